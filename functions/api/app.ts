@@ -1,0 +1,147 @@
+import type { Logger } from '@aws-lambda-powertools/logger'
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda'
+import { type Context, Hono } from 'hono'
+import type { z } from 'zod'
+import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
+import {
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionRequiredError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '#shared/errors.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
+import { buildOpenApi } from './openapi.ts'
+import { fromZod, toProblem } from './problem.ts'
+import type { RouteDef } from './route.ts'
+import { routes } from './routes.ts'
+
+type Env = { Bindings: { event?: APIGatewayProxyEventV2WithJWTAuthorizer } }
+
+export type AppOptions = { deps: Deps; logger: Logger; maxBodyBytes: number }
+
+/**
+ * The HTTP API as a Hono app, wired from the route table. Authentication has already
+ * happened at the edge (API Gateway's JWT authorizer, or the local stack's emulation of
+ * it); the app reads the verified claims from the Lambda event.
+ */
+export function createApp({ deps, logger, maxBodyBytes }: AppOptions): Hono<Env> {
+  const app = new Hono<Env>()
+  const openApi = JSON.stringify(buildOpenApi(routes))
+
+  app.use(async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store')
+    c.header('X-Content-Type-Options', 'nosniff')
+  })
+
+  app.get('/openapi.json', (c) => c.body(openApi, 200, { 'Content-Type': 'application/json' }))
+
+  for (const r of routes) {
+    app.on(r.method.toUpperCase(), r.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
+      const req = {
+        principal: authenticate(c, r),
+        params: parseParams(r.params, c.req.param(), c.req.path),
+        query: parse(r.query, c.req.query(), 'query'),
+        body: r.body ? parse(r.body, await readJson(c, maxBodyBytes), 'body') : undefined,
+        ifMatch: readIfMatch(c, r),
+      }
+      const result = await r.handle(req, deps)
+      if (result.body === undefined) return c.body(null, result.status as 204, result.headers)
+      return c.json(result.body, result.status as 200, result.headers)
+    })
+  }
+
+  app.notFound((c) => problem(c, { kind: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }))
+
+  app.onError((err, c) => {
+    const p = toProblem(err)
+    if (p.status >= 500)
+      logger.error('request failed', { error: err, method: c.req.method, path: c.req.path })
+    else
+      logger.info('request refused', {
+        status: p.status,
+        detail: p.detail,
+        method: c.req.method,
+        path: c.req.path,
+      })
+    return c.body(JSON.stringify(p), p.status as 400, { 'Content-Type': 'application/problem+json' })
+  })
+
+  return app
+}
+
+function problem(c: Context<Env>, e: { kind: 'not-found'; message: string }) {
+  const body = {
+    type: `urn:action-tracker:problem:${e.kind}`,
+    title: 'Not found',
+    status: 404,
+    detail: e.message,
+  }
+  return c.body(JSON.stringify(body), 404, { 'Content-Type': 'application/problem+json' })
+}
+
+function authenticate(c: Context<Env>, r: RouteDef): Principal | null {
+  if (r.auth === 'public') return null
+  const claims = c.env?.event?.requestContext?.authorizer?.jwt?.claims
+  const principal = claims ? principalFromClaims(claims) : null
+  if (!principal) throw new UnauthorizedError('a valid bearer token with a role is required')
+  return principal
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'query'): unknown {
+  if (!schema) return where === 'body' ? undefined : {}
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  throw fromZod(parsed.error, where)
+}
+
+/** A malformed id in the path names nothing that exists: 404, like an unknown one. */
+function parseParams(schema: z.ZodType | undefined, value: unknown, path: string): unknown {
+  if (!schema) return {}
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  throw new NotFoundError('resource', path)
+}
+
+async function readJson(c: Context<Env>, maxBytes: number): Promise<unknown> {
+  const declared = Number(c.req.header('content-length') ?? 0)
+  if (declared > maxBytes) throw new PayloadTooLargeError(`the body is larger than ${maxBytes} bytes`)
+  const text = await c.req.text()
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new PayloadTooLargeError(`the body is larger than ${maxBytes} bytes`)
+  const type = c.req.header('content-type') ?? ''
+  // Requiring JSON also keeps plain HTML forms on other sites from posting here.
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new UnsupportedMediaTypeError('send the body as application/json')
+  }
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new ValidationError('the body is not valid JSON', [{ path: '(root)', message: String(e) }], {
+      cause: e,
+    })
+  }
+}
+
+/** `If-Match: "3"` (also W/"3" or a bare 3) → 3. */
+function readIfMatch(c: Context<Env>, r: RouteDef): number | undefined {
+  if (!r.ifMatch) return undefined
+  const raw = c.req.header('if-match')
+  if (raw === undefined) {
+    if (r.ifMatch === 'required') {
+      throw new PreconditionRequiredError(
+        'send If-Match with the version you read (its ETag) so no change is lost',
+      )
+    }
+    return undefined
+  }
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw)
+  if (!m?.[1] || Number(m[1]) < 1) {
+    throw new ValidationError('invalid If-Match', [
+      { path: 'If-Match', message: 'must be a version number such as "3"' },
+    ])
+  }
+  return Number(m[1])
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import { Problem } from './problem.ts'
+import type { RouteDef } from './route.ts'
+
+type JsonSchema = Record<string, unknown>
+
+const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+})
+
+/**
+ * OpenAPI 3.1 generated from the route table's zod schemas, so the document cannot
+ * disagree with what the API validates.
+ */
+export function buildOpenApi(routes: readonly RouteDef[]): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const r of routes) {
+    const parameters = [
+      ...objectFields(r.params).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
+      ...objectFields(r.query).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+      ...(r.ifMatch
+        ? [
+            {
+              name: 'If-Match',
+              in: 'header',
+              required: r.ifMatch === 'required',
+              description: 'The version you read (the ETag); a stale one gets 409',
+              schema: { type: 'string' },
+            },
+          ]
+        : []),
+    ]
+    const operation = {
+      operationId: `${r.method}${r.path.replace(/[{}]/g, '').replace(/(?:^|[/-])(\w)/g, (_, ch: string) => ch.toUpperCase())}`,
+      summary: r.summary,
+      tags: [r.tag],
+      ...(r.roles ? { description: `Roles: ${r.roles}.` } : {}),
+      ...(r.auth === 'public' ? { security: [] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toSchema(r.body, 'input') } },
+            },
+          }
+        : {}),
+      responses: {
+        [r.response.status]: {
+          description: r.response.description,
+          ...(r.response.schema
+            ? { content: { 'application/json': { schema: toSchema(r.response.schema, 'output') } } }
+            : {}),
+        },
+        ...(r.body || r.query ? { 400: problemResponse('Invalid input; `issues` name each field') } : {}),
+        ...(r.auth === 'jwt'
+          ? { 401: problemResponse('No valid token'), 403: problemResponse('Not allowed for your role') }
+          : {}),
+        ...(r.params ? { 404: problemResponse('No such resource') } : {}),
+        ...(r.method !== 'get'
+          ? { 409: problemResponse('Stale version, illegal transition or duplicate') }
+          : {}),
+        ...(r.body
+          ? { 413: problemResponse('Body too large'), 415: problemResponse('Body is not JSON') }
+          : {}),
+        ...(r.ifMatch === 'required' ? { 428: problemResponse('If-Match is missing') } : {}),
+      },
+    }
+    const methods = paths[r.path] ?? {}
+    methods[r.method] = operation
+    paths[r.path] = methods
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Meeting action tracker API',
+      version: '0.1.0',
+      description:
+        'Actions raised at governance meetings, their owners, Actions Arising, outcomes and minutes approval. ' +
+        'Errors are RFC 9457 problem documents.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Problem: toSchema(Problem, 'output') },
+    },
+    paths,
+  }
+}
+
+function objectFields(schema: z.ZodType | undefined): [string, JsonSchema][] {
+  if (!schema) return []
+  const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema> }
+  return Object.entries(json.properties ?? {})
+}

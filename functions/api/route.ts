@@ -1,0 +1,65 @@
+import type { z } from 'zod'
+import type { Principal } from '#shared/domain/principal.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
+
+export type Method = 'get' | 'post' | 'patch'
+
+export type RouteRequest<P, Q, B> = {
+  params: P
+  query: Q
+  body: B
+  /** Present on every `auth: 'jwt'` route; null only on public routes. */
+  principal: Principal | null
+  /** The version named by `If-Match`, when the route reads it. */
+  ifMatch: number | undefined
+}
+
+export type RouteResult = { status: number; body?: unknown; headers?: Record<string, string> }
+
+/**
+ * One route: the schemas it validates with (which also generate the OpenAPI document)
+ * and a thin `handle` that calls one use case.
+ */
+export type RouteDef<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> = {
+  method: Method
+  /** OpenAPI style: `/boards/{boardId}`. */
+  path: string
+  summary: string
+  tag: string
+  auth: 'public' | 'jwt'
+  roles?: string
+  params?: P
+  query?: Q
+  body?: B
+  ifMatch?: 'required' | 'optional'
+  response: { status: number; description: string; schema?: z.ZodType }
+  handle: (req: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>, deps: Deps) => Promise<RouteResult>
+}
+
+/** Keeps each route's types precise while the table holds them as one list. */
+export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  def: RouteDef<P, Q, B>,
+): RouteDef {
+  return def as unknown as RouteDef
+}
+
+export function principalOf<P, Q, B>(req: RouteRequest<P, Q, B>): Principal {
+  if (!req.principal) throw new Error('route is missing auth: jwt')
+  return req.principal
+}
+
+export const ok = (body: unknown, status = 200): RouteResult => ({
+  status,
+  body,
+  ...(isVersioned(body) ? { headers: { ETag: `"${body.version}"` } } : {}),
+})
+
+function isVersioned(body: unknown): body is { version: number } {
+  return (
+    typeof body === 'object' && body !== null && typeof (body as { version?: unknown }).version === 'number'
+  )
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+/**
+ * Configuration from the environment, validated once at cold start: a function with a
+ * missing or malformed setting fails on its first invocation with a message naming the
+ * variable, rather than half-working.
+ */
+const BaseConfig = z.object({
+  TABLE_NAME: z.string().min(3).max(255),
+  AWS_REGION: z.string().min(1).default('eu-west-2'),
+  /** Set only in the local stack and tests (DynamoDB Local). */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+})
+
+export const ApiConfig = BaseConfig.extend({
+  /** Largest request body accepted, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+})
+export type ApiConfig = z.infer<typeof ApiConfig>
+
+export class ConfigError extends Error {}
+
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new ConfigError(`invalid configuration: ${problems}`)
+  }
+  return parsed.data
+}

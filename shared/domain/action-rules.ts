@@ -1,0 +1,74 @@
+import type { Action, RedactedAction } from './action.ts'
+import type { Board } from './board.ts'
+import type { Meeting } from './meeting.ts'
+import { daysBetween, isoDateIn } from './time.ts'
+
+/** Sort key for "due": the due meeting's start; actions awaiting a meeting sort last. */
+export const AWAITING_MEETING = '~awaiting'
+
+export function dueSortKey(action: Pick<Action, 'dueMeetingStartsAt'>): string {
+  return action.dueMeetingStartsAt ?? AWAITING_MEETING
+}
+
+/** Actions Arising at `meeting`: open, of its board, due at it or at an earlier meeting. */
+export function isArisingAt(action: Action, meeting: Meeting): boolean {
+  return (
+    action.status === 'open' &&
+    action.boardId === meeting.boardId &&
+    action.dueMeetingStartsAt !== null &&
+    action.dueMeetingStartsAt <= meeting.startsAt
+  )
+}
+
+/** Why an outcome cannot be proposed for `action` at `meeting`, or null if it can. */
+export function outcomeBlocker(action: Action, meeting: Meeting): string | null {
+  if (action.boardId !== meeting.boardId) return 'the action belongs to another board'
+  if (action.status !== 'open') return 'the action is already discharged'
+  if (!isArisingAt(action, meeting)) return 'the action is not due at or before this meeting'
+  return null
+}
+
+export type OverdueFacts = { pastDue: boolean; carriedTooOften: boolean; ageDays: number }
+
+/**
+ * The chair's overdue rule: an open action past its due date (its own date if it has one,
+ * else its due meeting's start) or carried forward at least the board's threshold. An
+ * action the meeting already proposed to discharge is not chased.
+ */
+export function overdueFacts(action: Action, board: Board, now: Date): OverdueFacts | null {
+  if (action.status !== 'open' || action.proposedOutcome?.outcome === 'discharged') return null
+  const pastDue =
+    action.dueDate !== null
+      ? action.dueDate < isoDateIn(now, board.timeZone)
+      : action.dueMeetingStartsAt !== null && action.dueMeetingStartsAt <= now.toISOString()
+  const carriedTooOften = action.carryCount >= board.overdueCarryThreshold
+  if (!pastDue && !carriedTooOften) return null
+  return { pastDue, carriedTooOften, ageDays: daysBetween(new Date(action.raisedAt), now) }
+}
+
+/** Open-version view of an exempt action: the public wording stands in for every text field. */
+export function redact(action: Action): RedactedAction {
+  if (!action.exempt) return { ...action, redacted: false }
+  const wording = action.exempt.publicWording
+  return {
+    ...action,
+    description: wording,
+    updates: [],
+    proposedOutcome: action.proposedOutcome && { ...action.proposedOutcome, note: wording },
+    discharge: action.discharge && { ...action.discharge, note: wording },
+    redacted: true,
+  }
+}
+
+/** Field-by-field changes between two versions, for the history. */
+export function changedFields<T extends object>(
+  before: T,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {}
+  for (const f of fields) {
+    if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) changes[f] = { from: before[f], to: after[f] }
+  }
+  return changes
+}

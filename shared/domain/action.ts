@@ -1,0 +1,162 @@
+import { z } from 'zod'
+import { Actor, Audit, Id, IsoDate, nonEmptyPatch, prose, singleLine } from './common.ts'
+
+export const ActionStatus = z.enum(['open', 'discharged'])
+export type ActionStatus = z.infer<typeof ActionStatus>
+
+export const Outcome = z.enum(['discharged', 'carried-forward'])
+export type Outcome = z.infer<typeof Outcome>
+
+export const Exemption = z.object({
+  section: singleLine(120).meta({ example: 'S.31 (Law Enforcement)' }),
+  publicWording: singleLine(300).meta({ example: 'Exempt FOIA under Section S.31 (Law Enforcement)' }),
+})
+export type Exemption = z.infer<typeof Exemption>
+
+export const ExemptionInput = z.strictObject({
+  section: Exemption.shape.section,
+  publicWording: Exemption.shape.publicWording.optional().meta({
+    description: 'Defaults to "Exempt FOIA under Section <section>"',
+  }),
+})
+
+export const ActionUpdate = z.object({
+  at: z.string(),
+  by: Actor,
+  text: z.string(),
+  proposeComplete: z.boolean(),
+})
+export type ActionUpdate = z.infer<typeof ActionUpdate>
+
+export const ProposedOutcome = z.object({
+  meetingId: Id,
+  outcome: Outcome,
+  note: z.string(),
+  by: Actor,
+  at: z.string(),
+})
+export type ProposedOutcome = z.infer<typeof ProposedOutcome>
+
+export const Discharge = z.object({
+  meetingId: Id,
+  note: z.string(),
+  on: IsoDate,
+})
+
+/** An action keeps at most this many updates inline; the history keeps every change. */
+export const MAX_UPDATES = 100
+
+export const Action = z.object({
+  id: Id,
+  boardId: Id,
+  ref: z.string(),
+  itemNumber: z.number().int(),
+  description: z.string(),
+  ownerIds: z.array(Id),
+  raisedAtMeetingId: Id,
+  raisedAt: z.string().meta({ description: 'Start of the meeting that raised the action (UTC)' }),
+  dueMeetingId: Id.nullable().meta({
+    description: 'null while the board has no later meeting scheduled (awaiting next meeting)',
+  }),
+  dueMeetingStartsAt: z.string().nullable(),
+  dueDate: IsoDate.nullable(),
+  status: ActionStatus,
+  updates: z.array(ActionUpdate),
+  proposedOutcome: ProposedOutcome.nullable(),
+  carryCount: z.number().int().min(0),
+  discharge: Discharge.nullable(),
+  exempt: Exemption.nullable(),
+  ...Audit,
+})
+export type Action = z.infer<typeof Action>
+
+const ownerIds = z
+  .array(Id)
+  .min(1)
+  .max(20)
+  .refine((a) => new Set(a).size === a.length, 'owners must not repeat')
+
+const actionInputFields = {
+  itemNumber: z.number().int().min(0).max(99).meta({ description: 'Agenda item number' }),
+  description: prose(4000),
+  ownerIds,
+  dueMeetingId: Id,
+  dueDate: IsoDate,
+  ref: singleLine(60).meta({
+    description:
+      'Defaults to NN.DD/MM/YYYY; set it to keep a legacy reference such as "Action 1 02.21/12/21"',
+  }),
+  exempt: ExemptionInput,
+}
+
+export const CreateActionInput = z.strictObject({
+  itemNumber: actionInputFields.itemNumber,
+  description: actionInputFields.description,
+  ownerIds: actionInputFields.ownerIds,
+  dueMeetingId: actionInputFields.dueMeetingId.optional().meta({
+    description: "Defaults to the board's next scheduled meeting after the raising meeting",
+  }),
+  dueDate: actionInputFields.dueDate.optional(),
+  ref: actionInputFields.ref.optional(),
+  exempt: actionInputFields.exempt.optional(),
+})
+export type CreateActionInput = z.infer<typeof CreateActionInput>
+
+/** The fields the secretariat may change with PATCH; status and counts move only by rule. */
+export const PatchActionInput = nonEmptyPatch(
+  z
+    .strictObject({
+      itemNumber: actionInputFields.itemNumber,
+      description: actionInputFields.description,
+      ownerIds: actionInputFields.ownerIds,
+      dueMeetingId: actionInputFields.dueMeetingId,
+      dueDate: actionInputFields.dueDate.nullable(),
+      ref: actionInputFields.ref,
+      exempt: actionInputFields.exempt.nullable(),
+    })
+    .partial(),
+)
+export type PatchActionInput = z.infer<typeof PatchActionInput>
+
+export const PostUpdateInput = z.strictObject({
+  text: prose(4000),
+  proposeComplete: z.boolean().default(false),
+})
+export type PostUpdateInput = z.infer<typeof PostUpdateInput>
+
+export const OutcomeInput = z.strictObject({
+  actionId: Id,
+  outcome: Outcome,
+  note: prose(4000),
+})
+export type OutcomeInput = z.infer<typeof OutcomeInput>
+
+export const HistoryKind = z.enum([
+  'created',
+  'edited',
+  'update-posted',
+  'outcome-proposed',
+  'discharged',
+  'carried-forward',
+  'due-meeting-moved',
+])
+
+export const HistoryEntry = z.object({
+  actionId: Id,
+  version: z.number().int().positive(),
+  at: z.string(),
+  by: Actor,
+  kind: HistoryKind,
+  meetingId: Id.nullable(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable(),
+  note: z.string().nullable(),
+})
+export type HistoryEntry = z.infer<typeof HistoryEntry>
+
+/** What a reader who may not see an exempt action's text gets instead of it. */
+export const RedactedAction = Action.extend({ redacted: z.boolean() })
+export type RedactedAction = z.infer<typeof RedactedAction>
+
+export function defaultPublicWording(section: string): string {
+  return `Exempt FOIA under Section ${section}`
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { Audit, Email, Id, nonEmptyPatch, singleLine, TimeZone } from './common.ts'
+
+const dayOffsets = z
+  .array(z.number().int().min(0).max(60))
+  .max(5)
+  .refine((a) => new Set(a).size === a.length, 'days must not repeat')
+
+const boardFields = {
+  name: singleLine(120),
+  shortName: singleLine(20).meta({ example: 'PAM' }),
+  timeZone: TimeZone,
+  chairId: Id.nullable(),
+  secretariatEmails: z.array(Email).min(1).max(10),
+  reminderDaysBefore: dayOffsets.meta({ description: 'Owner reminders are sent this many days before' }),
+  summaryDaysBefore: z.number().int().min(0).max(60),
+  overdueCarryThreshold: z.number().int().min(1).max(20),
+}
+
+export const BOARD_DEFAULTS = {
+  timeZone: 'Europe/London',
+  reminderDaysBefore: [7, 2],
+  summaryDaysBefore: 3,
+  overdueCarryThreshold: 2,
+} as const
+
+export const Board = z.object({ id: Id, ...boardFields, ...Audit })
+export type Board = z.infer<typeof Board>
+
+export const CreateBoardInput = z.strictObject({
+  ...boardFields,
+  timeZone: boardFields.timeZone.default(BOARD_DEFAULTS.timeZone),
+  chairId: boardFields.chairId.optional(),
+  reminderDaysBefore: boardFields.reminderDaysBefore.default([...BOARD_DEFAULTS.reminderDaysBefore]),
+  summaryDaysBefore: boardFields.summaryDaysBefore.default(BOARD_DEFAULTS.summaryDaysBefore),
+  overdueCarryThreshold: boardFields.overdueCarryThreshold.default(BOARD_DEFAULTS.overdueCarryThreshold),
+})
+export type CreateBoardInput = z.infer<typeof CreateBoardInput>
+
+export const PatchBoardInput = nonEmptyPatch(z.strictObject(boardFields).partial())
+export type PatchBoardInput = z.infer<typeof PatchBoardInput>

@@ -1,0 +1,45 @@
+import type { Meeting, MeetingStatus } from './meeting.ts'
+import { isoDateIn } from './time.ts'
+
+/** Status moves a secretariat may make by PATCH. minutes-approved has its own route. */
+const PATCH_TRANSITIONS: Record<MeetingStatus, readonly MeetingStatus[]> = {
+  scheduled: ['held', 'cancelled'],
+  held: ['scheduled'],
+  cancelled: ['scheduled'],
+  'minutes-approved': [],
+}
+
+export function canPatchStatus(from: MeetingStatus, to: MeetingStatus): boolean {
+  return from === to || PATCH_TRANSITIONS[from].includes(to)
+}
+
+/**
+ * Why the minutes of `meeting` cannot be approved now, or null if they can. A meeting the
+ * secretariat forgot to mark as held still counts once it has started. Dates are compared
+ * as calendar days in the board's time zone.
+ */
+export function minutesApprovalBlocker(
+  meeting: Meeting,
+  approvedOn: string,
+  now: Date,
+  timeZone: string,
+): string | null {
+  if (meeting.status === 'minutes-approved') return 'the minutes of this meeting are already approved'
+  if (meeting.status === 'cancelled') return 'the meeting was cancelled'
+  if (new Date(meeting.startsAt) > now) return 'the meeting has not started yet'
+  if (approvedOn < isoDateIn(new Date(meeting.startsAt), timeZone)) {
+    return 'minutes cannot be approved before the meeting took place'
+  }
+  if (approvedOn > isoDateIn(now, timeZone)) return 'approvedOn is in the future'
+  return null
+}
+
+/** Whether outcomes may still be recorded at this meeting. */
+export function acceptsOutcomes(meeting: Meeting): boolean {
+  return meeting.status === 'scheduled' || meeting.status === 'held'
+}
+
+/** Whether a meeting can be the due meeting of an action. */
+export function canBeDueMeeting(meeting: Meeting): boolean {
+  return meeting.status === 'scheduled'
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { Actor, Audit, Id, Instant, IsoDate, nonEmptyPatch, prose, singleLine } from './common.ts'
+
+export const MeetingStatus = z.enum(['scheduled', 'held', 'minutes-approved', 'cancelled'])
+export type MeetingStatus = z.infer<typeof MeetingStatus>
+
+export const Attendance = z.object({
+  personId: Id,
+  status: z.enum(['present', 'apologies', 'absent']),
+})
+
+export const MinutesApproval = z.object({
+  approvedOn: IsoDate,
+  amendments: z.string().nullable(),
+  recordedBy: Actor,
+  recordedAt: z.string(),
+})
+
+export const Meeting = z.object({
+  id: Id,
+  boardId: Id,
+  startsAt: z.string(),
+  location: z.string().nullable(),
+  title: z.string(),
+  status: MeetingStatus,
+  attendance: z.array(Attendance),
+  minutesApproval: MinutesApproval.nullable(),
+  ...Audit,
+})
+export type Meeting = z.infer<typeof Meeting>
+
+export const CreateMeetingInput = z.strictObject({
+  startsAt: Instant,
+  location: singleLine(200).optional(),
+  title: singleLine(200).optional(),
+})
+export type CreateMeetingInput = z.infer<typeof CreateMeetingInput>
+
+export const PatchMeetingInput = nonEmptyPatch(
+  z
+    .strictObject({
+      startsAt: Instant,
+      location: singleLine(200).nullable(),
+      title: singleLine(200),
+      status: z.enum(['scheduled', 'held', 'cancelled']).meta({
+        description: 'minutes-approved is reached only through POST /meetings/{meetingId}/minutes-approval',
+      }),
+      attendance: z
+        .array(Attendance)
+        .max(100)
+        .refine((a) => new Set(a.map((x) => x.personId)).size === a.length, 'a person may appear once'),
+    })
+    .partial(),
+)
+export type PatchMeetingInput = z.infer<typeof PatchMeetingInput>
+
+export const MinutesApprovalInput = z.strictObject({
+  approvedOn: IsoDate,
+  amendments: prose(10_000).optional(),
+})
+export type MinutesApprovalInput = z.infer<typeof MinutesApprovalInput>

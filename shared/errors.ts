@@ -1,0 +1,70 @@
+/**
+ * The one error taxonomy. Use cases throw these; `functions/api/problem.ts` maps them to
+ * HTTP in one place, and stream/scheduled handlers decide retry vs. give-up from the class.
+ */
+export type IssueDetail = { path: string; message: string }
+
+export abstract class AppError extends Error {
+  abstract readonly kind: string
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+  }
+}
+
+/** The request is malformed or breaks a domain rule the caller could have checked. */
+export class ValidationError extends AppError {
+  readonly kind = 'validation'
+  constructor(
+    message: string,
+    readonly issues: IssueDetail[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  readonly kind = 'unauthorized'
+}
+
+export class ForbiddenError extends AppError {
+  readonly kind = 'forbidden'
+}
+
+export class NotFoundError extends AppError {
+  readonly kind = 'not-found'
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} was not found`)
+  }
+}
+
+export type ConflictReason = 'stale-version' | 'illegal-transition' | 'duplicate'
+
+/** The request was well formed but clashes with the current state. */
+export class ConflictError extends AppError {
+  readonly kind = 'conflict'
+  constructor(
+    readonly reason: ConflictReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+/** A write needs `If-Match` so that it cannot silently overwrite someone else's change. */
+export class PreconditionRequiredError extends AppError {
+  readonly kind = 'precondition-required'
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly kind = 'payload-too-large'
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly kind = 'unsupported-media-type'
+}

@@ -1,0 +1,108 @@
+import type { Action } from '../domain/action.ts'
+import { dueSortKey } from '../domain/action-rules.ts'
+import type { Board } from '../domain/board.ts'
+import type { Meeting } from '../domain/meeting.ts'
+import type { Person } from '../domain/person.ts'
+import { initialsKey } from '../domain/person.ts'
+import { normaliseReference } from '../domain/reference.ts'
+
+/**
+ * Every key the table holds, in one place. Each function returns the complete set of key
+ * attributes for one item type (table key plus the index keys it takes part in); an item
+ * that must leave a sparse index simply lacks those attributes.
+ */
+export type Keys = { PK: string; SK: string } & Partial<Record<`GSI${1 | 2 | 3}${'PK' | 'SK'}`, string>>
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const version = (v: number) => String(v).padStart(8, '0')
+
+export const key = {
+  board: (id: string) => ({ PK: `BOARD#${id}`, SK: 'BOARD' }),
+  person: (id: string) => ({ PK: `PERSON#${id}`, SK: 'PERSON' }),
+  meeting: (id: string) => ({ PK: `MEETING#${id}`, SK: 'MEETING' }),
+  action: (id: string) => ({ PK: `ACTION#${id}`, SK: 'ACTION' }),
+  /** Reserves a reference within a board (uniqueness by conditional put). */
+  reference: (boardId: string, ref: string) => ({
+    PK: `BOARD#${boardId}`,
+    SK: `REF#${normaliseReference(ref)}`,
+  }),
+  referencePrefix: (ref: string) => `REF#${normaliseReference(ref)}`,
+  /** Reserves initials across the directory. */
+  initials: (initials: string) => ({ PK: `INITIALS#${initialsKey(initials)}`, SK: 'INITIALS' }),
+  ownerLink: (actionId: string, personId: string) => ({ PK: `ACTION#${actionId}`, SK: `OWNER#${personId}` }),
+  membership: (teamId: string, memberId: string) => ({ PK: `PERSON#${teamId}`, SK: `MEMBER#${memberId}` }),
+  deputy: (principalId: string, deputyId: string) => ({
+    PK: `PERSON#${principalId}`,
+    SK: `DEPUTY#${deputyId}`,
+  }),
+  history: (actionId: string, v: number) => ({ PK: `ACTION#${actionId}`, SK: `HIST#${version(v)}` }),
+  historyPrefix: 'HIST#',
+  emailLog: (idempotencyKey: string) => ({ PK: `EMAIL#${idempotencyKey}`, SK: 'EMAIL' }),
+} as const
+
+/** Partition values of the index collections, for queries. */
+export const collection = {
+  boards: 'BOARDS',
+  people: 'PEOPLE',
+  boardMeetings: (boardId: string) => `BOARD#${boardId}#MEETINGS`,
+  meetingActions: (meetingId: string) => `MEETING#${meetingId}#ACTIONS`,
+  relationsOf: (personId: string) => `PERSON#${personId}#RELATIONS`,
+  openActions: (boardId: string) => `BOARD#${boardId}#OPEN`,
+  boardActions: (boardId: string) => `BOARD#${boardId}#ACTIONS`,
+  ownerActions: (personId: string) => `OWNER#${personId}`,
+} as const
+
+export function boardKeys(b: Board): Keys {
+  return { ...key.board(b.id), GSI1PK: collection.boards, GSI1SK: `${b.name.toLowerCase()}#${b.id}` }
+}
+
+export function personKeys(p: Person): Keys {
+  return { ...key.person(p.id), GSI1PK: collection.people, GSI1SK: `${initialsKey(p.initials)}#${p.id}` }
+}
+
+export function meetingKeys(m: Meeting): Keys {
+  return {
+    ...key.meeting(m.id),
+    GSI1PK: collection.boardMeetings(m.boardId),
+    GSI1SK: `${m.startsAt}#${m.id}`,
+  }
+}
+
+export function actionKeys(a: Action): Keys {
+  return {
+    ...key.action(a.id),
+    // Minutes order: agenda item, then the order actions were raised in.
+    GSI1PK: collection.meetingActions(a.raisedAtMeetingId),
+    GSI1SK: `${pad(a.itemNumber)}#${a.id}`,
+    ...(a.status === 'open'
+      ? { GSI2PK: collection.openActions(a.boardId), GSI2SK: `${dueSortKey(a)}#${a.id}` }
+      : {}),
+    GSI3PK: collection.boardActions(a.boardId),
+    GSI3SK: `${a.status}#${a.raisedAt}#${a.id}`,
+  }
+}
+
+/** Owner links mirror the action's status and due so an owner's open work is one query. */
+export function ownerLinkKeys(a: Action, personId: string): Keys {
+  return {
+    ...key.ownerLink(a.id, personId),
+    GSI3PK: collection.ownerActions(personId),
+    GSI3SK: `${a.status}#${a.boardId}#${dueSortKey(a)}#${a.id}`,
+  }
+}
+
+export function membershipKeys(teamId: string, memberId: string): Keys {
+  return {
+    ...key.membership(teamId, memberId),
+    GSI1PK: collection.relationsOf(memberId),
+    GSI1SK: `TEAM#${teamId}`,
+  }
+}
+
+export function deputyKeys(principalId: string, deputyId: string): Keys {
+  return {
+    ...key.deputy(principalId, deputyId),
+    GSI1PK: collection.relationsOf(deputyId),
+    GSI1SK: `DEPUTYFOR#${principalId}`,
+  }
+}

@@ -1,0 +1,596 @@
+import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb'
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb'
+import type { z } from 'zod'
+import { Action, HistoryEntry } from '../domain/action.ts'
+import { Board } from '../domain/board.ts'
+import { Meeting } from '../domain/meeting.ts'
+import { Person } from '../domain/person.ts'
+import { type AppError, ConflictError } from '../errors.ts'
+import {
+  actionKeys,
+  boardKeys,
+  collection,
+  deputyKeys,
+  type Keys,
+  key,
+  meetingKeys,
+  membershipKeys,
+  ownerLinkKeys,
+  personKeys,
+} from './keys.ts'
+import { TABLE } from './table.ts'
+
+type Item = Record<string, NativeAttributeValue>
+type TxOp = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
+/** A transaction item and the error to raise if its condition is what cancelled the transaction. */
+type TxItem = { op: TxOp; onConditionFailed?: () => AppError }
+
+/** Below every ISO date in sort order; DynamoDB refuses an empty string as a key bound. */
+const LOWEST = '0'
+const KEY_ATTRIBUTES = new Set([
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'type',
+])
+/** DynamoDB's limit on items in one transaction. */
+export const MAX_TRANSACTION_ITEMS = 100
+
+export type Relations = { teamIds: string[]; deputisesFor: string[] }
+export type OwnerLink = { actionId: string; personId: string; boardId: string; status: string }
+export type EmailLogEntry = { key: string; sentAt: string; messageId: string | null; expiresAt: number }
+
+/**
+ * The DynamoDB store: every access pattern of DESIGN.md §2 as a Query, GetItem, BatchGet or
+ * TransactWrite; never a Scan. Writes to versioned entities are conditional on the version
+ * the caller read, and an action's history entry is written in the same transaction.
+ */
+export class Store {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  // ---- boards ------------------------------------------------------------------------
+
+  async createBoard(board: Board): Promise<void> {
+    await this.put(boardKeys(board), 'Board', board, { mustNotExist: true })
+  }
+
+  getBoard(id: string): Promise<Board | null> {
+    return this.get(key.board(id), Board)
+  }
+
+  listBoards(): Promise<Board[]> {
+    return this.query(Board, { IndexName: TABLE.indexes.collections.name, pk: ['GSI1PK', collection.boards] })
+  }
+
+  async saveBoard(next: Board, expectedVersion: number): Promise<void> {
+    await this.transact([this.versionedPut(boardKeys(next), 'Board', next, expectedVersion)])
+  }
+
+  // ---- people ------------------------------------------------------------------------
+
+  async createPerson(person: Person): Promise<void> {
+    await this.transact([
+      {
+        op: {
+          Put: {
+            TableName: this.tableName,
+            Item: this.item(personKeys(person), 'Person', person),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      },
+      this.reserveInitials(person),
+      ...person.memberIds.map((m) => this.putRelation(membershipKeys(person.id, m))),
+      ...(person.deputyId ? [this.putRelation(deputyKeys(person.id, person.deputyId))] : []),
+    ])
+  }
+
+  getPerson(id: string): Promise<Person | null> {
+    return this.get(key.person(id), Person)
+  }
+
+  listPeople(): Promise<Person[]> {
+    return this.query(Person, {
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.people],
+    })
+  }
+
+  batchGetPeople(ids: readonly string[]): Promise<Person[]> {
+    return this.batchGet(ids.map(key.person), Person)
+  }
+
+  async savePerson(prev: Person, next: Person): Promise<void> {
+    const items: TxItem[] = [this.versionedPut(personKeys(next), 'Person', next, prev.version)]
+    if (prev.initials.toUpperCase() !== next.initials.toUpperCase()) {
+      items.push(this.del(key.initials(prev.initials)), this.reserveInitials(next))
+    }
+    const removed = prev.memberIds.filter((m) => !next.memberIds.includes(m))
+    const added = next.memberIds.filter((m) => !prev.memberIds.includes(m))
+    items.push(...removed.map((m) => this.del(key.membership(prev.id, m))))
+    items.push(...added.map((m) => this.putRelation(membershipKeys(next.id, m))))
+    if (prev.deputyId !== next.deputyId) {
+      if (prev.deputyId) items.push(this.del(key.deputy(prev.id, prev.deputyId)))
+      if (next.deputyId) items.push(this.putRelation(deputyKeys(next.id, next.deputyId)))
+    }
+    await this.transact(items)
+  }
+
+  /** The teams a person belongs to and the people they deputise for (pattern 5). */
+  async relationsOf(personId: string): Promise<Relations> {
+    const items = await this.queryRaw({
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.relationsOf(personId)],
+    })
+    const relations: Relations = { teamIds: [], deputisesFor: [] }
+    for (const it of items) {
+      const sk = String(it.GSI1SK)
+      if (sk.startsWith('TEAM#')) relations.teamIds.push(sk.slice('TEAM#'.length))
+      else if (sk.startsWith('DEPUTYFOR#')) relations.deputisesFor.push(sk.slice('DEPUTYFOR#'.length))
+    }
+    return relations
+  }
+
+  // ---- meetings ----------------------------------------------------------------------
+
+  async createMeeting(meeting: Meeting): Promise<void> {
+    await this.put(meetingKeys(meeting), 'Meeting', meeting, { mustNotExist: true })
+  }
+
+  getMeeting(id: string): Promise<Meeting | null> {
+    return this.get(key.meeting(id), Meeting)
+  }
+
+  /** A board's meetings by start time, optionally within [from, to] (pattern 2). */
+  listMeetings(boardId: string, range: { from?: string; to?: string } = {}): Promise<Meeting[]> {
+    return this.query(Meeting, {
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.boardMeetings(boardId)],
+      between: ['GSI1SK', range.from ?? LOWEST, `${range.to ?? '9999'}#~`],
+    })
+  }
+
+  /** The first scheduled meeting of a board starting strictly after `startsAt` (pattern 2). */
+  async nextScheduledMeeting(boardId: string, after: string): Promise<Meeting | null> {
+    const found = await this.query(Meeting, {
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.boardMeetings(boardId)],
+      between: ['GSI1SK', `${after}#~`, '9999#~'],
+      filter: {
+        expression: '#status = :scheduled',
+        names: { '#status': 'status' },
+        values: { ':scheduled': 'scheduled' },
+      },
+      first: true,
+    })
+    return found[0] ?? null
+  }
+
+  /**
+   * Saves a meeting. When its start moves, the open actions due at it move with it in the
+   * due-ordered indexes, in the same transaction (chunked beyond the transaction limit).
+   */
+  async saveMeeting(prev: Meeting, next: Meeting, dueHere: Action[] = []): Promise<void> {
+    const meetingPut = this.versionedPut(meetingKeys(next), 'Meeting', next, prev.version)
+    const moved = dueHere.map((a) => ({ ...a, dueMeetingStartsAt: next.startsAt }))
+    const perAction = (a: Action) => [
+      { op: { Put: { TableName: this.tableName, Item: this.item(actionKeys(a), 'Action', a) } } },
+      ...a.ownerIds.map((o) => this.putOwnerLink(a, o)),
+    ]
+    const chunks = chunkGroups(moved.map(perAction), MAX_TRANSACTION_ITEMS - 1)
+    // The meeting goes last so a failure part-way leaves it retryable at the old version.
+    for (const [i, chunk] of chunks.entries()) {
+      await this.transact(i === chunks.length - 1 ? [...chunk, meetingPut] : chunk)
+    }
+    if (chunks.length === 0) await this.transact([meetingPut])
+  }
+
+  // ---- actions -----------------------------------------------------------------------
+
+  /** Creates an action, its reference reservation, owner links and first history entry. */
+  async createAction(action: Action, history: HistoryEntry): Promise<void> {
+    await this.transact([
+      {
+        op: {
+          Put: {
+            TableName: this.tableName,
+            Item: this.item(actionKeys(action), 'Action', action),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      },
+      this.reserveReference(action),
+      ...action.ownerIds.map((o) => this.putOwnerLink(action, o)),
+      this.putHistory(history),
+    ])
+  }
+
+  getAction(id: string): Promise<Action | null> {
+    return this.get(key.action(id), Action)
+  }
+
+  batchGetActions(ids: readonly string[]): Promise<Action[]> {
+    return this.batchGet(ids.map(key.action), Action)
+  }
+
+  /**
+   * Saves a changed action conditional on the version read, keeping owner links, the
+   * reference reservation and the history in step, all in one transaction.
+   */
+  async saveAction(prev: Action, next: Action, history: HistoryEntry): Promise<void> {
+    const items: TxItem[] = [this.versionedPut(actionKeys(next), 'Action', next, prev.version)]
+    for (const o of prev.ownerIds)
+      if (!next.ownerIds.includes(o)) items.push(this.del(key.ownerLink(prev.id, o)))
+    items.push(...next.ownerIds.map((o) => this.putOwnerLink(next, o)))
+    if (key.reference(prev.boardId, prev.ref).SK !== key.reference(next.boardId, next.ref).SK) {
+      items.push(this.del(key.reference(prev.boardId, prev.ref)), this.reserveReference(next))
+    }
+    items.push(this.putHistory(history))
+    await this.transact(items)
+  }
+
+  /** Actions raised at a meeting, in minutes order (pattern 3). */
+  listActionsRaisedAt(meetingId: string): Promise<Action[]> {
+    return this.query(Action, {
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.meetingActions(meetingId)],
+    })
+  }
+
+  /** Open actions of a board due at or before `startsAt` (pattern 4; sparse index). */
+  listOpenActionsDueBy(boardId: string, startsAt: string): Promise<Action[]> {
+    return this.query(Action, {
+      IndexName: TABLE.indexes.openByDue.name,
+      pk: ['GSI2PK', collection.openActions(boardId)],
+      between: ['GSI2SK', LOWEST, `${startsAt}#~`],
+    })
+  }
+
+  /** Every open action of a board, due order, awaiting-meeting last (patterns 4 and 6). */
+  listOpenActions(boardId: string): Promise<Action[]> {
+    return this.query(Action, {
+      IndexName: TABLE.indexes.openByDue.name,
+      pk: ['GSI2PK', collection.openActions(boardId)],
+    })
+  }
+
+  /** Open actions due at exactly this meeting (to move them when it is rescheduled). */
+  listOpenActionsDueAt(boardId: string, meeting: Pick<Meeting, 'id' | 'startsAt'>): Promise<Action[]> {
+    return this.query(Action, {
+      IndexName: TABLE.indexes.openByDue.name,
+      pk: ['GSI2PK', collection.openActions(boardId)],
+      beginsWith: ['GSI2SK', `${meeting.startsAt}#`],
+      filter: { expression: 'dueMeetingId = :m', values: { ':m': meeting.id } },
+    })
+  }
+
+  /** A board's actions, optionally of one status, by raising date. */
+  listBoardActions(boardId: string, status?: string): Promise<Action[]> {
+    return this.query(Action, {
+      IndexName: TABLE.indexes.byStatus.name,
+      pk: ['GSI3PK', collection.boardActions(boardId)],
+      ...(status ? { beginsWith: ['GSI3SK', `${status}#`] as const } : {}),
+    })
+  }
+
+  /** Owner links of one owner (person or team), optionally by status and board (pattern 5). */
+  async listOwnerLinks(
+    personId: string,
+    filter: { status?: string; boardId?: string } = {},
+  ): Promise<OwnerLink[]> {
+    const prefix = filter.status ? `${filter.status}#${filter.boardId ? `${filter.boardId}#` : ''}` : ''
+    const items = await this.queryRaw({
+      IndexName: TABLE.indexes.byStatus.name,
+      pk: ['GSI3PK', collection.ownerActions(personId)],
+      ...(prefix ? { beginsWith: ['GSI3SK', prefix] as const } : {}),
+    })
+    return items
+      .map((it) => ({
+        actionId: String(it.actionId),
+        personId: String(it.personId),
+        boardId: String(it.boardId),
+        status: String(it.status),
+      }))
+      .filter((l) => !filter.boardId || l.boardId === filter.boardId)
+  }
+
+  /** Every change to an action, oldest first (pattern 7). */
+  listHistory(actionId: string): Promise<HistoryEntry[]> {
+    return this.query(HistoryEntry, {
+      pk: ['PK', key.action(actionId).PK],
+      beginsWith: ['SK', key.historyPrefix],
+    })
+  }
+
+  /** References of a board starting with `base`, to number a second action on one item. */
+  async referencesStartingWith(boardId: string, base: string): Promise<string[]> {
+    const items = await this.queryRaw({
+      pk: ['PK', key.board(boardId).PK],
+      beginsWith: ['SK', key.referencePrefix(base)],
+    })
+    return items.map((it) => String(it.ref))
+  }
+
+  // ---- sent-email log (pattern 8) -----------------------------------------------------
+
+  /**
+   * Claims an idempotency key before an email is sent. Returns false when the key was
+   * already claimed, so the caller must not send.
+   */
+  async claimEmail(entry: EmailLogEntry): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key.emailLog(entry.key), type: 'EmailLog', ...entry },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      )
+      return true
+    } catch (e) {
+      if (isConditionalFailure(e)) return false
+      throw e
+    }
+  }
+
+  async getEmailLog(idempotencyKey: string): Promise<EmailLogEntry | null> {
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key.emailLog(idempotencyKey) }),
+    )
+    return (res.Item as EmailLogEntry | undefined) ?? null
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------
+
+  private item(keys: Keys, type: string, entity: object): Item {
+    return { ...keys, type, ...entity }
+  }
+
+  private async put(keys: Keys, type: string, entity: object, opts: { mustNotExist?: boolean } = {}) {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: this.item(keys, type, entity),
+        ...(opts.mustNotExist ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+      }),
+    )
+  }
+
+  private versionedPut(keys: Keys, type: string, entity: { id: string }, expectedVersion: number): TxItem {
+    return {
+      op: {
+        Put: {
+          TableName: this.tableName,
+          Item: this.item(keys, type, entity),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError(
+          'stale-version',
+          `${type} ${entity.id} was changed by someone else (expected version ${expectedVersion})`,
+        ),
+    }
+  }
+
+  private del(k: { PK: string; SK: string }): TxItem {
+    return { op: { Delete: { TableName: this.tableName, Key: k } } }
+  }
+
+  private putRelation(keys: Keys): TxItem {
+    return { op: { Put: { TableName: this.tableName, Item: { ...keys, type: 'Relation' } } } }
+  }
+
+  private putOwnerLink(a: Action, personId: string): TxItem {
+    return {
+      op: {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...ownerLinkKeys(a, personId),
+            type: 'OwnerLink',
+            actionId: a.id,
+            personId,
+            boardId: a.boardId,
+            status: a.status,
+          },
+        },
+      },
+    }
+  }
+
+  private reserveInitials(p: Person): TxItem {
+    return {
+      op: {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...key.initials(p.initials), type: 'Initials', personId: p.id },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError('duplicate', `initials ${p.initials} are already used by someone else`),
+    }
+  }
+
+  private reserveReference(a: Action): TxItem {
+    return {
+      op: {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...key.reference(a.boardId, a.ref), type: 'Reference', actionId: a.id, ref: a.ref },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError('duplicate', `reference ${a.ref} is already used on this board`),
+    }
+  }
+
+  private putHistory(h: HistoryEntry): TxItem {
+    return {
+      op: {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...key.history(h.actionId, h.version), type: 'History', ...h },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError('stale-version', `action ${h.actionId} already has version ${h.version}`),
+    }
+  }
+
+  /**
+   * Runs a transaction and turns a cancellation into the error of the item whose condition
+   * failed; a clash with a concurrent transaction is a stale write too (409, retryable).
+   */
+  private async transact(items: TxItem[]): Promise<void> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.op) }))
+    } catch (e) {
+      if (!(e instanceof Error) || e.name !== 'TransactionCanceledException') throw e
+      const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
+      for (const [i, reason] of reasons.entries()) {
+        if (reason.Code === 'ConditionalCheckFailed') {
+          throw (
+            items[i]?.onConditionFailed?.() ??
+            new ConflictError('stale-version', 'a concurrent change won', { cause: e })
+          )
+        }
+      }
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+        throw new ConflictError('stale-version', 'a concurrent change is in progress; reload and retry', {
+          cause: e,
+        })
+      }
+      throw e
+    }
+  }
+
+  private async get<S extends z.ZodType>(
+    k: { PK: string; SK: string },
+    schema: S,
+  ): Promise<z.infer<S> | null> {
+    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: k }))
+    return res.Item ? schema.parse(stripKeys(res.Item)) : null
+  }
+
+  private async batchGet<S extends z.ZodType>(
+    keys: { PK: string; SK: string }[],
+    schema: S,
+  ): Promise<z.infer<S>[]> {
+    const unique = [...new Map(keys.map((k) => [`${k.PK}|${k.SK}`, k])).values()]
+    const out: z.infer<S>[] = []
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100)
+      // BatchGet may return part of the keys unprocessed under load; ask again for those.
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        const res: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        )
+        for (const it of res.Responses?.[this.tableName] ?? []) out.push(schema.parse(stripKeys(it)))
+        pending = res.UnprocessedKeys?.[this.tableName]?.Keys
+        if (pending?.length) await sleep(Math.min(1000, 25 * 2 ** attempt))
+      }
+    }
+    return out
+  }
+
+  private async query<S extends z.ZodType>(schema: S, spec: QuerySpec): Promise<z.infer<S>[]> {
+    return (await this.queryRaw(spec)).map((it) => schema.parse(stripKeys(it)))
+  }
+
+  private async queryRaw(spec: QuerySpec): Promise<Item[]> {
+    const names: Record<string, string> = { '#pk': spec.pk[0], ...spec.filter?.names }
+    const values: Record<string, NativeAttributeValue> = { ':pk': spec.pk[1], ...spec.filter?.values }
+    let condition = '#pk = :pk'
+    if (spec.between) {
+      names['#sk'] = spec.between[0]
+      values[':lo'] = spec.between[1]
+      values[':hi'] = spec.between[2]
+      condition += ' AND #sk BETWEEN :lo AND :hi'
+    } else if (spec.beginsWith) {
+      names['#sk'] = spec.beginsWith[0]
+      values[':prefix'] = spec.beginsWith[1]
+      condition += ' AND begins_with(#sk, :prefix)'
+    }
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      ...(spec.IndexName ? { IndexName: spec.IndexName } : {}),
+      KeyConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ...(spec.filter ? { FilterExpression: spec.filter.expression } : {}),
+    }
+    const items: Item[] = []
+    let start: Record<string, NativeAttributeValue> | undefined
+    do {
+      const res = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }))
+      items.push(...(res.Items ?? []))
+      if (spec.first && items.length > 0) return items.slice(0, 1)
+      start = res.LastEvaluatedKey
+    } while (start)
+    return items
+  }
+}
+
+type QuerySpec = {
+  IndexName?: string
+  pk: readonly [string, string]
+  between?: readonly [string, string, string]
+  beginsWith?: readonly [string, string]
+  filter?: {
+    expression: string
+    names?: Record<string, string>
+    values?: Record<string, NativeAttributeValue>
+  }
+  /** Stop at the first matching item (after the filter). */
+  first?: boolean
+}
+
+function stripKeys(item: Item): Item {
+  const out: Item = {}
+  for (const [k, v] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(k)) out[k] = v
+  return out
+}
+
+function isConditionalFailure(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ConditionalCheckFailedException'
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Packs groups of transaction items into chunks without splitting a group. */
+export function chunkGroups<T>(groups: T[][], max: number): T[][] {
+  const chunks: T[][] = []
+  let current: T[] = []
+  for (const g of groups) {
+    if (current.length + g.length > max && current.length > 0) {
+      chunks.push(current)
+      current = []
+    }
+    current.push(...g)
+  }
+  if (current.length > 0) chunks.push(current)
+  return chunks
+}

@@ -1,0 +1,293 @@
+import {
+  type Action,
+  type CreateActionInput,
+  defaultPublicWording,
+  type Exemption,
+  type HistoryEntry,
+  MAX_UPDATES,
+  type OutcomeInput,
+  type PatchActionInput,
+  type PostUpdateInput,
+  type RedactedAction,
+} from '../domain/action.ts'
+import { changedFields, isArisingAt, outcomeBlocker } from '../domain/action-rules.ts'
+import type { Actor } from '../domain/common.ts'
+import type { Meeting } from '../domain/meeting.ts'
+import { acceptsOutcomes, canBeDueMeeting } from '../domain/meeting-rules.ts'
+import { actorOf, type Principal } from '../domain/principal.ts'
+import { formatReference, withOrdinal } from '../domain/reference.ts'
+import { isoDateIn } from '../domain/time.ts'
+import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
+import { actsFor, isOwnerFor, requireRole, viewerFor } from './authz.ts'
+import type { Deps } from './deps.ts'
+import { checkVersion, loadAction, loadBoard, loadMeeting, resolvePeople } from './load.ts'
+
+/** Fields whose changes the history records on an edit. */
+const EDITABLE = [
+  'itemNumber',
+  'description',
+  'ownerIds',
+  'dueMeetingId',
+  'dueDate',
+  'ref',
+  'exempt',
+] as const
+
+export async function raiseAction(
+  deps: Deps,
+  principal: Principal,
+  meetingId: string,
+  input: CreateActionInput,
+): Promise<Action> {
+  requireRole(principal, 'secretariat')
+  const meeting = await loadMeeting(deps, meetingId)
+  if (meeting.status === 'cancelled') {
+    throw new ConflictError('illegal-transition', 'actions cannot be raised at a cancelled meeting')
+  }
+  const board = await loadBoard(deps, meeting.boardId)
+  await resolvePeople(deps, input.ownerIds, 'ownerIds')
+  const due = input.dueMeetingId
+    ? await dueMeetingFor(deps, meeting, input.dueMeetingId)
+    : await deps.store.nextScheduledMeeting(meeting.boardId, meeting.startsAt)
+  if (input.dueDate && input.dueDate < isoDateIn(new Date(meeting.startsAt), board.timeZone)) {
+    throw new ValidationError('invalid due date', [
+      { path: 'dueDate', message: 'the due date is before the meeting that raised the action' },
+    ])
+  }
+
+  const now = deps.now().toISOString()
+  const actor = actorOf(principal)
+  const draft: Action = {
+    id: deps.newId(),
+    boardId: meeting.boardId,
+    ref: input.ref ?? formatReference(input.itemNumber, new Date(meeting.startsAt), board.timeZone),
+    itemNumber: input.itemNumber,
+    description: input.description,
+    ownerIds: input.ownerIds,
+    raisedAtMeetingId: meeting.id,
+    raisedAt: meeting.startsAt,
+    dueMeetingId: due?.id ?? null,
+    dueMeetingStartsAt: due?.startsAt ?? null,
+    dueDate: input.dueDate ?? null,
+    status: 'open',
+    updates: [],
+    proposedOutcome: null,
+    carryCount: 0,
+    discharge: null,
+    exempt: input.exempt ? exemption(input.exempt) : null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  }
+  if (input.ref) {
+    await deps.store.createAction(draft, historyOf(draft, actor, 'created', meeting.id))
+    return draft
+  }
+  // A generated reference may collide with a second action on the same agenda item (or a
+  // concurrent insert): number it "(2)", "(3)"… and try again.
+  for (let attempt = 0; ; attempt++) {
+    const taken = new Set(
+      (await deps.store.referencesStartingWith(draft.boardId, draft.ref)).map((r) => r.toUpperCase()),
+    )
+    let ordinal = 1
+    while (taken.has(withOrdinal(draft.ref, ordinal).toUpperCase())) ordinal++
+    const action = { ...draft, ref: withOrdinal(draft.ref, ordinal) }
+    try {
+      await deps.store.createAction(action, historyOf(action, actor, 'created', meeting.id))
+      return action
+    } catch (e) {
+      if (!(e instanceof ConflictError && e.reason === 'duplicate') || attempt >= 5) throw e
+    }
+  }
+}
+
+export async function getAction(deps: Deps, principal: Principal, id: string): Promise<RedactedAction> {
+  const action = await loadAction(deps, id)
+  return (await viewerFor(deps, principal))(action)
+}
+
+export async function listActionsRaisedAt(
+  deps: Deps,
+  principal: Principal,
+  meetingId: string,
+): Promise<RedactedAction[]> {
+  await loadMeeting(deps, meetingId)
+  const view = await viewerFor(deps, principal)
+  return (await deps.store.listActionsRaisedAt(meetingId)).map(view)
+}
+
+/** Actions Arising: open actions due at or before the meeting, each with any proposed outcome. */
+export async function listActionsArising(
+  deps: Deps,
+  principal: Principal,
+  meetingId: string,
+): Promise<RedactedAction[]> {
+  const meeting = await loadMeeting(deps, meetingId)
+  const view = await viewerFor(deps, principal)
+  const actions = await deps.store.listOpenActionsDueBy(meeting.boardId, meeting.startsAt)
+  return actions.filter((a) => isArisingAt(a, meeting)).map(view)
+}
+
+export async function patchAction(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  input: PatchActionInput,
+  expectedVersion: number,
+): Promise<Action> {
+  requireRole(principal, 'secretariat')
+  const prev = await loadAction(deps, id)
+  checkVersion(prev, expectedVersion, `action ${id}`)
+  const movesWork =
+    input.ownerIds !== undefined || input.dueMeetingId !== undefined || input.dueDate !== undefined
+  if (prev.status !== 'open' && movesWork) {
+    throw new ConflictError('illegal-transition', 'owners and due of a discharged action cannot change')
+  }
+  if (input.ownerIds) await resolvePeople(deps, input.ownerIds, 'ownerIds')
+  let due: Pick<Meeting, 'id' | 'startsAt'> | null = prev.dueMeetingId
+    ? { id: prev.dueMeetingId, startsAt: prev.dueMeetingStartsAt ?? '' }
+    : null
+  if (input.dueMeetingId && input.dueMeetingId !== prev.dueMeetingId) {
+    due = await dueMeetingFor(deps, await loadMeeting(deps, prev.raisedAtMeetingId), input.dueMeetingId)
+  }
+  const { exempt, ...rest } = input
+  const next: Action = {
+    ...prev,
+    ...rest,
+    ...(exempt !== undefined ? { exempt: exempt && exemption(exempt) } : {}),
+    dueMeetingId: due?.id ?? null,
+    dueMeetingStartsAt: due?.startsAt ?? null,
+    updatedAt: deps.now().toISOString(),
+    version: prev.version + 1,
+  }
+  const changes = changedFields(prev, next, EDITABLE)
+  if (Object.keys(changes).length === 0) return prev
+  await deps.store.saveAction(prev, next, {
+    ...historyOf(next, actorOf(principal), 'edited', null),
+    changes,
+  })
+  return next
+}
+
+/**
+ * An owner (or the secretariat) posts an update. Updates are appends, so a clash with a
+ * concurrent change is retried here on the fresh version rather than bounced to the owner.
+ */
+export async function postUpdate(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  input: PostUpdateInput,
+  actor: Actor = actorOf(principal),
+): Promise<Action> {
+  for (let attempt = 0; ; attempt++) {
+    const prev = await loadAction(deps, id)
+    if (principal.role !== 'secretariat' && !isOwnerFor(prev, await actsFor(deps, principal))) {
+      throw new ForbiddenError('only the secretariat or an owner of this action may post updates')
+    }
+    if (prev.status !== 'open')
+      throw new ConflictError('illegal-transition', 'the action is already discharged')
+    const now = deps.now().toISOString()
+    const update = { at: now, by: actor, text: input.text, proposeComplete: input.proposeComplete }
+    const next: Action = {
+      ...prev,
+      // Only the latest updates stay inline; every one of them is in the history.
+      updates: [...prev.updates, update].slice(-MAX_UPDATES),
+      updatedAt: now,
+      version: prev.version + 1,
+    }
+    try {
+      await deps.store.saveAction(prev, next, {
+        ...historyOf(next, actor, 'update-posted', null),
+        note: input.proposeComplete ? `${input.text}\n(proposed as complete)` : input.text,
+      })
+      return next
+    } catch (e) {
+      if (!(e instanceof ConflictError && e.reason === 'stale-version') || attempt >= 3) throw e
+    }
+  }
+}
+
+/** The secretariat records a meeting's decision on an action; it is final at minutes approval. */
+export async function proposeOutcome(
+  deps: Deps,
+  principal: Principal,
+  meetingId: string,
+  input: OutcomeInput,
+  expectedVersion?: number,
+): Promise<Action> {
+  requireRole(principal, 'secretariat')
+  const meeting = await loadMeeting(deps, meetingId)
+  if (!acceptsOutcomes(meeting)) {
+    throw new ConflictError(
+      'illegal-transition',
+      `outcomes cannot be recorded at a ${meeting.status} meeting`,
+    )
+  }
+  const prev = await loadAction(deps, input.actionId)
+  checkVersion(prev, expectedVersion, `action ${prev.id}`)
+  const blocker = outcomeBlocker(prev, meeting)
+  if (blocker) throw new ConflictError('illegal-transition', blocker)
+  const actor = actorOf(principal)
+  const now = deps.now().toISOString()
+  const next: Action = {
+    ...prev,
+    proposedOutcome: { meetingId, outcome: input.outcome, note: input.note, by: actor, at: now },
+    updatedAt: now,
+    version: prev.version + 1,
+  }
+  await deps.store.saveAction(prev, next, {
+    ...historyOf(next, actor, 'outcome-proposed', meetingId),
+    changes: changedFields(prev, next, ['proposedOutcome']),
+    note: input.note,
+  })
+  return next
+}
+
+export async function actionHistory(deps: Deps, principal: Principal, id: string): Promise<HistoryEntry[]> {
+  const action = await loadAction(deps, id)
+  if ((await viewerFor(deps, principal))(action).redacted) {
+    throw new ForbiddenError(
+      'the history of an exempt action is visible to its owners, the secretariat and the chair',
+    )
+  }
+  return deps.store.listHistory(id)
+}
+
+async function dueMeetingFor(deps: Deps, raisedAt: Meeting, dueMeetingId: string): Promise<Meeting> {
+  const due = await deps.store.getMeeting(dueMeetingId)
+  const problem = !due
+    ? `no meeting ${dueMeetingId}`
+    : due.boardId !== raisedAt.boardId
+      ? 'the due meeting belongs to another board'
+      : !canBeDueMeeting(due)
+        ? `the due meeting is ${due.status}`
+        : due.startsAt <= raisedAt.startsAt
+          ? 'the due meeting must come after the meeting that raised the action'
+          : null
+  if (problem || !due)
+    throw new ValidationError('invalid due meeting', [{ path: 'dueMeetingId', message: problem ?? '' }])
+  return due
+}
+
+function exemption(input: { section: string; publicWording?: string | undefined }): Exemption {
+  return { section: input.section, publicWording: input.publicWording ?? defaultPublicWording(input.section) }
+}
+
+function historyOf(
+  action: Action,
+  by: Actor,
+  kind: HistoryEntry['kind'],
+  meetingId: string | null,
+): HistoryEntry {
+  return {
+    actionId: action.id,
+    version: action.version,
+    at: action.updatedAt,
+    by,
+    kind,
+    meetingId,
+    changes: null,
+    note: null,
+  }
+}

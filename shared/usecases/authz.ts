@@ -1,0 +1,36 @@
+import type { Action, RedactedAction } from '../domain/action.ts'
+import { redact } from '../domain/action-rules.ts'
+import type { Role } from '../domain/common.ts'
+import type { Principal } from '../domain/principal.ts'
+import { ForbiddenError } from '../errors.ts'
+import type { Deps } from './deps.ts'
+
+export function requireRole(principal: Principal, ...roles: Role[]): void {
+  if (!roles.includes(principal.role)) {
+    throw new ForbiddenError(`this needs the ${roles.join(' or ')} role; you are ${principal.role}`)
+  }
+}
+
+/**
+ * The owner ids a principal acts for: themselves, the teams they belong to and the people
+ * they deputise for. An owner who is in a team sees and updates the team's actions.
+ */
+export async function actsFor(deps: Deps, principal: Principal): Promise<Set<string>> {
+  if (!principal.personId) return new Set()
+  const rel = await deps.store.relationsOf(principal.personId)
+  return new Set([principal.personId, ...rel.teamIds, ...rel.deputisesFor])
+}
+
+export function isOwnerFor(action: Action, actingFor: Set<string>): boolean {
+  return action.ownerIds.some((o) => actingFor.has(o))
+}
+
+/**
+ * How this principal sees actions: the secretariat and chair see everything; a member sees
+ * exempt actions in full only when they own them, and the public wording otherwise.
+ */
+export async function viewerFor(deps: Deps, principal: Principal): Promise<(a: Action) => RedactedAction> {
+  if (principal.role !== 'member') return (a) => ({ ...a, redacted: false })
+  const actingFor = await actsFor(deps, principal)
+  return (a) => (isOwnerFor(a, actingFor) ? { ...a, redacted: false } : redact(a))
+}

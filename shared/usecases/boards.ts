@@ -1,0 +1,45 @@
+import type { Board, CreateBoardInput, PatchBoardInput } from '../domain/board.ts'
+import type { Principal } from '../domain/principal.ts'
+import { requireRole } from './authz.ts'
+import type { Deps } from './deps.ts'
+import { checkVersion, loadBoard, resolvePeople } from './load.ts'
+
+export async function createBoard(deps: Deps, principal: Principal, input: CreateBoardInput): Promise<Board> {
+  requireRole(principal, 'secretariat')
+  if (input.chairId) await resolvePeople(deps, [input.chairId], 'chairId')
+  const now = deps.now().toISOString()
+  const board: Board = {
+    id: deps.newId(),
+    ...input,
+    chairId: input.chairId ?? null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  }
+  await deps.store.createBoard(board)
+  return board
+}
+
+export function listBoards(deps: Deps): Promise<Board[]> {
+  return deps.store.listBoards()
+}
+
+export function getBoard(deps: Deps, id: string): Promise<Board> {
+  return loadBoard(deps, id)
+}
+
+export async function patchBoard(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  input: PatchBoardInput,
+  expectedVersion?: number,
+): Promise<Board> {
+  requireRole(principal, 'secretariat')
+  const prev = await loadBoard(deps, id)
+  checkVersion(prev, expectedVersion, `board ${id}`)
+  if (input.chairId) await resolvePeople(deps, [input.chairId], 'chairId')
+  const next: Board = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }
+  await deps.store.saveBoard(next, prev.version)
+  return next
+}

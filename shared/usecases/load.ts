@@ -1,0 +1,65 @@
+import type { Action } from '../domain/action.ts'
+import type { Board } from '../domain/board.ts'
+import type { Meeting } from '../domain/meeting.ts'
+import type { Person } from '../domain/person.ts'
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts'
+import type { Deps } from './deps.ts'
+
+/** Loaders that turn a missing id in the path into a 404. */
+export async function loadBoard(deps: Deps, id: string): Promise<Board> {
+  const b = await deps.store.getBoard(id)
+  if (!b) throw new NotFoundError('board', id)
+  return b
+}
+
+export async function loadPerson(deps: Deps, id: string): Promise<Person> {
+  const p = await deps.store.getPerson(id)
+  if (!p) throw new NotFoundError('person', id)
+  return p
+}
+
+export async function loadMeeting(deps: Deps, id: string): Promise<Meeting> {
+  const m = await deps.store.getMeeting(id)
+  if (!m) throw new NotFoundError('meeting', id)
+  return m
+}
+
+export async function loadAction(deps: Deps, id: string): Promise<Action> {
+  const a = await deps.store.getAction(id)
+  if (!a) throw new NotFoundError('action', id)
+  return a
+}
+
+/**
+ * Resolves ids named in a request body. A missing one is the caller's mistake in that
+ * field (400 with the path), not a missing resource in the URL (404).
+ */
+export async function resolvePeople(
+  deps: Deps,
+  ids: readonly string[],
+  field: string,
+): Promise<Map<string, Person>> {
+  const found = new Map((await deps.store.batchGetPeople(ids)).map((p) => [p.id, p]))
+  const issues = ids.flatMap((id, i) =>
+    found.has(id)
+      ? []
+      : [
+          {
+            path: ids.length === 1 && !field.endsWith('Ids') ? field : `${field}.${i}`,
+            message: `no person ${id}`,
+          },
+        ],
+  )
+  if (issues.length > 0) throw new ValidationError('unknown people', issues)
+  return found
+}
+
+/** Optimistic locking: the caller's `If-Match` version must be the one stored. */
+export function checkVersion(entity: { version: number }, expected: number | undefined, label: string): void {
+  if (expected !== undefined && entity.version !== expected) {
+    throw new ConflictError(
+      'stale-version',
+      `${label} is at version ${entity.version}, not ${expected}: reload it and apply your change again`,
+    )
+  }
+}

@@ -1,0 +1,130 @@
+import type { Board } from '../domain/board.ts'
+import type {
+  CreateMeetingInput,
+  Meeting,
+  MinutesApprovalInput,
+  PatchMeetingInput,
+} from '../domain/meeting.ts'
+import { canPatchStatus, minutesApprovalBlocker } from '../domain/meeting-rules.ts'
+import { actorOf, type Principal } from '../domain/principal.ts'
+import { ConflictError } from '../errors.ts'
+import { requireRole } from './authz.ts'
+import type { Deps } from './deps.ts'
+import { checkVersion, loadBoard, loadMeeting, resolvePeople } from './load.ts'
+
+export async function createMeeting(
+  deps: Deps,
+  principal: Principal,
+  boardId: string,
+  input: CreateMeetingInput,
+): Promise<Meeting> {
+  requireRole(principal, 'secretariat')
+  const board = await loadBoard(deps, boardId)
+  const now = deps.now().toISOString()
+  const meeting: Meeting = {
+    id: deps.newId(),
+    boardId,
+    startsAt: input.startsAt,
+    location: input.location ?? null,
+    title: input.title ?? defaultTitle(board, input.startsAt),
+    status: 'scheduled',
+    attendance: [],
+    minutesApproval: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  }
+  await deps.store.createMeeting(meeting)
+  return meeting
+}
+
+/** "PAM 24 March 2026", as the minutes head themselves. */
+export function defaultTitle(board: Board, startsAt: string): string {
+  const date = new Intl.DateTimeFormat('en-GB', {
+    timeZone: board.timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(startsAt))
+  return `${board.shortName} ${date}`
+}
+
+export async function listMeetings(
+  deps: Deps,
+  boardId: string,
+  range: { from?: string | undefined; to?: string | undefined },
+): Promise<Meeting[]> {
+  await loadBoard(deps, boardId)
+  return deps.store.listMeetings(boardId, {
+    ...(range.from ? { from: range.from } : {}),
+    ...(range.to ? { to: range.to } : {}),
+  })
+}
+
+export function getMeeting(deps: Deps, id: string): Promise<Meeting> {
+  return loadMeeting(deps, id)
+}
+
+export async function patchMeeting(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  input: PatchMeetingInput,
+  expectedVersion?: number,
+): Promise<Meeting> {
+  requireRole(principal, 'secretariat')
+  const prev = await loadMeeting(deps, id)
+  checkVersion(prev, expectedVersion, `meeting ${id}`)
+  if (input.status && !canPatchStatus(prev.status, input.status)) {
+    throw new ConflictError('illegal-transition', `a ${prev.status} meeting cannot become ${input.status}`)
+  }
+  const moves = input.startsAt !== undefined && input.startsAt !== prev.startsAt
+  if (moves && prev.status !== 'scheduled') {
+    throw new ConflictError('illegal-transition', `a ${prev.status} meeting cannot be rescheduled`)
+  }
+  if (input.attendance?.length) {
+    await resolvePeople(
+      deps,
+      input.attendance.map((a) => a.personId),
+      'attendance',
+    )
+  }
+  const next: Meeting = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }
+  const dueHere = moves ? await deps.store.listOpenActionsDueAt(prev.boardId, prev) : []
+  await deps.store.saveMeeting(prev, next, dueHere)
+  return next
+}
+
+/**
+ * Records that the minutes of a meeting were approved. The rollover this triggers
+ * (discharge and carry-forward) is driven by the table's stream from this write.
+ */
+export async function approveMinutes(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  input: MinutesApprovalInput,
+  expectedVersion?: number,
+): Promise<Meeting> {
+  requireRole(principal, 'secretariat', 'chair')
+  const prev = await loadMeeting(deps, id)
+  checkVersion(prev, expectedVersion, `meeting ${id}`)
+  const board = await loadBoard(deps, prev.boardId)
+  const now = deps.now()
+  const blocker = minutesApprovalBlocker(prev, input.approvedOn, now, board.timeZone)
+  if (blocker) throw new ConflictError('illegal-transition', blocker)
+  const next: Meeting = {
+    ...prev,
+    status: 'minutes-approved',
+    minutesApproval: {
+      approvedOn: input.approvedOn,
+      amendments: input.amendments ?? null,
+      recordedBy: actorOf(principal),
+      recordedAt: now.toISOString(),
+    },
+    updatedAt: now.toISOString(),
+    version: prev.version + 1,
+  }
+  await deps.store.saveMeeting(prev, next)
+  return next
+}
