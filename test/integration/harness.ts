@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto'
+import { ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { ulid } from 'ulid'
+import { expect, inject } from 'vitest'
+import { buildApiHandler } from '#functions/api/lambda.ts'
+import { publicRoutes } from '#functions/api/routes.ts'
+import { signLocalToken, verifyLocalToken } from '#infra/local/auth.ts'
+import { ensureTable } from '#infra/local/dynamodb-local.ts'
+import { startHttpAdapter } from '#infra/local/http-adapter.ts'
+import { ApiConfig, loadConfig } from '#shared/config.ts'
+import type { Role } from '#shared/domain/common.ts'
+import { createDocumentClient } from '#shared/store/client.ts'
+import { Store } from '#shared/store/store.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
+
+export type Api = Awaited<ReturnType<typeof startApi>>
+export type Res<T = any> = { status: number; body: T; headers: Headers }
+
+/**
+ * The API as the local stack serves it (Lambda handler behind the emulated API Gateway and
+ * JWT authorizer) on a fresh table in the shared DynamoDB Local. Every DynamoDB command the
+ * API issues is recorded; `close()` fails the file if any of them was a Scan.
+ */
+export async function startApi(opts: { now?: () => Date } = {}) {
+  const tableName = `t-${ulid().toLowerCase()}`
+  const endpoint = inject('dynamoEndpoint')
+  await ensureTable(endpoint, tableName)
+  const config = loadConfig(ApiConfig, { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, LOG_LEVEL: 'SILENT' })
+  const doc = createDocumentClient({ region: config.AWS_REGION, endpoint })
+  const commands: string[] = []
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      commands.push(String(context.commandName))
+      return next(args)
+    },
+    { step: 'initialize', name: 'recordCommands' },
+  )
+  const deps: Deps = { store: new Store(doc, tableName), now: opts.now ?? (() => new Date()), newId: () => ulid() }
+  const key = randomBytes(32)
+  const http = await startHttpAdapter({
+    handler: buildApiHandler(config, deps) as never,
+    verify: (t) => verifyLocalToken(key, t),
+    publicRoutes,
+    port: 0,
+  })
+
+  const token = (role: Role, personId?: string) => signLocalToken(key, { role, personId })
+  const tokens = { secretariat: await token('secretariat'), chair: await token('chair') }
+
+  async function call<T = any>(
+    method: string,
+    path: string,
+    opts: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<Res<T>> {
+    const headers: Record<string, string> = { ...opts.headers }
+    const auth = opts.token === undefined ? tokens.secretariat : opts.token
+    if (auth) headers.authorization = `Bearer ${auth}`
+    let body: string | undefined
+    if (opts.raw !== undefined) body = opts.raw
+    else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body)
+      headers['content-type'] ??= 'application/json'
+    }
+    const res = await fetch(`${http.url}${path}`, { method, headers, body })
+    const text = await res.text()
+    let parsed: unknown = text
+    try {
+      parsed = text ? JSON.parse(text) : undefined
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers }
+  }
+
+  return {
+    url: http.url,
+    deps,
+    doc,
+    tableName,
+    commands,
+    token,
+    tokens,
+    call,
+    get: <T = any>(path: string, o?: Parameters<typeof call>[2]) => call<T>('GET', path, o),
+    post: <T = any>(path: string, body: unknown, o?: Parameters<typeof call>[2]) => call<T>('POST', path, { ...o, body }),
+    patch: <T = any>(path: string, body: unknown, o?: Parameters<typeof call>[2]) =>
+      call<T>('PATCH', path, { ...o, body }),
+    /** Proves the recorder sees what the client sends (so the no-Scan check can fail). */
+    scanProbe: () => doc.send(new ScanCommand({ TableName: tableName, Limit: 1 })),
+    close: async () => {
+      await http.close()
+      expect(commands.filter((c) => c.startsWith('Scan')), 'the API must never Scan').toEqual([])
+      doc.destroy()
+    },
+  }
+}
+
+/** A small board with people, the usual fixture for route tests. */
+export async function seedBoard(api: Api) {
+  const person = async (initials: string, extra: Record<string, unknown> = {}) => {
+    const res = await api.post('/people', {
+      name: `Person ${initials}`,
+      initials,
+      kind: 'person',
+      email: `${initials.toLowerCase().replace(/[^a-z]/g, '')}@force.example`,
+      ...extra,
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    return res.body.id as string
+  }
+  const chair = await person('PCC')
+  const dt = await person('DT')
+  const afs = await person('AFS')
+  await api.patch(`/people/${dt}`, { deputyId: afs })
+  const sr = await person('SR')
+  const team = await api.post('/people', { name: 'A and SI', initials: 'A&SI', kind: 'team', memberIds: [sr] })
+  expect(team.status).toBe(201)
+  const board = await api.post('/boards', {
+    name: 'Performance Accountability Meeting',
+    shortName: 'PAM',
+    chairId: chair,
+    secretariatEmails: ['secretariat@opcc.example'],
+  })
+  expect(board.status).toBe(201)
+  return { boardId: board.body.id as string, people: { chair, dt, afs, sr, team: team.body.id as string } }
+}
+
+export async function meeting(api: Api, boardId: string, startsAt: string) {
+  const res = await api.post(`/boards/${boardId}/meetings`, { startsAt, location: 'HQ' })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body.id as string
+}
