@@ -13,7 +13,7 @@ import {
 } from '#shared/errors.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { buildOpenApi } from './openapi.ts'
-import { fromZod, toProblem } from './problem.ts'
+import { fromZod, type Problem, toProblem } from './problem.ts'
 import type { RouteDef } from './route.ts'
 import { routes } from './routes.ts'
 
@@ -53,33 +53,21 @@ export function createApp({ deps, logger, maxBodyBytes }: AppOptions): Hono<Env>
     })
   }
 
-  app.notFound((c) => problem(c, { kind: 'not-found', message: `no route ${c.req.method} ${c.req.path}` }))
+  app.notFound((c) => respond(c, toProblem(new NotFoundError('route', `${c.req.method} ${c.req.path}`))))
 
   app.onError((err, c) => {
     const p = toProblem(err)
-    if (p.status >= 500)
-      logger.error('request failed', { error: err, method: c.req.method, path: c.req.path })
-    else
-      logger.info('request refused', {
-        status: p.status,
-        detail: p.detail,
-        method: c.req.method,
-        path: c.req.path,
-      })
-    return c.body(JSON.stringify(p), p.status as 400, { 'Content-Type': 'application/problem+json' })
+    const where = { method: c.req.method, path: c.req.path }
+    if (p.status >= 500) logger.error('request failed', { error: err, ...where })
+    else logger.info('request refused', { status: p.status, detail: p.detail, ...where })
+    return respond(c, p)
   })
 
   return app
 }
 
-function problem(c: Context<Env>, e: { kind: 'not-found'; message: string }) {
-  const body = {
-    type: `urn:action-tracker:problem:${e.kind}`,
-    title: 'Not found',
-    status: 404,
-    detail: e.message,
-  }
-  return c.body(JSON.stringify(body), 404, { 'Content-Type': 'application/problem+json' })
+function respond(c: Context<Env>, p: Problem) {
+  return c.body(JSON.stringify(p), p.status as 400, { 'Content-Type': 'application/problem+json' })
 }
 
 function authenticate(c: Context<Env>, r: RouteDef): Principal | null {

@@ -1,11 +1,23 @@
 import { Logger } from '@aws-lambda-powertools/logger'
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda'
 import { handle } from 'hono/aws-lambda'
 import type { ApiConfig } from '#shared/config.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { createApp } from './app.ts'
 
+/** The API's Lambda signature: an HTTP API (payload v2) event with the JWT authorizer's claims. */
+export type ApiHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>
+
 /** Builds the Lambda handler around given dependencies (the entry point and the local stack share it). */
-export function buildApiHandler(config: ApiConfig, deps: Deps) {
+export function buildApiHandler(config: ApiConfig, deps: Deps): ApiHandler {
   const logger = new Logger({ serviceName: 'action-tracker-api', logLevel: config.LOG_LEVEL })
-  return handle(createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES }))
+  // Hono types the event as a union of every Lambda HTTP payload; ours is always v2.
+  return handle(createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES })) as unknown as ApiHandler
 }

@@ -5,11 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda'
-
-export type ApiHandler = (
-  event: APIGatewayProxyEventV2WithJWTAuthorizer,
-  context: Context,
-) => Promise<unknown>
+import type { ApiHandler } from '#functions/api/lambda.ts'
 
 export type HttpAdapterOptions = {
   handler: ApiHandler
@@ -99,8 +95,7 @@ export async function startHttpAdapter(
       body: body.length > 0 ? body.toString('base64') : undefined,
       isBase64Encoded: body.length > 0,
     } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer
-    const result = (await opts.handler(event, lambdaContext())) as APIGatewayProxyStructuredResultV2
-    send(res, result)
+    send(res, await opts.handler(event, lambdaContext()))
   }
 
   await new Promise<void>((resolve, reject) => {

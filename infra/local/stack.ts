@@ -73,7 +73,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     const key = loadOrCreateKey(opts.keyFile ?? DEFAULT_KEY_FILE)
     const http = await startHttpAdapter({
-      handler: buildApiHandler(config, deps) as never,
+      handler: buildApiHandler(config, deps),
       verify: (token) => verifyLocalToken(key, token),
       publicRoutes,
       port: opts.apiPort ?? 3000,

@@ -185,22 +185,27 @@ export class Store {
   }
 
   /**
-   * Saves a meeting. When its start moves, the open actions due at it move with it in the
-   * due-ordered indexes, in the same transaction (chunked beyond the transaction limit).
+   * Saves a meeting. When its start moves, the open actions due at it move with it: each
+   * gets a new version (conditional on the one read) and a history entry, chunked to the
+   * transaction limit. The meeting is written in the last chunk, so after a failure part-way
+   * it still has its old start, and a retry finds exactly the actions not yet moved.
    */
-  async saveMeeting(prev: Meeting, next: Meeting, dueHere: Action[] = []): Promise<void> {
+  async saveMeeting(
+    prev: Meeting,
+    next: Meeting,
+    moved: { before: Action; after: Action; history: HistoryEntry }[] = [],
+  ): Promise<void> {
     const meetingPut = this.versionedPut(meetingKeys(next), 'Meeting', next, prev.version)
-    const moved = dueHere.map((a) => ({ ...a, dueMeetingStartsAt: next.startsAt }))
-    const perAction = (a: Action) => [
-      { op: { Put: { TableName: this.tableName, Item: this.item(actionKeys(a), 'Action', a) } } },
-      ...a.ownerIds.map((o) => this.putOwnerLink(a, o)),
+    const perAction = ({ before, after, history }: (typeof moved)[number]) => [
+      this.versionedPut(actionKeys(after), 'Action', after, before.version),
+      ...after.ownerIds.map((o) => this.putOwnerLink(after, o)),
+      this.putHistory(history),
     ]
     const chunks = chunkGroups(moved.map(perAction), MAX_TRANSACTION_ITEMS - 1)
-    // The meeting goes last so a failure part-way leaves it retryable at the old version.
+    if (chunks.length === 0) chunks.push([])
     for (const [i, chunk] of chunks.entries()) {
       await this.transact(i === chunks.length - 1 ? [...chunk, meetingPut] : chunk)
     }
-    if (chunks.length === 0) await this.transact([meetingPut])
   }
 
   // ---- actions -----------------------------------------------------------------------

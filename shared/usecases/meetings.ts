@@ -1,3 +1,4 @@
+import type { Action, HistoryEntry } from '../domain/action.ts'
 import type { Board } from '../domain/board.ts'
 import type {
   CreateMeetingInput,
@@ -89,9 +90,29 @@ export async function patchMeeting(
       'attendance',
     )
   }
-  const next: Meeting = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }
+  const now = deps.now().toISOString()
+  const next: Meeting = { ...prev, ...input, updatedAt: now, version: prev.version + 1 }
   const dueHere = moves ? await deps.store.listOpenActionsDueAt(prev.boardId, prev) : []
-  await deps.store.saveMeeting(prev, next, dueHere)
+  const moved = dueHere.map((before) => {
+    const after: Action = {
+      ...before,
+      dueMeetingStartsAt: next.startsAt,
+      updatedAt: now,
+      version: before.version + 1,
+    }
+    const history: HistoryEntry = {
+      actionId: after.id,
+      version: after.version,
+      at: now,
+      by: actorOf(principal),
+      kind: 'due-meeting-moved',
+      meetingId: next.id,
+      changes: { dueMeetingStartsAt: { from: before.dueMeetingStartsAt, to: after.dueMeetingStartsAt } },
+      note: null,
+    }
+    return { before, after, history }
+  })
+  await deps.store.saveMeeting(prev, next, moved)
   return next
 }
 

@@ -18,14 +18,21 @@ beforeAll(async () => {
 })
 afterAll(() => api.close())
 
-const raise = (meetingId: string, body: Record<string, unknown>) => api.post(`/meetings/${meetingId}/actions`, body)
+const raise = (meetingId: string, body: Record<string, unknown>) =>
+  api.post(`/meetings/${meetingId}/actions`, body)
 
 describe('meetings', () => {
   it('lists a board’s meetings by start, within a range', async () => {
     const all = await api.get(`/boards/${boardId}/meetings`)
     expect(all.body.map((m: { id: string }) => m.id)).toEqual([m1, m2, m3])
-    expect(all.body[0]).toMatchObject({ title: 'PAM 23 June 2020', startsAt: '2020-06-23T09:00:00.000Z', status: 'scheduled' })
-    const range = await api.get(`/boards/${boardId}/meetings?from=2020-07-01T00:00:00Z&to=2020-12-31T00:00:00Z`)
+    expect(all.body[0]).toMatchObject({
+      title: 'PAM 23 June 2020',
+      startsAt: '2020-06-23T09:00:00.000Z',
+      status: 'scheduled',
+    })
+    const range = await api.get(
+      `/boards/${boardId}/meetings?from=2020-07-01T00:00:00Z&to=2020-12-31T00:00:00Z`,
+    )
     expect(range.body.map((m: { id: string }) => m.id)).toEqual([m2])
     expect((await api.get(`/boards/${boardId}/meetings?from=yesterday`)).status).toBe(400)
   })
@@ -48,14 +55,20 @@ describe('meetings', () => {
       ],
     })
     expect(ok.status).toBe(200)
-    const bad = await api.patch(`/meetings/${m1}`, { attendance: [{ personId: '01JC2ZQ8M6X4W3V2T1S0R9P8N7', status: 'present' }] })
+    const bad = await api.patch(`/meetings/${m1}`, {
+      attendance: [{ personId: '01JC2ZQ8M6X4W3V2T1S0R9P8N7', status: 'present' }],
+    })
     expect(bad.status).toBe(400)
   })
 })
 
 describe('raising actions', () => {
   it('numbers references from the item and the meeting’s local date, due at the next meeting', async () => {
-    const r = await raise(m1, { itemNumber: 3, description: 'Written response to be provided by the Force to OPCC', ownerIds: [people.dt] })
+    const r = await raise(m1, {
+      itemNumber: 3,
+      description: 'Written response to be provided by the Force to OPCC',
+      ownerIds: [people.dt],
+    })
     expect(r.status).toBe(201)
     expect(r.headers.get('location')).toBe(`/actions/${r.body.id}`)
     expect(r.body).toMatchObject({
@@ -66,28 +79,62 @@ describe('raising actions', () => {
       version: 1,
       raisedAtMeetingId: m1,
     })
-    const second = await raise(m1, { itemNumber: 3, description: 'A second action on the same item', ownerIds: [people.dt] })
+    const second = await raise(m1, {
+      itemNumber: 3,
+      description: 'A second action on the same item',
+      ownerIds: [people.dt],
+    })
     expect(second.body.ref).toBe('03.23/06/2020 (2)')
   })
 
   it('keeps a legacy reference, and refuses a duplicate one', async () => {
-    const legacy = await raise(m1, { itemNumber: 2, description: 'Legacy', ownerIds: [people.dt], ref: 'Action 1 02.21/12/21' })
+    const legacy = await raise(m1, {
+      itemNumber: 2,
+      description: 'Legacy',
+      ownerIds: [people.dt],
+      ref: 'Action 1 02.21/12/21',
+    })
     expect(legacy.body.ref).toBe('Action 1 02.21/12/21')
-    const dup = await raise(m1, { itemNumber: 2, description: 'Again', ownerIds: [people.dt], ref: 'action 1 02.21/12/21' })
+    const dup = await raise(m1, {
+      itemNumber: 2,
+      description: 'Again',
+      ownerIds: [people.dt],
+      ref: 'action 1 02.21/12/21',
+    })
     expect(dup.status).toBe(409)
     expect(dup.body.reason).toBe('duplicate')
   })
 
   it('validates owners, due meeting and due date by field', async () => {
-    const ghost = await raise(m1, { itemNumber: 1, description: 'x', ownerIds: [people.dt, '01JC2ZQ8M6X4W3V2T1S0R9P8N7'] })
+    const ghost = await raise(m1, {
+      itemNumber: 1,
+      description: 'x',
+      ownerIds: [people.dt, '01JC2ZQ8M6X4W3V2T1S0R9P8N7'],
+    })
     expect(ghost.status).toBe(400)
     expect(ghost.body.issues[0].path).toBe('ownerIds.1')
-    const early = await raise(m2, { itemNumber: 1, description: 'x', ownerIds: [people.dt], dueMeetingId: m1 })
+    const early = await raise(m2, {
+      itemNumber: 1,
+      description: 'x',
+      ownerIds: [people.dt],
+      dueMeetingId: m1,
+    })
     expect(early.status).toBe(400)
     expect(early.body.issues[0].path).toBe('dueMeetingId')
-    const before = await raise(m2, { itemNumber: 1, description: 'x', ownerIds: [people.dt], dueDate: '2020-07-01' })
+    const before = await raise(m2, {
+      itemNumber: 1,
+      description: 'x',
+      ownerIds: [people.dt],
+      dueDate: '2020-07-01',
+    })
     expect(before.body.issues[0].path).toBe('dueDate')
-    const massAssign = await raise(m2, { itemNumber: 1, description: 'x', ownerIds: [people.dt], status: 'discharged', carryCount: 9 })
+    const massAssign = await raise(m2, {
+      itemNumber: 1,
+      description: 'x',
+      ownerIds: [people.dt],
+      status: 'discharged',
+      carryCount: 9,
+    })
     expect(massAssign.status).toBe(400)
     expect(massAssign.body.issues[0].message).toContain('status')
   })
@@ -98,18 +145,33 @@ describe('raising actions', () => {
     await raise(m, { itemNumber: 2, description: 'Second item', ownerIds: [people.dt] })
     await raise(m, { itemNumber: 2, description: 'Second item again', ownerIds: [people.dt] })
     const list = await api.get(`/meetings/${m}/actions`)
-    expect(list.body.map((a: { ref: string }) => a.ref)).toEqual(['02.27/04/2021', '02.27/04/2021 (2)', '04.27/04/2021'])
+    expect(list.body.map((a: { ref: string }) => a.ref)).toEqual([
+      '02.27/04/2021',
+      '02.27/04/2021 (2)',
+      '04.27/04/2021',
+    ])
   })
 })
 
 describe('changing an action', () => {
   it('needs If-Match, refuses a stale one, and records what changed', async () => {
-    const a = (await raise(m1, { itemNumber: 5, description: 'Original wording', ownerIds: [people.dt] })).body
+    const a = (await raise(m1, { itemNumber: 5, description: 'Original wording', ownerIds: [people.dt] }))
+      .body
     expect((await api.patch(`/actions/${a.id}`, { description: 'New' })).status).toBe(428)
-    expect((await api.patch(`/actions/${a.id}`, { description: 'New' }, { headers: { 'if-match': 'abc' } })).status).toBe(400)
-    const ok = await api.patch(`/actions/${a.id}`, { description: 'New wording', ownerIds: [people.dt, people.team] }, { headers: { 'if-match': '"1"' } })
+    expect(
+      (await api.patch(`/actions/${a.id}`, { description: 'New' }, { headers: { 'if-match': 'abc' } }))
+        .status,
+    ).toBe(400)
+    const ok = await api.patch(
+      `/actions/${a.id}`,
+      { description: 'New wording', ownerIds: [people.dt, people.team] },
+      { headers: { 'if-match': '"1"' } },
+    )
     expect(ok).toMatchObject({ status: 200, body: { version: 2, description: 'New wording' } })
-    expect((await api.patch(`/actions/${a.id}`, { description: 'Late' }, { headers: { 'if-match': '"1"' } })).status).toBe(409)
+    expect(
+      (await api.patch(`/actions/${a.id}`, { description: 'Late' }, { headers: { 'if-match': '"1"' } }))
+        .status,
+    ).toBe(409)
     const history = (await api.get(`/actions/${a.id}/history`)).body
     expect(history.map((h: { kind: string }) => h.kind)).toEqual(['created', 'edited'])
     expect(history[1].changes).toEqual({
@@ -136,9 +198,16 @@ describe('changing an action', () => {
 
   it('moves due actions with a rescheduled meeting', async () => {
     const later = await meeting(api, boardId, '2097-03-03T10:00:00Z')
-    const a = (await raise(m2, { itemNumber: 7, description: 'Due later', ownerIds: [people.dt], dueMeetingId: later })).body
+    const a = (
+      await raise(m2, { itemNumber: 7, description: 'Due later', ownerIds: [people.dt], dueMeetingId: later })
+    ).body
     await api.patch(`/meetings/${later}`, { startsAt: '2097-03-10T10:00:00Z' })
-    expect((await api.get(`/actions/${a.id}`)).body.dueMeetingStartsAt).toBe('2097-03-10T10:00:00.000Z')
+    expect((await api.get(`/actions/${a.id}`)).body).toMatchObject({
+      dueMeetingStartsAt: '2097-03-10T10:00:00.000Z',
+      version: 2,
+    })
+    const history = (await api.get(`/actions/${a.id}/history`)).body
+    expect(history.at(-1)).toMatchObject({ kind: 'due-meeting-moved', meetingId: later, version: 2 })
     const arising = await api.get(`/meetings/${later}/actions-arising`)
     expect(arising.body.map((x: { id: string }) => x.id)).toContain(a.id)
   })
@@ -146,79 +215,181 @@ describe('changing an action', () => {
 
 describe('updates, outcomes and minutes approval', () => {
   it('lets owners, their team members and deputies post updates, and no one else', async () => {
-    const a = (await raise(m1, { itemNumber: 8, description: 'Owner work', ownerIds: [people.dt, people.team] })).body
-    const asOwner = await api.post(`/actions/${a.id}/updates`, { text: 'Meeting booked' }, { token: await api.token('member', people.dt) })
+    const a = (
+      await raise(m1, { itemNumber: 8, description: 'Owner work', ownerIds: [people.dt, people.team] })
+    ).body
+    const asOwner = await api.post(
+      `/actions/${a.id}/updates`,
+      { text: 'Meeting booked' },
+      { token: await api.token('member', people.dt) },
+    )
     expect(asOwner.status).toBe(201)
-    const asDeputy = await api.post(`/actions/${a.id}/updates`, { text: 'Covering for DT' }, { token: await api.token('member', people.afs) })
+    const asDeputy = await api.post(
+      `/actions/${a.id}/updates`,
+      { text: 'Covering for DT' },
+      { token: await api.token('member', people.afs) },
+    )
     expect(asDeputy.status).toBe(201)
-    const asTeamMember = await api.post(`/actions/${a.id}/updates`, { text: 'Data ready', proposeComplete: true }, { token: await api.token('member', people.sr) })
+    const asTeamMember = await api.post(
+      `/actions/${a.id}/updates`,
+      { text: 'Data ready', proposeComplete: true },
+      { token: await api.token('member', people.sr) },
+    )
     expect(asTeamMember.status).toBe(201)
-    expect(asTeamMember.body.updates.map((u: { text: string }) => u.text)).toEqual(['Meeting booked', 'Covering for DT', 'Data ready'])
+    expect(asTeamMember.body.updates.map((u: { text: string }) => u.text)).toEqual([
+      'Meeting booked',
+      'Covering for DT',
+      'Data ready',
+    ])
     expect(asTeamMember.body.updates[2]).toMatchObject({ proposeComplete: true, by: { personId: people.sr } })
-    const stranger = await api.post(`/actions/${a.id}/updates`, { text: 'Me too' }, { token: await api.token('member', people.chair) })
+    const stranger = await api.post(
+      `/actions/${a.id}/updates`,
+      { text: 'Me too' },
+      { token: await api.token('member', people.chair) },
+    )
     expect(stranger.status).toBe(403)
     expect((await api.post(`/actions/${a.id}/updates`, { text: '' })).status).toBe(400)
   })
 
   it('records outcomes only for actions arising at an open meeting', async () => {
     const a = (await raise(m1, { itemNumber: 9, description: 'Review me', ownerIds: [people.dt] })).body
-    const notYet = await api.post(`/meetings/${m1}/outcomes`, { actionId: a.id, outcome: 'discharged', note: 'Done' })
+    const notYet = await api.post(`/meetings/${m1}/outcomes`, {
+      actionId: a.id,
+      outcome: 'discharged',
+      note: 'Done',
+    })
     expect(notYet.status).toBe(409)
-    const proposed = await api.post(`/meetings/${m2}/outcomes`, { actionId: a.id, outcome: 'discharged', note: 'Discharged – done' })
+    const proposed = await api.post(`/meetings/${m2}/outcomes`, {
+      actionId: a.id,
+      outcome: 'discharged',
+      note: 'Discharged – done',
+    })
     expect(proposed.status).toBe(200)
-    expect(proposed.body.proposedOutcome).toMatchObject({ meetingId: m2, outcome: 'discharged', note: 'Discharged – done' })
+    expect(proposed.body.proposedOutcome).toMatchObject({
+      meetingId: m2,
+      outcome: 'discharged',
+      note: 'Discharged – done',
+    })
     expect(proposed.body.status).toBe('open')
     const arising = (await api.get(`/meetings/${m2}/actions-arising`)).body
     expect(arising.find((x: { id: string }) => x.id === a.id).proposedOutcome.outcome).toBe('discharged')
-    const unknown = await api.post(`/meetings/${m2}/outcomes`, { actionId: '01JC2ZQ8M6X4W3V2T1S0R9P8N7', outcome: 'discharged', note: 'x' })
+    const unknown = await api.post(`/meetings/${m2}/outcomes`, {
+      actionId: '01JC2ZQ8M6X4W3V2T1S0R9P8N7',
+      outcome: 'discharged',
+      note: 'x',
+    })
     expect(unknown.status).toBe(404)
-    const badOutcome = await api.post(`/meetings/${m2}/outcomes`, { actionId: a.id, outcome: 'closed', note: 'x' })
+    const badOutcome = await api.post(`/meetings/${m2}/outcomes`, {
+      actionId: a.id,
+      outcome: 'closed',
+      note: 'x',
+    })
     expect(badOutcome.body.issues[0].path).toBe('outcome')
   })
 
   it('records minutes approval once, by the secretariat or the chair, after the meeting', async () => {
-    expect((await api.post(`/meetings/${m1}/minutes-approval`, { approvedOn: '2020-07-21' }, { token: await api.token('member', people.dt) })).status).toBe(403)
-    expect((await api.post(`/meetings/${m3}/minutes-approval`, { approvedOn: '2020-07-21' })).status).toBe(409)
-    expect((await api.post(`/meetings/${m1}/minutes-approval`, { approvedOn: '2020-06-01' })).status).toBe(409)
-    const ok = await api.post(`/meetings/${m1}/minutes-approval`, { approvedOn: '2020-07-21', amendments: 'Item 2 corrected' }, { token: api.tokens.chair })
+    expect(
+      (
+        await api.post(
+          `/meetings/${m1}/minutes-approval`,
+          { approvedOn: '2020-07-21' },
+          { token: await api.token('member', people.dt) },
+        )
+      ).status,
+    ).toBe(403)
+    expect((await api.post(`/meetings/${m3}/minutes-approval`, { approvedOn: '2020-07-21' })).status).toBe(
+      409,
+    )
+    expect((await api.post(`/meetings/${m1}/minutes-approval`, { approvedOn: '2020-06-01' })).status).toBe(
+      409,
+    )
+    const ok = await api.post(
+      `/meetings/${m1}/minutes-approval`,
+      { approvedOn: '2020-07-21', amendments: 'Item 2 corrected' },
+      { token: api.tokens.chair },
+    )
     expect(ok.status).toBe(202)
-    expect(ok.body).toMatchObject({ status: 'minutes-approved', minutesApproval: { approvedOn: '2020-07-21', amendments: 'Item 2 corrected', recordedBy: { role: 'chair' } } })
+    expect(ok.body).toMatchObject({
+      status: 'minutes-approved',
+      minutesApproval: {
+        approvedOn: '2020-07-21',
+        amendments: 'Item 2 corrected',
+        recordedBy: { role: 'chair' },
+      },
+    })
     const again = await api.post(`/meetings/${m1}/minutes-approval`, { approvedOn: '2020-07-21' })
     expect(again.status).toBe(409)
     expect(again.body.reason).toBe('illegal-transition')
-    expect((await api.post(`/meetings/${m1}/outcomes`, { actionId: '01JC2ZQ8M6X4W3V2T1S0R9P8N7', outcome: 'discharged', note: 'x' })).status).toBe(409)
+    expect(
+      (
+        await api.post(`/meetings/${m1}/outcomes`, {
+          actionId: '01JC2ZQ8M6X4W3V2T1S0R9P8N7',
+          outcome: 'discharged',
+          note: 'x',
+        })
+      ).status,
+    ).toBe(409)
   })
 })
 
 describe('reading the log', () => {
   it('filters a board’s log by status and owner, and lists a person’s actions with the reason', async () => {
-    const mine = (await raise(m2, { itemNumber: 10, description: 'For SR’s team', ownerIds: [people.team] })).body
+    const mine = (await raise(m2, { itemNumber: 10, description: 'For SR’s team', ownerIds: [people.team] }))
+      .body
     const open = await api.get(`/boards/${boardId}/actions?status=open`)
     expect(open.body.every((a: { status: string }) => a.status === 'open')).toBe(true)
     expect(open.body.map((a: { id: string }) => a.id)).toContain(mine.id)
     expect((await api.get(`/boards/${boardId}/actions?status=discharged`)).body).toEqual([])
     expect((await api.get(`/boards/${boardId}/actions?status=closed`)).status).toBe(400)
 
-    const sr = await api.get(`/people/${people.sr}/actions?status=open`, { token: await api.token('member', people.sr) })
+    const sr = await api.get(`/people/${people.sr}/actions?status=open`, {
+      token: await api.token('member', people.sr),
+    })
     expect(sr.status).toBe(200)
-    expect(sr.body.find((a: { id: string }) => a.id === mine.id).via).toEqual([{ kind: 'team', ownerId: people.team }])
+    expect(sr.body.find((a: { id: string }) => a.id === mine.id).via).toEqual([
+      { kind: 'team', ownerId: people.team },
+    ])
     const afs = await api.get(`/people/${people.afs}/actions`, { token: api.tokens.chair })
     expect(afs.body.length).toBeGreaterThan(0)
-    expect(afs.body.every((a: { via: { kind: string }[] }) => a.via.some((v) => v.kind === 'deputy'))).toBe(true)
-    expect((await api.get(`/people/${people.sr}/actions`, { token: await api.token('member', people.dt) })).status).toBe(403)
+    expect(afs.body.every((a: { via: { kind: string }[] }) => a.via.some((v) => v.kind === 'deputy'))).toBe(
+      true,
+    )
+    expect(
+      (await api.get(`/people/${people.sr}/actions`, { token: await api.token('member', people.dt) })).status,
+    ).toBe(403)
   })
 
   it('shows exempt actions in full to owners, secretariat and chair, and the public wording to others', async () => {
-    const a = (await raise(m2, { itemNumber: 4, description: 'Regional governance: sensitive detail', ownerIds: [people.dt], exempt: { section: 'S.31 (Law Enforcement)' } })).body
-    expect(a.exempt).toEqual({ section: 'S.31 (Law Enforcement)', publicWording: 'Exempt FOIA under Section S.31 (Law Enforcement)' })
+    const a = (
+      await raise(m2, {
+        itemNumber: 4,
+        description: 'Regional governance: sensitive detail',
+        ownerIds: [people.dt],
+        exempt: { section: 'S.31 (Law Enforcement)' },
+      })
+    ).body
+    expect(a.exempt).toEqual({
+      section: 'S.31 (Law Enforcement)',
+      publicWording: 'Exempt FOIA under Section S.31 (Law Enforcement)',
+    })
     const owner = await api.get(`/actions/${a.id}`, { token: await api.token('member', people.dt) })
-    expect(owner.body).toMatchObject({ description: 'Regional governance: sensitive detail', redacted: false })
+    expect(owner.body).toMatchObject({
+      description: 'Regional governance: sensitive detail',
+      redacted: false,
+    })
     const other = await api.get(`/actions/${a.id}`, { token: await api.token('member', people.sr) })
-    expect(other.body).toMatchObject({ description: 'Exempt FOIA under Section S.31 (Law Enforcement)', redacted: true })
+    expect(other.body).toMatchObject({
+      description: 'Exempt FOIA under Section S.31 (Law Enforcement)',
+      redacted: true,
+    })
     const inList = await api.get(`/meetings/${m2}/actions`, { token: await api.token('member', people.sr) })
     expect(JSON.stringify(inList.body)).not.toContain('sensitive detail')
-    expect((await api.get(`/actions/${a.id}/history`, { token: await api.token('member', people.sr) })).status).toBe(403)
-    expect((await api.get(`/actions/${a.id}`, { token: api.tokens.chair })).body.description).toBe('Regional governance: sensitive detail')
+    expect(
+      (await api.get(`/actions/${a.id}/history`, { token: await api.token('member', people.sr) })).status,
+    ).toBe(403)
+    expect((await api.get(`/actions/${a.id}`, { token: api.tokens.chair })).body.description).toBe(
+      'Regional governance: sensitive detail',
+    )
   })
 
   it('gives the chair overdue actions grouped by owner, oldest first, and refuses members', async () => {
@@ -234,6 +405,8 @@ describe('reading the log', () => {
         expect(a.proposedOutcome?.outcome).not.toBe('discharged')
       }
     }
-    expect((await api.get(`/boards/${boardId}/overdue`, { token: await api.token('member', people.dt) })).status).toBe(403)
+    expect(
+      (await api.get(`/boards/${boardId}/overdue`, { token: await api.token('member', people.dt) })).status,
+    ).toBe(403)
   })
 })

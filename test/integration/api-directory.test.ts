@@ -53,9 +53,15 @@ describe('health, OpenAPI and the edge', () => {
   it('refuses oversized bodies with 413, non-JSON with 415 and broken JSON with 400', async () => {
     const big = { name: 'x'.repeat(120_000) }
     expect((await api.post('/boards', big)).status).toBe(413)
-    const form = await api.call('POST', '/boards', { raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const form = await api.call('POST', '/boards', {
+      raw: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(form.status).toBe(415)
-    const broken = await api.call('POST', '/boards', { raw: '{"name":', headers: { 'content-type': 'application/json' } })
+    const broken = await api.call('POST', '/boards', {
+      raw: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(broken.status).toBe(400)
     expect(broken.body.detail).toBe('the body is not valid JSON')
   })
@@ -80,11 +86,21 @@ describe('boards', () => {
     expect(created.headers.get('etag')).toBe('"1"')
     const id = created.body.id
     expect((await api.get('/boards')).body.map((b: { id: string }) => b.id)).toContain(id)
-    expect((await api.get(`/boards/${id}`, { token: api.tokens.chair })).body.name).toBe('Governance & Performance Board')
+    expect((await api.get(`/boards/${id}`, { token: api.tokens.chair })).body.name).toBe(
+      'Governance & Performance Board',
+    )
 
-    const patched = await api.patch(`/boards/${id}`, { reminderDaysBefore: [10, 3] }, { headers: { 'if-match': '"1"' } })
+    const patched = await api.patch(
+      `/boards/${id}`,
+      { reminderDaysBefore: [10, 3] },
+      { headers: { 'if-match': '"1"' } },
+    )
     expect(patched).toMatchObject({ status: 200, body: { reminderDaysBefore: [10, 3], version: 2 } })
-    const stale = await api.patch(`/boards/${id}`, { summaryDaysBefore: 1 }, { headers: { 'if-match': '"1"' } })
+    const stale = await api.patch(
+      `/boards/${id}`,
+      { summaryDaysBefore: 1 },
+      { headers: { 'if-match': '"1"' } },
+    )
     expect(stale.status).toBe(409)
     expect(stale.body.reason).toBe('stale-version')
   })
@@ -99,7 +115,9 @@ describe('boards', () => {
     })
     expect(r.status).toBe(400)
     const paths = r.body.issues.map((i: { path: string }) => i.path)
-    expect(paths).toEqual(expect.arrayContaining(['name', 'shortName', 'timeZone', 'secretariatEmails.0', '(root)']))
+    expect(paths).toEqual(
+      expect.arrayContaining(['name', 'shortName', 'timeZone', 'secretariatEmails.0', '(root)']),
+    )
   })
 
   it('lets only the secretariat write', async () => {
@@ -122,9 +140,19 @@ describe('boards', () => {
 
 describe('people and teams', () => {
   it('keeps initials unique regardless of case', async () => {
-    const a = await api.post('/people', { name: 'Kim Taylor', initials: 'KT', kind: 'person', email: 'kt@force.example' })
+    const a = await api.post('/people', {
+      name: 'Kim Taylor',
+      initials: 'KT',
+      kind: 'person',
+      email: 'kt@force.example',
+    })
     expect(a.status).toBe(201)
-    const b = await api.post('/people', { name: 'Kit Tam', initials: 'kt', kind: 'person', email: 'kt2@force.example' })
+    const b = await api.post('/people', {
+      name: 'Kit Tam',
+      initials: 'kt',
+      kind: 'person',
+      email: 'kt2@force.example',
+    })
     expect(b.status).toBe(409)
     expect(b.body.reason).toBe('duplicate')
   })
@@ -150,15 +178,24 @@ describe('people and teams', () => {
     const renamed = await api.patch(`/people/${people.sr}`, { initials: 'SRX' })
     expect(renamed.body.initials).toBe('SRX')
     // The old initials are free again, the new ones are taken.
-    expect((await api.post('/people', { name: 'Sara R', initials: 'SR', kind: 'person', email: 's@x.example' })).status).toBe(201)
-    expect((await api.post('/people', { name: 'Dup', initials: 'srx', kind: 'person', email: 'd@x.example' })).status).toBe(409)
+    expect(
+      (await api.post('/people', { name: 'Sara R', initials: 'SR', kind: 'person', email: 's@x.example' }))
+        .status,
+    ).toBe(201)
+    expect(
+      (await api.post('/people', { name: 'Dup', initials: 'srx', kind: 'person', email: 'd@x.example' }))
+        .status,
+    ).toBe(409)
     const list = await api.get('/people', { token: api.tokens.chair })
     expect(list.body.map((p: { initials: string }) => p.initials)).toEqual(
       [...list.body.map((p: { initials: string }) => p.initials)].sort((a: string, b: string) =>
         a.toUpperCase() < b.toUpperCase() ? -1 : 1,
       ),
     )
-    expect((await api.get(`/people/${people.team}`)).body).toMatchObject({ kind: 'team', memberIds: [people.sr] })
+    expect((await api.get(`/people/${people.team}`)).body).toMatchObject({
+      kind: 'team',
+      memberIds: [people.sr],
+    })
     expect((await api.get(`/people/${people.dt}`)).body.deputyId).toBe(people.afs)
   })
 })

@@ -25,7 +25,11 @@ export async function startApi(opts: { now?: () => Date } = {}) {
   const tableName = `t-${ulid().toLowerCase()}`
   const endpoint = inject('dynamoEndpoint')
   await ensureTable(endpoint, tableName)
-  const config = loadConfig(ApiConfig, { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, LOG_LEVEL: 'SILENT' })
+  const config = loadConfig(ApiConfig, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    LOG_LEVEL: 'SILENT',
+  })
   const doc = createDocumentClient({ region: config.AWS_REGION, endpoint })
   const commands: string[] = []
   doc.middlewareStack.add(
@@ -35,10 +39,14 @@ export async function startApi(opts: { now?: () => Date } = {}) {
     },
     { step: 'initialize', name: 'recordCommands' },
   )
-  const deps: Deps = { store: new Store(doc, tableName), now: opts.now ?? (() => new Date()), newId: () => ulid() }
+  const deps: Deps = {
+    store: new Store(doc, tableName),
+    now: opts.now ?? (() => new Date()),
+    newId: () => ulid(),
+  }
   const key = randomBytes(32)
   const http = await startHttpAdapter({
-    handler: buildApiHandler(config, deps) as never,
+    handler: buildApiHandler(config, deps),
     verify: (t) => verifyLocalToken(key, t),
     publicRoutes,
     port: 0,
@@ -82,14 +90,18 @@ export async function startApi(opts: { now?: () => Date } = {}) {
     tokens,
     call,
     get: <T = any>(path: string, o?: Parameters<typeof call>[2]) => call<T>('GET', path, o),
-    post: <T = any>(path: string, body: unknown, o?: Parameters<typeof call>[2]) => call<T>('POST', path, { ...o, body }),
+    post: <T = any>(path: string, body: unknown, o?: Parameters<typeof call>[2]) =>
+      call<T>('POST', path, { ...o, body }),
     patch: <T = any>(path: string, body: unknown, o?: Parameters<typeof call>[2]) =>
       call<T>('PATCH', path, { ...o, body }),
     /** Proves the recorder sees what the client sends (so the no-Scan check can fail). */
     scanProbe: () => doc.send(new ScanCommand({ TableName: tableName, Limit: 1 })),
     close: async () => {
       await http.close()
-      expect(commands.filter((c) => c.startsWith('Scan')), 'the API must never Scan').toEqual([])
+      expect(
+        commands.filter((c) => c.startsWith('Scan')),
+        'the API must never Scan',
+      ).toEqual([])
       doc.destroy()
     },
   }
@@ -113,7 +125,12 @@ export async function seedBoard(api: Api) {
   const afs = await person('AFS')
   await api.patch(`/people/${dt}`, { deputyId: afs })
   const sr = await person('SR')
-  const team = await api.post('/people', { name: 'A and SI', initials: 'A&SI', kind: 'team', memberIds: [sr] })
+  const team = await api.post('/people', {
+    name: 'A and SI',
+    initials: 'A&SI',
+    kind: 'team',
+    memberIds: [sr],
+  })
   expect(team.status).toBe(201)
   const board = await api.post('/boards', {
     name: 'Performance Accountability Meeting',
