@@ -46,7 +46,10 @@ export function overdueFacts(action: Action, board: Board, now: Date): OverdueFa
   return { pastDue, carriedTooOften, ageDays: daysBetween(new Date(action.raisedAt), now) }
 }
 
-/** Open-version view of an exempt action: the public wording stands in for every text field. */
+/**
+ * Open-version view of an exempt action: the public wording stands in for the description
+ * and notes, and updates are dropped altogether (even their count and dates say something).
+ */
 export function redact(action: Action): RedactedAction {
   if (!action.exempt) return { ...action, redacted: false }
   const wording = action.exempt.publicWording

@@ -19,7 +19,9 @@ export function planRollover(
   next: Pick<Meeting, 'id' | 'startsAt'> | null,
   at: string,
 ): RolloverChange[] {
-  const approvedOn = meeting.minutesApproval?.approvedOn ?? at.slice(0, 10)
+  const approvedOn = meeting.minutesApproval?.approvedOn
+  // Outcomes are final only once the minutes are approved; before that there is nothing to do.
+  if (!approvedOn) return []
   return open
     .filter((a) => isArisingAt(a, meeting))
     .map((before) => {

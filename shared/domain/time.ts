@@ -61,14 +61,27 @@ function offsetMs(instant: Date, timeZone: string): number {
 /**
  * The instant at which the wall clock in `timeZone` shows `local`. In the spring gap
  * (a time that never happens) the result is the same wall time read with the offset in
- * force before the change, i.e. one hour later than asked; in the autumn overlap the
+ * force before the change, i.e. one hour later on the clock; in the autumn overlap the
  * earlier of the two instants is chosen.
  */
 export function fromZoned(local: LocalDateTime, timeZone: string): Date {
   const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second)
-  const first = guess - offsetMs(new Date(guess), timeZone)
-  const second = guess - offsetMs(new Date(first), timeZone)
-  return new Date(Math.min(first, second))
+  // Offsets a day either side are clear of any change near `local`; one or both is right.
+  const before = guess - offsetMs(new Date(guess - 86_400_000), timeZone)
+  const after = guess - offsetMs(new Date(guess + 86_400_000), timeZone)
+  const matches = [before, after].filter((t) => sameWallClock(toZoned(new Date(t), timeZone), local))
+  return new Date(matches.length > 0 ? Math.min(...matches) : before)
+}
+
+function sameWallClock(a: LocalDateTime, b: LocalDateTime): boolean {
+  return (
+    a.year === b.year &&
+    a.month === b.month &&
+    a.day === b.day &&
+    a.hour === b.hour &&
+    a.minute === b.minute &&
+    a.second === b.second
+  )
 }
 
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
