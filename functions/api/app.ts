@@ -4,6 +4,7 @@ import { type Context, Hono } from 'hono'
 import type { z } from 'zod'
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 import {
+  ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
   PreconditionRequiredError,
@@ -40,8 +41,12 @@ export function createApp({ deps, logger, maxBodyBytes }: AppOptions): Hono<Env>
 
   for (const r of routes) {
     app.on(r.method.toUpperCase(), r.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
+      const principal = authenticate(c, r)
+      if (r.allow && principal && !r.allow.includes(principal.role)) {
+        throw new ForbiddenError(`this needs the ${r.allow.join(' or ')} role; you are ${principal.role}`)
+      }
       const req = {
-        principal: authenticate(c, r),
+        principal,
         params: parseParams(r.params, c.req.param(), c.req.path),
         query: parse(r.query, c.req.query(), 'query'),
         body: r.body ? parse(r.body, await readJson(c, maxBodyBytes), 'body') : undefined,

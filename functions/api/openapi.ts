@@ -38,7 +38,9 @@ export function buildOpenApi(routes: readonly RouteDef[]): JsonSchema {
       operationId: `${r.method}${r.path.replace(/[{}]/g, '').replace(/(?:^|[/-])(\w)/g, (_, ch: string) => ch.toUpperCase())}`,
       summary: r.summary,
       tags: [r.tag],
-      ...(r.roles ? { description: `Roles: ${r.roles}.` } : {}),
+      ...(r.allow || r.alsoAllowed
+        ? { description: `Allowed: ${r.allow?.join(', ') ?? r.alsoAllowed}.` }
+        : {}),
       ...(r.auth === 'public' ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body

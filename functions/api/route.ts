@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { Role } from '#shared/domain/common.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 
@@ -31,7 +32,13 @@ export type RouteDef<
   summary: string
   tag: string
   auth: 'public' | 'jwt'
-  roles?: string
+  /**
+   * Roles let through at the edge, before the body is even parsed (a member probing a
+   * secretariat route learns nothing about its schema). Use cases check again.
+   */
+  allow?: readonly Role[]
+  /** Who else may call it, decided by the use case on the object itself. */
+  alsoAllowed?: string
   params?: P
   query?: Q
   body?: B
