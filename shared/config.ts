@@ -19,6 +19,15 @@ export const ApiConfig = BaseConfig.extend({
 })
 export type ApiConfig = z.infer<typeof ApiConfig>
 
+/** Handlers that send email. */
+export const MailConfig = BaseConfig.extend({
+  MAIL_FROM: z.email(),
+  /** Set only in the local stack and tests (the SES emulator). */
+  SES_ENDPOINT: z.url().optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+})
+export type MailConfig = z.infer<typeof MailConfig>
+
 export class ConfigError extends Error {}
 
 export function loadConfig<S extends z.ZodType>(

@@ -1,7 +1,10 @@
 import { ulid } from 'ulid'
+import type { MailConfig } from './config.ts'
+import { Mailer } from './mail/mailer.ts'
 import { createDocumentClient } from './store/client.ts'
 import { Store } from './store/store.ts'
 import type { Deps } from './usecases/deps.ts'
+import type { NotifyDeps } from './usecases/notify.ts'
 
 /** The composition root shared by every handler and the local stack. */
 export function createDeps(config: {
@@ -11,4 +14,15 @@ export function createDeps(config: {
 }): Deps {
   const doc = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT })
   return { store: new Store(doc, config.TABLE_NAME), now: () => new Date(), newId: () => ulid() }
+}
+
+/** Dependencies of the handlers that also send email. */
+export function createNotifyDeps(config: MailConfig): NotifyDeps {
+  const mailer = new Mailer({
+    region: config.AWS_REGION,
+    endpoint: config.SES_ENDPOINT,
+    from: config.MAIL_FROM,
+    configurationSet: config.SES_CONFIGURATION_SET,
+  })
+  return { ...createDeps(config), mailer }
 }

@@ -1,13 +1,18 @@
+import { Logger } from '@aws-lambda-powertools/logger'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
-import { ApiConfig, loadConfig } from '#shared/config.ts'
-import { createDeps } from '#shared/runtime.ts'
+import { handleTableChanges } from '#functions/on-table-change/handle.ts'
+import { ApiConfig, loadConfig, MailConfig } from '#shared/config.ts'
+import { createDeps, createNotifyDeps } from '#shared/runtime.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { DEFAULT_KEY_FILE, loadOrCreateKey, verifyLocalToken } from './auth.ts'
 import { type Demo, loadDemo } from './demo.ts'
 import { ensureTable, startDynamoLocal } from './dynamodb-local.ts'
 import { startHttpAdapter } from './http-adapter.ts'
 import { startSesLocal } from './ses-local.ts'
+import { startStreamPoller } from './stream-poller.ts'
+
+export const DEFAULT_FAILURE_FILE = '.local/stream-failures.jsonl'
 
 export type LocalStackOptions = {
   /** API port; 0 picks a free one. */
@@ -20,6 +25,8 @@ export type LocalStackOptions = {
   tableName?: string
   keyFile?: string
   logLevel?: ApiConfig['LOG_LEVEL']
+  /** The on-failure destination of the stream poller (JSON lines). */
+  failureFile?: string
   progress?: (message: string) => void
 }
 
@@ -28,6 +35,7 @@ export type LocalStack = {
   mailboxUrl: string
   dynamoEndpoint: string
   sesEndpoint: string
+  failureFile: string
   tableName: string
   deps: Deps
   key: Uint8Array
@@ -57,12 +65,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     const tableName = opts.tableName ?? 'action-tracker'
     await ensureTable(dynamo.endpoint, tableName)
-    const config = loadConfig(ApiConfig, {
+    const env = {
       TABLE_NAME: tableName,
       AWS_REGION: 'eu-west-2',
       DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SES_ENDPOINT: ses.endpoint,
+      MAIL_FROM: 'actions@action-tracker.local',
       LOG_LEVEL: opts.logLevel ?? 'WARN',
-    })
+    }
+    const config = loadConfig(ApiConfig, env)
     const deps = createDeps(config)
 
     let demo: Demo | null = null
@@ -70,6 +81,27 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       progress('loading the demo board…')
       demo = await loadDemo(deps)
     }
+
+    // The stream side: the same on-table-change code Lambda runs, fed by a local poller that
+    // plays the event-source mapping. Started after the demo so its history is not replayed.
+    const mailConfig = loadConfig(MailConfig, env)
+    const notifyDeps = createNotifyDeps(mailConfig)
+    const streamLogger = new Logger({
+      serviceName: 'action-tracker-on-table-change',
+      logLevel: mailConfig.LOG_LEVEL,
+    })
+    const failureFile = opts.failureFile ?? DEFAULT_FAILURE_FILE
+    const poller = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName,
+      handler: (event) => handleTableChanges(event, notifyDeps, streamLogger),
+      failureFile,
+      onFailure: (f) =>
+        progress(
+          `stream record ${f.record.dynamodb?.SequenceNumber} failed ${f.attempts} times: written to ${failureFile}`,
+        ),
+    })
+    stops.push(poller.stop)
 
     const key = loadOrCreateKey(opts.keyFile ?? DEFAULT_KEY_FILE)
     const http = await startHttpAdapter({
@@ -84,6 +116,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       mailboxUrl: ses.mailboxUrl,
       dynamoEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
+      failureFile,
       tableName,
       deps,
       key,

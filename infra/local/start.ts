@@ -41,6 +41,7 @@ async function main() {
     `  OpenAPI   ${stack.apiUrl}/openapi.json`,
     `  Mailbox   ${stack.mailboxUrl}`,
     `  DynamoDB  ${stack.dynamoEndpoint} (table ${stack.tableName}, ${values.data ? `data in ${values.data}` : 'in memory'})`,
+    `  Stream    on-table-change via the local poller; failed records go to ${stack.failureFile}`,
   ]
   if (stack.demo) {
     const p = stack.demo.people

@@ -38,6 +38,12 @@ export const key = {
   history: (actionId: string, v: number) => ({ PK: `ACTION#${actionId}`, SK: `HIST#${version(v)}` }),
   historyPrefix: 'HIST#',
   emailLog: (idempotencyKey: string) => ({ PK: `EMAIL#${idempotencyKey}`, SK: 'EMAIL' }),
+  /** What a meeting's rollover did to one action; written with the change itself. */
+  rolloverEntry: (meetingId: string, actionId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `ROLLOVER#${actionId}`,
+  }),
+  rolloverPrefix: 'ROLLOVER#',
 } as const
 
 /** Partition values of the index collections, for queries. */

@@ -2,6 +2,7 @@ import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb'
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -12,6 +13,7 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import type { z } from 'zod'
 import { Action, HistoryEntry } from '../domain/action.ts'
+import { AWAITING_MEETING } from '../domain/action-rules.ts'
 import { Board } from '../domain/board.ts'
 import { Meeting } from '../domain/meeting.ts'
 import { Person } from '../domain/person.ts'
@@ -53,6 +55,13 @@ export const MAX_TRANSACTION_ITEMS = 100
 
 export type Relations = { teamIds: string[]; deputisesFor: string[] }
 export type OwnerLink = { actionId: string; personId: string; boardId: string; status: string }
+export type RolloverKind = 'discharged' | 'carried-forward'
+export type ActionChange = {
+  before: Action
+  after: Action
+  history: HistoryEntry
+  rollover?: { meetingId: string; kind: RolloverKind }
+}
 export type EmailLogEntry = { key: string; sentAt: string; messageId: string | null; expiresAt: number }
 
 /**
@@ -332,6 +341,73 @@ export class Store {
       beginsWith: ['SK', key.referencePrefix(base)],
     })
     return items.map((it) => String(it.ref))
+  }
+
+  /**
+   * Applies changes to many actions in transactions of at most 100 items, never splitting
+   * one action's group: the action (conditional on the version the change was planned from),
+   * its owner links, its history entry and, for a rollover, the meeting's log entry.
+   * `afterChunk` lets tests stop part-way. Returns the number of transactions.
+   */
+  async applyActionChanges(
+    changes: readonly ActionChange[],
+    afterChunk?: (index: number) => void | Promise<void>,
+  ): Promise<number> {
+    const groups = changes.map(({ before, after, history, rollover }) => [
+      this.versionedPut(actionKeys(after), 'Action', after, before.version),
+      ...before.ownerIds
+        .filter((o) => !after.ownerIds.includes(o))
+        .map((o) => this.del(key.ownerLink(before.id, o))),
+      ...after.ownerIds.map((o) => this.putOwnerLink(after, o)),
+      this.putHistory(history),
+      ...(rollover
+        ? [
+            {
+              op: {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...key.rolloverEntry(rollover.meetingId, after.id),
+                    type: 'RolloverEntry',
+                    meetingId: rollover.meetingId,
+                    actionId: after.id,
+                    kind: rollover.kind,
+                  },
+                },
+              },
+            },
+          ]
+        : []),
+    ])
+    const chunks = chunkGroups(groups, MAX_TRANSACTION_ITEMS)
+    for (const [i, chunk] of chunks.entries()) {
+      await this.transact(chunk)
+      await afterChunk?.(i)
+    }
+    return chunks.length
+  }
+
+  /** The actions a meeting's rollover changed, with what it did (for the owners' emails). */
+  async listRolloverEntries(meetingId: string): Promise<{ actionId: string; kind: RolloverKind }[]> {
+    const items = await this.queryRaw({
+      pk: ['PK', key.meeting(meetingId).PK],
+      beginsWith: ['SK', key.rolloverPrefix],
+    })
+    return items.map((it) => ({ actionId: String(it.actionId), kind: it.kind as RolloverKind }))
+  }
+
+  /** Open actions of a board that wait for a meeting to be scheduled. */
+  listAwaitingActions(boardId: string): Promise<Action[]> {
+    return this.query(Action, {
+      IndexName: TABLE.indexes.openByDue.name,
+      pk: ['GSI2PK', collection.openActions(boardId)],
+      beginsWith: ['GSI2SK', `${AWAITING_MEETING}#`],
+    })
+  }
+
+  /** Releases an idempotency claim after a failed send, so a retry sends again. */
+  async releaseEmail(idempotencyKey: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key.emailLog(idempotencyKey) }))
   }
 
   // ---- sent-email log (pattern 8) -----------------------------------------------------

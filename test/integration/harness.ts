@@ -1,17 +1,27 @@
 import { randomBytes } from 'node:crypto'
+import { Logger } from '@aws-lambda-powertools/logger'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
 import { expect, inject } from 'vitest'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
+import {
+  type BatchResponse,
+  handleTableChanges,
+  type StreamEvent,
+} from '#functions/on-table-change/handle.ts'
 import { signLocalToken, verifyLocalToken } from '#infra/local/auth.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { startHttpAdapter } from '#infra/local/http-adapter.ts'
+import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { ApiConfig, loadConfig } from '#shared/config.ts'
 import type { Role } from '#shared/domain/common.ts'
+import { Mailer } from '#shared/mail/mailer.ts'
 import { createDocumentClient } from '#shared/store/client.ts'
 import { Store } from '#shared/store/store.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
+import type { NotifyDeps } from '#shared/usecases/notify.ts'
+import type { RolloverHooks } from '#shared/usecases/rollover.ts'
 
 export type Api = Awaited<ReturnType<typeof startApi>>
 export type Res<T = any> = { status: number; body: T; headers: Headers }
@@ -146,4 +156,56 @@ export async function meeting(api: Api, boardId: string, startsAt: string) {
   const res = await api.post(`/boards/${boardId}/meetings`, { startsAt, location: 'HQ' })
   expect(res.status, JSON.stringify(res.body)).toBe(201)
   return res.body.id as string
+}
+
+export type SentEmail = {
+  messageId: string
+  from: string
+  destination: { to: string[]; cc: string[]; bcc: string[] }
+  subject: string
+  body: { html?: string; text?: string }
+  attachments: { filename?: string; contentType: string; content: string }[]
+}
+
+/** Emails the SES emulator holds, optionally only those to/cc an address. */
+export async function sentEmails(to?: string): Promise<SentEmail[]> {
+  const res = await fetch(`${inject('sesEndpoint')}/store`)
+  const { emails } = (await res.json()) as { emails: SentEmail[] }
+  return to ? emails.filter((e) => [...e.destination.to, ...e.destination.cc].includes(to)) : emails
+}
+
+/** A run-unique mail domain, because one SES emulator serves every test file. */
+export const mailDomain = () => `t${ulid().toLowerCase().slice(-10)}.example`
+
+/**
+ * Adds the stream side to an API stack: the notify dependencies (mailer on the SES
+ * emulator, the same recorded DynamoDB client) and, if asked, the local stream poller
+ * delivering this table's records to `on-table-change`.
+ */
+export async function withStream(
+  api: Api,
+  opts: {
+    poll?: boolean
+    wrap?: (h: (e: StreamEvent) => Promise<BatchResponse>) => (e: StreamEvent) => Promise<BatchResponse>
+    failureFile?: string
+  } = {},
+) {
+  const mailer = new Mailer({
+    region: 'eu-west-2',
+    endpoint: inject('sesEndpoint'),
+    from: 'actions@opcc.example',
+  })
+  const deps: NotifyDeps = { ...api.deps, mailer }
+  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' })
+  const handler = (e: StreamEvent, hooks?: RolloverHooks) => handleTableChanges(e, deps, logger, hooks)
+  const poller = opts.poll
+    ? await startStreamPoller({
+        endpoint: inject('dynamoEndpoint'),
+        tableName: api.tableName,
+        handler: opts.wrap ? opts.wrap((e) => handler(e)) : (e) => handler(e),
+        pollIntervalMs: 50,
+        ...(opts.failureFile ? { failureFile: opts.failureFile } : {}),
+      })
+    : null
+  return { deps, mailer, handler, poller, stop: async () => poller?.stop() }
 }

@@ -1,0 +1,13 @@
+import { Logger } from '@aws-lambda-powertools/logger'
+import type { DynamoDBStreamEvent } from 'aws-lambda'
+import { loadConfig, MailConfig } from '#shared/config.ts'
+import { createNotifyDeps } from '#shared/runtime.ts'
+import { type BatchResponse, handleTableChanges } from './handle.ts'
+
+// Cold start: validate config and build clients once per execution environment.
+const config = loadConfig(MailConfig, process.env)
+const logger = new Logger({ serviceName: 'action-tracker-on-table-change', logLevel: config.LOG_LEVEL })
+const deps = createNotifyDeps(config)
+
+export const handler = (event: DynamoDBStreamEvent): Promise<BatchResponse> =>
+  handleTableChanges(event as Parameters<typeof handleTableChanges>[0], deps, logger)

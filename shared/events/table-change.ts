@@ -1,0 +1,103 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { unmarshall } from '@aws-sdk/util-dynamodb'
+import { Action } from '../domain/action.ts'
+import { Meeting } from '../domain/meeting.ts'
+
+/**
+ * Which stream records `on-table-change` receives: the Lambda event-source-mapping filter
+ * criteria (one pattern per entry), declared once. CDK passes them to the event source; the
+ * local stream poller evaluates the same patterns with `matchesFilter`.
+ */
+export const TABLE_CHANGE_FILTERS = [
+  // Minutes approved (the handler checks that the status changed to it).
+  {
+    eventName: ['MODIFY'],
+    dynamodb: { NewImage: { type: { S: ['Meeting'] }, status: { S: ['minutes-approved'] } } },
+  },
+  // A meeting scheduled, or reinstated: waiting actions may attach to it.
+  {
+    eventName: ['INSERT', 'MODIFY'],
+    dynamodb: { NewImage: { type: { S: ['Meeting'] }, status: { S: ['scheduled'] } } },
+  },
+  // An action raised or changed: new owners are told.
+  { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['Action'] } } } },
+] as const
+
+export type StreamRecord = {
+  eventName?: string | undefined
+  dynamodb?:
+    | {
+        NewImage?: Record<string, AttributeValue> | undefined
+        OldImage?: Record<string, AttributeValue> | undefined
+        SequenceNumber?: string | undefined
+      }
+    | undefined
+}
+
+/** What a record asks of us, decided from its images alone (pure, so it is unit-testable). */
+export type TableChange =
+  | { kind: 'minutes-approved'; meetingId: string }
+  | { kind: 'meeting-scheduled'; meetingId: string }
+  | { kind: 'owners-assigned'; action: Action; newOwnerIds: string[] }
+  | { kind: 'ignore' }
+
+export function classify(record: StreamRecord): TableChange {
+  const type = record.dynamodb?.NewImage?.type?.S
+  const next = image(record.dynamodb?.NewImage)
+  const prev = image(record.dynamodb?.OldImage)
+  if (!next) return { kind: 'ignore' }
+  if (type === 'Meeting') {
+    const m = Meeting.parse(next)
+    const was = prev ? Meeting.parse(prev) : null
+    if (m.status === 'minutes-approved' && was?.status !== 'minutes-approved')
+      return { kind: 'minutes-approved', meetingId: m.id }
+    if (m.status === 'scheduled' && (was === null || was.status !== 'scheduled'))
+      return { kind: 'meeting-scheduled', meetingId: m.id }
+    return { kind: 'ignore' }
+  }
+  if (type === 'Action') {
+    const a = Action.parse(next)
+    const before = prev ? Action.parse(prev).ownerIds : []
+    const newOwnerIds = a.ownerIds.filter((o) => !before.includes(o))
+    return newOwnerIds.length > 0 ? { kind: 'owners-assigned', action: a, newOwnerIds } : { kind: 'ignore' }
+  }
+  return { kind: 'ignore' }
+}
+
+function image(img: Record<string, AttributeValue> | undefined): Record<string, unknown> | null {
+  return img ? unmarshall(img) : null
+}
+
+type Pattern = { readonly [k: string]: Pattern | readonly unknown[] }
+
+/**
+ * Evaluates one Lambda filter pattern against a record: nested objects must match, and a
+ * list of values matches when the field equals one of them (the subset of the filter syntax
+ * that TABLE_CHANGE_FILTERS uses; anything else is refused rather than guessed).
+ */
+export function matchesFilter(record: unknown, pattern: Pattern): boolean {
+  for (const [k, want] of Object.entries(pattern)) {
+    const have = (record as Record<string, unknown> | null | undefined)?.[k]
+    if (Array.isArray(want)) {
+      if (want.some((w) => typeof w === 'object')) throw new Error(`unsupported filter operator at ${k}`)
+      if (!want.includes(have)) return false
+    } else if (!matchesFilter(have, want as Pattern)) return false
+  }
+  return true
+}
+
+export function passesFilters(record: unknown): boolean {
+  return TABLE_CHANGE_FILTERS.some((p) => matchesFilter(record, p as unknown as Pattern))
+}
+
+/**
+ * The event-source mapping for `on-table-change`, declared once for CDK and the local
+ * poller: batches of up to 100 records, per-record failure reports, the failing batch
+ * split in two on error, at most 3 retries, then the record goes to the failure destination.
+ */
+export const TABLE_CHANGE_MAPPING = {
+  batchSize: 100,
+  maxRetries: 3,
+  bisectOnError: true,
+  reportBatchItemFailures: true,
+} as const

@@ -1,0 +1,175 @@
+import type { Action } from '../domain/action.ts'
+import type { Board } from '../domain/board.ts'
+import type { Meeting } from '../domain/meeting.ts'
+import type { Person } from '../domain/person.ts'
+import { type Html, html } from './html.ts'
+
+export type RenderedEmail = { subject: string; html: string; text: string }
+
+/** "Tuesday 28 November 2026, 09:30" in the board's time zone. */
+export function meetingWhen(meeting: Pick<Meeting, 'startsAt'>, board: Pick<Board, 'timeZone'>): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: board.timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(meeting.startsAt))
+}
+
+/** "22 November 2026" for an ISO calendar date. */
+export function longDate(isoDate: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(`${isoDate}T00:00:00Z`))
+}
+
+const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION'
+
+/** An owner sees their exempt actions in full, clearly marked as not for publication. */
+function exemptMark(a: Action): string {
+  return a.exempt ? `${NOT_FOR_PUBLICATION} – ${a.exempt.publicWording}` : ''
+}
+
+const layout = (title: string, body: Html): string =>
+  html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
+<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c; max-width: 760px">
+${body}
+<p style="color: #505a5f; font-size: 14px">Sent by the meeting action tracker. Reply to the secretariat if anything here is wrong.</p>
+</body></html>`.value
+
+function actionRow(a: Action, extra: string): Html {
+  return html`<tr>
+<td style="padding: 6px; border-bottom: 1px solid #b1b4b6; white-space: nowrap; vertical-align: top">${a.ref}</td>
+<td style="padding: 6px; border-bottom: 1px solid #b1b4b6; vertical-align: top">${a.exempt ? html`<strong>${exemptMark(a)}</strong><br>` : ''}${a.description}</td>
+<td style="padding: 6px; border-bottom: 1px solid #b1b4b6; vertical-align: top">${extra}</td>
+</tr>`
+}
+
+const table = (rows: Html[], third: string) =>
+  html`<table style="border-collapse: collapse; width: 100%"><thead><tr>
+<th scope="col" style="text-align: left; padding: 6px; border-bottom: 2px solid #0b0c0c">Reference</th>
+<th scope="col" style="text-align: left; padding: 6px; border-bottom: 2px solid #0b0c0c">Action</th>
+<th scope="col" style="text-align: left; padding: 6px; border-bottom: 2px solid #0b0c0c">${third}</th>
+</tr></thead><tbody>${rows}</tbody></table>`
+
+const textLine = (a: Action, extra: string) =>
+  `- ${a.ref}${a.exempt ? ` [${exemptMark(a)}]` : ''}: ${a.description}\n  ${extra}`
+
+export type RolloverEmailInput = {
+  board: Board
+  meeting: Meeting
+  next: Meeting | null
+  owner: Person
+  discharged: Action[]
+  carried: Action[]
+}
+
+/** One email per owner after minutes approval: what closed and what moved where. */
+export function rolloverEmail(i: RolloverEmailInput): RenderedEmail {
+  const approvedOn = i.meeting.minutesApproval ? longDate(i.meeting.minutesApproval.approvedOn) : ''
+  const whereNext = i.next
+    ? `${i.next.title} (${meetingWhen(i.next, i.board)}${i.next.location ? `, ${i.next.location}` : ''})`
+    : 'the next meeting, once it is scheduled'
+  const subject = `${i.meeting.title}: ${summary(i.discharged.length, i.carried.length)}`
+  const carriedNote = (a: Action) =>
+    `Carried forward ${a.carryCount} time${a.carryCount === 1 ? '' : 's'}${a.updates.at(-1) ? ` – latest update: ${a.updates.at(-1)?.text}` : ''}`
+  const body = html`<h1 style="font-size: 24px">${i.meeting.title}: minutes approved</h1>
+<p>Dear ${i.owner.name},</p>
+<p>The minutes of the ${i.board.name} held on ${meetingWhen(i.meeting, i.board)} were approved on ${approvedOn}. This is what that means for the actions you own.</p>
+${
+  i.discharged.length
+    ? html`<h2 style="font-size: 19px">Discharged</h2>${table(
+        i.discharged.map((a) => actionRow(a, a.discharge?.note ?? '')),
+        'Note',
+      )}`
+    : ''
+}
+${
+  i.carried.length
+    ? html`<h2 style="font-size: 19px">Carried forward to ${whereNext}</h2>${table(
+        i.carried.map((a) => actionRow(a, carriedNote(a))),
+        'Status',
+      )}`
+    : ''
+}`
+  const text = [
+    `Dear ${i.owner.name},`,
+    '',
+    `The minutes of the ${i.board.name} held on ${meetingWhen(i.meeting, i.board)} were approved on ${approvedOn}.`,
+    ...(i.discharged.length
+      ? ['', 'DISCHARGED', ...i.discharged.map((a) => textLine(a, a.discharge?.note ?? ''))]
+      : []),
+    ...(i.carried.length
+      ? ['', `CARRIED FORWARD to ${whereNext}`, ...i.carried.map((a) => textLine(a, carriedNote(a)))]
+      : []),
+    '',
+    '-- Sent by the meeting action tracker. Reply to the secretariat if anything here is wrong.',
+  ].join('\n')
+  return { subject, html: layout(subject, body), text }
+}
+
+function summary(discharged: number, carried: number): string {
+  const parts = [
+    discharged ? `${discharged} action${discharged === 1 ? '' : 's'} discharged` : '',
+    carried ? `${carried} carried forward` : '',
+  ].filter(Boolean)
+  return parts.join(', ')
+}
+
+/** To the secretariat: actions carried from a meeting have no meeting to go to yet. */
+export function awaitingMeetingEmail(i: {
+  board: Board
+  meeting: Meeting
+  waiting: Action[]
+}): RenderedEmail {
+  const n = i.waiting.length
+  const subject = `${i.board.shortName}: ${n} action${n === 1 ? '' : 's'} waiting for the next meeting to be scheduled`
+  const body = html`<h1 style="font-size: 24px">${subject}</h1>
+<p>The minutes of ${i.meeting.title} were approved, but no later ${i.board.name} is scheduled. These actions were carried forward and will attach to the next meeting as soon as it is created.</p>
+${table(
+  i.waiting.map((a) => actionRow(a, `Carried forward ${a.carryCount} time${a.carryCount === 1 ? '' : 's'}`)),
+  'Status',
+)}`
+  const text = [
+    subject,
+    '',
+    `The minutes of ${i.meeting.title} were approved, but no later ${i.board.name} is scheduled.`,
+    'These actions will attach to the next meeting as soon as it is created:',
+    '',
+    ...i.waiting.map((a) => textLine(a, `Carried forward ${a.carryCount} time(s)`)),
+  ].join('\n')
+  return { subject, html: layout(subject, body), text }
+}
+
+/** To a new owner: an action has been assigned to them. */
+export function assignmentEmail(i: {
+  board: Board
+  action: Action
+  owner: Person
+  due: Meeting | null
+}): RenderedEmail {
+  const subject = `${i.board.shortName} action ${i.action.ref} assigned to ${i.owner.initials}`
+  const due = i.due
+    ? `${i.due.title} (${meetingWhen(i.due, i.board)})`
+    : 'the next meeting, once it is scheduled'
+  const body = html`<h1 style="font-size: 24px">${subject}</h1>
+<p>Dear ${i.owner.name},</p>
+<p>The ${i.board.name} has assigned you this action. Please report progress before it is due at ${due}${i.action.dueDate ? html`, and complete it by ${longDate(i.action.dueDate)}` : ''}.</p>
+${table([actionRow(i.action, i.due ? `Due at ${i.due.title}` : 'Due at the next meeting')], 'Due')}`
+  const text = [
+    `Dear ${i.owner.name},`,
+    '',
+    `The ${i.board.name} has assigned you this action, due at ${due}${i.action.dueDate ? ` (complete by ${longDate(i.action.dueDate)})` : ''}:`,
+    '',
+    textLine(i.action, ''),
+  ].join('\n')
+  return { subject, html: layout(subject, body), text }
+}

@@ -1,0 +1,311 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { marshall } from '@aws-sdk/util-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { StreamEvent } from '#functions/on-table-change/handle.ts'
+import type { Meeting } from '#shared/domain/meeting.ts'
+import type { Principal } from '#shared/domain/principal.ts'
+import { raiseAction } from '#shared/usecases/actions.ts'
+import { type Api, mailDomain, meeting, sentEmails, startApi, withStream } from './harness.ts'
+
+let api: Api
+let stream: Awaited<ReturnType<typeof withStream>>
+beforeAll(async () => {
+  api = await startApi()
+  stream = await withStream(api)
+})
+afterAll(async () => {
+  await stream.stop()
+  await api.close()
+})
+
+const SEC: Principal = { subject: 'test-secretariat', role: 'secretariat', personId: null }
+let seq = 0
+/** A stream record as DynamoDB writes it for a meeting change. */
+function meetingRecord(before: Meeting | null, after: Meeting): StreamEvent['Records'][number] {
+  seq++
+  return {
+    eventName: before ? 'MODIFY' : 'INSERT',
+    dynamodb: {
+      SequenceNumber: String(seq).padStart(21, '0'),
+      NewImage: marshall({ ...after, type: 'Meeting' }, { removeUndefinedValues: true }),
+      ...(before
+        ? { OldImage: marshall({ ...before, type: 'Meeting' }, { removeUndefinedValues: true }) }
+        : {}),
+    },
+  }
+}
+
+/** A board with two owners on a run-unique mail domain, and a secretariat mailbox. */
+async function board() {
+  const domain = mailDomain()
+  const person = async (initials: string) =>
+    (
+      await api.post('/people', {
+        name: `Owner ${initials}`,
+        initials: `${initials}${seq++}`,
+        kind: 'person',
+        email: `${initials.toLowerCase()}@${domain}`,
+      })
+    ).body.id as string
+  const dt = await person('DT')
+  const bs = await person('BS')
+  const b = await api.post('/boards', {
+    name: 'Performance Accountability Meeting',
+    shortName: 'PAM',
+    secretariatEmails: [`secretariat@${domain}`],
+  })
+  return {
+    boardId: b.body.id as string,
+    dt,
+    bs,
+    mail: { dt: `dt@${domain}`, bs: `bs@${domain}`, sec: `secretariat@${domain}` },
+  }
+}
+
+async function approve(meetingId: string, approvedOn: string) {
+  const before = (await api.get(`/meetings/${meetingId}`)).body as Meeting
+  const res = await api.post(`/meetings/${meetingId}/minutes-approval`, { approvedOn })
+  expect(res.status).toBe(202)
+  return meetingRecord(before, res.body as Meeting)
+}
+
+const historyKinds = async (actionId: string) =>
+  ((await api.get(`/actions/${actionId}/history`)).body as { kind: string }[]).map((h) => h.kind)
+
+describe('minutes approval rolls actions over', () => {
+  it('applies one carry per action and sends one email per owner, however often the record comes', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2020-05-26T10:00:00+01:00')
+    const m2 = await meeting(api, b.boardId, '2020-06-23T10:00:00+01:00')
+    const m3 = await meeting(api, b.boardId, '2099-07-21T10:00:00+01:00')
+    const raise = async (itemNumber: number, ownerIds: string[]) =>
+      (
+        await api.post(`/meetings/${m1}/actions`, {
+          itemNumber,
+          description: `Action on item ${itemNumber}`,
+          ownerIds,
+        })
+      ).body.id as string
+    const done = await raise(2, [b.dt])
+    const carried = await raise(3, [b.bs])
+    const silent = await raise(4, [b.dt, b.bs])
+    await api.post(`/meetings/${m2}/outcomes`, {
+      actionId: done,
+      outcome: 'discharged',
+      note: 'Discharged – monthly updates going forward',
+    })
+    await api.post(`/meetings/${m2}/outcomes`, {
+      actionId: carried,
+      outcome: 'carried-forward',
+      note: 'Update – meeting scheduled for 7 February',
+    })
+    const record = await approve(m2, '2020-07-21')
+
+    // Three deliveries of the same record, two of them at once.
+    const results = await Promise.all([
+      stream.handler({ Records: [record] }),
+      stream.handler({ Records: [record] }),
+    ])
+    results.push(await stream.handler({ Records: [record] }))
+    expect(results.every((r) => r.batchItemFailures.length === 0)).toBe(true)
+
+    const get = async (id: string) => (await api.get(`/actions/${id}`)).body
+    expect(await get(done)).toMatchObject({
+      status: 'discharged',
+      discharge: { meetingId: m2, note: 'Discharged – monthly updates going forward', on: '2020-07-21' },
+      proposedOutcome: null,
+    })
+    expect(await get(carried)).toMatchObject({
+      status: 'open',
+      carryCount: 1,
+      dueMeetingId: m3,
+      proposedOutcome: null,
+    })
+    expect((await get(carried)).updates.at(-1).text).toBe('Update – meeting scheduled for 7 February')
+    expect(await get(silent)).toMatchObject({ status: 'open', carryCount: 1, dueMeetingId: m3 })
+    expect(await historyKinds(done)).toEqual(['created', 'outcome-proposed', 'discharged'])
+    expect(await historyKinds(carried)).toEqual(['created', 'outcome-proposed', 'carried-forward'])
+    expect(await historyKinds(silent)).toEqual(['created', 'carried-forward'])
+
+    const toDt = (await sentEmails(b.mail.dt)).filter((e) => e.subject.startsWith('PAM 23 June 2020'))
+    const toBs = (await sentEmails(b.mail.bs)).filter((e) => e.subject.startsWith('PAM 23 June 2020'))
+    expect(toDt).toHaveLength(1)
+    expect(toBs).toHaveLength(1)
+    expect(toDt[0]?.subject).toBe('PAM 23 June 2020: 1 action discharged, 1 carried forward')
+    expect(toDt[0]?.body.text).toContain('DISCHARGED')
+    expect(toDt[0]?.body.text).toContain('Discharged – monthly updates going forward')
+    expect(toDt[0]?.body.html).toContain('Carried forward to PAM 21 July 2099')
+    expect(toBs[0]?.body.text).not.toContain('Action on item 2')
+  })
+
+  it('finishes a 250-action rollover that crashed after its first transaction, doubling nothing', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2021-03-30T10:00:00+01:00')
+    const m2 = await meeting(api, b.boardId, '2021-04-27T10:00:00+01:00')
+    const m3 = await meeting(api, b.boardId, '2099-05-25T10:00:00+01:00')
+    const ids: string[] = []
+    for (let i = 0; i < 250; i++) {
+      const a = await raiseAction(api.deps, SEC, m1, {
+        itemNumber: i % 100,
+        description: `Bulk ${i}`,
+        ownerIds: [i % 2 ? b.dt : b.bs],
+        ref: `BULK-${i}`,
+      })
+      ids.push(a.id)
+    }
+    const record = await approve(m2, '2021-05-25')
+
+    const crashed = await stream.handler(
+      { Records: [record] },
+      {
+        afterChunk: () => {
+          throw new Error('killed after the first transaction')
+        },
+      },
+    )
+    expect(crashed.batchItemFailures).toEqual([{ itemIdentifier: record.dynamodb?.SequenceNumber }])
+    const midway = await api.get(`/boards/${b.boardId}/actions?status=open`)
+    const movedSoFar = midway.body.filter((a: { dueMeetingId: string }) => a.dueMeetingId === m3).length
+    expect(movedSoFar).toBeGreaterThan(0)
+    expect(movedSoFar).toBeLessThan(250)
+
+    const redelivered = await stream.handler({ Records: [record] })
+    expect(redelivered.batchItemFailures).toEqual([])
+    const after = (await api.get(`/boards/${b.boardId}/actions`)).body as {
+      id: string
+      carryCount: number
+      dueMeetingId: string
+      version: number
+    }[]
+    expect(after).toHaveLength(250)
+    expect(after.every((a) => a.carryCount === 1 && a.dueMeetingId === m3 && a.version === 2)).toBe(true)
+    for (const id of [ids[0], ids[124], ids[249]])
+      expect(await historyKinds(id ?? '')).toEqual(['created', 'carried-forward'])
+    expect((await sentEmails(b.mail.dt)).filter((e) => e.subject.includes('carried forward'))).toHaveLength(1)
+    expect((await sentEmails(b.mail.bs)).filter((e) => e.subject.includes('carried forward'))).toHaveLength(1)
+  })
+
+  it('holds actions with no next meeting, tells the secretariat once, and attaches them to the next one scheduled', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2022-01-25T09:00:00Z')
+    const m2 = await meeting(api, b.boardId, '2022-02-22T09:00:00Z')
+    const a = (
+      await api.post(`/meetings/${m1}/actions`, {
+        itemNumber: 2,
+        description: 'Arrange a meeting with KT',
+        ownerIds: [b.dt],
+      })
+    ).body
+    const record = await approve(m2, '2022-03-01')
+    await stream.handler({ Records: [record] })
+    await stream.handler({ Records: [record] })
+
+    expect((await api.get(`/actions/${a.id}`)).body).toMatchObject({
+      status: 'open',
+      carryCount: 1,
+      dueMeetingId: null,
+    })
+    const toSec = await sentEmails(b.mail.sec)
+    expect(toSec).toHaveLength(1)
+    expect(toSec[0]?.subject).toBe('PAM: 1 action waiting for the next meeting to be scheduled')
+    expect(toSec[0]?.body.text).toContain('Arrange a meeting with KT')
+
+    const created = await api.post(`/boards/${b.boardId}/meetings`, { startsAt: '2099-03-29T09:00:00Z' })
+    await stream.handler({ Records: [meetingRecord(null, created.body)] })
+    await stream.handler({ Records: [meetingRecord(null, created.body)] })
+    const attached = (await api.get(`/actions/${a.id}`)).body
+    expect(attached).toMatchObject({
+      dueMeetingId: created.body.id,
+      dueMeetingStartsAt: '2099-03-29T09:00:00.000Z',
+      carryCount: 1,
+    })
+    expect(await historyKinds(a.id)).toEqual(['created', 'carried-forward', 'due-meeting-moved'])
+    expect(
+      (await api.get(`/meetings/${created.body.id}/actions-arising`)).body.map((x: { id: string }) => x.id),
+    ).toEqual([a.id])
+  })
+})
+
+describe('through the local stream poller', () => {
+  it('rolls over and emails owners within seconds of the API call, and tells new owners', async () => {
+    const polled = await withStream(api, { poll: true })
+    try {
+      const b = await board()
+      const m1 = await meeting(api, b.boardId, '2023-01-24T09:00:00Z')
+      const m2 = await meeting(api, b.boardId, '2023-02-21T09:00:00Z')
+      const m3 = await meeting(api, b.boardId, '2099-03-21T09:00:00Z')
+      const a = (
+        await api.post(`/meetings/${m1}/actions`, {
+          itemNumber: 3,
+          description: 'Provide victim satisfaction data',
+          ownerIds: [b.bs],
+        })
+      ).body
+      const initials = (await api.get(`/people/${b.bs}`)).body.initials
+      await expect
+        .poll(async () => (await sentEmails(b.mail.bs)).map((e) => e.subject), { timeout: 10_000 })
+        .toContain(`PAM action ${a.ref} assigned to ${initials}`)
+
+      await api.post(`/meetings/${m2}/minutes-approval`, { approvedOn: '2023-03-01' })
+      await expect
+        .poll(async () => (await api.get(`/actions/${a.id}`)).body.dueMeetingId, { timeout: 10_000 })
+        .toBe(m3)
+      await expect
+        .poll(
+          async () =>
+            (await sentEmails(b.mail.bs)).filter((e) => e.subject.endsWith('1 carried forward')).length,
+          { timeout: 10_000 },
+        )
+        .toBe(1)
+    } finally {
+      await polled.stop()
+    }
+  })
+
+  it('sends a poison record to the failure destination after the retries, and processes what follows', async () => {
+    const failureFile = join(mkdtempSync(join(tmpdir(), 'poller-')), 'failures.jsonl')
+    const polled = await withStream(api, {
+      poll: true,
+      failureFile,
+      wrap: (real) => async (event) => {
+        const poison = event.Records.filter((r) => r.dynamodb?.NewImage?.title?.S === 'POISON')
+        const rest = await real({ Records: event.Records.filter((r) => !poison.includes(r)) })
+        return {
+          batchItemFailures: [
+            ...poison.map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })),
+            ...rest.batchItemFailures,
+          ],
+        }
+      },
+    })
+    try {
+      const b = await board()
+      await api.post(`/boards/${b.boardId}/meetings`, { startsAt: '2099-01-01T09:00:00Z', title: 'POISON' })
+      const m = await meeting(api, b.boardId, '2024-01-01T09:00:00Z')
+      const a = (
+        await api.post(`/meetings/${m}/actions`, {
+          itemNumber: 1,
+          description: 'Behind the poison',
+          ownerIds: [b.dt],
+        })
+      ).body
+      await expect.poll(() => polled.poller?.failures.length, { timeout: 15_000 }).toBe(1)
+      expect(polled.poller?.failures[0]).toMatchObject({
+        attempts: 4,
+        reason: 'reported in batchItemFailures',
+      })
+      const lines = readFileSync(failureFile, 'utf8').trim().split('\n')
+      expect(lines).toHaveLength(1)
+      expect(JSON.parse(lines[0] ?? '{}').record.dynamodb.NewImage.title.S).toBe('POISON')
+      await expect
+        .poll(async () => (await sentEmails(b.mail.dt)).some((e) => e.subject.includes(a.ref)), {
+          timeout: 10_000,
+        })
+        .toBe(true)
+    } finally {
+      await polled.stop()
+    }
+  })
+})
