@@ -38,12 +38,6 @@ export const key = {
   history: (actionId: string, v: number) => ({ PK: `ACTION#${actionId}`, SK: `HIST#${version(v)}` }),
   historyPrefix: 'HIST#',
   emailLog: (idempotencyKey: string) => ({ PK: `EMAIL#${idempotencyKey}`, SK: 'EMAIL' }),
-  /** What a meeting's rollover did to one action; written with the change itself. */
-  rolloverEntry: (meetingId: string, actionId: string) => ({
-    PK: `MEETING#${meetingId}`,
-    SK: `ROLLOVER#${actionId}`,
-  }),
-  rolloverPrefix: 'ROLLOVER#',
 } as const
 
 /** Partition values of the index collections, for queries. */
@@ -52,6 +46,7 @@ export const collection = {
   people: 'PEOPLE',
   boardMeetings: (boardId: string) => `BOARD#${boardId}#MEETINGS`,
   meetingActions: (meetingId: string) => `MEETING#${meetingId}#ACTIONS`,
+  meetingRollover: (meetingId: string) => `MEETING#${meetingId}#ROLLOVER`,
   relationsOf: (personId: string) => `PERSON#${personId}#RELATIONS`,
   openActions: (boardId: string) => `BOARD#${boardId}#OPEN`,
   boardActions: (boardId: string) => `BOARD#${boardId}#ACTIONS`,
@@ -88,12 +83,26 @@ export function actionKeys(a: Action): Keys {
   }
 }
 
-/** Owner links mirror the action's status and due so an owner's open work is one query. */
-export function ownerLinkKeys(a: Action, personId: string): Keys {
+/**
+ * Owner links mirror the action's status (not its due meeting, so carrying an action
+ * forward does not rewrite them) so an owner's open work is one query.
+ */
+export function ownerLinkKeys(a: Pick<Action, 'id' | 'status' | 'boardId'>, personId: string): Keys {
   return {
     ...key.ownerLink(a.id, personId),
     GSI3PK: collection.ownerActions(personId),
-    GSI3SK: `${a.status}#${a.boardId}#${dueSortKey(a)}#${a.id}`,
+    GSI3SK: `${a.status}#${a.boardId}#${a.id}`,
+  }
+}
+
+/**
+ * A history entry; one written by a meeting's rollover is also indexed under that meeting,
+ * so the entry doubles as the rollover's log (for the owners' emails) at no extra item.
+ */
+export function historyKeys(h: { actionId: string; version: number }, rolloverOf?: string): Keys {
+  return {
+    ...key.history(h.actionId, h.version),
+    ...(rolloverOf ? { GSI1PK: collection.meetingRollover(rolloverOf), GSI1SK: h.actionId } : {}),
   }
 }
 

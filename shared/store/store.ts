@@ -23,6 +23,7 @@ import {
   boardKeys,
   collection,
   deputyKeys,
+  historyKeys,
   type Keys,
   key,
   meetingKeys,
@@ -346,39 +347,29 @@ export class Store {
   /**
    * Applies changes to many actions in transactions of at most 100 items, never splitting
    * one action's group: the action (conditional on the version the change was planned from),
-   * its owner links, its history entry and, for a rollover, the meeting's log entry.
+   * its owner links when its status or owners change, and its history entry (which, for a
+   * rollover, is indexed under the meeting as its log). A carried action is two items.
    * `afterChunk` lets tests stop part-way. Returns the number of transactions.
    */
   async applyActionChanges(
     changes: readonly ActionChange[],
     afterChunk?: (index: number) => void | Promise<void>,
   ): Promise<number> {
-    const groups = changes.map(({ before, after, history, rollover }) => [
-      this.versionedPut(actionKeys(after), 'Action', after, before.version),
-      ...before.ownerIds
-        .filter((o) => !after.ownerIds.includes(o))
-        .map((o) => this.del(key.ownerLink(before.id, o))),
-      ...after.ownerIds.map((o) => this.putOwnerLink(after, o)),
-      this.putHistory(history),
-      ...(rollover
-        ? [
-            {
-              op: {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...key.rolloverEntry(rollover.meetingId, after.id),
-                    type: 'RolloverEntry',
-                    meetingId: rollover.meetingId,
-                    actionId: after.id,
-                    kind: rollover.kind,
-                  },
-                },
-              },
-            },
-          ]
-        : []),
-    ])
+    const groups = changes.map(({ before, after, history, rollover }) => {
+      const linksMove = before.status !== after.status || before.ownerIds.join() !== after.ownerIds.join()
+      return [
+        this.versionedPut(actionKeys(after), 'Action', after, before.version),
+        ...(linksMove
+          ? [
+              ...before.ownerIds
+                .filter((o) => !after.ownerIds.includes(o))
+                .map((o) => this.del(key.ownerLink(before.id, o))),
+              ...after.ownerIds.map((o) => this.putOwnerLink(after, o)),
+            ]
+          : []),
+        this.putHistory(history, rollover),
+      ]
+    })
     const chunks = chunkGroups(groups, MAX_TRANSACTION_ITEMS)
     for (const [i, chunk] of chunks.entries()) {
       await this.transact(chunk)
@@ -390,8 +381,8 @@ export class Store {
   /** The actions a meeting's rollover changed, with what it did (for the owners' emails). */
   async listRolloverEntries(meetingId: string): Promise<{ actionId: string; kind: RolloverKind }[]> {
     const items = await this.queryRaw({
-      pk: ['PK', key.meeting(meetingId).PK],
-      beginsWith: ['SK', key.rolloverPrefix],
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.meetingRollover(meetingId)],
     })
     return items.map((it) => ({ actionId: String(it.actionId), kind: it.kind as RolloverKind }))
   }
@@ -527,12 +518,12 @@ export class Store {
     }
   }
 
-  private putHistory(h: HistoryEntry): TxItem {
+  private putHistory(h: HistoryEntry, rollover?: { meetingId: string }): TxItem {
     return {
       op: {
         Put: {
           TableName: this.tableName,
-          Item: { ...key.history(h.actionId, h.version), type: 'History', ...h },
+          Item: { ...historyKeys(h, rollover?.meetingId), type: 'History', ...h },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
