@@ -1,4 +1,10 @@
-import type { Action, RedactedAction } from './action.ts'
+import {
+  type Action,
+  type ActionUpdate,
+  MAX_INLINE_UPDATE_BYTES,
+  MAX_INLINE_UPDATES,
+  type RedactedAction,
+} from './action.ts'
 import type { Board } from './board.ts'
 import type { Meeting } from './meeting.ts'
 import { daysBetween, isoDateIn } from './time.ts'
@@ -61,6 +67,18 @@ export function redact(action: Action): RedactedAction {
     discharge: action.discharge && { ...action.discharge, note: wording },
     redacted: true,
   }
+}
+
+/** Appends an update, dropping the oldest inline ones past the count or byte budget. */
+export function withUpdate(updates: readonly ActionUpdate[], update: ActionUpdate): ActionUpdate[] {
+  const kept: ActionUpdate[] = []
+  let bytes = 0
+  for (const u of [...updates, update].reverse()) {
+    bytes += Buffer.byteLength(JSON.stringify(u))
+    if (kept.length >= MAX_INLINE_UPDATES || (bytes > MAX_INLINE_UPDATE_BYTES && kept.length > 0)) break
+    kept.unshift(u)
+  }
+  return kept
 }
 
 /** Field-by-field changes between two versions, for the history. */

@@ -43,8 +43,12 @@ export const Discharge = z.object({
   on: IsoDate,
 })
 
-/** An action keeps at most this many updates inline; the history keeps every change. */
-export const MAX_UPDATES = 100
+/**
+ * An action keeps only its latest updates inline, at most this many and this many bytes,
+ * so the item stays far below DynamoDB's 400 KB limit; the history keeps every one.
+ */
+export const MAX_INLINE_UPDATES = 50
+export const MAX_INLINE_UPDATE_BYTES = 64 * 1024
 
 export const Action = z.object({
   id: Id,
@@ -150,6 +154,8 @@ export const HistoryEntry = z.object({
   meetingId: Id.nullable(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable(),
   note: z.string().nullable(),
+  /** Whether the action was exempt before or after this change: its texts are then not for members who do not own it. */
+  exempt: z.boolean().default(false),
 })
 export type HistoryEntry = z.infer<typeof HistoryEntry>
 

@@ -17,7 +17,7 @@ export const singleLine = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'must be a single line without control characters')
+    .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, 'must be a single line without control characters')
 
 /** Multi-line prose (descriptions, notes): newlines allowed, other control characters not. */
 export const prose = (max: number) =>

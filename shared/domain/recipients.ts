@@ -20,9 +20,11 @@ export function recipientsFor(
           return email ? [email] : []
         })
   const deputyEmail = owner.deputyId ? people.get(owner.deputyId)?.email : null
+  // Mailboxes are compared without regard to case (as mail servers treat them in practice).
   const keep = (e: string) => !suppressed.has(e.toLowerCase())
-  const toKept = unique(to).filter(keep)
-  const cc = deputyEmail && keep(deputyEmail) && !toKept.includes(deputyEmail) ? [deputyEmail] : []
+  const toKept = uniqueAddresses(to).filter(keep)
+  const inTo = new Set(toKept.map((e) => e.toLowerCase()))
+  const cc = deputyEmail && keep(deputyEmail) && !inTo.has(deputyEmail.toLowerCase()) ? [deputyEmail] : []
   return { to: toKept, cc }
 }
 
@@ -33,4 +35,9 @@ export function peopleNeededFor(owners: readonly Person[]): string[] {
 
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)]
+}
+
+function uniqueAddresses(xs: readonly string[]): string[] {
+  const seen = new Set<string>()
+  return xs.filter((x) => !seen.has(x.toLowerCase()) && seen.add(x.toLowerCase()))
 }

@@ -1,5 +1,5 @@
 import type { Action } from './action.ts'
-import { isArisingAt } from './action-rules.ts'
+import { isArisingAt, withUpdate } from './action-rules.ts'
 import type { Meeting } from './meeting.ts'
 
 export type RolloverChange = { before: Action; after: Action; kind: 'discharged' | 'carried-forward' }
@@ -22,38 +22,46 @@ export function planRollover(
   const approvedOn = meeting.minutesApproval?.approvedOn
   // Outcomes are final only once the minutes are approved; before that there is nothing to do.
   if (!approvedOn) return []
-  return open
-    .filter((a) => isArisingAt(a, meeting))
-    .map((before) => {
-      const proposal = before.proposedOutcome?.meetingId === meeting.id ? before.proposedOutcome : null
-      const base = { ...before, proposedOutcome: null, updatedAt: at, version: before.version + 1 }
-      if (proposal?.outcome === 'discharged') {
+  return (
+    open
+      // An outcome proposed at another meeting is left for that meeting's approval to settle:
+      // carrying the action now would move it past that meeting, and the proposal would be lost.
+      .filter(
+        (a) => isArisingAt(a, meeting) && (!a.proposedOutcome || a.proposedOutcome.meetingId === meeting.id),
+      )
+      .map((before) => {
+        const proposal = before.proposedOutcome?.meetingId === meeting.id ? before.proposedOutcome : null
+        const base = { ...before, proposedOutcome: null, updatedAt: at, version: before.version + 1 }
+        if (proposal?.outcome === 'discharged') {
+          return {
+            before,
+            kind: 'discharged' as const,
+            after: {
+              ...base,
+              status: 'discharged' as const,
+              discharge: { meetingId: meeting.id, note: proposal.note, on: approvedOn },
+            },
+          }
+        }
+        const updates = proposal
+          ? withUpdate(before.updates, {
+              at: proposal.at,
+              by: proposal.by,
+              text: proposal.note,
+              proposeComplete: false,
+            })
+          : before.updates
         return {
           before,
-          kind: 'discharged' as const,
+          kind: 'carried-forward' as const,
           after: {
             ...base,
-            status: 'discharged' as const,
-            discharge: { meetingId: meeting.id, note: proposal.note, on: approvedOn },
+            updates,
+            dueMeetingId: next?.id ?? null,
+            dueMeetingStartsAt: next?.startsAt ?? null,
+            carryCount: before.carryCount + 1,
           },
         }
-      }
-      const updates = proposal
-        ? [
-            ...before.updates,
-            { at: proposal.at, by: proposal.by, text: proposal.note, proposeComplete: false },
-          ]
-        : before.updates
-      return {
-        before,
-        kind: 'carried-forward' as const,
-        after: {
-          ...base,
-          updates,
-          dueMeetingId: next?.id ?? null,
-          dueMeetingStartsAt: next?.startsAt ?? null,
-          carryCount: before.carryCount + 1,
-        },
-      }
-    })
+      })
+  )
 }

@@ -76,14 +76,26 @@ type Pattern = { readonly [k: string]: Pattern | readonly unknown[] }
  * that TABLE_CHANGE_FILTERS uses; anything else is refused rather than guessed).
  */
 export function matchesFilter(record: unknown, pattern: Pattern): boolean {
+  assertSupported(pattern)
+  return matches(record, pattern)
+}
+
+function matches(record: unknown, pattern: Pattern): boolean {
   for (const [k, want] of Object.entries(pattern)) {
     const have = (record as Record<string, unknown> | null | undefined)?.[k]
-    if (Array.isArray(want)) {
-      if (want.some((w) => typeof w === 'object')) throw new Error(`unsupported filter operator at ${k}`)
-      if (!want.includes(have)) return false
-    } else if (!matchesFilter(have, want as Pattern)) return false
+    if (Array.isArray(want) ? !want.includes(have) : !matches(have, want as Pattern)) return false
   }
   return true
+}
+
+/** Refuses, whatever the record, a pattern using operators this evaluator does not implement. */
+function assertSupported(pattern: Pattern, path = ''): void {
+  for (const [k, want] of Object.entries(pattern)) {
+    if (Array.isArray(want)) {
+      if (want.some((w) => typeof w === 'object' && w !== null))
+        throw new Error(`unsupported filter operator at ${path}${k}`)
+    } else assertSupported(want as Pattern, `${path}${k}.`)
+  }
 }
 
 export function passesFilters(record: unknown): boolean {

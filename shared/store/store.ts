@@ -40,6 +40,8 @@ type TxItem = { op: TxOp; onConditionFailed?: () => AppError }
 
 /** Below every ISO date in sort order; DynamoDB refuses an empty string as a key bound. */
 const LOWEST = '0'
+/** Above every ISO date (and '#'-suffixed key) in sort order. */
+const HIGHEST = '~'
 const KEY_ATTRIBUTES = new Set([
   'PK',
   'SK',
@@ -174,7 +176,7 @@ export class Store {
     return this.query(Meeting, {
       IndexName: TABLE.indexes.collections.name,
       pk: ['GSI1PK', collection.boardMeetings(boardId)],
-      between: ['GSI1SK', range.from ?? LOWEST, `${range.to ?? '9999'}#~`],
+      between: ['GSI1SK', range.from ?? LOWEST, range.to ? `${range.to}#~` : HIGHEST],
     })
   }
 
@@ -183,7 +185,7 @@ export class Store {
     const found = await this.query(Meeting, {
       IndexName: TABLE.indexes.collections.name,
       pk: ['GSI1PK', collection.boardMeetings(boardId)],
-      between: ['GSI1SK', `${after}#~`, '9999#~'],
+      between: ['GSI1SK', `${after}#~`, HIGHEST],
       filter: {
         expression: '#status = :scheduled',
         names: { '#status': 'status' },
@@ -235,6 +237,7 @@ export class Store {
       this.reserveReference(action),
       ...action.ownerIds.map((o) => this.putOwnerLink(action, o)),
       this.putHistory(history),
+      ...this.dueMeetingStillAsCopied(action),
     ])
   }
 
@@ -259,6 +262,7 @@ export class Store {
       items.push(this.del(key.reference(prev.boardId, prev.ref)), this.reserveReference(next))
     }
     items.push(this.putHistory(history))
+    if (next.dueMeetingId !== prev.dueMeetingId) items.push(...this.dueMeetingStillAsCopied(next))
     await this.transact(items)
   }
 
@@ -490,6 +494,32 @@ export class Store {
     }
   }
 
+  /**
+   * An action copies its due meeting's start (for the due-ordered index); the copy is only
+   * right if the meeting was not rescheduled or cancelled between the read and this write.
+   */
+  private dueMeetingStillAsCopied(a: Action): TxItem[] {
+    if (!a.dueMeetingId || !a.dueMeetingStartsAt) return []
+    return [
+      {
+        op: {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: key.meeting(a.dueMeetingId),
+            ConditionExpression: 'startsAt = :startsAt AND #status = :scheduled',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':startsAt': a.dueMeetingStartsAt, ':scheduled': 'scheduled' },
+          },
+        },
+        onConditionFailed: () =>
+          new ConflictError(
+            'stale-version',
+            'the due meeting was rescheduled or cancelled meanwhile: please try again',
+          ),
+      },
+    ]
+  }
+
   private reserveInitials(p: Person): TxItem {
     return {
       op: {
@@ -652,16 +682,26 @@ function isConditionalFailure(e: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** Packs groups of transaction items into chunks without splitting a group. */
-export function chunkGroups<T>(groups: T[][], max: number): T[][] {
+/** DynamoDB's 4 MB transaction limit, with room for request overhead. */
+const MAX_TRANSACTION_BYTES = 3_500_000
+
+/**
+ * Packs groups of transaction items into chunks without splitting a group, keeping each
+ * chunk within the item limit and (by the items' JSON size) the byte limit.
+ */
+export function chunkGroups<T>(groups: T[][], max: number, maxBytes = MAX_TRANSACTION_BYTES): T[][] {
   const chunks: T[][] = []
   let current: T[] = []
+  let bytes = 0
   for (const g of groups) {
-    if (current.length + g.length > max && current.length > 0) {
+    const size = Buffer.byteLength(JSON.stringify(g))
+    if ((current.length + g.length > max || bytes + size > maxBytes) && current.length > 0) {
       chunks.push(current)
       current = []
+      bytes = 0
     }
     current.push(...g)
+    bytes += size
   }
   if (current.length > 0) chunks.push(current)
   return chunks

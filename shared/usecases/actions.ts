@@ -4,18 +4,18 @@ import {
   defaultPublicWording,
   type Exemption,
   type HistoryEntry,
-  MAX_UPDATES,
   type OutcomeInput,
   type PatchActionInput,
   type PostUpdateInput,
   type RedactedAction,
 } from '../domain/action.ts'
-import { changedFields, isArisingAt, outcomeBlocker } from '../domain/action-rules.ts'
+import { changedFields, isArisingAt, outcomeBlocker, withUpdate } from '../domain/action-rules.ts'
 import type { Actor } from '../domain/common.ts'
+import { historyEntry, redactHistory } from '../domain/history.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import { acceptsOutcomes, canBeDueMeeting } from '../domain/meeting-rules.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
-import { formatReference, withOrdinal } from '../domain/reference.ts'
+import { formatReference, normaliseReference, withOrdinal } from '../domain/reference.ts'
 import { isoDateIn } from '../domain/time.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
 import { actsFor, isOwnerFor, requireRole, viewerFor } from './authz.ts'
@@ -80,20 +80,20 @@ export async function raiseAction(
     version: 1,
   }
   if (input.ref) {
-    await deps.store.createAction(draft, historyOf(draft, actor, 'created', meeting.id))
+    await deps.store.createAction(draft, historyEntry(draft, actor, 'created', { meetingId: meeting.id }))
     return draft
   }
   // A generated reference may collide with a second action on the same agenda item (or a
   // concurrent insert): number it "(2)", "(3)"… and try again.
   for (let attempt = 0; ; attempt++) {
     const taken = new Set(
-      (await deps.store.referencesStartingWith(draft.boardId, draft.ref)).map((r) => r.toUpperCase()),
+      (await deps.store.referencesStartingWith(draft.boardId, draft.ref)).map(normaliseReference),
     )
     let ordinal = 1
-    while (taken.has(withOrdinal(draft.ref, ordinal).toUpperCase())) ordinal++
+    while (taken.has(normaliseReference(withOrdinal(draft.ref, ordinal)))) ordinal++
     const action = { ...draft, ref: withOrdinal(draft.ref, ordinal) }
     try {
-      await deps.store.createAction(action, historyOf(action, actor, 'created', meeting.id))
+      await deps.store.createAction(action, historyEntry(action, actor, 'created', { meetingId: meeting.id }))
       return action
     } catch (e) {
       if (!(e instanceof ConflictError && e.reason === 'duplicate') || attempt >= 5) throw e
@@ -162,10 +162,11 @@ export async function patchAction(
   }
   const changes = changedFields(prev, next, EDITABLE)
   if (Object.keys(changes).length === 0) return prev
-  await deps.store.saveAction(prev, next, {
-    ...historyOf(next, actorOf(principal), 'edited', null),
-    changes,
-  })
+  await deps.store.saveAction(
+    prev,
+    next,
+    historyEntry(next, actorOf(principal), 'edited', { before: prev, changes }),
+  )
   return next
 }
 
@@ -192,15 +193,17 @@ export async function postUpdate(
     const next: Action = {
       ...prev,
       // Only the latest updates stay inline; every one of them is in the history.
-      updates: [...prev.updates, update].slice(-MAX_UPDATES),
+      updates: withUpdate(prev.updates, update),
       updatedAt: now,
       version: prev.version + 1,
     }
     try {
-      await deps.store.saveAction(prev, next, {
-        ...historyOf(next, actor, 'update-posted', null),
-        note: input.proposeComplete ? `${input.text}\n(proposed as complete)` : input.text,
-      })
+      const note = input.proposeComplete ? `${input.text}\n(proposed as complete)` : input.text
+      await deps.store.saveAction(
+        prev,
+        next,
+        historyEntry(next, actor, 'update-posted', { before: prev, note }),
+      )
       return next
     } catch (e) {
       if (!(e instanceof ConflictError && e.reason === 'stale-version') || attempt >= 3) throw e
@@ -236,22 +239,31 @@ export async function proposeOutcome(
     updatedAt: now,
     version: prev.version + 1,
   }
-  await deps.store.saveAction(prev, next, {
-    ...historyOf(next, actor, 'outcome-proposed', meetingId),
-    changes: changedFields(prev, next, ['proposedOutcome']),
-    note: input.note,
-  })
+  await deps.store.saveAction(
+    prev,
+    next,
+    historyEntry(next, actor, 'outcome-proposed', {
+      before: prev,
+      meetingId,
+      changes: changedFields(prev, next, ['proposedOutcome']),
+      note: input.note,
+    }),
+  )
   return next
 }
 
 export async function actionHistory(deps: Deps, principal: Principal, id: string): Promise<HistoryEntry[]> {
   const action = await loadAction(deps, id)
-  if ((await viewerFor(deps, principal))(action).redacted) {
+  if (principal.role !== 'member') return deps.store.listHistory(id)
+  const owns = isOwnerFor(action, await actsFor(deps, principal))
+  if (action.exempt && !owns) {
     throw new ForbiddenError(
       'the history of an exempt action is visible to its owners, the secretariat and the chair',
     )
   }
-  return deps.store.listHistory(id)
+  const history = await deps.store.listHistory(id)
+  // Entries from while it was exempt keep their texts hidden from members who do not own it.
+  return owns ? history : history.map(redactHistory)
 }
 
 async function dueMeetingFor(deps: Deps, raisedAt: Meeting, dueMeetingId: string): Promise<Meeting> {
@@ -272,22 +284,4 @@ async function dueMeetingFor(deps: Deps, raisedAt: Meeting, dueMeetingId: string
 
 function exemption(input: { section: string; publicWording?: string | undefined }): Exemption {
   return { section: input.section, publicWording: input.publicWording ?? defaultPublicWording(input.section) }
-}
-
-function historyOf(
-  action: Action,
-  by: Actor,
-  kind: HistoryEntry['kind'],
-  meetingId: string | null,
-): HistoryEntry {
-  return {
-    actionId: action.id,
-    version: action.version,
-    at: action.updatedAt,
-    by,
-    kind,
-    meetingId,
-    changes: null,
-    note: null,
-  }
 }

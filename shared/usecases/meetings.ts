@@ -1,5 +1,7 @@
-import type { Action, HistoryEntry } from '../domain/action.ts'
+import type { Action } from '../domain/action.ts'
+import { changedFields } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
+import { historyEntry } from '../domain/history.ts'
 import type {
   CreateMeetingInput,
   Meeting,
@@ -8,7 +10,7 @@ import type {
 } from '../domain/meeting.ts'
 import { canPatchStatus, minutesApprovalBlocker } from '../domain/meeting-rules.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
-import { ConflictError } from '../errors.ts'
+import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
 import { requireRole } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { checkVersion, loadBoard, loadMeeting, resolvePeople } from './load.ts'
@@ -56,6 +58,9 @@ export async function listMeetings(
   range: { from?: string | undefined; to?: string | undefined },
 ): Promise<Meeting[]> {
   await loadBoard(deps, boardId)
+  if (range.from && range.to && range.from > range.to) {
+    throw new ValidationError('invalid range', [{ path: 'from', message: 'from must not be after to' }])
+  }
   return deps.store.listMeetings(boardId, {
     ...(range.from ? { from: range.from } : {}),
     ...(range.to ? { to: range.to } : {}),
@@ -92,24 +97,25 @@ export async function patchMeeting(
   }
   const now = deps.now().toISOString()
   const next: Meeting = { ...prev, ...input, updatedAt: now, version: prev.version + 1 }
-  const dueHere = moves ? await deps.store.listOpenActionsDueAt(prev.boardId, prev) : []
+  // Open actions due here follow the meeting when it moves; when it is cancelled they go to
+  // the board's next scheduled meeting, or wait for one.
+  const cancels = next.status === 'cancelled' && prev.status !== 'cancelled'
+  const dueHere = moves || cancels ? await deps.store.listOpenActionsDueAt(prev.boardId, prev) : []
+  const target = cancels ? await deps.store.nextScheduledMeeting(prev.boardId, prev.startsAt) : next
   const moved = dueHere.map((before) => {
     const after: Action = {
       ...before,
-      dueMeetingStartsAt: next.startsAt,
+      dueMeetingId: target?.id ?? null,
+      dueMeetingStartsAt: target?.startsAt ?? null,
       updatedAt: now,
       version: before.version + 1,
     }
-    const history: HistoryEntry = {
-      actionId: after.id,
-      version: after.version,
-      at: now,
-      by: actorOf(principal),
-      kind: 'due-meeting-moved',
+    const history = historyEntry(after, actorOf(principal), 'due-meeting-moved', {
+      before,
       meetingId: next.id,
-      changes: { dueMeetingStartsAt: { from: before.dueMeetingStartsAt, to: after.dueMeetingStartsAt } },
-      note: null,
-    }
+      changes: changedFields(before, after, ['dueMeetingId', 'dueMeetingStartsAt']),
+      ...(cancels ? { note: `${prev.title} was cancelled` } : {}),
+    })
     return { before, after, history }
   })
   await deps.store.saveMeeting(prev, next, moved)
@@ -131,6 +137,11 @@ export async function approveMinutes(
   const prev = await loadMeeting(deps, id)
   checkVersion(prev, expectedVersion, `meeting ${id}`)
   const board = await loadBoard(deps, prev.boardId)
+  if (principal.role === 'chair' && (!principal.personId || board.chairId !== principal.personId)) {
+    throw new ForbiddenError(
+      `only the chair of the ${board.name} (or the secretariat) may record its minutes approval`,
+    )
+  }
   const now = deps.now()
   const blocker = minutesApprovalBlocker(prev, input.approvedOn, now, board.timeZone)
   if (blocker) throw new ConflictError('illegal-transition', blocker)

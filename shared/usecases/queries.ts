@@ -16,7 +16,8 @@ export async function listBoardActions(
 ): Promise<RedactedAction[]> {
   await loadBoard(deps, boardId)
   const view = await viewerFor(deps, principal)
-  if (!filter.ownerId) return (await deps.store.listBoardActions(boardId, filter.status)).map(view)
+  if (!filter.ownerId)
+    return (await deps.store.listBoardActions(boardId, filter.status)).sort(byRaisedThenRef).map(view)
   const statuses = filter.status ? [filter.status] : (['open', 'discharged'] as const)
   const links = (
     await Promise.all(

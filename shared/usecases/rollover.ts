@@ -1,4 +1,5 @@
-import type { Action, HistoryEntry } from '../domain/action.ts'
+import type { Action } from '../domain/action.ts'
+import { historyEntry } from '../domain/history.ts'
 import { SYSTEM_ACTOR } from '../domain/principal.ts'
 import { planRollover } from '../domain/rollover.ts'
 import { ConflictError } from '../errors.ts'
@@ -41,7 +42,11 @@ export async function applyRollover(
     const changes: ActionChange[] = plan.map((c) => ({
       before: c.before,
       after: c.after,
-      history: history(c.after, c.kind, meeting.id, at),
+      history: historyEntry(c.after, SYSTEM_ACTOR, c.kind, {
+        before: c.before,
+        meetingId: meeting.id,
+        note: c.kind === 'discharged' ? (c.after.discharge?.note ?? null) : null,
+      }),
       rollover: { meetingId: meeting.id, kind: c.kind },
     }))
     try {
@@ -80,7 +85,11 @@ export async function attachWaitingActions(deps: Deps, meetingId: string): Promi
         updatedAt: at,
         version: before.version + 1,
       }
-      return { before, after, history: history(after, 'due-meeting-moved', meeting.id, at) }
+      return {
+        before,
+        after,
+        history: historyEntry(after, SYSTEM_ACTOR, 'due-meeting-moved', { before, meetingId: meeting.id }),
+      }
     })
     try {
       await deps.store.applyActionChanges(changes)
@@ -89,18 +98,5 @@ export async function attachWaitingActions(deps: Deps, meetingId: string): Promi
       // A concurrent delivery moved some first: look again at what still waits.
       if (!(e instanceof ConflictError && e.reason === 'stale-version') || attempt >= 5) throw e
     }
-  }
-}
-
-function history(after: Action, kind: HistoryEntry['kind'], meetingId: string, at: string): HistoryEntry {
-  return {
-    actionId: after.id,
-    version: after.version,
-    at,
-    by: SYSTEM_ACTOR,
-    kind,
-    meetingId,
-    changes: null,
-    note: kind === 'discharged' ? (after.discharge?.note ?? null) : null,
   }
 }

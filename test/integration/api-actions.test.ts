@@ -303,10 +303,30 @@ describe('updates, outcomes and minutes approval', () => {
     expect((await api.post(`/meetings/${m1}/minutes-approval`, { approvedOn: '2020-06-01' })).status).toBe(
       409,
     )
+    // A chair approves only the minutes of a board they chair.
+    const otherChair = await api.token('chair', people.dt)
+    expect(
+      (
+        await api.post(
+          `/meetings/${m1}/minutes-approval`,
+          { approvedOn: '2020-07-21' },
+          { token: otherChair },
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await api.post(
+          `/meetings/${m1}/minutes-approval`,
+          { approvedOn: '2020-07-21' },
+          { token: api.tokens.chair },
+        )
+      ).status,
+    ).toBe(403)
     const ok = await api.post(
       `/meetings/${m1}/minutes-approval`,
       { approvedOn: '2020-07-21', amendments: 'Item 2 corrected' },
-      { token: api.tokens.chair },
+      { token: await api.token('chair', people.chair) },
     )
     expect(ok.status).toBe(202)
     expect(ok.body).toMatchObject({
@@ -408,5 +428,142 @@ describe('reading the log', () => {
     expect(
       (await api.get(`/boards/${boardId}/overdue`, { token: await api.token('member', people.dt) })).status,
     ).toBe(403)
+  })
+})
+
+describe('regressions from review', () => {
+  it('moves the actions of a cancelled meeting to the next one, or leaves them waiting', async () => {
+    const a = await meeting(api, boardId, '2096-01-06T10:00:00Z')
+    const b = await meeting(api, boardId, '2096-02-03T10:00:00Z')
+    const dueA = (
+      await raise(m2, { itemNumber: 11, description: 'Due at A', ownerIds: [people.dt], dueMeetingId: a })
+    ).body
+    const dueB = (
+      await raise(m2, { itemNumber: 12, description: 'Due at B', ownerIds: [people.dt], dueMeetingId: b })
+    ).body
+    expect((await api.patch(`/meetings/${a}`, { status: 'cancelled' })).status).toBe(200)
+    expect((await api.get(`/actions/${dueA.id}`)).body).toMatchObject({
+      dueMeetingId: b,
+      dueMeetingStartsAt: '2096-02-03T10:00:00.000Z',
+    })
+    const history = (await api.get(`/actions/${dueA.id}/history`)).body
+    expect(history.at(-1)).toMatchObject({
+      kind: 'due-meeting-moved',
+      note: 'PAM 6 January 2096 was cancelled',
+    })
+    // Cancelling b too sends its actions on to the board's next scheduled meeting after it.
+    expect((await api.patch(`/meetings/${b}`, { status: 'cancelled' })).status).toBe(200)
+    const moved = (await api.get(`/actions/${dueB.id}`)).body
+    expect(moved.dueMeetingId).not.toBe(b)
+    expect(moved.dueMeetingStartsAt > '2096-02-03T10:00:00.000Z').toBe(true)
+  })
+
+  it('keeps exempt text out of a member’s view of the history after the exemption is lifted', async () => {
+    const a = (
+      await raise(m2, {
+        itemNumber: 13,
+        description: 'SECRET operational detail',
+        ownerIds: [people.dt],
+        exempt: { section: 'S.31' },
+      })
+    ).body
+    await api.patch(
+      `/actions/${a.id}`,
+      { description: 'Public summary', exempt: null },
+      { headers: { 'if-match': '"1"' } },
+    )
+    const asStranger = await api.get(`/actions/${a.id}/history`, {
+      token: await api.token('member', people.sr),
+    })
+    expect(asStranger.status).toBe(200)
+    expect(JSON.stringify(asStranger.body)).not.toContain('SECRET')
+    expect(asStranger.body.map((h: { redacted: boolean }) => h.redacted)).toEqual([true, true])
+    const asOwner = await api.get(`/actions/${a.id}/history`, { token: await api.token('member', people.dt) })
+    expect(JSON.stringify(asOwner.body)).toContain('SECRET')
+  })
+
+  it('bounds the updates kept inline so an action never outgrows its item, and keeps them all in the history', async () => {
+    const a = (await raise(m2, { itemNumber: 14, description: 'Busy action', ownerIds: [people.dt] })).body
+    const big = '漢'.repeat(3990)
+    for (let i = 0; i < 40; i++) {
+      const r = await api.post(`/actions/${a.id}/updates`, { text: `${i} ${big}` })
+      expect(r.status).toBe(201)
+    }
+    const now = (await api.get(`/actions/${a.id}`)).body
+    expect(now.updates.length).toBeLessThan(40)
+    expect(now.updates.at(-1).text.startsWith('39 ')).toBe(true)
+    const history = (await api.get(`/actions/${a.id}/history`)).body
+    expect(history.filter((h: { kind: string }) => h.kind === 'update-posted')).toHaveLength(40)
+  })
+
+  it('refuses an inverted meeting range and separators that break lines', async () => {
+    const r = await api.get(`/boards/${boardId}/meetings?from=2031-01-01T00:00:00Z&to=2030-01-01T00:00:00Z`)
+    expect(r.status).toBe(400)
+    expect(r.body.issues[0].path).toBe('from')
+    const sep = await api.post('/boards', {
+      name: 'Evil\u2028Bcc: x@evil.example',
+      shortName: 'X',
+      secretariatEmails: ['a@b.example'],
+    })
+    expect(sep.status).toBe(400)
+    const late = await meeting(api, boardId, '9999-06-01T10:00:00Z')
+    expect(
+      (await api.get(`/boards/${boardId}/meetings?from=9999-01-01T00:00:00Z`)).body.map(
+        (m: { id: string }) => m.id,
+      ),
+    ).toEqual([late])
+  })
+
+  it('refuses to copy a due meeting that changed since it was read', async () => {
+    const due = await meeting(api, boardId, '2095-01-03T10:00:00Z')
+    const a = (
+      await raise(m2, {
+        itemNumber: 15,
+        description: 'Racing a reschedule',
+        ownerIds: [people.dt],
+        dueMeetingId: due,
+      })
+    ).body
+    const stale = {
+      ...a,
+      dueMeetingStartsAt: '2095-01-01T10:00:00.000Z',
+      version: 2,
+      updatedAt: new Date().toISOString(),
+    }
+    await expect(
+      api.deps.store.saveAction(
+        a,
+        { ...stale, dueMeetingId: due },
+        {
+          actionId: a.id,
+          version: 2,
+          at: stale.updatedAt,
+          by: { kind: 'system', role: null, personId: null, subject: 't' },
+          kind: 'edited',
+          meetingId: null,
+          changes: null,
+          note: null,
+          exempt: false,
+        },
+      ),
+    ).resolves.toBeUndefined()
+    const other = await meeting(api, boardId, '2095-02-07T10:00:00Z')
+    await expect(
+      api.deps.store.saveAction(
+        { ...stale, dueMeetingId: due },
+        { ...stale, dueMeetingId: other, dueMeetingStartsAt: '2095-02-01T00:00:00.000Z', version: 3 },
+        {
+          actionId: a.id,
+          version: 3,
+          at: stale.updatedAt,
+          by: { kind: 'system', role: null, personId: null, subject: 't' },
+          kind: 'edited',
+          meetingId: null,
+          changes: null,
+          note: null,
+          exempt: false,
+        },
+      ),
+    ).rejects.toMatchObject({ reason: 'stale-version' })
   })
 })

@@ -394,8 +394,8 @@ describe('planRollover', () => {
     })
   })
 
-  it('ignores a proposal recorded at a different meeting and carries the action', () => {
-    // Prepare: a discharge proposed in May whose minutes were never approved.
+  it('leaves an action with an outcome proposed at another meeting for that meeting to settle', () => {
+    // Prepare: a discharge proposed in May, whose minutes are not yet approved.
     const before = anAction({
       ...dueAt(MAY),
       proposedOutcome: proposal(MAY.id, 'discharged', 'Discharged in May'),
@@ -404,16 +404,11 @@ describe('planRollover', () => {
     // Act
     const changes = planRollover(june, [before], JULY, runAt)
 
-    // Assess
-    expect(changes.map((c) => c.kind)).toEqual(['carried-forward'])
-    expect(changes[0]?.after).toMatchObject({
-      status: 'open',
-      discharge: null,
-      proposedOutcome: null,
-      updates: [],
-      carryCount: 1,
-      dueMeetingId: JULY.id,
-    })
+    // Assess: June's approval does not touch it; May's approval will discharge it.
+    expect(changes).toEqual([])
+    expect(
+      planRollover({ ...june, id: MAY.id, startsAt: MAY.startsAt }, [before], JULY, runAt).map((c) => c.kind),
+    ).toEqual(['discharged'])
   })
 
   it('leaves the action awaiting a meeting when the board has no next one', () => {
@@ -485,8 +480,10 @@ describe('planRollover', () => {
         const replay = planRollover(june, applied, next, '2026-07-21T11:05:00.000Z')
 
         // Assess
+        const settledElsewhere = (a: (typeof actions)[number]) =>
+          a.proposedOutcome !== null && a.proposedOutcome.meetingId !== june.id
         expect(first.map((c) => c.before.id)).toEqual(
-          actions.filter((a) => isArisingAt(a, june)).map((a) => a.id),
+          actions.filter((a) => isArisingAt(a, june) && !settledElsewhere(a)).map((a) => a.id),
         )
         expect(replay).toEqual([])
       }),

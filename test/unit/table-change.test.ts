@@ -278,7 +278,11 @@ describe('passesFilters', () => {
     { name: 'an action raised', record: actionRecord('INSERT', anAction(), null) },
     {
       name: 'an action edited',
-      record: actionRecord('MODIFY', anAction({ ownerIds: [OWNER_ID, SECOND_OWNER], version: 2 }), anAction()),
+      record: actionRecord(
+        'MODIFY',
+        anAction({ ownerIds: [OWNER_ID, SECOND_OWNER], version: 2 }),
+        anAction(),
+      ),
     },
   ])('lets through $name', ({ record }) => {
     // Act
@@ -337,6 +341,8 @@ describe('passesFilters', () => {
   })
 })
 
+type FilterPattern = Parameters<typeof matchesFilter>[1]
+
 describe('matchesFilter', () => {
   const record = meetingRecord('INSERT', meetingIn('scheduled'), null)
 
@@ -373,9 +379,12 @@ describe('matchesFilter', () => {
     expect(matches).toBe(false)
   })
 
-  it.each([
+  it.each<{ name: string; pattern: FilterPattern }>([
     { name: 'prefix', pattern: { eventName: [{ prefix: 'I' }] } },
-    { name: 'anything-but', pattern: { dynamodb: { NewImage: { type: { S: [{ 'anything-but': ['x'] }] } } } } },
+    {
+      name: 'anything-but',
+      pattern: { dynamodb: { NewImage: { type: { S: [{ 'anything-but': ['x'] }] } } } },
+    },
     { name: 'exists', pattern: { dynamodb: { OldImage: [{ exists: false }] } } },
   ])('refuses the unsupported $name operator', ({ pattern }) => {
     // Act
