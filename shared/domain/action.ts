@@ -45,10 +45,11 @@ export const Discharge = z.object({
 
 /**
  * An action keeps only its latest updates inline, at most this many and this many bytes,
- * so the item stays far below DynamoDB's 400 KB limit; the history keeps every one.
+ * so the item stays far below DynamoDB's 400 KB limit and a list of a few hundred actions
+ * stays below Lambda's 6 MB response limit; the history keeps every update.
  */
-export const MAX_INLINE_UPDATES = 50
-export const MAX_INLINE_UPDATE_BYTES = 64 * 1024
+export const MAX_INLINE_UPDATES = 20
+export const MAX_INLINE_UPDATE_BYTES = 16 * 1024
 
 export const Action = z.object({
   id: Id,
