@@ -2,9 +2,11 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
+import { handleReminderTick } from '#functions/send-reminders/handle.ts'
 import { ApiConfig, loadConfig, MailConfig } from '#shared/config.ts'
 import { createDeps, createNotifyDeps } from '#shared/runtime.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
+import type { ReminderRun } from '#shared/usecases/reminders.ts'
 import { DEFAULT_KEY_FILE, loadOrCreateKey, verifyLocalToken } from './auth.ts'
 import { type Demo, loadDemo } from './demo.ts'
 import { ensureTable, startDynamoLocal } from './dynamodb-local.ts'
@@ -27,6 +29,8 @@ export type LocalStackOptions = {
   logLevel?: ApiConfig['LOG_LEVEL']
   /** The on-failure destination of the stream poller (JSON lines). */
   failureFile?: string
+  /** Run the hourly schedules (default true). */
+  schedules?: boolean
   progress?: (message: string) => void
 }
 
@@ -40,6 +44,8 @@ export type LocalStack = {
   deps: Deps
   key: Uint8Array
   demo: Demo | null
+  /** Runs the scheduled handlers for any instant (fast-forward). */
+  tick: (at: Date) => Promise<ReminderRun>
   stop: () => Promise<void>
 }
 
@@ -103,6 +109,31 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     })
     stops.push(poller.stop)
 
+    // The schedules: once at start (so the demo's owners get their reminders at once), then
+    // at the top of every hour, as EventBridge Scheduler does in AWS.
+    const scheduleLogger = new Logger({
+      serviceName: 'action-tracker-schedules',
+      logLevel: mailConfig.LOG_LEVEL,
+    })
+    const tick = (at: Date) => handleReminderTick({ time: at.toISOString() }, notifyDeps, scheduleLogger)
+    if (opts.schedules !== false) {
+      const fire = () =>
+        tick(new Date()).catch((e: unknown) =>
+          progress(`scheduled run failed: ${e instanceof Error ? e.message : e}`),
+        )
+      await fire()
+      let timer: NodeJS.Timeout | undefined
+      const untilNextHour = 3_600_000 - (Date.now() % 3_600_000)
+      const first = setTimeout(() => {
+        void fire()
+        timer = setInterval(() => void fire(), 3_600_000)
+      }, untilNextHour)
+      stops.push(async () => {
+        clearTimeout(first)
+        clearInterval(timer)
+      })
+    }
+
     const key = loadOrCreateKey(opts.keyFile ?? DEFAULT_KEY_FILE)
     const http = await startHttpAdapter({
       handler: buildApiHandler(config, deps),
@@ -121,6 +152,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       deps,
       key,
       demo,
+      tick,
       stop,
     }
   } catch (e) {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { startLocalStack } from './stack.ts'
+import { removeStackFile, writeStackFile } from './stack-file.ts'
 
 const HELP = `Usage: npm start -- [--port N] [--mail-port N] [--data DIR] [--empty]
 
@@ -66,11 +67,19 @@ async function main() {
   )
   console.log(lines.filter((l, i, a) => l !== '' || a[i - 1] !== '').join('\n'))
 
+  // Lets `npm run tick` find this stack's engines.
+  writeStackFile({
+    dynamoEndpoint: stack.dynamoEndpoint,
+    sesEndpoint: stack.sesEndpoint,
+    tableName: stack.tableName,
+  })
+
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return
     stopping = true
     console.log(`\n${signal}: stopping…`)
+    removeStackFile()
     await stack.stop()
     console.log('stopped.')
     process.exit(0)

@@ -173,3 +173,50 @@ ${table([actionRow(i.action, i.due ? `Due at ${i.due.title}` : 'Due at the next 
   ].join('\n')
   return { subject, html: layout(subject, body), text }
 }
+
+export type ReminderEmailInput = {
+  board: Board
+  meeting: Meeting
+  owner: Person
+  actions: Action[]
+  /** Days before the meeting this reminder is for. */
+  offsetDays: number
+}
+
+/** The owner's reminder before a meeting: every action of theirs due there, one email. */
+export function reminderEmail(i: ReminderEmailInput): RenderedEmail {
+  const n = i.actions.length
+  const when = meetingWhen(i.meeting, i.board)
+  const place = i.meeting.location ? `, ${i.meeting.location}` : ''
+  const subject = `${i.meeting.title}: ${n} action${n === 1 ? '' : 's'} due – please update`
+  const details = (a: Action) => {
+    const last = a.updates.at(-1)
+    return [
+      `Raised ${longDate(a.raisedAt.slice(0, 10))}`,
+      a.dueDate ? `due by ${longDate(a.dueDate)}` : `due at this meeting`,
+      a.carryCount ? `carried forward ${a.carryCount} time${a.carryCount === 1 ? '' : 's'}` : '',
+      last ? `last update ${longDate(last.at.slice(0, 10))}: ${last.text}` : 'no update yet',
+    ]
+      .filter(Boolean)
+      .join('; ')
+  }
+  const body = html`<h1 style="font-size: 24px">${subject}</h1>
+<p>Dear ${i.owner.name},</p>
+<p>The ${i.board.name} meets on <strong>${when}</strong>${place}. These actions of yours are due there. Please send the secretariat an update, or say that an action is complete, before the meeting.</p>
+${table(
+  i.actions.map((a) => actionRow(a, details(a))),
+  'Details',
+)}
+<p>The meeting is attached as a calendar entry.</p>`
+  const text = [
+    `Dear ${i.owner.name},`,
+    '',
+    `The ${i.board.name} meets on ${when}${place}. These actions of yours are due there:`,
+    '',
+    ...i.actions.map((a) => textLine(a, details(a))),
+    '',
+    'Please send the secretariat an update, or say that an action is complete, before the meeting.',
+    'The meeting is attached as a calendar entry.',
+  ].join('\n')
+  return { subject, html: layout(subject, body), text }
+}

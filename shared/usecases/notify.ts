@@ -1,7 +1,7 @@
 import type { Action } from '../domain/action.ts'
 import type { Person } from '../domain/person.ts'
 import { peopleNeededFor, recipientsFor } from '../domain/recipients.ts'
-import type { Mailer } from '../mail/mailer.ts'
+import type { Attachment, Mailer } from '../mail/mailer.ts'
 import {
   assignmentEmail,
   awaitingMeetingEmail,
@@ -24,7 +24,7 @@ export async function sendOnce(
   deps: NotifyDeps,
   idempotencyKey: string,
   recipients: { to: string[]; cc: string[] },
-  email: RenderedEmail,
+  email: RenderedEmail & { attachments?: Attachment[] },
 ): Promise<boolean> {
   if (recipients.to.length === 0) return false
   const now = deps.now()
@@ -54,7 +54,7 @@ export async function notifyRollover(deps: NotifyDeps, meetingId: string): Promi
   if (entries.length === 0) return 0
   const kinds = new Map(entries.map((e) => [e.actionId, e.kind]))
   const actions = await deps.store.batchGetActions([...kinds.keys()])
-  const people = await loadOwners(deps, actions)
+  const people = await loadPeopleFor(deps, actions)
   const nextId = actions.find((a) => kinds.get(a.id) === 'carried-forward' && a.dueMeetingId)?.dueMeetingId
   const next = nextId ? await deps.store.getMeeting(nextId) : null
 
@@ -92,7 +92,7 @@ export async function notifyAssignment(
   if (newOwnerIds.length === 0 || action.status !== 'open') return 0
   const board = await deps.store.getBoard(action.boardId)
   if (!board) return 0
-  const people = await loadOwners(deps, [{ ...action, ownerIds: [...newOwnerIds] }])
+  const people = await loadPeopleFor(deps, [{ ...action, ownerIds: [...newOwnerIds] }])
   const due = action.dueMeetingId ? await deps.store.getMeeting(action.dueMeetingId) : null
   let sent = 0
   for (const ownerId of newOwnerIds) {
@@ -106,7 +106,7 @@ export async function notifyAssignment(
 }
 
 /** The owners of these actions and everyone their emails go to (team members, deputies). */
-async function loadOwners(
+export async function loadPeopleFor(
   deps: Deps,
   actions: readonly Pick<Action, 'ownerIds'>[],
 ): Promise<Map<string, Person>> {

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util'
+import { Logger } from '@aws-lambda-powertools/logger'
+import { handleReminderTick } from '#functions/send-reminders/handle.ts'
+import { loadConfig, MailConfig } from '#shared/config.ts'
+import { createNotifyDeps } from '#shared/runtime.ts'
+import { readStackFile } from './stack-file.ts'
+
+const USAGE = `Usage: npm run tick -- [--at 2026-03-24T08:00:00Z]
+
+Runs the scheduled handlers against the running local stack (npm start) as if the schedule
+fired at that instant (default: now), so you can fast-forward and read the emails in the mailbox.`
+
+async function main() {
+  const { values } = parseArgs({ options: { at: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+  if (values.help) return console.log(USAGE)
+  const at = values.at ? new Date(values.at) : new Date()
+  if (Number.isNaN(at.getTime())) {
+    console.error(
+      `--at must be an ISO-8601 instant such as 2026-03-24T08:00:00Z, not "${values.at}"\n\n${USAGE}`,
+    )
+    process.exit(2)
+  }
+  const stack = readStackFile()
+  if (!stack) {
+    console.error('No running local stack found (.local/stack.json). Start one with: npm start')
+    process.exit(1)
+  }
+  const config = loadConfig(MailConfig, {
+    TABLE_NAME: stack.tableName,
+    AWS_REGION: 'eu-west-2',
+    DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
+    SES_ENDPOINT: stack.sesEndpoint,
+    MAIL_FROM: 'actions@action-tracker.local',
+    LOG_LEVEL: 'WARN',
+  })
+  const logger = new Logger({ serviceName: 'action-tracker-tick', logLevel: 'WARN' })
+  const run = await handleReminderTick({ time: at.toISOString() }, createNotifyDeps(config), logger)
+  console.log(
+    `reminders at ${at.toISOString()}: ${run.windows} open window(s) across ${run.boards} board(s), ${run.emails} email(s) sent`,
+  )
+  console.log(`mailbox: ${stack.sesEndpoint}/`)
+}
+
+main().catch((e: unknown) => {
+  console.error(`tick failed: ${e instanceof Error ? e.message : String(e)}`)
+  process.exit(1)
+})

@@ -1,0 +1,61 @@
+import type { Action } from '../domain/action.ts'
+import { isArisingAt } from '../domain/action-rules.ts'
+import { recipientsFor } from '../domain/recipients.ts'
+import { dueWindows, lookaheadDays } from '../domain/reminders.ts'
+import { meetingIcs } from '../mail/ics.ts'
+import { reminderEmail } from '../mail/templates.ts'
+import { loadPeopleFor, type NotifyDeps, sendOnce } from './notify.ts'
+
+export type ReminderRun = { boards: number; windows: number; emails: number }
+
+/**
+ * The hourly reminder sweep at `now` (the scheduled event's time, never the wall clock):
+ * for every open window of every upcoming meeting, one email per owner listing all their
+ * open actions due at or before it, except those the board already proposed to discharge.
+ * Reads only each board's upcoming meetings and open actions due by them.
+ */
+export async function sendReminders(deps: NotifyDeps, now: Date): Promise<ReminderRun> {
+  const run: ReminderRun = { boards: 0, windows: 0, emails: 0 }
+  for (const board of await deps.store.listBoards()) {
+    run.boards++
+    const until = new Date(now.getTime() + lookaheadDays(board.reminderDaysBefore) * 86_400_000)
+    const meetings = await deps.store.listMeetings(board.id, {
+      from: now.toISOString(),
+      to: until.toISOString(),
+    })
+    const windows = dueWindows(meetings, board.reminderDaysBefore, board, now)
+    for (const meeting of meetings) {
+      const open = windows.filter((w) => w.meetingId === meeting.id)
+      if (open.length === 0) continue
+      run.windows += open.length
+      const actions = (await deps.store.listOpenActionsDueBy(board.id, meeting.startsAt)).filter(
+        (a) => isArisingAt(a, meeting) && a.proposedOutcome?.outcome !== 'discharged',
+      )
+      const people = await loadPeopleFor(deps, actions)
+      for (const [ownerId, mine] of byOwner(actions)) {
+        const owner = people.get(ownerId)
+        if (!owner) continue
+        for (const w of open) {
+          const email = reminderEmail({ board, meeting, owner, actions: mine, offsetDays: w.offsetDays })
+          const attachment = {
+            fileName: 'meeting.ics',
+            contentType: 'text/calendar; method=PUBLISH',
+            content: meetingIcs(meeting, board, now),
+          }
+          const key = `reminder#${meeting.id}#${ownerId}#${w.offsetDays}`
+          if (
+            await sendOnce(deps, key, recipientsFor(owner, people), { ...email, attachments: [attachment] })
+          )
+            run.emails++
+        }
+      }
+    }
+  }
+  return run
+}
+
+function byOwner(actions: readonly Action[]): Map<string, Action[]> {
+  const map = new Map<string, Action[]>()
+  for (const a of actions) for (const o of a.ownerIds) map.set(o, [...(map.get(o) ?? []), a])
+  return map
+}
