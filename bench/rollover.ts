@@ -1,3 +1,4 @@
+import '#infra/local/quiet-sdk.ts'
 /**
  * Rollover cost against table size: for 10, 100 and 1,000 open actions arising at a
  * meeting, in a table that also holds 100,000 unrelated actions (other boards, and later

@@ -1,3 +1,4 @@
+import '#infra/local/quiet-sdk.ts'
 import { parseArgs } from 'node:util'
 import { startLocalStack } from './stack.ts'
 import { removeStackFile, writeStackFile } from './stack-file.ts'

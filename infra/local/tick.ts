@@ -1,3 +1,4 @@
+import '#infra/local/quiet-sdk.ts'
 import { parseArgs } from 'node:util'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { handleReminderTick } from '#functions/send-reminders/handle.ts'
