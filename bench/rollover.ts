@@ -98,6 +98,7 @@ function action(
     dueMeetingId: due.id,
     dueMeetingStartsAt: due.startsAt,
     dueDate: null,
+    waitingAfter: null,
     status: 'open',
     updates: [],
     proposedOutcome: proposeDischargeAt

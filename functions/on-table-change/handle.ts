@@ -32,7 +32,7 @@ export async function handleTableChanges(
           break
         }
         case 'meeting-scheduled': {
-          const attached = await attachWaitingActions(deps, change.meetingId)
+          const attached = await attachWaitingActions(deps, change.boardId)
           if (attached) logger.info('waiting actions attached', { meetingId: change.meetingId, attached })
           break
         }

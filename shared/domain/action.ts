@@ -65,6 +65,8 @@ export const Action = z.object({
   }),
   dueMeetingStartsAt: z.string().nullable(),
   dueDate: IsoDate.nullable(),
+  /** While waiting for a meeting: the start of the meeting it was carried from (or raised at). */
+  waitingAfter: z.string().nullable().default(null),
   status: ActionStatus,
   updates: z.array(ActionUpdate),
   proposedOutcome: ProposedOutcome.nullable(),

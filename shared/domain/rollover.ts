@@ -18,16 +18,19 @@ export function planRollover(
   open: readonly Action[],
   next: Pick<Meeting, 'id' | 'startsAt'> | null,
   at: string,
+  /** Other meetings whose minutes can still be approved (scheduled or held). */
+  pendingElsewhere: ReadonlySet<string> = new Set(),
 ): RolloverChange[] {
   const approvedOn = meeting.minutesApproval?.approvedOn
   // Outcomes are final only once the minutes are approved; before that there is nothing to do.
   if (!approvedOn) return []
   return (
     open
-      // An outcome proposed at another meeting is left for that meeting's approval to settle:
-      // carrying the action now would move it past that meeting, and the proposal would be lost.
+      // An outcome proposed at another meeting whose minutes can still be approved is left for
+      // that approval to settle: carrying the action now would move it past that meeting. A
+      // proposal from a cancelled meeting settles nothing and is dropped with the carry.
       .filter(
-        (a) => isArisingAt(a, meeting) && (!a.proposedOutcome || a.proposedOutcome.meetingId === meeting.id),
+        (a) => isArisingAt(a, meeting) && !pendingElsewhere.has(a.proposedOutcome?.meetingId ?? meeting.id),
       )
       .map((before) => {
         const proposal = before.proposedOutcome?.meetingId === meeting.id ? before.proposedOutcome : null
@@ -59,6 +62,7 @@ export function planRollover(
             updates,
             dueMeetingId: next?.id ?? null,
             dueMeetingStartsAt: next?.startsAt ?? null,
+            waitingAfter: next ? null : meeting.startsAt,
             carryCount: before.carryCount + 1,
           },
         }

@@ -37,7 +37,7 @@ export type StreamRecord = {
 /** What a record asks of us, decided from its images alone (pure, so it is unit-testable). */
 export type TableChange =
   | { kind: 'minutes-approved'; meetingId: string }
-  | { kind: 'meeting-scheduled'; meetingId: string }
+  | { kind: 'meeting-scheduled'; meetingId: string; boardId: string }
   | { kind: 'owners-assigned'; action: Action; newOwnerIds: string[] }
   | { kind: 'ignore' }
 
@@ -52,7 +52,7 @@ export function classify(record: StreamRecord): TableChange {
     if (m.status === 'minutes-approved' && was?.status !== 'minutes-approved')
       return { kind: 'minutes-approved', meetingId: m.id }
     if (m.status === 'scheduled' && (was === null || was.status !== 'scheduled'))
-      return { kind: 'meeting-scheduled', meetingId: m.id }
+      return { kind: 'meeting-scheduled', meetingId: m.id, boardId: m.boardId }
     return { kind: 'ignore' }
   }
   if (type === 'Action') {

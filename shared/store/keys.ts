@@ -38,6 +38,12 @@ export const key = {
   history: (actionId: string, v: number) => ({ PK: `ACTION#${actionId}`, SK: `HIST#${version(v)}` }),
   historyPrefix: 'HIST#',
   emailLog: (idempotencyKey: string) => ({ PK: `EMAIL#${idempotencyKey}`, SK: 'EMAIL' }),
+  /** One per rollover transaction: which actions it changed and how. */
+  rolloverLog: (meetingId: string, firstActionId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `ROLLOVER#${firstActionId}`,
+  }),
+  rolloverLogPrefix: 'ROLLOVER#',
 } as const
 
 /** Partition values of the index collections, for queries. */
@@ -46,7 +52,6 @@ export const collection = {
   people: 'PEOPLE',
   boardMeetings: (boardId: string) => `BOARD#${boardId}#MEETINGS`,
   meetingActions: (meetingId: string) => `MEETING#${meetingId}#ACTIONS`,
-  meetingRollover: (meetingId: string) => `MEETING#${meetingId}#ROLLOVER`,
   relationsOf: (personId: string) => `PERSON#${personId}#RELATIONS`,
   openActions: (boardId: string) => `BOARD#${boardId}#OPEN`,
   boardActions: (boardId: string) => `BOARD#${boardId}#ACTIONS`,
@@ -92,17 +97,6 @@ export function ownerLinkKeys(a: Pick<Action, 'id' | 'status' | 'boardId'>, pers
     ...key.ownerLink(a.id, personId),
     GSI3PK: collection.ownerActions(personId),
     GSI3SK: `${a.status}#${a.boardId}#${a.id}`,
-  }
-}
-
-/**
- * A history entry; one written by a meeting's rollover is also indexed under that meeting,
- * so the entry doubles as the rollover's log (for the owners' emails) at no extra item.
- */
-export function historyKeys(h: { actionId: string; version: number }, rolloverOf?: string): Keys {
-  return {
-    ...key.history(h.actionId, h.version),
-    ...(rolloverOf ? { GSI1PK: collection.meetingRollover(rolloverOf), GSI1SK: h.actionId } : {}),
   }
 }
 

@@ -23,7 +23,6 @@ import {
   boardKeys,
   collection,
   deputyKeys,
-  historyKeys,
   type Keys,
   key,
   meetingKeys,
@@ -59,12 +58,7 @@ export const MAX_TRANSACTION_ITEMS = 100
 export type Relations = { teamIds: string[]; deputisesFor: string[] }
 export type OwnerLink = { actionId: string; personId: string; boardId: string; status: string }
 export type RolloverKind = 'discharged' | 'carried-forward'
-export type ActionChange = {
-  before: Action
-  after: Action
-  history: HistoryEntry
-  rollover?: { meetingId: string; kind: RolloverKind }
-}
+export type ActionChange = { before: Action; after: Action; history: HistoryEntry }
 export type EmailLogEntry = { key: string; sentAt: string; messageId: string | null; expiresAt: number }
 
 /**
@@ -349,17 +343,23 @@ export class Store {
   }
 
   /**
-   * Applies changes to many actions in transactions of at most 100 items, never splitting
-   * one action's group: the action (conditional on the version the change was planned from),
-   * its owner links when its status or owners change, and its history entry (which, for a
-   * rollover, is indexed under the meeting as its log). A carried action is two items.
+   * Applies changes to many actions in transactions of at most 100 items and 3.5 MB, never
+   * splitting one action's group: the action (conditional on the version the change was
+   * planned from), its owner links when its status or owners change, and its history entry.
+   * Each transaction also checks that the meeting the actions now fall due at is still
+   * scheduled at the start they copied, and, for a rollover, writes one log item under the
+   * meeting listing what it did (read back consistently for the owners' emails).
    * `afterChunk` lets tests stop part-way. Returns the number of transactions.
    */
   async applyActionChanges(
     changes: readonly ActionChange[],
-    afterChunk?: (index: number) => void | Promise<void>,
+    opts: {
+      rolloverOf?: string
+      target?: Pick<Meeting, 'id' | 'startsAt'> | null
+      afterChunk?: (index: number) => void | Promise<void>
+    } = {},
   ): Promise<number> {
-    const groups = changes.map(({ before, after, history, rollover }) => {
+    const groups = changes.map(({ before, after, history }) => {
       const linksMove = before.status !== after.status || before.ownerIds.join() !== after.ownerIds.join()
       return [
         this.versionedPut(actionKeys(after), 'Action', after, before.version),
@@ -371,24 +371,44 @@ export class Store {
               ...after.ownerIds.map((o) => this.putOwnerLink(after, o)),
             ]
           : []),
-        this.putHistory(history, rollover),
+        this.putHistory(history),
       ]
     })
-    const chunks = chunkGroups(groups, MAX_TRANSACTION_ITEMS)
+    const perChunk = (opts.rolloverOf ? 1 : 0) + (opts.target ? 1 : 0)
+    const chunks = chunkGroups(groups, MAX_TRANSACTION_ITEMS - perChunk)
+    let offset = 0
     for (const [i, chunk] of chunks.entries()) {
-      await this.transact(chunk)
-      await afterChunk?.(i)
+      const inChunk = changes.slice(offset, offset + countActions(chunk))
+      offset += inChunk.length
+      const extra: TxItem[] = []
+      if (opts.target) extra.push(...this.meetingStillAt(opts.target))
+      if (opts.rolloverOf && inChunk[0]) {
+        extra.push({
+          op: {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...key.rolloverLog(opts.rolloverOf, inChunk[0].after.id),
+                type: 'RolloverLog',
+                entries: inChunk.map((c) => ({ actionId: c.after.id, kind: c.history.kind })),
+              },
+            },
+          },
+        })
+      }
+      await this.transact([...chunk, ...extra])
+      await opts.afterChunk?.(i)
     }
     return chunks.length
   }
 
-  /** The actions a meeting's rollover changed, with what it did (for the owners' emails). */
+  /** What a meeting's rollover did, read from the base table (strongly consistent). */
   async listRolloverEntries(meetingId: string): Promise<{ actionId: string; kind: RolloverKind }[]> {
     const items = await this.queryRaw({
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.meetingRollover(meetingId)],
+      pk: ['PK', key.meeting(meetingId).PK],
+      beginsWith: ['SK', key.rolloverLogPrefix],
     })
-    return items.map((it) => ({ actionId: String(it.actionId), kind: it.kind as RolloverKind }))
+    return items.flatMap((it) => (it.entries as { actionId: string; kind: RolloverKind }[]) ?? [])
   }
 
   /** Open actions of a board that wait for a meeting to be scheduled. */
@@ -500,15 +520,19 @@ export class Store {
    */
   private dueMeetingStillAsCopied(a: Action): TxItem[] {
     if (!a.dueMeetingId || !a.dueMeetingStartsAt) return []
+    return this.meetingStillAt({ id: a.dueMeetingId, startsAt: a.dueMeetingStartsAt })
+  }
+
+  private meetingStillAt(m: Pick<Meeting, 'id' | 'startsAt'>): TxItem[] {
     return [
       {
         op: {
           ConditionCheck: {
             TableName: this.tableName,
-            Key: key.meeting(a.dueMeetingId),
+            Key: key.meeting(m.id),
             ConditionExpression: 'startsAt = :startsAt AND #status = :scheduled',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':startsAt': a.dueMeetingStartsAt, ':scheduled': 'scheduled' },
+            ExpressionAttributeValues: { ':startsAt': m.startsAt, ':scheduled': 'scheduled' },
           },
         },
         onConditionFailed: () =>
@@ -548,12 +572,12 @@ export class Store {
     }
   }
 
-  private putHistory(h: HistoryEntry, rollover?: { meetingId: string }): TxItem {
+  private putHistory(h: HistoryEntry): TxItem {
     return {
       op: {
         Put: {
           TableName: this.tableName,
-          Item: { ...historyKeys(h, rollover?.meetingId), type: 'History', ...h },
+          Item: { ...key.history(h.actionId, h.version), type: 'History', ...h },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -593,7 +617,9 @@ export class Store {
     k: { PK: string; SK: string },
     schema: S,
   ): Promise<z.infer<S> | null> {
-    const res = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: k }))
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: k, ConsistentRead: true }),
+    )
     return res.Item ? schema.parse(stripKeys(res.Item)) : null
   }
 
@@ -608,7 +634,9 @@ export class Store {
       // BatchGet may return part of the keys unprocessed under load; ask again for those.
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         const res: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
         )
         for (const it of res.Responses?.[this.tableName] ?? []) out.push(schema.parse(stripKeys(it)))
         pending = res.UnprocessedKeys?.[this.tableName]?.Keys
@@ -643,6 +671,9 @@ export class Store {
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       ...(spec.filter ? { FilterExpression: spec.filter.expression } : {}),
+      // Base-table reads are strongly consistent (a stream handler must see the write that
+      // triggered it); index reads cannot be.
+      ...(spec.IndexName ? {} : { ConsistentRead: true }),
     }
     const items: Item[] = []
     let start: Record<string, NativeAttributeValue> | undefined
@@ -681,6 +712,11 @@ function isConditionalFailure(e: unknown): boolean {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** How many action puts a chunk holds (each group starts with one). */
+function countActions(chunk: TxItem[]): number {
+  return chunk.filter((i) => i.op.Put?.Item?.type === 'Action').length
+}
 
 /** DynamoDB's 4 MB transaction limit, with room for request overhead. */
 const MAX_TRANSACTION_BYTES = 3_500_000

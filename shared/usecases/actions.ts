@@ -69,6 +69,7 @@ export async function raiseAction(
     dueMeetingId: due?.id ?? null,
     dueMeetingStartsAt: due?.startsAt ?? null,
     dueDate: input.dueDate ?? null,
+    waitingAfter: due ? null : meeting.startsAt,
     status: 'open',
     updates: [],
     proposedOutcome: null,

@@ -1,9 +1,9 @@
 import type { Action } from '../domain/action.ts'
 import { historyEntry } from '../domain/history.ts'
+import type { Meeting } from '../domain/meeting.ts'
 import { SYSTEM_ACTOR } from '../domain/principal.ts'
 import { planRollover } from '../domain/rollover.ts'
 import { ConflictError } from '../errors.ts'
-import type { ActionChange } from '../store/store.ts'
 import type { Deps } from './deps.ts'
 
 export type RolloverHooks = {
@@ -21,7 +21,7 @@ export type RolloverOutcome = { discharged: number; carried: number; waiting: nu
  * Idempotent under at-least-once delivery: each change is conditional on the version it was
  * planned from, and an action already rolled over no longer arises at the meeting, so a
  * replay (or a concurrent duplicate) finds nothing left to do. A conflict with a concurrent
- * run is resolved by planning again from what is now stored.
+ * run, or with the next meeting being moved meanwhile, is resolved by planning again.
  */
 export async function applyRollover(
   deps: Deps,
@@ -37,9 +37,9 @@ export async function applyRollover(
       deps.store.nextScheduledMeeting(meeting.boardId, meeting.startsAt),
     ])
     const at = deps.now().toISOString()
-    const plan = planRollover(meeting, open, next, at)
-    if (plan.length === 0) return outcome
-    const changes: ActionChange[] = plan.map((c) => ({
+    const plan = planRollover(meeting, open, next, at, await pendingElsewhere(deps, open, meeting))
+    if (plan.length === 0) break
+    const changes = plan.map((c) => ({
       before: c.before,
       after: c.after,
       history: historyEntry(c.after, SYSTEM_ACTOR, c.kind, {
@@ -47,55 +47,89 @@ export async function applyRollover(
         meetingId: meeting.id,
         note: c.kind === 'discharged' ? (c.after.discharge?.note ?? null) : null,
       }),
-      rollover: { meetingId: meeting.id, kind: c.kind },
     }))
     try {
-      outcome.transactions += await deps.store.applyActionChanges(changes, hooks.afterChunk)
+      outcome.transactions += await deps.store.applyActionChanges(changes, {
+        rolloverOf: meeting.id,
+        target: next,
+        ...(hooks.afterChunk ? { afterChunk: hooks.afterChunk } : {}),
+      })
       for (const c of plan) {
         if (c.kind === 'discharged') outcome.discharged++
         else if (c.after.dueMeetingId) outcome.carried++
         else outcome.waiting++
       }
-      return outcome
+      break
     } catch (e) {
       if (!(e instanceof ConflictError && e.reason === 'stale-version') || attempt >= 5) throw e
     }
   }
+  // A meeting scheduled while this ran may have found nothing waiting yet: look again.
+  if (outcome.waiting > 0) await attachWaitingActions(deps, meeting.boardId)
+  return outcome
+}
+
+/** Meetings other than `meeting` with proposals on these actions whose minutes can still be approved. */
+async function pendingElsewhere(deps: Deps, open: readonly Action[], meeting: Meeting): Promise<Set<string>> {
+  const ids = [...new Set(open.flatMap((a) => a.proposedOutcome?.meetingId ?? []))].filter(
+    (id) => id !== meeting.id,
+  )
+  const meetings = await Promise.all(ids.map((id) => deps.store.getMeeting(id)))
+  return new Set(
+    meetings.flatMap((m) => (m && (m.status === 'scheduled' || m.status === 'held') ? [m.id] : [])),
+  )
 }
 
 /**
- * A meeting was scheduled: actions of its board that were waiting for one (carried from a
- * meeting with no successor) now fall due at it, if it comes after they were raised.
+ * Actions of a board waiting for a meeting fall due at the first scheduled meeting after
+ * the one they were carried from, whichever meeting's creation prompted the look. Safe to
+ * run any number of times, in any order.
  */
-export async function attachWaitingActions(deps: Deps, meetingId: string): Promise<number> {
-  const meeting = await deps.store.getMeeting(meetingId)
-  if (meeting?.status !== 'scheduled') return 0
-  const attached = 0
+export async function attachWaitingActions(deps: Deps, boardId: string): Promise<number> {
+  let attached = 0
   for (let attempt = 0; ; attempt++) {
-    const waiting = (await deps.store.listAwaitingActions(meeting.boardId)).filter(
-      (a) => a.raisedAt < meeting.startsAt,
-    )
-    if (waiting.length === 0) return attached
-    const at = deps.now().toISOString()
-    const changes = waiting.map((before) => {
-      const after: Action = {
-        ...before,
-        dueMeetingId: meeting.id,
-        dueMeetingStartsAt: meeting.startsAt,
-        updatedAt: at,
-        version: before.version + 1,
-      }
-      return {
-        before,
-        after,
-        history: historyEntry(after, SYSTEM_ACTOR, 'due-meeting-moved', { before, meetingId: meeting.id }),
-      }
-    })
+    const waiting = await deps.store.listAwaitingActions(boardId)
+    const targets = new Map<string, Meeting | null>()
+    for (const a of waiting) {
+      const after = a.waitingAfter ?? a.raisedAt
+      if (!targets.has(after)) targets.set(after, await deps.store.nextScheduledMeeting(boardId, after))
+    }
+    const byTarget = new Map<string, { meeting: Meeting; actions: Action[] }>()
+    for (const a of waiting) {
+      const meeting = targets.get(a.waitingAfter ?? a.raisedAt)
+      if (!meeting) continue
+      const group = byTarget.get(meeting.id) ?? { meeting, actions: [] }
+      group.actions.push(a)
+      byTarget.set(meeting.id, group)
+    }
+    if (byTarget.size === 0) return attached
     try {
-      await deps.store.applyActionChanges(changes)
-      return attached + changes.length
+      for (const { meeting, actions } of byTarget.values()) {
+        const at = deps.now().toISOString()
+        const changes = actions.map((before) => {
+          const after: Action = {
+            ...before,
+            dueMeetingId: meeting.id,
+            dueMeetingStartsAt: meeting.startsAt,
+            waitingAfter: null,
+            updatedAt: at,
+            version: before.version + 1,
+          }
+          return {
+            before,
+            after,
+            history: historyEntry(after, SYSTEM_ACTOR, 'due-meeting-moved', {
+              before,
+              meetingId: meeting.id,
+            }),
+          }
+        })
+        await deps.store.applyActionChanges(changes, { target: meeting })
+        attached += changes.length
+      }
+      return attached
     } catch (e) {
-      // A concurrent delivery moved some first: look again at what still waits.
+      // A concurrent run moved some first, or the meeting moved: look again at what still waits.
       if (!(e instanceof ConflictError && e.reason === 'stale-version') || attempt >= 5) throw e
     }
   }

@@ -402,13 +402,16 @@ describe('planRollover', () => {
     })
 
     // Act
-    const changes = planRollover(june, [before], JULY, runAt)
+    const whileMayPending = planRollover(june, [before], JULY, runAt, new Set([MAY.id]))
+    const onceMayCancelled = planRollover(june, [before], JULY, runAt, new Set())
 
-    // Assess: June's approval does not touch it; May's approval will discharge it.
-    expect(changes).toEqual([])
+    // Assess: June's approval leaves it to May's; if May can no longer be approved, it is carried.
+    expect(whileMayPending).toEqual([])
     expect(
       planRollover({ ...june, id: MAY.id, startsAt: MAY.startsAt }, [before], JULY, runAt).map((c) => c.kind),
     ).toEqual(['discharged'])
+    expect(onceMayCancelled.map((c) => c.kind)).toEqual(['carried-forward'])
+    expect(onceMayCancelled[0]?.after.proposedOutcome).toBeNull()
   })
 
   it('leaves the action awaiting a meeting when the board has no next one', () => {
@@ -472,16 +475,18 @@ describe('planRollover', () => {
             proposedOutcome: s.proposalAt ? proposal(s.proposalAt.id, s.outcome, 'Note') : null,
           }),
         )
-        const first = planRollover(june, actions, next, runAt)
+        // May's minutes can still be approved: its proposals are left for it.
+        const pending = new Set([MAY.id])
+        const first = planRollover(june, actions, next, runAt, pending)
         const changed = new Map(first.map((c) => [c.after.id, c.after]))
         const applied = actions.map((a) => changed.get(a.id) ?? a)
 
         // Act
-        const replay = planRollover(june, applied, next, '2026-07-21T11:05:00.000Z')
+        const replay = planRollover(june, applied, next, '2026-07-21T11:05:00.000Z', pending)
 
         // Assess
         const settledElsewhere = (a: (typeof actions)[number]) =>
-          a.proposedOutcome !== null && a.proposedOutcome.meetingId !== june.id
+          pending.has(a.proposedOutcome?.meetingId ?? '')
         expect(first.map((c) => c.before.id)).toEqual(
           actions.filter((a) => isArisingAt(a, june) && !settledElsewhere(a)).map((a) => a.id),
         )
