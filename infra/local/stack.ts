@@ -102,6 +102,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       tableName,
       handler: (event) => handleTableChanges(event, notifyDeps, streamLogger),
       failureFile,
+      // A persisted table may hold records a previous run had not finished; replays are safe.
+      startAt: opts.dataDir ? 'TRIM_HORIZON' : 'LATEST',
       onFailure: (f) =>
         progress(
           `stream record ${f.record.dynamodb?.SequenceNumber} failed ${f.attempts} times: written to ${failureFile}`,

@@ -61,21 +61,44 @@ export async function startStreamPoller(opts: PollerOptions) {
   }
 
   async function pollShard(shardId: string, type: 'TRIM_HORIZON' | 'LATEST') {
-    let iterator = (
-      await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type }),
-      )
-    ).ShardIterator
+    const iteratorFor = async (after: string | null) =>
+      (
+        await streams.send(
+          new GetShardIteratorCommand({
+            StreamArn: streamArn,
+            ShardId: shardId,
+            ...(after
+              ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+              : { ShardIteratorType: type }),
+          }),
+        )
+      ).ShardIterator
+    let lastRead: string | null = null
+    let iterator = await iteratorFor(null)
     let pending: StreamsRecord[] = []
     let batchSize: number = mapping.batchSize
+    let readFailures = 0
     const attempts = new Map<string, number>()
     while (!stopped && (iterator || pending.length > 0)) {
       if (pending.length === 0 && iterator) {
-        const res = await streams.send(
-          new GetRecordsCommand({ ShardIterator: iterator, Limit: mapping.batchSize }),
-        )
-        iterator = res.NextShardIterator
-        pending = (res.Records ?? []).filter((r) => passesFilters(r))
+        try {
+          const res = await streams.send(
+            new GetRecordsCommand({ ShardIterator: iterator, Limit: mapping.batchSize }),
+          )
+          readFailures = 0
+          iterator = res.NextShardIterator
+          const records = res.Records ?? []
+          lastRead = records.at(-1)?.dynamodb?.SequenceNumber ?? lastRead
+          pending = records.filter((r) => passesFilters(r))
+        } catch (e) {
+          // An iterator expires after 15 minutes (a laptop asleep); resume after the last
+          // record read. Anything else is retried with backoff rather than ending the shard.
+          readFailures++
+          if (e instanceof Error && e.name === 'ExpiredIteratorException')
+            iterator = await iteratorFor(lastRead)
+          await sleep(Math.min(interval * 2 ** readFailures, 5000))
+          continue
+        }
         if (pending.length === 0) {
           await sleep(interval)
           continue
@@ -86,8 +109,13 @@ export async function startStreamPoller(opts: PollerOptions) {
       let reason = 'reported in batchItemFailures'
       try {
         const res = await opts.handler({ Records: batch as StreamEvent['Records'] })
-        const failedIds = new Set(res.batchItemFailures.map((f) => f.itemIdentifier))
-        failedAt = batch.findIndex((r) => failedIds.has(r.dynamodb?.SequenceNumber ?? ''))
+        const failedIds = res.batchItemFailures.map((f) => f.itemIdentifier)
+        failedAt = batch.findIndex((r) => failedIds.includes(r.dynamodb?.SequenceNumber ?? ''))
+        // As in Lambda, a failure naming no record of the batch fails the whole batch.
+        if (failedIds.length > 0 && failedAt < 0) {
+          failedAt = 0
+          reason = 'batchItemFailures named no record of the batch'
+        }
       } catch (e) {
         failedAt = 0
         reason = `handler threw: ${e instanceof Error ? e.message : String(e)}`

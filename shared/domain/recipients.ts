@@ -25,7 +25,8 @@ export function recipientsFor(
   const toKept = uniqueAddresses(to).filter(keep)
   const inTo = new Set(toKept.map((e) => e.toLowerCase()))
   const cc = deputyEmail && keep(deputyEmail) && !inTo.has(deputyEmail.toLowerCase()) ? [deputyEmail] : []
-  return { to: toKept, cc }
+  // An owner who cannot be reached is still covered by their deputy.
+  return toKept.length === 0 ? { to: cc, cc: [] } : { to: toKept, cc }
 }
 
 /** Every person a recipient list needs loaded: the owners, their members and deputies. */

@@ -2,6 +2,7 @@ import type { Action } from '../domain/action.ts'
 import type { Board } from '../domain/board.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { Person } from '../domain/person.ts'
+import { isoDateIn } from '../domain/time.ts'
 import { type Html, html } from './html.ts'
 
 export type RenderedEmail = { subject: string; html: string; text: string }
@@ -192,10 +193,12 @@ export function reminderEmail(i: ReminderEmailInput): RenderedEmail {
   const details = (a: Action) => {
     const last = a.updates.at(-1)
     return [
-      `Raised ${longDate(a.raisedAt.slice(0, 10))}`,
+      `Raised ${longDate(isoDateIn(new Date(a.raisedAt), i.board.timeZone))}`,
       a.dueDate ? `due by ${longDate(a.dueDate)}` : `due at this meeting`,
       a.carryCount ? `carried forward ${a.carryCount} time${a.carryCount === 1 ? '' : 's'}` : '',
-      last ? `last update ${longDate(last.at.slice(0, 10))}: ${last.text}` : 'no update yet',
+      last
+        ? `last update ${longDate(isoDateIn(new Date(last.at), i.board.timeZone))}: ${last.text}`
+        : 'no update yet',
     ]
       .filter(Boolean)
       .join('; ')

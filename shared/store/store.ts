@@ -10,6 +10,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import type { z } from 'zod'
 import { Action, HistoryEntry } from '../domain/action.ts'
@@ -59,7 +60,17 @@ export type Relations = { teamIds: string[]; deputisesFor: string[] }
 export type OwnerLink = { actionId: string; personId: string; boardId: string; status: string }
 export type RolloverKind = 'discharged' | 'carried-forward'
 export type ActionChange = { before: Action; after: Action; history: HistoryEntry }
-export type EmailLogEntry = { key: string; sentAt: string; messageId: string | null; expiresAt: number }
+export type EmailState = 'pending' | 'sent' | 'failed'
+export type EmailLogEntry = {
+  key: string
+  state: EmailState
+  /** Until when (epoch ms) a pending claim belongs to the run that made it. */
+  leaseUntil: number
+  at: string
+  messageId: string | null
+  detail?: string
+  expiresAt: number
+}
 
 /**
  * The DynamoDB store: every access pattern of DESIGN.md §2 as a Query, GetItem, BatchGet or
@@ -428,28 +439,51 @@ export class Store {
   // ---- sent-email log (pattern 8) -----------------------------------------------------
 
   /**
-   * Claims an idempotency key before an email is sent. Returns false when the key was
-   * already claimed, so the caller must not send.
+   * Claims an idempotency key before an email is sent: succeeds if nobody has, or if an
+   * earlier claim is still pending after its lease ran out (that run died before sending).
+   * Otherwise returns the entry that holds the key, and the caller must not send.
    */
-  async claimEmail(entry: EmailLogEntry): Promise<boolean> {
+  async claimEmail(
+    entry: EmailLogEntry,
+  ): Promise<{ claimed: true } | { claimed: false; holder: EmailLogEntry | null }> {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...key.emailLog(entry.key), type: 'EmailLog', ...entry },
-          ConditionExpression: 'attribute_not_exists(PK)',
+          ConditionExpression: 'attribute_not_exists(PK) OR (#state = :pending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':now': Date.now() },
         }),
       )
-      return true
+      return { claimed: true }
     } catch (e) {
-      if (isConditionalFailure(e)) return false
+      if (isConditionalFailure(e)) return { claimed: false, holder: await this.getEmailLog(entry.key) }
       throw e
     }
   }
 
+  /** Records how a claimed send ended. */
+  async settleEmail(
+    idempotencyKey: string,
+    state: 'sent' | 'failed',
+    messageId: string | null,
+    detail?: string,
+  ): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key.emailLog(idempotencyKey),
+        UpdateExpression: 'SET #state = :state, messageId = :messageId, detail = :detail',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':state': state, ':messageId': messageId, ':detail': detail ?? null },
+      }),
+    )
+  }
+
   async getEmailLog(idempotencyKey: string): Promise<EmailLogEntry | null> {
     const res = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: key.emailLog(idempotencyKey) }),
+      new GetCommand({ TableName: this.tableName, Key: key.emailLog(idempotencyKey), ConsistentRead: true }),
     )
     return (res.Item as EmailLogEntry | undefined) ?? null
   }

@@ -1,6 +1,7 @@
 import type { Action } from '../domain/action.ts'
 import type { Person } from '../domain/person.ts'
 import { peopleNeededFor, recipientsFor } from '../domain/recipients.ts'
+import { ValidationError } from '../errors.ts'
 import type { Attachment, Mailer } from '../mail/mailer.ts'
 import {
   assignmentEmail,
@@ -14,33 +15,92 @@ export type NotifyDeps = Deps & { mailer: Mailer }
 
 /** How long the sent-email log remembers a key (DynamoDB TTL), well past any retry. */
 const EMAIL_LOG_TTL_DAYS = 400
+/** A claim older than this is taken to belong to a run that died before sending. */
+const CLAIM_LEASE_MS = 2 * 60_000
+/** SES refusals that retrying will not cure: recorded, not retried. */
+const PERMANENT_SES_ERRORS = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'BadRequestException',
+])
+
+/** Some emails could not be sent now; the delivery should be retried (the sent ones will not repeat). */
+export class DeliveryError extends Error {}
+
+export type SendResult = 'sent' | 'skipped' | 'failed'
 
 /**
- * Sends an email at most once per idempotency key: the key is claimed in the table first
- * (a conditional put), so replays and concurrent duplicates send nothing; if SES refuses,
- * the claim is released and the error rethrown so the delivery is retried.
+ * Sends an email at most once per idempotency key, and does not lose it: the key is claimed
+ * in the table first (a conditional put), so replays and concurrent duplicates send nothing;
+ * a claim whose run died before sending is taken over once its lease has run out; if SES
+ * refuses for a passing reason the claim is released and the error rethrown for a retry,
+ * and a permanent refusal is recorded as failed.
  */
 export async function sendOnce(
   deps: NotifyDeps,
   idempotencyKey: string,
   recipients: { to: string[]; cc: string[] },
   email: RenderedEmail & { attachments?: Attachment[] },
-): Promise<boolean> {
-  if (recipients.to.length === 0) return false
+): Promise<SendResult> {
+  if (recipients.to.length === 0) return 'skipped'
   const now = deps.now()
-  const claimed = await deps.store.claimEmail({
+  const claim = await deps.store.claimEmail({
     key: idempotencyKey,
-    sentAt: now.toISOString(),
+    state: 'pending',
+    leaseUntil: Date.now() + CLAIM_LEASE_MS,
+    at: now.toISOString(),
     messageId: null,
     expiresAt: Math.floor(now.getTime() / 1000) + EMAIL_LOG_TTL_DAYS * 86_400,
   })
-  if (!claimed) return false
+  if (!claim.claimed) {
+    if (claim.holder?.state === 'pending')
+      throw new DeliveryError(`email ${idempotencyKey} is being sent by another run`)
+    return 'skipped'
+  }
+  let messageId: string | null
   try {
-    await deps.mailer.send({ ...recipients, ...email })
-    return true
+    messageId = (await deps.mailer.send({ ...recipients, ...email })).messageId
   } catch (e) {
-    await deps.store.releaseEmail(idempotencyKey)
+    if (e instanceof ValidationError || (e instanceof Error && PERMANENT_SES_ERRORS.has(e.name))) {
+      await deps.store.settleEmail(idempotencyKey, 'failed', null, e.message)
+      return 'failed'
+    }
+    // Released so the retry sends; if even that fails the lease frees it later.
+    await deps.store.releaseEmail(idempotencyKey).catch(() => undefined)
     throw e
+  }
+  await deps.store.settleEmail(idempotencyKey, 'sent', messageId)
+  return 'sent'
+}
+
+/**
+ * Sends a run's emails so that one recipient's trouble does not hold up the others: every
+ * email is attempted, then the run fails (to be retried) if any could not be sent for a
+ * passing reason.
+ */
+export class Deliveries {
+  sent = 0
+  failed = 0
+  private readonly retry: unknown[] = []
+
+  async send(...args: Parameters<typeof sendOnce>): Promise<void> {
+    try {
+      const result = await sendOnce(...args)
+      if (result === 'sent') this.sent++
+      if (result === 'failed') this.failed++
+    } catch (e) {
+      this.retry.push(e)
+    }
+  }
+
+  /** Throws if anything is to be retried; returns the number sent. */
+  finish(): number {
+    if (this.retry.length > 0) {
+      throw new DeliveryError(`${this.retry.length} email(s) could not be sent now and will be retried`, {
+        cause: this.retry[0],
+      })
+    }
+    return this.sent
   }
 }
 
@@ -58,7 +118,7 @@ export async function notifyRollover(deps: NotifyDeps, meetingId: string): Promi
   const nextId = actions.find((a) => kinds.get(a.id) === 'carried-forward' && a.dueMeetingId)?.dueMeetingId
   const next = nextId ? await deps.store.getMeeting(nextId) : null
 
-  let sent = 0
+  const deliveries = new Deliveries()
   const owners = [...new Set(actions.flatMap((a) => a.ownerIds))]
   for (const ownerId of owners) {
     const owner = people.get(ownerId)
@@ -72,15 +132,19 @@ export async function notifyRollover(deps: NotifyDeps, meetingId: string): Promi
       discharged: mine.filter((a) => kinds.get(a.id) === 'discharged'),
       carried: mine.filter((a) => kinds.get(a.id) === 'carried-forward'),
     })
-    if (await sendOnce(deps, `rollover#${meetingId}#${ownerId}`, recipientsFor(owner, people), email)) sent++
+    await deliveries.send(deps, `rollover#${meetingId}#${ownerId}`, recipientsFor(owner, people), email)
   }
   const waiting = actions.filter((a) => a.status === 'open' && a.dueMeetingId === null)
   if (waiting.length > 0) {
     const to = { to: board.secretariatEmails, cc: [] }
-    if (await sendOnce(deps, `awaiting#${meetingId}`, to, awaitingMeetingEmail({ board, meeting, waiting })))
-      sent++
+    await deliveries.send(
+      deps,
+      `awaiting#${meetingId}`,
+      to,
+      awaitingMeetingEmail({ board, meeting, waiting }),
+    )
   }
-  return sent
+  return deliveries.finish()
 }
 
 /** New owners of an action hear about it, once per owner and version. */
@@ -94,15 +158,15 @@ export async function notifyAssignment(
   if (!board) return 0
   const people = await loadPeopleFor(deps, [{ ...action, ownerIds: [...newOwnerIds] }])
   const due = action.dueMeetingId ? await deps.store.getMeeting(action.dueMeetingId) : null
-  let sent = 0
+  const deliveries = new Deliveries()
   for (const ownerId of newOwnerIds) {
     const owner = people.get(ownerId)
     if (!owner) continue
     const email = assignmentEmail({ board, action, owner, due })
     const key = `assigned#${action.id}#${ownerId}#${action.version}`
-    if (await sendOnce(deps, key, recipientsFor(owner, people), email)) sent++
+    await deliveries.send(deps, key, recipientsFor(owner, people), email)
   }
-  return sent
+  return deliveries.finish()
 }
 
 /** The owners of these actions and everyone their emails go to (team members, deputies). */

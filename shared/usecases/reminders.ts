@@ -4,7 +4,7 @@ import { recipientsFor } from '../domain/recipients.ts'
 import { dueWindows, lookaheadDays } from '../domain/reminders.ts'
 import { meetingIcs } from '../mail/ics.ts'
 import { reminderEmail } from '../mail/templates.ts'
-import { loadPeopleFor, type NotifyDeps, sendOnce } from './notify.ts'
+import { Deliveries, loadPeopleFor, type NotifyDeps } from './notify.ts'
 
 export type ReminderRun = { boards: number; windows: number; emails: number }
 
@@ -16,6 +16,7 @@ export type ReminderRun = { boards: number; windows: number; emails: number }
  */
 export async function sendReminders(deps: NotifyDeps, now: Date): Promise<ReminderRun> {
   const run: ReminderRun = { boards: 0, windows: 0, emails: 0 }
+  const deliveries = new Deliveries()
   for (const board of await deps.store.listBoards()) {
     run.boards++
     const until = new Date(now.getTime() + lookaheadDays(board.reminderDaysBefore) * 86_400_000)
@@ -43,14 +44,17 @@ export async function sendReminders(deps: NotifyDeps, now: Date): Promise<Remind
             content: meetingIcs(meeting, board, now),
           }
           const key = `reminder#${meeting.id}#${ownerId}#${w.offsetDays}`
-          if (
-            await sendOnce(deps, key, recipientsFor(owner, people), { ...email, attachments: [attachment] })
-          )
-            run.emails++
+          await deliveries.send(deps, key, recipientsFor(owner, people), {
+            ...email,
+            attachments: [attachment],
+          })
         }
       }
     }
   }
+  run.emails = deliveries.sent
+  // Anything that could not be sent now is left for the next run (the schedule retries too).
+  deliveries.finish()
   return run
 }
 

@@ -104,12 +104,13 @@ describe('minutes approval rolls actions over', () => {
     const record = await approve(m2, '2020-07-21')
 
     // Three deliveries of the same record, two of them at once.
-    const results = await Promise.all([
-      stream.handler({ Records: [record] }),
-      stream.handler({ Records: [record] }),
-    ])
+    const results = [
+      ...(await Promise.all([stream.handler({ Records: [record] }), stream.handler({ Records: [record] })])),
+    ]
     results.push(await stream.handler({ Records: [record] }))
-    expect(results.every((r) => r.batchItemFailures.length === 0)).toBe(true)
+    // A duplicate that meets the other's send in flight reports the record failed so that it
+    // is retried (both may); the retry, the third delivery here, finds everything done.
+    expect(results[2]?.batchItemFailures).toEqual([])
 
     const get = async (id: string) => (await api.get(`/actions/${id}`)).body
     expect(await get(done)).toMatchObject({
@@ -307,5 +308,102 @@ describe('through the local stream poller', () => {
     } finally {
       await polled.stop()
     }
+  })
+})
+
+describe('regressions from the stream review', () => {
+  it('attaches waiting actions to the first meeting after the one they left, whichever is created first', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2025-01-07T10:00:00Z')
+    const m2 = await meeting(api, b.boardId, '2025-02-04T10:00:00Z')
+    const a = (
+      await api.post(`/meetings/${m1}/actions`, {
+        itemNumber: 2,
+        description: 'Wait for me',
+        ownerIds: [b.dt],
+      })
+    ).body
+    await stream.handler({ Records: [await approve(m2, '2025-02-04')] })
+    expect((await api.get(`/actions/${a.id}`)).body.dueMeetingId).toBeNull()
+
+    // A past meeting back-filled before m2 must not take it (it would arise at m2 again).
+    const backfilled = (await api.post(`/boards/${b.boardId}/meetings`, { startsAt: '2025-01-21T10:00:00Z' }))
+      .body
+    await stream.handler({ Records: [meetingRecord(null, backfilled)] })
+    expect((await api.get(`/actions/${a.id}`)).body.dueMeetingId).toBeNull()
+
+    // June is created before May; May's record arrives last: May takes it either way.
+    const june = (await api.post(`/boards/${b.boardId}/meetings`, { startsAt: '2099-06-02T09:00:00Z' })).body
+    const may = (await api.post(`/boards/${b.boardId}/meetings`, { startsAt: '2099-05-05T09:00:00Z' })).body
+    await stream.handler({ Records: [meetingRecord(null, june)] })
+    expect((await api.get(`/actions/${a.id}`)).body.dueMeetingId).toBe(may.id)
+    await stream.handler({ Records: [meetingRecord(null, may)] })
+    expect((await api.get(`/actions/${a.id}`)).body).toMatchObject({
+      dueMeetingId: may.id,
+      carryCount: 1,
+      waitingAfter: null,
+    })
+  })
+
+  it('sends an email whose earlier claim was left pending by a run that died', async () => {
+    const b = await board()
+    const key = `test#${b.boardId}`
+    await api.deps.store.claimEmail({
+      key,
+      state: 'pending',
+      leaseUntil: Date.now() - 1,
+      at: new Date().toISOString(),
+      messageId: null,
+      expiresAt: 0,
+    })
+    const { sendOnce } = await import('#shared/usecases/notify.ts')
+    const email = { subject: 'Recovered', html: '<p>x</p>', text: 'x' }
+    expect(await sendOnce(stream.deps, key, { to: [b.mail.dt], cc: [] }, email)).toBe('sent')
+    expect(await sendOnce(stream.deps, key, { to: [b.mail.dt], cc: [] }, email)).toBe('skipped')
+    expect((await sentEmails(b.mail.dt)).filter((e) => e.subject === 'Recovered')).toHaveLength(1)
+    expect(await api.deps.store.getEmailLog(key)).toMatchObject({ state: 'sent' })
+  })
+
+  it('does not let one refused recipient hold up the other owners', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2025-03-04T10:00:00Z')
+    const m2 = await meeting(api, b.boardId, '2025-04-01T10:00:00Z')
+    await meeting(api, b.boardId, '2099-03-04T10:00:00Z')
+    await api.post(`/meetings/${m1}/actions`, { itemNumber: 2, description: 'For DT', ownerIds: [b.dt] })
+    await api.post(`/meetings/${m1}/actions`, { itemNumber: 3, description: 'For BS', ownerIds: [b.bs] })
+    const refusing = await withStream(api)
+    refusing.mailer.client.middlewareStack.add(
+      (next) => async (args) => {
+        const to = (args.input as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? []
+        if (to.includes(b.mail.dt))
+          throw Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' })
+        return next(args)
+      },
+      { step: 'initialize', name: 'refuseDt' },
+    )
+    const res = await refusing.handler({ Records: [await approve(m2, '2025-04-01')] })
+    expect(res.batchItemFailures).toEqual([])
+    expect((await sentEmails(b.mail.bs)).filter((e) => e.subject.includes('carried forward'))).toHaveLength(1)
+    expect(await api.deps.store.getEmailLog(`rollover#${m2}#${b.dt}`)).toMatchObject({ state: 'failed' })
+  })
+
+  it('does not let an outcome proposed at a cancelled meeting block the rollover', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2025-05-06T10:00:00Z')
+    const m2 = await meeting(api, b.boardId, '2025-06-03T10:00:00Z')
+    const m3 = await meeting(api, b.boardId, '2025-07-01T10:00:00Z')
+    await meeting(api, b.boardId, '2099-04-06T10:00:00Z')
+    const a = (
+      await api.post(`/meetings/${m1}/actions`, {
+        itemNumber: 2,
+        description: 'Proposed then cancelled',
+        ownerIds: [b.dt],
+      })
+    ).body
+    await api.post(`/meetings/${m2}/outcomes`, { actionId: a.id, outcome: 'carried-forward', note: 'Update' })
+    await api.patch(`/meetings/${m2}`, { status: 'cancelled' })
+    expect((await api.get(`/actions/${a.id}`)).body.dueMeetingId).toBe(m3)
+    await stream.handler({ Records: [await approve(m3, '2025-07-01')] })
+    expect((await api.get(`/actions/${a.id}`)).body).toMatchObject({ carryCount: 1, proposedOutcome: null })
   })
 })
