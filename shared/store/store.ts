@@ -207,18 +207,12 @@ export class Store {
    * transaction limit. The meeting is written in the last chunk, so after a failure part-way
    * it still has its old start, and a retry finds exactly the actions not yet moved.
    */
-  async saveMeeting(
-    prev: Meeting,
-    next: Meeting,
-    moved: { before: Action; after: Action; history: HistoryEntry }[] = [],
-  ): Promise<void> {
+  async saveMeeting(prev: Meeting, next: Meeting, moved: readonly ActionChange[] = []): Promise<void> {
     const meetingPut = this.versionedPut(meetingKeys(next), 'Meeting', next, prev.version)
-    const perAction = ({ before, after, history }: (typeof moved)[number]) => [
-      this.versionedPut(actionKeys(after), 'Action', after, before.version),
-      ...after.ownerIds.map((o) => this.putOwnerLink(after, o)),
-      this.putHistory(history),
-    ]
-    const chunks = chunkGroups(moved.map(perAction), MAX_TRANSACTION_ITEMS - 1)
+    const chunks = chunkGroups(
+      moved.map((c) => this.actionGroup(c)),
+      MAX_TRANSACTION_ITEMS - 1,
+    )
     if (chunks.length === 0) chunks.push([])
     for (const [i, chunk] of chunks.entries()) {
       await this.transact(i === chunks.length - 1 ? [...chunk, meetingPut] : chunk)
@@ -370,21 +364,7 @@ export class Store {
       afterChunk?: (index: number) => void | Promise<void>
     } = {},
   ): Promise<number> {
-    const groups = changes.map(({ before, after, history }) => {
-      const linksMove = before.status !== after.status || before.ownerIds.join() !== after.ownerIds.join()
-      return [
-        this.versionedPut(actionKeys(after), 'Action', after, before.version),
-        ...(linksMove
-          ? [
-              ...before.ownerIds
-                .filter((o) => !after.ownerIds.includes(o))
-                .map((o) => this.del(key.ownerLink(before.id, o))),
-              ...after.ownerIds.map((o) => this.putOwnerLink(after, o)),
-            ]
-          : []),
-        this.putHistory(history),
-      ]
-    })
+    const groups = changes.map((c) => this.actionGroup(c))
     const perChunk = (opts.rolloverOf ? 1 : 0) + (opts.target ? 1 : 0)
     const chunks = chunkGroups(groups, MAX_TRANSACTION_ITEMS - perChunk)
     let offset = 0
@@ -520,6 +500,27 @@ export class Store {
           `${type} ${entity.id} was changed by someone else (expected version ${expectedVersion})`,
         ),
     }
+  }
+
+  /**
+   * One action's change as transaction items: the action conditional on the version it was
+   * planned from, its owner links when its status or owners change (they do not encode the
+   * due meeting), and its history entry.
+   */
+  private actionGroup({ before, after, history }: ActionChange): TxItem[] {
+    const linksMove = before.status !== after.status || before.ownerIds.join() !== after.ownerIds.join()
+    return [
+      this.versionedPut(actionKeys(after), 'Action', after, before.version),
+      ...(linksMove
+        ? [
+            ...before.ownerIds
+              .filter((o) => !after.ownerIds.includes(o))
+              .map((o) => this.del(key.ownerLink(before.id, o))),
+            ...after.ownerIds.map((o) => this.putOwnerLink(after, o)),
+          ]
+        : []),
+      this.putHistory(history),
+    ]
   }
 
   private del(k: { PK: string; SK: string }): TxItem {
