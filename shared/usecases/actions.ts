@@ -182,9 +182,11 @@ export async function postUpdate(
   input: PostUpdateInput,
   actor: Actor = actorOf(principal),
 ): Promise<Action> {
+  // Whom the caller answers for does not change between retries: look it up once.
+  const actingFor = principal.role === 'secretariat' ? null : await actsFor(deps, principal)
   for (let attempt = 0; ; attempt++) {
     const prev = await loadAction(deps, id)
-    if (principal.role !== 'secretariat' && !isOwnerFor(prev, await actsFor(deps, principal))) {
+    if (actingFor && !isOwnerFor(prev, actingFor)) {
       throw new ForbiddenError('only the secretariat or an owner of this action may post updates')
     }
     if (prev.status !== 'open')

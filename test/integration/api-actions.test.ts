@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { historyEntry } from '#shared/domain/history.ts'
+import { SYSTEM_ACTOR } from '#shared/domain/principal.ts'
 import { type Api, meeting, seedBoard, startApi } from './harness.ts'
 
 let api: Api
@@ -530,40 +532,23 @@ describe('regressions from review', () => {
       version: 2,
       updatedAt: new Date().toISOString(),
     }
+    const edit = (after: typeof stale) => historyEntry(after, SYSTEM_ACTOR, 'edited')
+    // The copy a was read with still matches the meeting: the write goes through.
     await expect(
-      api.deps.store.saveAction(
-        a,
-        { ...stale, dueMeetingId: due },
-        {
-          actionId: a.id,
-          version: 2,
-          at: stale.updatedAt,
-          by: { kind: 'system', role: null, personId: null, subject: 't' },
-          kind: 'edited',
-          meetingId: null,
-          changes: null,
-          note: null,
-          exempt: false,
-        },
-      ),
+      api.deps.store.saveAction(a, { ...stale, dueMeetingId: due }, edit(stale)),
     ).resolves.toBeUndefined()
+    // Moving it to a meeting whose start it copied wrongly is refused.
     const other = await meeting(api, boardId, '2095-02-07T10:00:00Z')
+    const moved = {
+      ...stale,
+      dueMeetingId: other,
+      dueMeetingStartsAt: '2095-02-01T00:00:00.000Z',
+      version: 3,
+    }
     await expect(
-      api.deps.store.saveAction(
-        { ...stale, dueMeetingId: due },
-        { ...stale, dueMeetingId: other, dueMeetingStartsAt: '2095-02-01T00:00:00.000Z', version: 3 },
-        {
-          actionId: a.id,
-          version: 3,
-          at: stale.updatedAt,
-          by: { kind: 'system', role: null, personId: null, subject: 't' },
-          kind: 'edited',
-          meetingId: null,
-          changes: null,
-          note: null,
-          exempt: false,
-        },
-      ),
-    ).rejects.toMatchObject({ reason: 'stale-version' })
+      api.deps.store.saveAction({ ...stale, dueMeetingId: due }, moved, edit(moved)),
+    ).rejects.toMatchObject({
+      reason: 'stale-version',
+    })
   })
 })
