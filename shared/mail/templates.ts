@@ -194,7 +194,11 @@ export function reminderEmail(i: ReminderEmailInput): RenderedEmail {
     const last = a.updates.at(-1)
     return [
       `Raised ${longDate(isoDateIn(new Date(a.raisedAt), i.board.timeZone))}`,
-      a.dueDate ? `due by ${longDate(a.dueDate)}` : `due at this meeting`,
+      a.dueDate
+        ? `due by ${longDate(a.dueDate)}`
+        : a.dueMeetingId === i.meeting.id || !a.dueMeetingStartsAt
+          ? 'due at this meeting'
+          : `was due at the meeting of ${longDate(isoDateIn(new Date(a.dueMeetingStartsAt), i.board.timeZone))}`,
       a.carryCount ? `carried forward ${a.carryCount} time${a.carryCount === 1 ? '' : 's'}` : '',
       last
         ? `last update ${longDate(isoDateIn(new Date(last.at), i.board.timeZone))}: ${last.text}`

@@ -7,6 +7,7 @@ import {
   awaitingMeetingEmail,
   longDate,
   meetingWhen,
+  reminderEmail,
   rolloverEmail,
 } from '#shared/mail/templates.ts'
 import { aBoard, aMeeting, anAction, id, OWNER_ID, SECRETARIAT } from './factories.ts'
@@ -485,5 +486,35 @@ describe('assignmentEmail', () => {
     const mark = 'NOT FOR PUBLICATION – Exempt FOIA under Section S.31 (Law Enforcement)'
     expect(email.html).toContain(`<strong>${mark}</strong><br>`)
     expect(email.text).toContain(`- 03.26/05/2026 [${mark}]: `)
+  })
+})
+
+describe('reminderEmail', () => {
+  it('says when an action carried from an earlier meeting was due, and marks the others due here', () => {
+    // Prepare
+    const meeting = aMeeting({
+      id: id(50),
+      startsAt: '2026-11-28T09:30:00.000Z',
+      title: 'PAM 28 November 2026',
+    })
+    const dueHere = anAction({
+      id: id(51),
+      dueMeetingId: meeting.id,
+      dueMeetingStartsAt: meeting.startsAt,
+      description: 'Due here',
+    })
+    const overdue = anAction({
+      id: id(52),
+      dueMeetingId: id(49),
+      dueMeetingStartsAt: '2026-10-31T09:30:00.000Z',
+      description: 'Due before',
+    })
+
+    // Act
+    const email = reminderEmail({ board, meeting, owner, actions: [dueHere, overdue], offsetDays: 7 })
+
+    // Assess
+    expect(email.text).toMatch(/Due here\n {2}Raised [^;]+; due at this meeting;/)
+    expect(email.text).toMatch(/Due before\n {2}Raised [^;]+; was due at the meeting of 31 October 2026;/)
   })
 })
