@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MIN_SECRET_LENGTH } from './auth/signed-link.ts'
 
 /**
  * Configuration from the environment, validated once at cold start: a function with a
@@ -13,9 +14,13 @@ const BaseConfig = z.object({
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 })
 
+/** Signs and checks the owners' links; the same secret in the API and the reminder sender. */
+const LINK_SECRET = z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
+
 export const ApiConfig = BaseConfig.extend({
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+  LINK_SECRET,
 })
 export type ApiConfig = z.infer<typeof ApiConfig>
 
@@ -25,8 +30,21 @@ export const MailConfig = BaseConfig.extend({
   /** Set only in the local stack and tests (the SES emulator). */
   SES_ENDPOINT: z.url().optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /**
+   * Most emails a function sends per second. SES accounts have a maximum send rate
+   * (1/s in the sandbox, typically 14/s in production); staying under it avoids throttling.
+   */
+  MAIL_MAX_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
 })
 export type MailConfig = z.infer<typeof MailConfig>
+
+/** The reminder sender also signs the owners' links, which point at the API's pages. */
+export const ReminderConfig = MailConfig.extend({
+  LINK_SECRET,
+  /** Where the API is reached from outside, e.g. https://actions.example.gov.uk */
+  PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+})
+export type ReminderConfig = z.infer<typeof ReminderConfig>
 
 export class ConfigError extends Error {}
 

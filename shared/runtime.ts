@@ -1,10 +1,12 @@
 import { ulid } from 'ulid'
-import type { MailConfig } from './config.ts'
+import { LinkSigner } from './auth/signed-link.ts'
+import type { MailConfig, ReminderConfig } from './config.ts'
 import { Mailer } from './mail/mailer.ts'
 import { createDocumentClient } from './store/client.ts'
 import { Store } from './store/store.ts'
 import type { Deps } from './usecases/deps.ts'
 import type { NotifyDeps } from './usecases/notify.ts'
+import type { ReminderDeps } from './usecases/reminders.ts'
 
 /** The composition root shared by every handler and the local stack. */
 export function createDeps(config: {
@@ -23,6 +25,15 @@ export function createNotifyDeps(config: MailConfig): NotifyDeps {
     endpoint: config.SES_ENDPOINT,
     from: config.MAIL_FROM,
     configurationSet: config.SES_CONFIGURATION_SET,
+    maxPerSecond: config.MAIL_MAX_PER_SECOND,
   })
   return { ...createDeps(config), mailer }
+}
+
+/** Dependencies of the reminder sender: mail, plus the signer for the owners' links. */
+export function createReminderDeps(config: ReminderConfig): ReminderDeps {
+  return {
+    ...createNotifyDeps(config),
+    links: { signer: new LinkSigner(config.LINK_SECRET), baseUrl: config.PUBLIC_BASE_URL },
+  }
 }

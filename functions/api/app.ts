@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda'
 import { type Context, Hono } from 'hono'
 import type { z } from 'zod'
+import type { LinkSigner } from '#shared/auth/signed-link.ts'
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 import {
   ForbiddenError,
@@ -20,7 +21,7 @@ import { routes } from './routes.ts'
 
 type Env = { Bindings: { event?: APIGatewayProxyEventV2WithJWTAuthorizer } }
 
-export type AppOptions = { deps: Deps; logger: Logger; maxBodyBytes: number }
+export type AppOptions = { deps: Deps; logger: Logger; maxBodyBytes: number; links: LinkSigner }
 
 /**
  * The HTTP API as a Hono app, wired from the route table. Authentication has already

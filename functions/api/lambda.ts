@@ -5,6 +5,7 @@ import type {
   Context,
 } from 'aws-lambda'
 import { handle } from 'hono/aws-lambda'
+import { LinkSigner } from '#shared/auth/signed-link.ts'
 import type { ApiConfig } from '#shared/config.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { createApp } from './app.ts'
@@ -19,5 +20,8 @@ export type ApiHandler = (
 export function buildApiHandler(config: ApiConfig, deps: Deps): ApiHandler {
   const logger = new Logger({ serviceName: 'action-tracker-api', logLevel: config.LOG_LEVEL })
   // Hono types the event as a union of every Lambda HTTP payload; ours is always v2.
-  return handle(createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES })) as unknown as ApiHandler
+  const links = new LinkSigner(config.LINK_SECRET)
+  return handle(
+    createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES, links }),
+  ) as unknown as ApiHandler
 }

@@ -1,8 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import { z } from 'zod'
 import { ValidationError } from '#shared/errors.ts'
-import type { NotifyDeps } from '#shared/usecases/notify.ts'
-import { type ReminderRun, sendReminders } from '#shared/usecases/reminders.ts'
+import { type ReminderDeps, type ReminderRun, sendReminders } from '#shared/usecases/reminders.ts'
 
 /**
  * The schedule's payload. EventBridge Scheduler fills `time` from
@@ -13,7 +12,7 @@ export const ScheduledEvent = z.object({ time: z.iso.datetime({ offset: true }) 
 
 export async function handleReminderTick(
   event: unknown,
-  deps: NotifyDeps,
+  deps: ReminderDeps,
   logger: Logger,
 ): Promise<ReminderRun> {
   const parsed = ScheduledEvent.safeParse(event)

@@ -1,11 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger'
-import { loadConfig, MailConfig } from '#shared/config.ts'
-import { createNotifyDeps } from '#shared/runtime.ts'
+import { loadConfig, ReminderConfig } from '#shared/config.ts'
+import { createReminderDeps } from '#shared/runtime.ts'
 import { handleReminderTick } from './handle.ts'
 
 // Cold start: validate config and build clients once per execution environment.
-const config = loadConfig(MailConfig, process.env)
+const config = loadConfig(ReminderConfig, process.env)
 const logger = new Logger({ serviceName: 'action-tracker-send-reminders', logLevel: config.LOG_LEVEL })
-const deps = createNotifyDeps(config)
+const deps = createReminderDeps(config)
 
 export const handler = (event: unknown) => handleReminderTick(event, deps, logger)

@@ -12,6 +12,8 @@ import type { Role } from '#shared/domain/common.ts'
 export const LOCAL_ISSUER = 'action-tracker-local'
 export const LOCAL_AUDIENCE = 'action-tracker'
 export const DEFAULT_KEY_FILE = '.local/jwt-key'
+/** The owners' link-signing secret, kept the same way (the API and `npm run tick` share it). */
+export const DEFAULT_LINK_SECRET_FILE = '.local/link-secret'
 
 export function loadOrCreateKey(file = DEFAULT_KEY_FILE): Uint8Array {
   try {

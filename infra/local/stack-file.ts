@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 /** Where a running `npm start` says which engines it started, for `npm run tick`. */
 export const STACK_FILE = '.local/stack.json'
 
-export type StackFile = { dynamoEndpoint: string; sesEndpoint: string; tableName: string }
+export type StackFile = { apiUrl: string; dynamoEndpoint: string; sesEndpoint: string; tableName: string }
 
 export function writeStackFile(s: StackFile): void {
   mkdirSync(dirname(STACK_FILE), { recursive: true })

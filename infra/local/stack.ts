@@ -3,11 +3,11 @@ import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { handleReminderTick } from '#functions/send-reminders/handle.ts'
-import { ApiConfig, loadConfig, MailConfig } from '#shared/config.ts'
-import { createDeps, createNotifyDeps } from '#shared/runtime.ts'
+import { ApiConfig, loadConfig, MailConfig, ReminderConfig } from '#shared/config.ts'
+import { createDeps, createNotifyDeps, createReminderDeps } from '#shared/runtime.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import type { ReminderRun } from '#shared/usecases/reminders.ts'
-import { DEFAULT_KEY_FILE, loadOrCreateKey, verifyLocalToken } from './auth.ts'
+import { DEFAULT_KEY_FILE, DEFAULT_LINK_SECRET_FILE, loadOrCreateKey, verifyLocalToken } from './auth.ts'
 import { type Demo, loadDemo } from './demo.ts'
 import { ensureTable, startDynamoLocal } from './dynamodb-local.ts'
 import { startHttpAdapter } from './http-adapter.ts'
@@ -26,6 +26,8 @@ export type LocalStackOptions = {
   demo?: boolean
   tableName?: string
   keyFile?: string
+  /** Where the link-signing secret is kept (generated on first use). */
+  linkSecretFile?: string
   logLevel?: ApiConfig['LOG_LEVEL']
   /** The on-failure destination of the stream poller (JSON lines). */
   failureFile?: string
@@ -78,6 +80,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       SES_ENDPOINT: ses.endpoint,
       MAIL_FROM: 'actions@action-tracker.local',
       LOG_LEVEL: opts.logLevel ?? 'WARN',
+      LINK_SECRET: Buffer.from(loadOrCreateKey(opts.linkSecretFile ?? DEFAULT_LINK_SECRET_FILE)).toString(
+        'base64url',
+      ),
     }
     const config = loadConfig(ApiConfig, env)
     const deps = createDeps(config)
@@ -111,13 +116,24 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     })
     stops.push(poller.stop)
 
+    const key = loadOrCreateKey(opts.keyFile ?? DEFAULT_KEY_FILE)
+    const http = await startHttpAdapter({
+      handler: buildApiHandler(config, deps),
+      verify: (token) => verifyLocalToken(key, token),
+      publicRoutes,
+      port: opts.apiPort ?? 3000,
+    })
+    stops.push(http.close)
+
     // The schedules: once at start (so the demo's owners get their reminders at once), then
     // at the top of every hour, as EventBridge Scheduler does in AWS.
     const scheduleLogger = new Logger({
       serviceName: 'action-tracker-schedules',
       logLevel: mailConfig.LOG_LEVEL,
     })
-    const tick = (at: Date) => handleReminderTick({ time: at.toISOString() }, notifyDeps, scheduleLogger)
+    // The owners' links point at this API's pages.
+    const reminderDeps = createReminderDeps(loadConfig(ReminderConfig, { ...env, PUBLIC_BASE_URL: http.url }))
+    const tick = (at: Date) => handleReminderTick({ time: at.toISOString() }, reminderDeps, scheduleLogger)
     if (opts.schedules !== false) {
       const fire = () =>
         tick(new Date()).catch((e: unknown) =>
@@ -136,14 +152,6 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       })
     }
 
-    const key = loadOrCreateKey(opts.keyFile ?? DEFAULT_KEY_FILE)
-    const http = await startHttpAdapter({
-      handler: buildApiHandler(config, deps),
-      verify: (token) => verifyLocalToken(key, token),
-      publicRoutes,
-      port: opts.apiPort ?? 3000,
-    })
-    stops.push(http.close)
     return {
       apiUrl: http.url,
       mailboxUrl: ses.mailboxUrl,

@@ -70,6 +70,7 @@ async function main() {
 
   // Lets `npm run tick` find this stack's engines.
   writeStackFile({
+    apiUrl: stack.apiUrl,
     dynamoEndpoint: stack.dynamoEndpoint,
     sesEndpoint: stack.sesEndpoint,
     tableName: stack.tableName,

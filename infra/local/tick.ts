@@ -2,8 +2,9 @@ import '#infra/local/quiet-sdk.ts'
 import { parseArgs } from 'node:util'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { handleReminderTick } from '#functions/send-reminders/handle.ts'
-import { loadConfig, MailConfig } from '#shared/config.ts'
-import { createNotifyDeps } from '#shared/runtime.ts'
+import { loadConfig, ReminderConfig } from '#shared/config.ts'
+import { createReminderDeps } from '#shared/runtime.ts'
+import { DEFAULT_LINK_SECRET_FILE, loadOrCreateKey } from './auth.ts'
 import { readStackFile } from './stack-file.ts'
 
 const USAGE = `Usage: npm run tick -- [--at 2026-03-24T08:00:00Z]
@@ -26,16 +27,18 @@ async function main() {
     console.error('No running local stack found (.local/stack.json). Start one with: npm start')
     process.exit(1)
   }
-  const config = loadConfig(MailConfig, {
+  const config = loadConfig(ReminderConfig, {
     TABLE_NAME: stack.tableName,
     AWS_REGION: 'eu-west-2',
     DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
     SES_ENDPOINT: stack.sesEndpoint,
     MAIL_FROM: 'actions@action-tracker.local',
     LOG_LEVEL: 'WARN',
+    LINK_SECRET: Buffer.from(loadOrCreateKey(DEFAULT_LINK_SECRET_FILE)).toString('base64url'),
+    PUBLIC_BASE_URL: stack.apiUrl,
   })
   const logger = new Logger({ serviceName: 'action-tracker-tick', logLevel: 'WARN' })
-  const run = await handleReminderTick({ time: at.toISOString() }, createNotifyDeps(config), logger)
+  const run = await handleReminderTick({ time: at.toISOString() }, createReminderDeps(config), logger)
   console.log(
     `reminders at ${at.toISOString()}: ${run.windows} open window(s) across ${run.boards} board(s), ${run.emails} email(s) sent`,
   )

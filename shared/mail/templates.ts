@@ -182,6 +182,8 @@ export type ReminderEmailInput = {
   actions: Action[]
   /** Days before the meeting this reminder is for. */
   offsetDays: number
+  /** The owner's signed link to post updates; it stops working when the meeting starts. */
+  respondUrl: string
 }
 
 /** The owner's reminder before a meeting: every action of theirs due there, one email. */
@@ -209,11 +211,13 @@ export function reminderEmail(i: ReminderEmailInput): RenderedEmail {
   }
   const body = html`<h1 style="font-size: 24px">${subject}</h1>
 <p>Dear ${i.owner.name},</p>
-<p>The ${i.board.name} meets on <strong>${when}</strong>${place}. These actions of yours are due there. Please send the secretariat an update, or say that an action is complete, before the meeting.</p>
+<p>The ${i.board.name} meets on <strong>${when}</strong>${place}. These actions of yours are due there. Please post an update, or say that an action is complete, before the meeting.</p>
 ${table(
   i.actions.map((a) => actionRow(a, details(a))),
   'Details',
 )}
+<p><a href="${i.respondUrl}" style="display: inline-block; padding: 8px 12px; background: #00703c; color: #ffffff; font-weight: bold; text-decoration: none">Update your actions</a></p>
+<p>This link is yours alone: anyone who has it can post updates in your name, so please do not forward this email. It stops working when the meeting starts.</p>
 <p>The meeting is attached as a calendar entry.</p>`
   const text = [
     `Dear ${i.owner.name},`,
@@ -222,7 +226,11 @@ ${table(
     '',
     ...i.actions.map((a) => textLine(a, details(a))),
     '',
-    'Please send the secretariat an update, or say that an action is complete, before the meeting.',
+    'Please post an update, or say that an action is complete, before the meeting:',
+    i.respondUrl,
+    '',
+    'This link is yours alone: anyone who has it can post updates in your name, so please do',
+    'not forward this email. It stops working when the meeting starts.',
     'The meeting is attached as a calendar entry.',
   ].join('\n')
   return { subject, html: layout(subject, body), text }

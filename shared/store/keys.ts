@@ -5,6 +5,7 @@ import type { Meeting } from '../domain/meeting.ts'
 import type { Person } from '../domain/person.ts'
 import { initialsKey } from '../domain/person.ts'
 import { normaliseReference } from '../domain/reference.ts'
+import { addressKey, type Suppression } from '../domain/suppression.ts'
 
 /**
  * Every key the table holds, in one place. Each function returns the complete set of key
@@ -44,6 +45,15 @@ export const key = {
     SK: `ROLLOVER#${firstActionId}`,
   }),
   rolloverLogPrefix: 'ROLLOVER#',
+  /** An address that bounced or complained; sends leave it out. */
+  suppression: (email: string) => ({ PK: `SUPPRESSED#${addressKey(email)}`, SK: 'SUPPRESSED' }),
+  /** A signed-link form that was submitted: a second submission of the same form is refused. */
+  usedForm: (nonce: string) => ({ PK: `FORM#${nonce}`, SK: 'FORM' }),
+  /** Links for (meeting, owner) issued before this marker's time are revoked. */
+  linkRevocation: (meetingId: string, ownerId: string) => ({
+    PK: `MEETING#${meetingId}`,
+    SK: `LINKREVOKED#${ownerId}`,
+  }),
 } as const
 
 /** Partition values of the index collections, for queries. */
@@ -56,6 +66,7 @@ export const collection = {
   openActions: (boardId: string) => `BOARD#${boardId}#OPEN`,
   boardActions: (boardId: string) => `BOARD#${boardId}#ACTIONS`,
   ownerActions: (personId: string) => `OWNER#${personId}`,
+  suppressed: 'SUPPRESSED',
 } as const
 
 export function boardKeys(b: Board): Keys {
@@ -114,4 +125,8 @@ export function deputyKeys(principalId: string, deputyId: string): Keys {
     GSI1PK: collection.relationsOf(deputyId),
     GSI1SK: `DEPUTYFOR#${principalId}`,
   }
+}
+
+export function suppressionKeys(s: Suppression): Keys {
+  return { ...key.suppression(s.email), GSI1PK: collection.suppressed, GSI1SK: addressKey(s.email) }
 }

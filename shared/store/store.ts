@@ -18,6 +18,7 @@ import { AWAITING_MEETING } from '../domain/action-rules.ts'
 import { Board } from '../domain/board.ts'
 import { Meeting } from '../domain/meeting.ts'
 import { Person } from '../domain/person.ts'
+import { Suppression } from '../domain/suppression.ts'
 import { type AppError, ConflictError } from '../errors.ts'
 import {
   actionKeys,
@@ -30,6 +31,7 @@ import {
   membershipKeys,
   ownerLinkKeys,
   personKeys,
+  suppressionKeys,
 } from './keys.ts'
 import { TABLE } from './table.ts'
 
@@ -466,6 +468,65 @@ export class Store {
       new GetCommand({ TableName: this.tableName, Key: key.emailLog(idempotencyKey), ConsistentRead: true }),
     )
     return (res.Item as EmailLogEntry | undefined) ?? null
+  }
+
+  // ---- suppressed addresses and signed-link state --------------------------------------
+
+  /** Records (or refreshes) a suppressed address. */
+  async suppressAddress(s: Suppression): Promise<void> {
+    await this.put(suppressionKeys(s), 'Suppression', s)
+  }
+
+  listSuppressed(): Promise<Suppression[]> {
+    return this.query(Suppression, {
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.suppressed],
+    })
+  }
+
+  /** Lifts a suppression; false if the address was not suppressed. */
+  async liftSuppression(email: string): Promise<boolean> {
+    const res = await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: key.suppression(email), ReturnValues: 'ALL_OLD' }),
+    )
+    return res.Attributes !== undefined
+  }
+
+  /**
+   * Marks a signed-link form as used; false if it already was (a replay). The marker
+   * outlives the form's own expiry, after which the signature refuses it anyway.
+   */
+  async useForm(nonce: string, expiresAtEpochSeconds: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key.usedForm(nonce), type: 'UsedForm', expiresAt: expiresAtEpochSeconds },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      )
+      return true
+    } catch (e) {
+      if (isConditionalFailure(e)) return false
+      throw e
+    }
+  }
+
+  /** Revokes every link for (meeting, owner) issued up to `at`. */
+  async revokeLinks(meetingId: string, ownerId: string, at: string): Promise<void> {
+    await this.put(key.linkRevocation(meetingId, ownerId), 'LinkRevocation', { meetingId, ownerId, at })
+  }
+
+  /** When links for (meeting, owner) were last revoked, if ever. */
+  async linksRevokedAt(meetingId: string, ownerId: string): Promise<string | null> {
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: key.linkRevocation(meetingId, ownerId),
+        ConsistentRead: true,
+      }),
+    )
+    return typeof res.Item?.at === 'string' ? res.Item.at : null
   }
 
   // ---- plumbing ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { Action } from '../domain/action.ts'
 import type { Person } from '../domain/person.ts'
 import { peopleNeededFor, recipientsFor } from '../domain/recipients.ts'
+import { addressKey } from '../domain/suppression.ts'
 import { ValidationError } from '../errors.ts'
 import type { Attachment, Mailer } from '../mail/mailer.ts'
 import {
@@ -119,6 +120,7 @@ export async function notifyRollover(deps: NotifyDeps, meetingId: string): Promi
   const next = nextId ? await deps.store.getMeeting(nextId) : null
 
   const deliveries = new Deliveries()
+  const suppressed = await suppressedAddresses(deps)
   const owners = [...new Set(actions.flatMap((a) => a.ownerIds))]
   for (const ownerId of owners) {
     const owner = people.get(ownerId)
@@ -132,11 +134,16 @@ export async function notifyRollover(deps: NotifyDeps, meetingId: string): Promi
       discharged: mine.filter((a) => kinds.get(a.id) === 'discharged'),
       carried: mine.filter((a) => kinds.get(a.id) === 'carried-forward'),
     })
-    await deliveries.send(deps, `rollover#${meetingId}#${ownerId}`, recipientsFor(owner, people), email)
+    await deliveries.send(
+      deps,
+      `rollover#${meetingId}#${ownerId}`,
+      recipientsFor(owner, people, suppressed),
+      email,
+    )
   }
   const waiting = actions.filter((a) => a.status === 'open' && a.dueMeetingId === null)
   if (waiting.length > 0) {
-    const to = { to: board.secretariatEmails, cc: [] }
+    const to = { to: board.secretariatEmails.filter((e) => !suppressed.has(addressKey(e))), cc: [] }
     await deliveries.send(
       deps,
       `awaiting#${meetingId}`,
@@ -159,14 +166,20 @@ export async function notifyAssignment(
   const people = await loadPeopleFor(deps, [{ ...action, ownerIds: [...newOwnerIds] }])
   const due = action.dueMeetingId ? await deps.store.getMeeting(action.dueMeetingId) : null
   const deliveries = new Deliveries()
+  const suppressed = await suppressedAddresses(deps)
   for (const ownerId of newOwnerIds) {
     const owner = people.get(ownerId)
     if (!owner) continue
     const email = assignmentEmail({ board, action, owner, due })
     const key = `assigned#${action.id}#${ownerId}#${action.version}`
-    await deliveries.send(deps, key, recipientsFor(owner, people), email)
+    await deliveries.send(deps, key, recipientsFor(owner, people, suppressed), email)
   }
   return deliveries.finish()
+}
+
+/** Addresses that bounced or complained, as recipientsFor compares them. */
+export async function suppressedAddresses(deps: Deps): Promise<Set<string>> {
+  return new Set((await deps.store.listSuppressed()).map((s) => addressKey(s.email)))
 }
 
 /** The owners of these actions and everyone their emails go to (team members, deputies). */

@@ -1,12 +1,18 @@
+import { epochSeconds, type LinkSigner } from '../auth/signed-link.ts'
 import type { Action } from '../domain/action.ts'
 import { isArisingAt } from '../domain/action-rules.ts'
+import type { Meeting } from '../domain/meeting.ts'
 import { recipientsFor } from '../domain/recipients.ts'
 import { dueWindows, lookaheadDays } from '../domain/reminders.ts'
 import { meetingIcs } from '../mail/ics.ts'
 import { reminderEmail } from '../mail/templates.ts'
-import { Deliveries, loadPeopleFor, type NotifyDeps } from './notify.ts'
+import { Deliveries, loadPeopleFor, type NotifyDeps, suppressedAddresses } from './notify.ts'
 
 export type ReminderRun = { boards: number; windows: number; emails: number }
+
+/** Where the owners' signed links point, and what signs them. */
+export type OwnerLinks = { signer: LinkSigner; baseUrl: string }
+export type ReminderDeps = NotifyDeps & { links: OwnerLinks }
 
 /**
  * The hourly reminder sweep at `now` (the scheduled event's time, never the wall clock):
@@ -14,9 +20,10 @@ export type ReminderRun = { boards: number; windows: number; emails: number }
  * open actions due at or before it, except those the board already proposed to discharge.
  * Reads only each board's upcoming meetings and open actions due by them.
  */
-export async function sendReminders(deps: NotifyDeps, now: Date): Promise<ReminderRun> {
+export async function sendReminders(deps: ReminderDeps, now: Date): Promise<ReminderRun> {
   const run: ReminderRun = { boards: 0, windows: 0, emails: 0 }
   const deliveries = new Deliveries()
+  const suppressed = await suppressedAddresses(deps)
   for (const board of await deps.store.listBoards()) {
     run.boards++
     const until = new Date(now.getTime() + lookaheadDays(board.reminderDaysBefore) * 86_400_000)
@@ -36,15 +43,23 @@ export async function sendReminders(deps: NotifyDeps, now: Date): Promise<Remind
       for (const [ownerId, mine] of byOwner(actions)) {
         const owner = people.get(ownerId)
         if (!owner) continue
+        const respondUrl = ownerLinkUrl(deps.links, { ownerId, meeting, now })
         for (const w of open) {
-          const email = reminderEmail({ board, meeting, owner, actions: mine, offsetDays: w.offsetDays })
+          const email = reminderEmail({
+            board,
+            meeting,
+            owner,
+            actions: mine,
+            offsetDays: w.offsetDays,
+            respondUrl,
+          })
           const attachment = {
             fileName: 'meeting.ics',
             contentType: 'text/calendar; method=PUBLISH',
             content: meetingIcs(meeting, board, now),
           }
           const key = `reminder#${meeting.id}#${ownerId}#${w.offsetDays}`
-          await deliveries.send(deps, key, recipientsFor(owner, people), {
+          await deliveries.send(deps, key, recipientsFor(owner, people, suppressed), {
             ...email,
             attachments: [attachment],
           })
@@ -56,6 +71,25 @@ export async function sendReminders(deps: NotifyDeps, now: Date): Promise<Remind
   // Anything that could not be sent now is left for the next run (the schedule retries too).
   deliveries.finish()
   return run
+}
+
+/**
+ * The owner's page for one meeting. The link dies when the meeting starts (its expiry),
+ * and the page also refuses it once the meeting is cancelled, moved earlier or the link
+ * revoked.
+ */
+export function ownerLinkUrl(
+  links: OwnerLinks,
+  { ownerId, meeting, now }: { ownerId: string; meeting: Pick<Meeting, 'id' | 'startsAt'>; now: Date },
+): string {
+  const token = links.signer.sign({
+    p: 'owner-page',
+    o: ownerId,
+    m: meeting.id,
+    e: epochSeconds(meeting.startsAt),
+    i: epochSeconds(now),
+  })
+  return `${links.baseUrl}/respond/${token}`
 }
 
 function byOwner(actions: readonly Action[]): Map<string, Action[]> {

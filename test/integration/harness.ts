@@ -14,16 +14,20 @@ import { signLocalToken, verifyLocalToken } from '#infra/local/auth.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { startHttpAdapter } from '#infra/local/http-adapter.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
+import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { ApiConfig, loadConfig } from '#shared/config.ts'
 import type { Role } from '#shared/domain/common.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
 import { createDocumentClient } from '#shared/store/client.ts'
 import { Store } from '#shared/store/store.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
-import type { NotifyDeps } from '#shared/usecases/notify.ts'
+import type { ReminderDeps } from '#shared/usecases/reminders.ts'
 import type { RolloverHooks } from '#shared/usecases/rollover.ts'
 
 export type Api = Awaited<ReturnType<typeof startApi>>
+
+/** The link-signing secret of every test API (tests forge and tamper with links using it). */
+export const TEST_LINK_SECRET = 'test-link-signing-secret-0123456789abcdef'
 export type Res<T = any> = { status: number; body: T; headers: Headers }
 
 /**
@@ -39,6 +43,7 @@ export async function startApi(opts: { now?: () => Date } = {}) {
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: endpoint,
     LOG_LEVEL: 'SILENT',
+    LINK_SECRET: TEST_LINK_SECRET,
   })
   const doc = createDocumentClient({ region: config.AWS_REGION, endpoint })
   const commands: string[] = []
@@ -195,7 +200,11 @@ export async function withStream(
     endpoint: inject('sesEndpoint'),
     from: 'actions@opcc.example',
   })
-  const deps: NotifyDeps = { ...api.deps, mailer }
+  const deps: ReminderDeps = {
+    ...api.deps,
+    mailer,
+    links: { signer: new LinkSigner(TEST_LINK_SECRET), baseUrl: api.url },
+  }
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' })
   const handler = (e: StreamEvent, hooks?: RolloverHooks) => handleTableChanges(e, deps, logger, hooks)
   const poller = opts.poll

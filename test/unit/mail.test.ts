@@ -511,7 +511,14 @@ describe('reminderEmail', () => {
     })
 
     // Act
-    const email = reminderEmail({ board, meeting, owner, actions: [dueHere, overdue], offsetDays: 7 })
+    const email = reminderEmail({
+      board,
+      meeting,
+      owner,
+      actions: [dueHere, overdue],
+      offsetDays: 7,
+      respondUrl: 'https://actions.example/respond/v1.abc.def',
+    })
 
     // Assess
     expect(email.text).toMatch(/Due here\n {2}Raised [^;]+; due at this meeting;/)
