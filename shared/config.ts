@@ -6,7 +6,7 @@ import { MIN_SECRET_LENGTH } from './auth/signed-link.ts'
  * missing or malformed setting fails on its first invocation with a message naming the
  * variable, rather than half-working.
  */
-const BaseConfig = z.object({
+export const BaseConfig = z.object({
   TABLE_NAME: z.string().min(3).max(255),
   AWS_REGION: z.string().min(1).default('eu-west-2'),
   /** Set only in the local stack and tests (DynamoDB Local). */

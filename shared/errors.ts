@@ -68,3 +68,21 @@ export class PayloadTooLargeError extends AppError {
 export class UnsupportedMediaTypeError extends AppError {
   readonly kind = 'unsupported-media-type'
 }
+
+export type LinkRefusal = 'invalid' | 'expired' | 'meeting-over' | 'revoked' | 'replayed' | 'not-yours'
+
+/**
+ * A signed link or its form was refused. The owner's page turns the reason into a plain
+ * explanation; `contact` is the secretariat's mailboxes when the link was genuine enough
+ * to say which board it was for.
+ */
+export class LinkRefusedError extends AppError {
+  readonly kind = 'link-refused'
+  constructor(
+    readonly reason: LinkRefusal,
+    message: string,
+    readonly contact: readonly string[] = [],
+  ) {
+    super(message)
+  }
+}

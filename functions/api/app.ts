@@ -15,6 +15,7 @@ import {
 } from '#shared/errors.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { buildOpenApi } from './openapi.ts'
+import { mountOwnerPages } from './owner-routes.ts'
 import { fromZod, type Problem, toProblem } from './problem.ts'
 import type { RouteDef } from './route.ts'
 import { routes } from './routes.ts'
@@ -28,7 +29,7 @@ export type AppOptions = { deps: Deps; logger: Logger; maxBodyBytes: number; lin
  * happened at the edge (API Gateway's JWT authorizer, or the local stack's emulation of
  * it); the app reads the verified claims from the Lambda event.
  */
-export function createApp({ deps, logger, maxBodyBytes }: AppOptions): Hono<Env> {
+export function createApp({ deps, logger, maxBodyBytes, links }: AppOptions): Hono<Env> {
   const app = new Hono<Env>()
   const openApi = JSON.stringify(buildOpenApi(routes))
 
@@ -39,6 +40,7 @@ export function createApp({ deps, logger, maxBodyBytes }: AppOptions): Hono<Env>
   })
 
   app.get('/openapi.json', (c) => c.body(openApi, 200, { 'Content-Type': 'application/json' }))
+  mountOwnerPages(app, { deps, links, maxBodyBytes })
 
   for (const r of routes) {
     app.on(r.method.toUpperCase(), r.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {

@@ -16,6 +16,7 @@ const STATUS: Record<string, { status: number; title: string }> = {
   validation: { status: 400, title: 'Bad request' },
   unauthorized: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },
+  'link-refused': { status: 403, title: 'Link refused' },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
   'payload-too-large': { status: 413, title: 'Payload too large' },

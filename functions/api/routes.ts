@@ -9,7 +9,7 @@ import {
   RedactedAction,
 } from '#shared/domain/action.ts'
 import { Board, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
-import { Id, Instant } from '#shared/domain/common.ts'
+import { Email, Id, Instant } from '#shared/domain/common.ts'
 import {
   CreateMeetingInput,
   Meeting,
@@ -17,11 +17,15 @@ import {
   PatchMeetingInput,
 } from '#shared/domain/meeting.ts'
 import { CreatePersonInput, PatchPersonInput, Person } from '#shared/domain/person.ts'
+import { Suppression } from '#shared/domain/suppression.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
+import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as people from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
+import * as suppressions from '#shared/usecases/suppressions.ts'
+import { ownerPageRoutes } from './owner-routes.ts'
 import { ok, principalOf, type RouteDef, route } from './route.ts'
 
 const boardParams = z.object({ boardId: Id })
@@ -364,10 +368,54 @@ export const routes: RouteDef[] = [
     response: { status: 200, description: 'The overdue report', schema: OverdueReport },
     handle: async (req, deps) => ok(await queries.overdueReport(deps, principalOf(req), req.params.boardId)),
   }),
+  route({
+    method: 'post',
+    path: '/meetings/{meetingId}/owner-links/revoke',
+    summary: "Withdraw every signed link issued so far for an owner's actions at this meeting",
+    tag: 'owners',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: meetingParams,
+    body: z.strictObject({ ownerId: Id }),
+    response: { status: 204, description: 'Links issued up to now no longer work' },
+    handle: async (req, deps) => {
+      await ownerLinks.revokeOwnerLinks(deps, principalOf(req), req.params.meetingId, req.body.ownerId)
+      return { status: 204 }
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/suppressions',
+    summary: 'Addresses no email goes to, after a bounce or complaint',
+    tag: 'owners',
+    auth: 'jwt',
+    allow: ['secretariat', 'chair'],
+    response: {
+      status: 200,
+      description: 'Suppressed addresses, newest first',
+      schema: z.array(Suppression),
+    },
+    handle: async (req, deps) => ok(await suppressions.listSuppressions(deps, principalOf(req))),
+  }),
+  route({
+    method: 'post',
+    path: '/suppressions/lift',
+    summary: 'Send to an address again (once its mailbox is fixed)',
+    tag: 'owners',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    body: z.strictObject({ email: Email }),
+    response: { status: 204, description: 'Emails go to the address again' },
+    handle: async (req, deps) => {
+      await suppressions.liftSuppression(deps, principalOf(req), req.body.email)
+      return { status: 204 }
+    },
+  }),
 ]
 
 /** Routes API Gateway serves without the JWT authorizer. */
 export const publicRoutes = [
   ...routes.filter((r) => r.auth === 'public').map((r) => ({ method: r.method, path: r.path })),
   { method: 'get' as const, path: '/openapi.json' },
+  ...ownerPageRoutes,
 ]

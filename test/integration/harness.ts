@@ -17,7 +17,7 @@ import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { ApiConfig, loadConfig } from '#shared/config.ts'
 import type { Role } from '#shared/domain/common.ts'
-import { Mailer } from '#shared/mail/mailer.ts'
+import { Mailer, type MailerOptions } from '#shared/mail/mailer.ts'
 import { createDocumentClient } from '#shared/store/client.ts'
 import { Store } from '#shared/store/store.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
@@ -193,12 +193,17 @@ export async function withStream(
     poll?: boolean
     wrap?: (h: (e: StreamEvent) => Promise<BatchResponse>) => (e: StreamEvent) => Promise<BatchResponse>
     failureFile?: string
+    /** Pacing and back-off overrides (tests keep them short). */
+    mail?: Pick<MailerOptions, 'maxPerSecond' | 'throttleAttempts' | 'backoffMs'>
   } = {},
 ) {
   const mailer = new Mailer({
     region: 'eu-west-2',
     endpoint: inject('sesEndpoint'),
     from: 'actions@opcc.example',
+    maxPerSecond: 200,
+    backoffMs: 5,
+    ...opts.mail,
   })
   const deps: ReminderDeps = {
     ...api.deps,

@@ -1,42 +1,12 @@
+import { Logger } from '@aws-lambda-powertools/logger'
+import { ulid } from 'ulid'
 import { describe, expect, it } from 'vitest'
-import { sendReminders } from '#shared/usecases/reminders.ts'
-import { type Api, mailDomain, meeting, sentEmails, startApi, withStream } from './harness.ts'
+import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
+import { DeliveryError } from '#shared/usecases/notify.ts'
+import { meeting, sentEmails } from './harness.ts'
+import { raise, reminderFixture, reminders } from './reminder-fixture.ts'
 
-/** A fresh table per test: a sweep covers every board in its table. */
-async function setup() {
-  const api = await startApi()
-  const stream = await withStream(api)
-  const domain = mailDomain()
-  const person = async (initials: string) =>
-    (
-      await api.post('/people', {
-        name: `Owner ${initials}`,
-        initials,
-        kind: 'person',
-        email: `${initials.toLowerCase()}@${domain}`,
-      })
-    ).body.id as string
-  const dt = await person('DT')
-  const bs = await person('BS')
-  const board = (
-    await api.post('/boards', {
-      name: 'Performance Accountability Meeting',
-      shortName: 'PAM',
-      secretariatEmails: [`sec@${domain}`],
-    })
-  ).body
-  const sweep = (at: string) => sendReminders(stream.deps, new Date(at))
-  const close = async () => {
-    await stream.stop()
-    await api.close()
-  }
-  return { api, board, dt, bs, mail: { dt: `dt@${domain}`, bs: `bs@${domain}` }, sweep, close }
-}
-
-const raise = (api: Api, meetingId: string, body: Record<string, unknown>) =>
-  api.post(`/meetings/${meetingId}/actions`, body)
-const reminders = async (to: string) =>
-  (await sentEmails(to)).filter((e) => e.subject.includes('please update'))
+const setup = () => reminderFixture()
 
 describe('owner reminders', () => {
   it('sends one email per owner per window, listing only their actions, and nothing on a rerun', async () => {
@@ -157,4 +127,167 @@ describe('owner reminders', () => {
       await s.close()
     }
   })
+
+  it('loses and duplicates nothing when SES throttles 30 % of sends', async () => {
+    // Two attempts per email in a run, so some emails are left for the next run as well.
+    const s = await reminderFixture({ mail: { throttleAttempts: 2, backoffMs: 2 } })
+    try {
+      const raisedAt = await meeting(s.api, s.board.id, '2026-02-24T10:00:00Z')
+      await meeting(s.api, s.board.id, '2026-03-24T10:00:00Z')
+      const owners = [s.dt, s.bs]
+      for (const initials of ['AA', 'BB', 'CC', 'DD', 'EE', 'FF', 'GG', 'HH'])
+        owners.push(await s.person(initials))
+      for (const [i, owner] of owners.entries()) {
+        await raise(s.api, raisedAt, { itemNumber: i + 1, description: `Action ${i}`, ownerIds: [owner] })
+      }
+      const random = seeded(7)
+      const seen = { calls: 0, throttled: 0 }
+      s.stream.mailer.client.middlewareStack.add(
+        (next) => async (args) => {
+          seen.calls++
+          if (random() < 0.3) {
+            seen.throttled++
+            // What SES answers over the send rate: the message is dropped, not queued.
+            throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' })
+          }
+          return next(args)
+        },
+        { step: 'initialize', name: 'injectThrottling' },
+      )
+
+      let failedRuns = 0
+      let settled = false
+      for (let run = 0; run < 20 && !settled; run++) {
+        try {
+          await s.sweep('2026-03-17T08:00:00Z')
+          settled = true
+        } catch (e) {
+          expect(e).toBeInstanceOf(DeliveryError)
+          failedRuns++
+        }
+      }
+      expect(settled).toBe(true)
+      expect(seen.throttled).toBeGreaterThan(0)
+      expect(s.stream.mailer.throttled).toBeGreaterThan(0)
+      expect(failedRuns).toBeGreaterThan(0)
+      const domain = s.mail.dt.split('@')[1]
+      const sent = (await sentEmails()).filter((e) => e.destination.to[0]?.endsWith(`@${domain}`))
+      const perOwner = new Map<string, number>()
+      for (const e of sent)
+        perOwner.set(e.destination.to.join(), (perOwner.get(e.destination.to.join()) ?? 0) + 1)
+      expect(perOwner.size).toBe(owners.length)
+      expect([...perOwner.values()].every((n) => n === 1)).toBe(true)
+      expect((await s.sweep('2026-03-17T08:00:00Z')).emails).toBe(0)
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('keeps to the configured send rate', async () => {
+    const s = await reminderFixture({ mail: { maxPerSecond: 20 } })
+    try {
+      const raisedAt = await meeting(s.api, s.board.id, '2026-02-24T10:00:00Z')
+      await meeting(s.api, s.board.id, '2026-03-24T10:00:00Z')
+      for (const [i, initials] of ['AA', 'BB', 'CC', 'DD'].entries()) {
+        await raise(s.api, raisedAt, {
+          itemNumber: i + 1,
+          description: 'x',
+          ownerIds: [await s.person(initials)],
+        })
+      }
+      const sentAt: number[] = []
+      s.stream.mailer.client.middlewareStack.add(
+        (next) => async (args) => {
+          sentAt.push(performance.now())
+          return next(args)
+        },
+        { step: 'initialize', name: 'recordSendTimes' },
+      )
+      expect((await s.sweep('2026-03-17T08:00:00Z')).emails).toBe(4)
+      const gaps = sentAt.slice(1).map((t, i) => t - (sentAt[i] ?? 0))
+      // 20 a second: at least 50 ms apart (less a little for timer granularity).
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(45)
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('sends nothing to an address after a bounce, shows it to the secretariat, and resumes once lifted', async () => {
+    const s = await setup()
+    try {
+      const raisedAt = await meeting(s.api, s.board.id, '2026-02-24T10:00:00Z')
+      await meeting(s.api, s.board.id, '2026-03-24T10:00:00Z')
+      await raise(s.api, raisedAt, { itemNumber: 2, description: 'DT action', ownerIds: [s.dt] })
+      await raise(s.api, raisedAt, { itemNumber: 3, description: 'BS action', ownerIds: [s.bs] })
+      const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' })
+      const feedback = (message: object) =>
+        handleEmailFeedback(
+          { Records: [{ Sns: { MessageId: ulid(), Message: JSON.stringify(message) } }] },
+          s.api.deps,
+          logger,
+        )
+      const bounced = await feedback({
+        notificationType: 'Bounce',
+        bounce: {
+          bounceType: 'Permanent',
+          bounceSubType: 'General',
+          bouncedRecipients: [{ emailAddress: s.mail.dt.toUpperCase(), status: '5.1.1' }],
+          timestamp: '2026-03-10T12:00:00.000Z',
+        },
+        mail: { messageId: 'ses-message-1', timestamp: '2026-03-10T11:59:58.000Z' },
+      })
+      expect(bounced.suppressed).toBe(1)
+      // A transient bounce (a full mailbox) does not suppress.
+      await feedback({
+        eventType: 'Bounce',
+        bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: s.mail.bs }] },
+      })
+
+      expect((await s.sweep('2026-03-17T08:00:00Z')).emails).toBe(1)
+      expect(await reminders(s.mail.dt)).toHaveLength(0)
+      expect(await reminders(s.mail.bs)).toHaveLength(1)
+
+      const listed = await s.api.get('/suppressions', { token: s.api.tokens.chair })
+      expect(listed.status).toBe(200)
+      expect(listed.body).toContainEqual({
+        email: s.mail.dt,
+        reason: 'bounce',
+        detail: 'Permanent/General',
+        at: '2026-03-10T12:00:00.000Z',
+        messageId: 'ses-message-1',
+      })
+      expect(listed.body.map((x: { email: string }) => x.email)).not.toContain(s.mail.bs)
+
+      expect((await s.api.post('/suppressions/lift', { email: s.mail.dt })).status).toBe(204)
+      expect((await s.api.post('/suppressions/lift', { email: s.mail.dt })).status).toBe(404)
+      // DT's 7-day window was never sent (no address to send to), so it is caught up with the 2-day one.
+      expect((await s.sweep('2026-03-22T08:00:00Z')).emails).toBe(3)
+      expect(await reminders(s.mail.dt)).toHaveLength(2)
+
+      // A complaint suppresses too (configuration-set event shape).
+      await feedback({
+        eventType: 'Complaint',
+        complaint: { complainedRecipients: [{ emailAddress: s.mail.bs }], complaintFeedbackType: 'abuse' },
+        mail: { messageId: 'ses-message-2' },
+      })
+      const after = await s.api.get('/suppressions')
+      expect(after.body).toContainEqual(
+        expect.objectContaining({ email: s.mail.bs, reason: 'complaint', detail: 'abuse' }),
+      )
+      await expect(feedback({ notificationType: 'Bounce' })).rejects.toThrow('not an SES notification')
+    } finally {
+      await s.close()
+    }
+  })
 })
+
+/** A small deterministic generator, so the throttled calls are the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

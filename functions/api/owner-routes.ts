@@ -1,0 +1,102 @@
+import type { Context, Env, Hono } from 'hono'
+import type { LinkSigner } from '#shared/auth/signed-link.ts'
+import { LinkRefusedError, PayloadTooLargeError, ValidationError } from '#shared/errors.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
+import { openOwnerPage, submitOwnerUpdate } from '#shared/usecases/owner-links.ts'
+import { PAGE_HEADERS } from './pages/layout.ts'
+import { ownerPage, REFUSAL_STATUS, refusalPage } from './pages/owner.ts'
+
+/** The owners' pages: public (no JWT), reached only through a signed link. */
+export const OWNER_PAGE_PATH = '/respond/{token}'
+export const ownerPageRoutes = [
+  { method: 'get' as const, path: OWNER_PAGE_PATH },
+  { method: 'post' as const, path: OWNER_PAGE_PATH },
+]
+
+const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i
+
+/**
+ * GET shows the page; POST takes one action's form and answers with a redirect back to
+ * the page (post/redirect/get, so a reload does not resend). Every refusal is a page that
+ * says what happened and whom to ask, with the matching status.
+ */
+export function mountOwnerPages<E extends Env>(
+  app: Hono<E>,
+  { deps, links, maxBodyBytes }: { deps: Deps; links: LinkSigner; maxBodyBytes: number },
+): void {
+  const here = (token: string) => `/respond/${token}`
+
+  app.get('/respond/:token', async (c) => {
+    const token = c.req.param('token')
+    try {
+      const p = await openOwnerPage(deps, links, token)
+      const doneId = c.req.query('done')
+      const done = doneId ? (p.actions.find((a) => a.id === doneId) ?? null) : null
+      return c.html(ownerPage(p, { postTo: here(token), done }), 200, PAGE_HEADERS)
+    } catch (e) {
+      return refusal(c, e, null)
+    }
+  })
+
+  app.post('/respond/:token', async (c) => {
+    const token = c.req.param('token')
+    try {
+      // The form token already binds a post to a page we served; a browser that says the
+      // post comes from another site is refused before anything else is read.
+      if (c.req.header('sec-fetch-site') === 'cross-site' || !sameOrigin(c.req.header('origin'), c.req.url)) {
+        throw new LinkRefusedError(
+          'invalid',
+          'This form was sent from another website, so it was not accepted.',
+        )
+      }
+      if (!FORM_TYPE.test(c.req.header('content-type') ?? '')) {
+        throw new LinkRefusedError('invalid', 'This page accepts only its own form.')
+      }
+      const raw = await c.req.text()
+      if (Buffer.byteLength(raw) > maxBodyBytes) throw new PayloadTooLargeError('the form is too large')
+      const form = new URLSearchParams(raw)
+      const submission = {
+        form: form.get('form') ?? '',
+        actionId: form.get('actionId') ?? '',
+        text: form.get('text') ?? '',
+        proposeComplete: form.get('proposeComplete') === 'yes',
+      }
+      try {
+        const { action } = await submitOwnerUpdate(deps, links, token, submission)
+        return c.redirect(`${here(token)}?done=${action.id}#ref-${action.id}`, 303)
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e
+        // Show the page again with what they typed and what to fix.
+        const p = await openOwnerPage(deps, links, token)
+        const state = { ...submission, issues: e.issues }
+        return c.html(ownerPage(p, { postTo: here(token), form: state }), 400, PAGE_HEADERS)
+      }
+    } catch (e) {
+      return refusal(c, e, here(token))
+    }
+  })
+
+  function refusal(c: Context<E>, e: unknown, backTo: string | null) {
+    if (e instanceof PayloadTooLargeError) {
+      return c.html(
+        refusalPage('invalid', 'The update is too long to accept.', [], backTo),
+        413,
+        PAGE_HEADERS,
+      )
+    }
+    if (!(e instanceof LinkRefusedError)) throw e
+    // Only a refusal that leaves the link itself usable offers the way back to the page.
+    const back = e.reason === 'replayed' || e.reason === 'not-yours' ? backTo : null
+    return c.html(refusalPage(e.reason, e.message, e.contact, back), REFUSAL_STATUS[e.reason], PAGE_HEADERS)
+  }
+}
+
+/** A browser names the page's origin; a missing header (older clients, curl) is left to the form token. */
+function sameOrigin(origin: string | undefined, url: string): boolean {
+  if (!origin || origin === 'null') return origin !== 'null'
+  try {
+    return new URL(origin).host === new URL(url).host
+  } catch {
+    return false
+  }
+}

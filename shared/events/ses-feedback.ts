@@ -1,0 +1,93 @@
+import { z } from 'zod'
+
+/**
+ * SES bounce and complaint notifications as they arrive through SNS. SES sends two
+ * shapes: identity notifications (`notificationType`) and configuration-set event
+ * publishing (`eventType`); both carry the same `bounce` / `complaint` objects. Other
+ * notification types (deliveries, opens) are read and ignored. Unknown fields are allowed:
+ * SES adds fields over time.
+ */
+const Recipient = z.looseObject({ emailAddress: z.string().min(1) })
+
+const Bounce = z.looseObject({
+  bounceType: z.string(),
+  bounceSubType: z.string().optional(),
+  bouncedRecipients: z.array(Recipient).min(1),
+  timestamp: z.string().optional(),
+})
+
+const Complaint = z.looseObject({
+  complainedRecipients: z.array(Recipient).min(1),
+  complaintFeedbackType: z.string().optional(),
+  timestamp: z.string().optional(),
+})
+
+const Mail = z.looseObject({ messageId: z.string().optional(), timestamp: z.string().optional() })
+
+export const SesNotification = z
+  .looseObject({
+    notificationType: z.string().optional(),
+    eventType: z.string().optional(),
+    bounce: Bounce.optional(),
+    complaint: Complaint.optional(),
+    mail: Mail.optional(),
+  })
+  .refine((n) => n.notificationType ?? n.eventType, 'neither notificationType nor eventType is set')
+  .refine((n) => typeOf(n) !== 'bounce' || n.bounce, { message: 'a bounce without its details', path: ['bounce'] })
+  .refine((n) => typeOf(n) !== 'complaint' || n.complaint, {
+    message: 'a complaint without its details',
+    path: ['complaint'],
+  })
+export type SesNotification = z.infer<typeof SesNotification>
+
+export const SnsEvent = z.object({
+  Records: z.array(
+    z.looseObject({
+      Sns: z.looseObject({ MessageId: z.string(), Message: z.string(), Timestamp: z.string().optional() }),
+    }),
+  ),
+})
+export type SnsEvent = z.infer<typeof SnsEvent>
+
+/** What a notification asks of us: suppress these addresses, or nothing. */
+export type Feedback = {
+  kind: 'bounce' | 'complaint' | 'transient-bounce' | 'other'
+  addresses: string[]
+  detail: string | null
+  at: string | null
+  messageId: string | null
+}
+
+/**
+ * Only a permanent bounce or a complaint suppresses an address. A transient bounce (full
+ * mailbox, out-of-office, greylisting) may succeed next time, so it is only logged, as
+ * SES's own account-level suppression list also does.
+ */
+export function feedbackOf(n: SesNotification): Feedback {
+  const type = typeOf(n)
+  const messageId = n.mail?.messageId ?? null
+  if (type === 'bounce' && n.bounce) {
+    const permanent = n.bounce.bounceType === 'Permanent'
+    return {
+      kind: permanent ? 'bounce' : 'transient-bounce',
+      addresses: n.bounce.bouncedRecipients.map((r) => r.emailAddress),
+      detail: [n.bounce.bounceType, n.bounce.bounceSubType].filter(Boolean).join('/'),
+      at: n.bounce.timestamp ?? n.mail?.timestamp ?? null,
+      messageId,
+    }
+  }
+  if (type === 'complaint' && n.complaint) {
+    return {
+      kind: 'complaint',
+      addresses: n.complaint.complainedRecipients.map((r) => r.emailAddress),
+      detail: n.complaint.complaintFeedbackType ?? 'complaint',
+      at: n.complaint.timestamp ?? n.mail?.timestamp ?? null,
+      messageId,
+    }
+  }
+  return { kind: 'other', addresses: [], detail: type || null, at: null, messageId }
+}
+
+function typeOf(n: { notificationType?: string | undefined; eventType?: string | undefined }): string {
+  return (n.notificationType ?? n.eventType ?? '').toLowerCase()
+}
