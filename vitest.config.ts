@@ -18,6 +18,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // The whole local stack (its own engines), as `npm start` runs it.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000 } },
     ],
   },
 })

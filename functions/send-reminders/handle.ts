@@ -1,26 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import { z } from 'zod'
-import { ValidationError } from '#shared/errors.ts'
+import { scheduledTime } from '#shared/events/scheduled.ts'
 import { type ReminderDeps, type ReminderRun, sendReminders } from '#shared/usecases/reminders.ts'
 
-/**
- * The schedule's payload. EventBridge Scheduler fills `time` from
- * `<aws.scheduler.scheduled-time>`, so a run (or a replay) acts for the instant it was
- * scheduled, not for whenever it happens to execute.
- */
-export const ScheduledEvent = z.object({ time: z.iso.datetime({ offset: true }) })
-
+/** One hourly run of the owners' reminders, for the instant the schedule fired (`time`). */
 export async function handleReminderTick(
   event: unknown,
   deps: ReminderDeps,
   logger: Logger,
 ): Promise<ReminderRun> {
-  const parsed = ScheduledEvent.safeParse(event)
-  if (!parsed.success)
-    throw new ValidationError('a scheduled event needs a time', [
-      { path: 'time', message: parsed.error.message },
-    ])
-  const run = await sendReminders(deps, new Date(parsed.data.time))
-  logger.info('reminder sweep', { at: parsed.data.time, ...run })
+  const at = scheduledTime(event)
+  const run = await sendReminders(deps, at)
+  logger.info('reminder sweep', { at: at.toISOString(), ...run, throttled: deps.mailer.throttled })
   return run
 }

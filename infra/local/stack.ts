@@ -2,15 +2,14 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
-import { handleReminderTick } from '#functions/send-reminders/handle.ts'
 import { ApiConfig, loadConfig, MailConfig, ReminderConfig } from '#shared/config.ts'
 import { createDeps, createNotifyDeps, createReminderDeps } from '#shared/runtime.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
-import type { ReminderRun } from '#shared/usecases/reminders.ts'
 import { DEFAULT_KEY_FILE, DEFAULT_LINK_SECRET_FILE, loadOrCreateKey, verifyLocalToken } from './auth.ts'
 import { type Demo, loadDemo } from './demo.ts'
 import { ensureTable, startDynamoLocal } from './dynamodb-local.ts'
 import { startHttpAdapter } from './http-adapter.ts'
+import { describeRun, runSchedules, type ScheduleRun } from './schedules.ts'
 import { startSesLocal } from './ses-local.ts'
 import { startStreamPoller } from './stream-poller.ts'
 
@@ -47,7 +46,7 @@ export type LocalStack = {
   key: Uint8Array
   demo: Demo | null
   /** Runs the scheduled handlers for any instant (fast-forward). */
-  tick: (at: Date) => Promise<ReminderRun>
+  tick: (at: Date) => Promise<ScheduleRun>
   stop: () => Promise<void>
 }
 
@@ -133,11 +132,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     })
     // The owners' links point at this API's pages.
     const reminderDeps = createReminderDeps(loadConfig(ReminderConfig, { ...env, PUBLIC_BASE_URL: http.url }))
-    const tick = (at: Date) => handleReminderTick({ time: at.toISOString() }, reminderDeps, scheduleLogger)
+    const tick = (at: Date) => runSchedules(at, reminderDeps, scheduleLogger)
     if (opts.schedules !== false) {
       const fire = () =>
-        tick(new Date()).catch((e: unknown) =>
-          progress(`scheduled run failed: ${e instanceof Error ? e.message : e}`),
+        tick(new Date()).then(
+          (run) => progress(`schedules ${describeRun(run)}`),
+          (e: unknown) => progress(`scheduled run failed: ${e instanceof Error ? e.message : e}`),
         )
       await fire()
       let timer: NodeJS.Timeout | undefined

@@ -1,15 +1,15 @@
 import '#infra/local/quiet-sdk.ts'
 import { parseArgs } from 'node:util'
 import { Logger } from '@aws-lambda-powertools/logger'
-import { handleReminderTick } from '#functions/send-reminders/handle.ts'
 import { loadConfig, ReminderConfig } from '#shared/config.ts'
 import { createReminderDeps } from '#shared/runtime.ts'
 import { DEFAULT_LINK_SECRET_FILE, loadOrCreateKey } from './auth.ts'
+import { describeRun, runSchedules } from './schedules.ts'
 import { readStackFile } from './stack-file.ts'
 
 const USAGE = `Usage: npm run tick -- [--at 2026-03-24T08:00:00Z]
 
-Runs the scheduled handlers against the running local stack (npm start) as if the schedule
+Runs the hourly schedules (owner reminders and chair summaries) against the running local stack (npm start) as if the schedule
 fired at that instant (default: now), so you can fast-forward and read the emails in the mailbox.`
 
 async function main() {
@@ -38,11 +38,10 @@ async function main() {
     PUBLIC_BASE_URL: stack.apiUrl,
   })
   const logger = new Logger({ serviceName: 'action-tracker-tick', logLevel: 'WARN' })
-  const run = await handleReminderTick({ time: at.toISOString() }, createReminderDeps(config), logger)
-  console.log(
-    `reminders at ${at.toISOString()}: ${run.windows} open window(s) across ${run.boards} board(s), ${run.emails} email(s) sent`,
-  )
+  const run = await runSchedules(at, createReminderDeps(config), logger)
+  console.log(describeRun(run))
   console.log(`mailbox: ${stack.sesEndpoint}/`)
+  if ('error' in run.reminders || 'error' in run.summaries) process.exitCode = 1
 }
 
 main().catch((e: unknown) => {

@@ -26,6 +26,15 @@ export function isArisingAt(action: Action, meeting: Meeting): boolean {
   )
 }
 
+/**
+ * Due at `meeting` in the sense owners and the chair care about: arising there and not
+ * already proposed for discharge (that one only waits for the minutes' approval). The
+ * owner reminders list these; the chair's summary counts them.
+ */
+export function isDueAt(action: Action, meeting: Meeting): boolean {
+  return isArisingAt(action, meeting) && action.proposedOutcome?.outcome !== 'discharged'
+}
+
 /** Why an outcome cannot be proposed for `action` at `meeting`, or null if it can. */
 export function outcomeBlocker(action: Action, meeting: Meeting): string | null {
   if (action.boardId !== meeting.boardId) return 'the action belongs to another board'

@@ -33,7 +33,10 @@ export const SesNotification = z
     mail: Mail.optional(),
   })
   .refine((n) => n.notificationType ?? n.eventType, 'neither notificationType nor eventType is set')
-  .refine((n) => typeOf(n) !== 'bounce' || n.bounce, { message: 'a bounce without its details', path: ['bounce'] })
+  .refine((n) => typeOf(n) !== 'bounce' || n.bounce, {
+    message: 'a bounce without its details',
+    path: ['bounce'],
+  })
   .refine((n) => typeOf(n) !== 'complaint' || n.complaint, {
     message: 'a complaint without its details',
     path: ['complaint'],

@@ -1,7 +1,9 @@
 import type { Action } from '../domain/action.ts'
 import type { Board } from '../domain/board.ts'
 import type { Meeting } from '../domain/meeting.ts'
+import type { OverdueGroup, OverdueItem, OverdueReport } from '../domain/overdue.ts'
 import type { Person } from '../domain/person.ts'
+import type { BouncedAddress, SummaryReach } from '../domain/summary.ts'
 import { isoDateIn } from '../domain/time.ts'
 import { type Html, html } from './html.ts'
 
@@ -234,4 +236,143 @@ ${table(
     'The meeting is attached as a calendar entry.',
   ].join('\n')
   return { subject, html: layout(subject, body), text }
+}
+
+export type OverdueSummaryEmailInput = {
+  board: Board
+  meeting: Meeting
+  report: OverdueReport
+  /** Actions due at the meeting: arising there and not already proposed for discharge. */
+  dueCount: number
+  bounced: BouncedAddress[]
+  /** Who the summary reaches, and the chair it is meant for (null if the board has none). */
+  reaches: SummaryReach
+  chair: Pick<Person, 'name'> | null
+}
+
+/**
+ * The chair's summary before a meeting: the overdue list grouped by owner (oldest first,
+ * with age and carry count), how much is due at the meeting, and which addresses we can no
+ * longer write to. It is internal, so exempt actions appear in full, marked. It is sent even
+ * when nothing is overdue, so the chair knows the check was made.
+ */
+export function overdueSummaryEmail(i: OverdueSummaryEmailInput): RenderedEmail {
+  const { board, report } = i
+  const n = report.total
+  const when = meetingWhen(i.meeting, board)
+  const place = i.meeting.location ? `, ${i.meeting.location}` : ''
+  const subject = `${i.meeting.title}: overdue summary – ${n === 0 ? 'nothing overdue' : `${n} action${n === 1 ? '' : 's'} overdue`}`
+  const day = localDay(i.meeting.startsAt, board.timeZone)
+  const intro = `This is the overdue summary for the ${board.name} on ${when}${place}.`
+  const dueLine =
+    i.dueCount === 0
+      ? `No actions are due at the meeting on ${day}.`
+      : `${i.dueCount} action${i.dueCount === 1 ? ' is' : 's are'} due at the meeting on ${day}.`
+  const rule = `Open actions past their due date or carried forward ${report.carryThreshold} or more times, grouped by owner, oldest first. Age counts from the meeting that raised the action.`
+  const reachNote = summaryReachNote(i)
+  const owner = (g: OverdueGroup) => `${g.owner.name} (${g.owner.initials})`
+  const due = (a: OverdueItem) =>
+    `${
+      a.dueDate
+        ? `by ${longDate(a.dueDate)}`
+        : a.dueMeetingStartsAt
+          ? `at the meeting of ${localDay(a.dueMeetingStartsAt, board.timeZone)}`
+          : 'at the next meeting, once scheduled'
+    }${a.pastDue ? ' (past due)' : ''}`
+  const bouncedLine = (b: BouncedAddress) =>
+    `${b.email} – ${b.belongsTo}: ${b.reason === 'bounce' ? 'bounced' : 'complaint'}${b.detail ? ` (${b.detail})` : ''} on ${localDay(b.at, board.timeZone)}`
+
+  const body = html`<h1 style="font-size: 24px">${subject}</h1>
+${i.reaches === 'chair' && i.chair ? html`<p>Dear ${i.chair.name},</p>` : ''}
+${reachNote ? html`<p><strong>${reachNote}</strong></p>` : ''}
+<p>${intro}</p>
+<p><strong>${dueLine}</strong></p>
+<h2 style="font-size: 19px">Overdue actions</h2>
+${
+  n === 0
+    ? html`<p><strong>Nothing is overdue.</strong></p>`
+    : html`<p>${rule}</p>${report.owners.map(
+        (g) => html`<h3 style="font-size: 17px">${owner(g)}</h3>${overdueTable(g.actions, due)}`,
+      )}`
+}
+${
+  i.bounced.length
+    ? html`<h2 style="font-size: 19px">Bounced or complaining addresses</h2>
+<p>No email is sent to these addresses until the secretariat lifts the block (once the mailbox is fixed), so their owners are not receiving reminders.</p>
+<ul>${i.bounced.map((b) => html`<li>${bouncedLine(b)}</li>`)}</ul>`
+    : ''
+}`
+  const text = [
+    ...(i.reaches === 'chair' && i.chair ? [`Dear ${i.chair.name},`, ''] : []),
+    ...(reachNote ? [reachNote, ''] : []),
+    intro,
+    dueLine,
+    '',
+    'OVERDUE ACTIONS',
+    ...(n === 0
+      ? ['Nothing is overdue.']
+      : [
+          rule,
+          ...report.owners.flatMap((g) => [
+            '',
+            owner(g),
+            ...g.actions.map((a) => textLine(a, overdueDetails(a, due(a)))),
+          ]),
+        ]),
+    ...(i.bounced.length
+      ? [
+          '',
+          'BOUNCED OR COMPLAINING ADDRESSES',
+          'No email is sent to these addresses until the secretariat lifts the block (once the mailbox is fixed):',
+          ...i.bounced.map((b) => `- ${bouncedLine(b)}`),
+        ]
+      : []),
+    '',
+    '-- Sent by the meeting action tracker. Reply to the secretariat if anything here is wrong.',
+  ].join('\n')
+  return { subject, html: layout(subject, body), text }
+}
+
+/** Why the summary reached someone other than the chair, or null if it reached the chair. */
+function summaryReachNote(i: Pick<OverdueSummaryEmailInput, 'board' | 'reaches' | 'chair'>): string | null {
+  if (i.reaches === 'chair') return null
+  if (i.reaches === 'deputy')
+    return `This summary is for ${i.chair?.name ?? 'the chair'}, chair of the ${i.board.name}. It comes to you as their deputy because their email address cannot be reached.`
+  return i.chair
+    ? `This summary is for ${i.chair.name}, chair of the ${i.board.name}. It comes to the secretariat because neither the chair's email address nor a deputy's can be reached.`
+    : `The ${i.board.name} has no chair recorded, so this summary comes to the secretariat.`
+}
+
+const overdueDetails = (a: OverdueItem, due: string) =>
+  `due ${due}; ${a.ageDays} day${a.ageDays === 1 ? '' : 's'} old; ${
+    a.carryCount
+      ? `carried forward ${a.carryCount} time${a.carryCount === 1 ? '' : 's'}`
+      : 'not carried forward'
+  }`
+
+const cell = 'padding: 6px; border-bottom: 1px solid #b1b4b6; vertical-align: top'
+const head = 'text-align: left; padding: 6px; border-bottom: 2px solid #0b0c0c'
+
+function overdueTable(actions: OverdueItem[], due: (a: OverdueItem) => string): Html {
+  return html`<table style="border-collapse: collapse; width: 100%"><thead><tr>
+<th scope="col" style="${head}">Reference</th>
+<th scope="col" style="${head}">Action</th>
+<th scope="col" style="${head}">Due</th>
+<th scope="col" style="${head}">Age (days)</th>
+<th scope="col" style="${head}">Times carried</th>
+</tr></thead><tbody>${actions.map(
+    (a) => html`<tr>
+<td style="${cell}; white-space: nowrap">${a.ref}</td>
+<td style="${cell}">${a.exempt ? html`<strong>${exemptMark(a)}</strong><br>` : ''}${a.description}</td>
+<td style="${cell}">${a.pastDue ? html`<strong>${due(a)}</strong>` : due(a)}</td>
+<td style="${cell}; text-align: right">${a.ageDays}</td>
+<td style="${cell}; text-align: right">${a.carriedTooOften ? html`<strong>${a.carryCount}</strong>` : a.carryCount}</td>
+</tr>`,
+  )}</tbody></table>`
+}
+
+/** "1 June 2026" for an instant, in the board's time zone; the raw value if it is not one. */
+function localDay(instant: string, timeZone: string): string {
+  const d = new Date(instant)
+  return Number.isNaN(d.getTime()) ? instant : longDate(isoDateIn(d, timeZone))
 }

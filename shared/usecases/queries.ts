@@ -1,6 +1,6 @@
-import type { Action, ActionStatus, RedactedAction } from '../domain/action.ts'
-import { overdueFacts } from '../domain/action-rules.ts'
-import type { Person } from '../domain/person.ts'
+import type { ActionStatus, RedactedAction } from '../domain/action.ts'
+import type { Board } from '../domain/board.ts'
+import { type OverdueReport, oldestFirst, overdueItems, overdueReportOf } from '../domain/overdue.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ForbiddenError } from '../errors.ts'
 import { requireRole, viewerFor } from './authz.ts'
@@ -17,7 +17,7 @@ export async function listBoardActions(
   await loadBoard(deps, boardId)
   const view = await viewerFor(deps, principal)
   if (!filter.ownerId)
-    return (await deps.store.listBoardActions(boardId, filter.status)).sort(byRaisedThenRef).map(view)
+    return (await deps.store.listBoardActions(boardId, filter.status)).sort(oldestFirst).map(view)
   const statuses = filter.status ? [filter.status] : (['open', 'discharged'] as const)
   const links = (
     await Promise.all(
@@ -25,7 +25,7 @@ export async function listBoardActions(
     )
   ).flat()
   const actions = await deps.store.batchGetActions(links.map((l) => l.actionId))
-  return actions.sort(byRaisedThenRef).map(view)
+  return actions.sort(oldestFirst).map(view)
 }
 
 export type Via = { kind: 'owner' | 'team' | 'deputy'; ownerId: string }
@@ -63,21 +63,10 @@ export async function listPersonActions(
   })
   const view = await viewerFor(deps, principal)
   const actions = await deps.store.batchGetActions([...via.keys()])
-  return actions.sort(byRaisedThenRef).map((a) => ({ ...view(a), via: via.get(a.id) ?? [] }))
+  return actions.sort(oldestFirst).map((a) => ({ ...view(a), via: via.get(a.id) ?? [] }))
 }
 
-export type OverdueItem = RedactedAction & { ageDays: number; pastDue: boolean; carriedTooOften: boolean }
-export type OverdueGroup = {
-  owner: Pick<Person, 'id' | 'name' | 'initials' | 'kind'>
-  actions: OverdueItem[]
-}
-export type OverdueReport = {
-  boardId: string
-  asOf: string
-  carryThreshold: number
-  total: number
-  owners: OverdueGroup[]
-}
+export type { OverdueGroup, OverdueItem, OverdueReport } from '../domain/overdue.ts'
 
 /**
  * The chair's overdue list (pattern 6): open actions past due or carried at least the
@@ -90,43 +79,16 @@ export async function overdueReport(
 ): Promise<OverdueReport> {
   requireRole(principal, 'secretariat', 'chair')
   const board = await loadBoard(deps, boardId)
-  const now = deps.now()
-  const overdue: OverdueItem[] = []
-  for (const a of await deps.store.listOpenActions(boardId)) {
-    const facts = overdueFacts(a, board, now)
-    if (facts) overdue.push({ ...a, redacted: false, ...facts })
-  }
-  overdue.sort(byRaisedThenRef)
-  const people = new Map(
-    (await deps.store.batchGetPeople([...new Set(overdue.flatMap((a) => a.ownerIds))])).map((p) => [p.id, p]),
-  )
-  const groups = new Map<string, OverdueGroup>()
-  for (const a of overdue) {
-    for (const ownerId of a.ownerIds) {
-      const p = people.get(ownerId)
-      const owner = p
-        ? { id: p.id, name: p.name, initials: p.initials, kind: p.kind }
-        : { id: ownerId, name: '(removed)', initials: '?', kind: 'person' as const }
-      const group = groups.get(ownerId) ?? { owner, actions: [] }
-      group.actions.push(a)
-      groups.set(ownerId, group)
-    }
-  }
-  // The owner with the oldest overdue action comes first; within an owner, oldest first.
-  const owners = [...groups.values()].sort(
-    (x, y) =>
-      byRaisedThenRef(x.actions[0] as Action, y.actions[0] as Action) ||
-      x.owner.initials.localeCompare(y.owner.initials),
-  )
-  return {
-    boardId,
-    asOf: now.toISOString(),
-    carryThreshold: board.overdueCarryThreshold,
-    total: overdue.length,
-    owners,
-  }
+  return buildOverdueReport(deps, board, deps.now())
 }
 
-function byRaisedThenRef(a: Action, b: Action): number {
-  return a.raisedAt.localeCompare(b.raisedAt) || a.itemNumber - b.itemNumber || a.ref.localeCompare(b.ref)
+/**
+ * The overdue list without access checks, for callers that already decided who may see it
+ * (the API above; a dashboard). The rules live in `shared/domain/overdue.ts`, which the
+ * chair's summary email uses too.
+ */
+export async function buildOverdueReport(deps: Deps, board: Board, asOf: Date): Promise<OverdueReport> {
+  const items = overdueItems(board, await deps.store.listOpenActions(board.id), asOf)
+  const people = await deps.store.batchGetPeople([...new Set(items.flatMap((a) => a.ownerIds))])
+  return overdueReportOf(board, items, new Map(people.map((p) => [p.id, p])), asOf)
 }

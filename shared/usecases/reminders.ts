@@ -1,6 +1,6 @@
 import { epochSeconds, type LinkSigner } from '../auth/signed-link.ts'
 import type { Action } from '../domain/action.ts'
-import { isArisingAt } from '../domain/action-rules.ts'
+import { isDueAt } from '../domain/action-rules.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import { recipientsFor } from '../domain/recipients.ts'
 import { dueWindows, lookaheadDays } from '../domain/reminders.ts'
@@ -36,8 +36,8 @@ export async function sendReminders(deps: ReminderDeps, now: Date): Promise<Remi
       const open = windows.filter((w) => w.meetingId === meeting.id)
       if (open.length === 0) continue
       run.windows += open.length
-      const actions = (await deps.store.listOpenActionsDueBy(board.id, meeting.startsAt)).filter(
-        (a) => isArisingAt(a, meeting) && a.proposedOutcome?.outcome !== 'discharged',
+      const actions = (await deps.store.listOpenActionsDueBy(board.id, meeting.startsAt)).filter((a) =>
+        isDueAt(a, meeting),
       )
       const people = await loadPeopleFor(deps, actions)
       for (const [ownerId, mine] of byOwner(actions)) {

@@ -2,6 +2,7 @@ import { Action } from '#shared/domain/action.ts'
 import { Board } from '#shared/domain/board.ts'
 import type { Actor } from '#shared/domain/common.ts'
 import { Meeting } from '#shared/domain/meeting.ts'
+import { Person } from '#shared/domain/person.ts'
 
 /** A valid ULID that is easy to read in a failure message: `id(7)` → `01J…0007`. */
 export function id(n: number): string {
@@ -68,6 +69,21 @@ export function anAction(overrides: Partial<Action> = {}): Action {
     carryCount: 0,
     discharge: null,
     exempt: null,
+    ...AUDIT,
+    ...overrides,
+  })
+}
+
+export function aPerson(overrides: Partial<Person> = {}): Person {
+  return Person.parse({
+    id: OWNER_ID,
+    name: 'Dana Taylor',
+    initials: 'DT',
+    kind: 'person',
+    email: 'dana.taylor@police.example.gov.uk',
+    memberIds: [],
+    deputyId: null,
+    role: null,
     ...AUDIT,
     ...overrides,
   })

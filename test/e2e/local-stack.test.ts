@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signLocalToken } from '#infra/local/auth.ts'
+import { type LocalStack, startLocalStack } from '#infra/local/stack.ts'
+import { windowOpensAt } from '#shared/domain/reminders.ts'
+
+/**
+ * The local stack as `npm start` runs it (its own DynamoDB Local and SES emulator, the demo
+ * board, the schedules fired once at start), driven like a new user would: read the
+ * mailbox, follow the owner's link, fast-forward the clock.
+ */
+type Mail = { subject: string; destination: { to: string[]; cc: string[] }; body: { text?: string } }
+
+let stack: LocalStack
+let dir: string
+const mailbox = async (): Promise<Mail[]> =>
+  ((await (await fetch(`${stack.sesEndpoint}/store`)).json()) as { emails: Mail[] }).emails
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'action-tracker-e2e-'))
+  stack = await startLocalStack({
+    apiPort: 0,
+    mailPort: 0,
+    demo: true,
+    keyFile: join(dir, 'jwt-key'),
+    linkSecretFile: join(dir, 'link-secret'),
+    failureFile: join(dir, 'failures.jsonl'),
+  })
+}, 120_000)
+
+afterAll(async () => {
+  await stack?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('npm start', () => {
+  it('sends the demo owners their reminders at start, with links that work', async () => {
+    const reminders = (await mailbox()).filter((m) => m.subject.includes('please update'))
+    expect(reminders.length).toBeGreaterThan(0)
+    const link = /https?:\/\/\S+\/respond\/[\w.-]+/.exec(reminders[0]?.body.text ?? '')?.[0]
+    expect(link?.startsWith(stack.apiUrl)).toBe(true)
+
+    const pageRes = await fetch(link ?? '')
+    expect(pageRes.status).toBe(200)
+    const html = await pageRes.text()
+    const actionId = /name="actionId" value="([^"]+)"/.exec(html)?.[1]
+    const form = /name="form" value="([^"]+)"/.exec(html)?.[1]
+    const posted = await fetch(link ?? '', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        form: form ?? '',
+        actionId: actionId ?? '',
+        text: 'Posted from the e2e test',
+      }),
+    })
+    expect(posted.status).toBe(303)
+
+    const token = await signLocalToken(stack.key, { role: 'secretariat' })
+    const history = (await (
+      await fetch(`${stack.apiUrl}/actions/${actionId}/history`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { kind: string; note: string | null; by: { kind: string } }[]
+    expect(history.at(-1)).toMatchObject({
+      kind: 'update-posted',
+      note: 'Posted from the e2e test',
+      by: { kind: 'owner-link' },
+    })
+  })
+
+  it('fast-forwards to the chair’s summary window, and a repeat run sends nothing', async () => {
+    const meetingId = stack.demo?.meetingIds.at(-1)
+    const meeting = await stack.deps.store.getMeeting(meetingId ?? '')
+    const board = await stack.deps.store.getBoard(stack.demo?.boardId ?? '')
+    if (!meeting || !board) throw new Error('demo board missing')
+    const at = windowOpensAt(meeting.startsAt, board.summaryDaysBefore, board.timeZone)
+
+    const run = await stack.tick(at)
+    expect(run.summaries).toMatchObject({ emails: 1 })
+    const chair = await stack.deps.store.getPerson(board.chairId ?? '')
+    const summaries = (await mailbox()).filter((m) => m.subject.includes('overdue summary'))
+    expect(summaries).toHaveLength(1)
+    expect(summaries[0]?.destination.to).toEqual([chair?.email])
+    expect(summaries[0]?.destination.cc).toEqual(expect.arrayContaining(board.secretariatEmails))
+
+    const again = await stack.tick(at)
+    expect(again.summaries).toMatchObject({ emails: 0 })
+    expect(again.reminders).toMatchObject({ emails: 0 })
+  })
+})
