@@ -2,7 +2,9 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { ulid } from 'ulid'
 import { ensureTable, startDynamoLocal } from '#infra/local/dynamodb-local.ts'
 import { startSesLocal } from '#infra/local/ses-local.ts'
+import type { Action } from '#shared/domain/action.ts'
 import { createDocumentClient } from '#shared/store/client.ts'
+import { actionKeys, ownerLinkKeys } from '#shared/store/keys.ts'
 import { Store } from '#shared/store/store.ts'
 
 /** DynamoDB Local + SES emulator on free ports, a fresh table, and a client that counts. */
@@ -30,9 +32,15 @@ export async function benchStack() {
 
 export type Meter = ReturnType<typeof meterClient>
 
-/** Counts requests by command and sums the capacity DynamoDB reports for them. */
+/** Counts requests by command, times them, and sums the capacity DynamoDB reports for them. */
 function meterClient(doc: DynamoDBDocumentClient) {
-  const state = { on: false, requests: new Map<string, number>(), capacity: 0, itemsWritten: 0 }
+  const state = {
+    on: false,
+    requests: new Map<string, number>(),
+    ms: new Map<string, number>(),
+    capacity: 0,
+    itemsWritten: 0,
+  }
   doc.middlewareStack.add(
     (next, context) => async (args) => {
       if (!state.on) return next(args)
@@ -45,7 +53,13 @@ function meterClient(doc: DynamoDBDocumentClient) {
       }
       input.ReturnConsumedCapacity = 'TOTAL'
       state.itemsWritten += input.TransactItems?.length ?? (input.Item ? 1 : 0)
-      const out = await next(args)
+      const t0 = performance.now()
+      let out: Awaited<ReturnType<typeof next>>
+      try {
+        out = await next(args)
+      } finally {
+        state.ms.set(name, (state.ms.get(name) ?? 0) + performance.now() - t0)
+      }
       const cc = (
         out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
       ).ConsumedCapacity
@@ -58,6 +72,7 @@ function meterClient(doc: DynamoDBDocumentClient) {
     start() {
       state.on = true
       state.requests.clear()
+      state.ms.clear()
       state.capacity = 0
       state.itemsWritten = 0
     },
@@ -65,7 +80,9 @@ function meterClient(doc: DynamoDBDocumentClient) {
       state.on = false
       const requests = Object.fromEntries(state.requests)
       const total = [...state.requests.values()].reduce((a, b) => a + b, 0)
-      return { requests, total, capacity: state.capacity, itemsWritten: state.itemsWritten }
+      /** Time spent waiting for DynamoDB, by command (summed, so overlapping requests count twice). */
+      const ms = Object.fromEntries(state.ms)
+      return { requests, total, capacity: state.capacity, itemsWritten: state.itemsWritten, ms }
     },
   }
 }
@@ -96,6 +113,21 @@ export async function bulkWrite(
 }
 
 export const newId = () => ulid()
+
+/** An action's items (the action and its owner links) exactly as the store writes them, for bulkWrite. */
+export function actionItems(a: Action): Record<string, unknown>[] {
+  return [
+    { ...actionKeys(a), type: 'Action', ...a },
+    ...a.ownerIds.map((o) => ({
+      ...ownerLinkKeys(a, o),
+      type: 'OwnerLink',
+      actionId: a.id,
+      personId: o,
+      boardId: a.boardId,
+      status: a.status,
+    })),
+  ]
+}
 
 export function table(rows: Record<string, string | number>[]): string {
   const cols = Object.keys(rows[0] ?? {})

@@ -12,14 +12,13 @@ import type { Action } from '#shared/domain/action.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { formatReference } from '#shared/domain/reference.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
-import { actionKeys, ownerLinkKeys } from '#shared/store/keys.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { approveMinutes, createMeeting } from '#shared/usecases/meetings.ts'
 import { notifyRollover } from '#shared/usecases/notify.ts'
 import { createPerson } from '#shared/usecases/people.ts'
 import { applyRollover } from '#shared/usecases/rollover.ts'
-import { benchStack, bulkWrite, newId, table } from './harness.ts'
+import { actionItems, benchStack, bulkWrite, newId, table } from './harness.ts'
 
 const { values } = parseArgs({ options: { unrelated: { type: 'string', default: '100000' } } })
 const UNRELATED = Number(values.unrelated)
@@ -60,21 +59,6 @@ async function boardWithOwners(name: string) {
   })
   const meeting = (startsAt: string) => createMeeting(deps, SEC, board.id, { startsAt })
   return { board, owners, meeting }
-}
-
-/** Action items and owner links exactly as the store writes them. */
-function actionItems(a: Action) {
-  return [
-    { ...actionKeys(a), type: 'Action', ...a },
-    ...a.ownerIds.map((o) => ({
-      ...ownerLinkKeys(a, o),
-      type: 'OwnerLink',
-      actionId: a.id,
-      personId: o,
-      boardId: a.boardId,
-      status: a.status,
-    })),
-  ]
 }
 
 function action(

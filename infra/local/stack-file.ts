@@ -22,3 +22,26 @@ export function readStackFile(): StackFile | null {
 export function removeStackFile(): void {
   rmSync(STACK_FILE, { force: true })
 }
+
+/**
+ * The running stack's engines as the environment its handlers read, for the CLIs that act
+ * on it (`npm run tick`, `npm run bounce`); exits with a hint if none is running.
+ */
+export function runningStackEnv(): { stack: StackFile; env: Record<string, string> } {
+  const stack = readStackFile()
+  if (!stack) {
+    console.error('No running local stack found (.local/stack.json). Start one with: npm start')
+    process.exit(1)
+  }
+  return {
+    stack,
+    env: {
+      TABLE_NAME: stack.tableName,
+      AWS_REGION: 'eu-west-2',
+      DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
+      SES_ENDPOINT: stack.sesEndpoint,
+      MAIL_FROM: 'actions@action-tracker.local',
+      LOG_LEVEL: 'WARN',
+    },
+  }
+}

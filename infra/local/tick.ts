@@ -5,7 +5,7 @@ import { loadConfig, ReminderConfig } from '#shared/config.ts'
 import { createReminderDeps } from '#shared/runtime.ts'
 import { DEFAULT_LINK_SECRET_FILE, loadOrCreateKey } from './auth.ts'
 import { describeRun, runSchedules } from './schedules.ts'
-import { readStackFile } from './stack-file.ts'
+import { runningStackEnv } from './stack-file.ts'
 
 const USAGE = `Usage: npm run tick -- [--at 2026-03-24T08:00:00Z]
 
@@ -22,18 +22,9 @@ async function main() {
     )
     process.exit(2)
   }
-  const stack = readStackFile()
-  if (!stack) {
-    console.error('No running local stack found (.local/stack.json). Start one with: npm start')
-    process.exit(1)
-  }
+  const { stack, env } = runningStackEnv()
   const config = loadConfig(ReminderConfig, {
-    TABLE_NAME: stack.tableName,
-    AWS_REGION: 'eu-west-2',
-    DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
-    SES_ENDPOINT: stack.sesEndpoint,
-    MAIL_FROM: 'actions@action-tracker.local',
-    LOG_LEVEL: 'WARN',
+    ...env,
     LINK_SECRET: Buffer.from(loadOrCreateKey(DEFAULT_LINK_SECRET_FILE)).toString('base64url'),
     PUBLIC_BASE_URL: stack.apiUrl,
   })
