@@ -1,5 +1,7 @@
 import { App, type AppProps } from 'aws-cdk-lib'
+import * as z from 'zod'
 import { StatefulStack } from './stateful-stack.ts'
+import { StatelessStack } from './stateless-stack.ts'
 
 // The stage becomes part of stack names and generated resource names, so keep it short and
 // safe for every AWS naming scheme it will meet.
@@ -20,9 +22,45 @@ export function createApp(props: AppProps = {}): App {
     account: process.env.CDK_DEFAULT_ACCOUNT,
     region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-2',
   }
-  new StatefulStack(app, `ActionTracker-${stage}-Stateful`, { env, stage })
+  const data = new StatefulStack(app, `ActionTracker-${stage}-Stateful`, { env, stage })
+  const mail = deployContext(app)
+  new StatelessStack(app, `ActionTracker-${stage}-Stateless`, {
+    env,
+    stage,
+    table: data.table,
+    configurationSet: data.configurationSet,
+    feedbackTopic: data.feedbackTopic,
+    linkSecret: data.linkSecret,
+    ...mail,
+  })
 
   return app
+}
+
+/**
+ * What a deployment must be told (`-c mailFrom=… -c opsEmail=…`), validated before anything
+ * is built. Synth without them (tests, a first look) uses placeholders on example.org.
+ */
+const DeployContext = z.object({
+  mailFrom: z.email().default('actions@example.org'),
+  opsEmail: z.email().default('operations@example.org'),
+  /** The SES account's maximum send rate (1/s in the sandbox; see the SES console). */
+  maxSendRate: z.coerce.number().positive().max(1000).default(10),
+})
+
+function deployContext(app: App) {
+  const raw = Object.fromEntries(
+    ['mailFrom', 'opsEmail', 'maxSendRate']
+      .map((k) => [k, app.node.tryGetContext(k)])
+      .filter(([, v]) => v !== undefined),
+  )
+  const parsed = DeployContext.safeParse(raw)
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid deploy context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    )
+  }
+  return parsed.data
 }
 
 // Synthesise only when run as the CDK entry point, so tests can import createApp.

@@ -1,5 +1,10 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib'
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import * as iam from 'aws-cdk-lib/aws-iam'
+import * as kms from 'aws-cdk-lib/aws-kms'
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
+import * as ses from 'aws-cdk-lib/aws-ses'
+import * as sns from 'aws-cdk-lib/aws-sns'
 import type { Construct } from 'constructs'
 import { TABLE } from '#shared/store/table.ts'
 
@@ -7,12 +12,19 @@ export interface StatefulStackProps extends StackProps {
   readonly stage: string
 }
 
+/** The owners' links are signed with this many random characters. */
+const LINK_SECRET_LENGTH = 64
+
 /**
  * Resources that hold data and must outlive any deployment of the stateless stacks, which
  * can then be torn down and redeployed freely.
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2
+  /** SES reports bounces and complaints of mail sent with this set to `feedbackTopic`. */
+  readonly configurationSet: ses.ConfigurationSet
+  readonly feedbackTopic: sns.Topic
+  readonly linkSecret: secretsmanager.Secret
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, { description: `Meeting action tracker (${props.stage}): data`, ...props })
@@ -42,6 +54,41 @@ export class StatefulStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    })
+
+    // Bounces and complaints: SES publishes them for every email sent with this configuration
+    // set; on-email-feedback (stateless stack) subscribes. The topic only carries addresses.
+    const topicKey = new kms.Key(this, 'FeedbackTopicKey', {
+      description: 'Encrypts the SES bounce and complaint topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+    topicKey.grantEncryptDecrypt(new iam.ServicePrincipal('ses.amazonaws.com'))
+    this.feedbackTopic = new sns.Topic(this, 'EmailFeedback', {
+      displayName: `Action tracker ${props.stage}: SES bounces and complaints`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    })
+    this.configurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    })
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: ses.EventDestination.snsTopic(this.feedbackTopic),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    })
+
+    // Signs the owners' links. Generated here and never output; functions read it at cold start.
+    this.linkSecret = new secretsmanager.Secret(this, 'LinkSigningSecret', {
+      description: `Action tracker ${props.stage}: HMAC key for the owners' signed links`,
+      generateSecretString: { passwordLength: LINK_SECRET_LENGTH, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+    Validations.of(this.linkSecret).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'rotating the key kills every owner link in flight; rotate by hand between meetings (README, deploy guide)',
     })
 
     new CfnOutput(this, 'TableName', {

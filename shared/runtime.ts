@@ -1,3 +1,4 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { ulid } from 'ulid'
 import { LinkSigner } from './auth/signed-link.ts'
 import type { MailConfig, ReminderConfig } from './config.ts'
@@ -35,5 +36,23 @@ export function createReminderDeps(config: ReminderConfig): ReminderDeps {
   return {
     ...createNotifyDeps(config),
     links: { signer: new LinkSigner(config.LINK_SECRET), baseUrl: config.PUBLIC_BASE_URL },
+  }
+}
+
+/**
+ * In AWS the link-signing secret lives in Secrets Manager and the function is given its
+ * ARN (`LINK_SECRET_ARN`), so the value is in neither the template nor the function's
+ * configuration; it is read once, at cold start. Locally and in tests `LINK_SECRET` is set.
+ */
+export async function withLinkSecret(
+  env: Record<string, string | undefined>,
+): Promise<Record<string, string | undefined>> {
+  if (env.LINK_SECRET || !env.LINK_SECRET_ARN) return env
+  const client = new SecretsManagerClient({ region: env.AWS_REGION })
+  try {
+    const res = await client.send(new GetSecretValueCommand({ SecretId: env.LINK_SECRET_ARN }))
+    return { ...env, LINK_SECRET: res.SecretString }
+  } finally {
+    client.destroy()
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { AppError, type IssueDetail, ValidationError } from '#shared/errors.ts'
 
 /** RFC 9457 problem details: the one place where errors become HTTP. */

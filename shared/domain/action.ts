@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { Actor, Audit, Id, IsoDate, nonEmptyPatch, prose, singleLine } from './common.ts'
 
 export const ActionStatus = z.enum(['open', 'discharged'])

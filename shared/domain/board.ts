@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { Audit, Email, Id, nonEmptyPatch, singleLine, TimeZone } from './common.ts'
 
 const dayOffsets = z

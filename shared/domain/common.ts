@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidTimeZone } from './time.ts'
 
 /** ULIDs: sortable by creation, safe in keys, no guessable sequence. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { Actor, Audit, Id, Instant, IsoDate, nonEmptyPatch, prose, singleLine } from './common.ts'
 
 export const MeetingStatus = z.enum(['scheduled', 'held', 'minutes-approved', 'cancelled'])

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { Audit, Email, Id, nonEmptyPatch, singleLine } from './common.ts'
 
 /** Initials as the minutes use them: `DT`, `A&SI`, `OPCC`. */

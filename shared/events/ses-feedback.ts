@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * SES bounce and complaint notifications as they arrive through SNS. SES sends two

@@ -1,0 +1,354 @@
+import {
+  type CfnElement,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib'
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway'
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2'
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers'
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions'
+import * as cognito from 'aws-cdk-lib/aws-cognito'
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import * as lambda from 'aws-cdk-lib/aws-lambda'
+import { DynamoEventSource, SnsEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
+import * as logs from 'aws-cdk-lib/aws-logs'
+import * as scheduler from 'aws-cdk-lib/aws-scheduler'
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets'
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
+import type * as ses from 'aws-cdk-lib/aws-ses'
+import * as sns from 'aws-cdk-lib/aws-sns'
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions'
+import * as sqs from 'aws-cdk-lib/aws-sqs'
+import type { Construct } from 'constructs'
+import { OWNER_PAGE_PATH } from '#functions/api/owner-routes.ts'
+import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
+import { type DynamoAction, HouseFunction } from './constructs/house-function.ts'
+
+export interface StatelessStackProps extends StackProps {
+  readonly stage: string
+  readonly table: dynamodb.ITableV2
+  readonly configurationSet: ses.IConfigurationSet
+  readonly feedbackTopic: sns.ITopic
+  readonly linkSecret: secretsmanager.ISecret
+  /** The verified sender, e.g. actions@opcc.example.gov.uk. */
+  readonly mailFrom: string
+  /** Alarms are emailed here. */
+  readonly opsEmail: string
+  readonly maxSendRate: number
+}
+
+/**
+ * What each function's code issues against the table, and nothing more. The integration
+ * tests record the commands each handler sends; an infra test checks them against this.
+ */
+export const TABLE_ACTIONS = {
+  api: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+  onTableChange: [
+    'GetItem',
+    'BatchGetItem',
+    'Query',
+    'PutItem',
+    'UpdateItem',
+    'DeleteItem',
+    'ConditionCheckItem',
+    'BatchWriteItem',
+  ],
+  sendReminders: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  sendOverdueSummaries: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  onEmailFeedback: ['PutItem'],
+} as const satisfies Record<string, readonly DynamoAction[]>
+
+/** SES reviews an account at a 5 % bounce rate; we want to hear long before. */
+export const BOUNCE_RATE_ALARM = 0.02
+
+/**
+ * Everything that holds no data: the functions, the HTTP API with its Cognito user pool,
+ * the stream trigger, the schedules, the queues that keep what failed, and the alarms.
+ * It can be destroyed and deployed again without losing anything.
+ */
+export class StatelessStack extends Stack {
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, { description: `Meeting action tracker (${props.stage}): functions and API`, ...props })
+    const { table, stage } = props
+
+    const alarmTopic = new sns.Topic(this, 'Alarms', {
+      displayName: `Action tracker ${stage} alarms`,
+      enforceSSL: true,
+    })
+    alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.opsEmail))
+    Validations.of(alarmTopic).acknowledge({
+      id: 'Serverless::Serverless-SNSRedrivePolicy',
+      reason:
+        'an email subscription for alarms: a failed alarm email has nowhere better to go, and the alarm state stays visible in CloudWatch',
+    })
+    const alarm = (a: cloudwatch.Alarm) => a.addAlarmAction(new cwActions.SnsAction(alarmTopic))
+    const deadLetters = (name: string) => {
+      const queue = new sqs.Queue(this, name, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      })
+      for (const id of ['AwsSolutions::AwsSolutions-SQS3', 'Serverless::Serverless-SQSRedrivePolicy']) {
+        Validations.of(queue).acknowledge({
+          id,
+          reason: `${name} is itself the dead-letter/on-failure destination; its messages wait for a person, alarmed on arrival`,
+        })
+      }
+      alarm(
+        queue
+          .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
+          .createAlarm(this, `${name}NotEmpty`, {
+            alarmDescription: `Something failed for good and waits in ${name}: read it, fix the cause, redrive it.`,
+            threshold: 1,
+            evaluationPeriods: 1,
+            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          }),
+      )
+      return queue
+    }
+    const watched = (fn: HouseFunction, name: string) => {
+      alarm(
+        fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, `${name}Errors`, {
+          alarmDescription: `${name} failed; see its log group.`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      )
+      return fn
+    }
+    const mail = {
+      from: props.mailFrom,
+      configurationSetName: props.configurationSet.configurationSetName,
+      maxPerSecond: props.maxSendRate,
+    }
+
+    // ---- the HTTP API, behind Cognito ----------------------------------------------------
+    const userPool = new cognito.UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // The person a user acts as; set by the secretariat's admin, never by the user.
+      customAttributes: { personId: new cognito.StringAttribute({ minLen: 26, maxLen: 26, mutable: true }) },
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-COG2',
+      reason:
+        'MFA is optional (issue #5): owners and members sign in rarely; each organisation can make it required in Cognito',
+    })
+    for (const group of ['secretariat', 'chair', 'member']) {
+      new cognito.CfnUserPoolGroup(this, `Group-${group}`, {
+        userPoolId: userPool.userPoolId,
+        groupName: group,
+      })
+    }
+    const client = userPool.addClient('WebClient', {
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      // Users may not write their own personId (it decides whose actions they act on).
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+    })
+
+    const api = watched(
+      new HouseFunction(this, 'Api', {
+        entry: 'functions/api/handler.ts',
+        description: 'The JSON API and the owners’ signed-link pages',
+      }),
+      'Api',
+    )
+      .bindTable(table, TABLE_ACTIONS.api)
+      .bindLinkSecret(props.linkSecret)
+    Validations.of(api).acknowledge({
+      id: 'Serverless::Serverless-LambdaDLQ',
+      reason: 'invoked synchronously by API Gateway: the caller gets the error; there is no event to keep',
+    })
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
+    })
+    const httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: `Meeting action tracker (${stage})`,
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('ApiIntegration', api),
+      defaultAuthorizer: new HttpJwtAuthorizer('Cognito', userPool.userPoolProviderUrl, {
+        jwtAudience: [client.userPoolClientId],
+      }),
+    })
+    new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            method: '$context.httpMethod',
+            // The route, not the path: a signed link's token must not land in the logs.
+            route: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    })
+    // Public: health, the API description, and the owners' pages (the link is the credential).
+    const open = new HttpLambdaIntegration('OpenIntegration', api)
+    const publicRoute = (path: string, methods: apigw.HttpMethod[], why: string) => {
+      for (const route of httpApi.addRoutes({
+        path,
+        methods,
+        integration: open,
+        authorizer: new apigw.HttpNoneAuthorizer(),
+      })) {
+        Validations.of(route).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: why })
+      }
+    }
+    publicRoute('/health', [apigw.HttpMethod.GET], 'a health check, for monitoring; it reveals nothing')
+    publicRoute('/openapi.json', [apigw.HttpMethod.GET], 'the public description of the API')
+    publicRoute(
+      OWNER_PAGE_PATH,
+      [apigw.HttpMethod.GET, apigw.HttpMethod.POST],
+      'the owners’ pages: the HMAC-signed link is the credential, checked by the function (issue #4)',
+    )
+    const publicBaseUrl = httpApi.apiEndpoint
+
+    // ---- the stream: minutes approval, new meetings, assignments --------------------------
+    const streamFailures = deadLetters('StreamFailures')
+    const onTableChange = watched(
+      new HouseFunction(this, 'OnTableChange', {
+        entry: 'functions/on-table-change/handler.ts',
+        description: 'Rollover on minutes approval, waiting actions, owner emails',
+        timeout: Duration.minutes(5),
+      }),
+      'OnTableChange',
+    )
+      .bindTable(table, TABLE_ACTIONS.onTableChange)
+      .bindMail(mail)
+    Validations.of(onTableChange).acknowledge({
+      id: 'Serverless::Serverless-LambdaDLQ',
+      reason:
+        'a stream consumer: failed records go to the event source mapping’s on-failure queue (StreamFailures)',
+    })
+    onTableChange.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: TABLE_CHANGE_MAPPING.batchSize,
+        bisectBatchOnError: TABLE_CHANGE_MAPPING.bisectOnError,
+        retryAttempts: TABLE_CHANGE_MAPPING.maxRetries,
+        reportBatchItemFailures: TABLE_CHANGE_MAPPING.reportBatchItemFailures,
+        onFailure: new SqsDlq(streamFailures),
+        // The same patterns the local poller evaluates.
+        filters: TABLE_CHANGE_FILTERS.map((f) => ({ pattern: JSON.stringify(f) })),
+      }),
+    )
+
+    // ---- the hourly schedules ------------------------------------------------------------
+    const scheduleFailures = deadLetters('ScheduleFailures')
+    const hourly = (name: string, fn: HouseFunction) => {
+      const schedule = new scheduler.Schedule(this, `${name}Hourly`, {
+        description: `${name}, at the top of every hour (the event's time is the instant acted for)`,
+        schedule: scheduler.ScheduleExpression.cron({ minute: '0' }),
+        target: new targets.LambdaInvoke(fn, {
+          input: scheduler.ScheduleTargetInput.fromObject({ time: scheduler.ContextAttribute.scheduledTime }),
+          retryAttempts: 3,
+          maxEventAge: Duration.minutes(50),
+          deadLetterQueue: scheduleFailures,
+        }),
+      })
+      // The target role CDK makes may invoke the function and its versions (ARN and ARN:*).
+      for (const child of schedule.node.scope?.node.children ?? []) {
+        if (child.node.id.startsWith('SchedulerRoleForTarget')) {
+          Validations.of(child).acknowledge({
+            id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+            reason:
+              'lambda:InvokeFunction on this one function and its versions, as EventBridge Scheduler targets need',
+          })
+        }
+      }
+      return schedule
+    }
+    const reminders = watched(
+      new HouseFunction(this, 'SendReminders', {
+        entry: 'functions/send-reminders/handler.ts',
+        description: 'Owner reminders before each meeting',
+        timeout: Duration.minutes(5),
+        failureQueue: scheduleFailures,
+        environment: { PUBLIC_BASE_URL: publicBaseUrl },
+      }),
+      'SendReminders',
+    )
+      .bindTable(table, TABLE_ACTIONS.sendReminders)
+      .bindMail(mail)
+      .bindLinkSecret(props.linkSecret)
+    hourly('SendReminders', reminders)
+    const summaries = watched(
+      new HouseFunction(this, 'SendOverdueSummaries', {
+        entry: 'functions/send-overdue-summaries/handler.ts',
+        description: 'The chair’s overdue summary before each meeting',
+        timeout: Duration.minutes(5),
+        failureQueue: scheduleFailures,
+      }),
+      'SendOverdueSummaries',
+    )
+      .bindTable(table, TABLE_ACTIONS.sendOverdueSummaries)
+      .bindMail(mail)
+    hourly('SendOverdueSummaries', summaries)
+
+    // ---- bounces and complaints ------------------------------------------------------------
+    const feedbackFailures = deadLetters('EmailFeedbackFailures')
+    const feedback = watched(
+      new HouseFunction(this, 'OnEmailFeedback', {
+        entry: 'functions/on-email-feedback/handler.ts',
+        description: 'Suppresses addresses SES reports as bounced or complaining',
+        failureQueue: feedbackFailures,
+      }),
+      'OnEmailFeedback',
+    ).bindTable(table, TABLE_ACTIONS.onEmailFeedback)
+    feedback.addEventSource(new SnsEventSource(props.feedbackTopic, { deadLetterQueue: feedbackFailures }))
+
+    alarm(
+      new cloudwatch.Metric({
+        namespace: 'AWS/SES',
+        metricName: 'Reputation.BounceRate',
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }).createAlarm(this, 'BounceRate', {
+        alarmDescription: `SES bounce rate at or over ${BOUNCE_RATE_ALARM * 100} % (SES reviews the account at 5 %). Check the suppressed addresses and the directory.`,
+        threshold: BOUNCE_RATE_ALARM,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    )
+
+    new CfnOutput(this, 'ApiUrl', { value: publicBaseUrl, description: 'The API and the owners’ pages' })
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId })
+    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId })
+  }
+}

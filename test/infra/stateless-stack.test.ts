@@ -1,0 +1,317 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type App, Stack, Validations } from 'aws-cdk-lib'
+import { Match, Template } from 'aws-cdk-lib/assertions'
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '#infra/app.ts'
+import { NODE_RUNTIME } from '#infra/constructs/house-function.ts'
+import { BOUNCE_RATE_ALARM, TABLE_ACTIONS } from '#infra/stateless-stack.ts'
+import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
+import { TABLE } from '#shared/store/table.ts'
+import cdkJson from '../../cdk.json' with { type: 'json' }
+
+const context = {
+  ...cdkJson.context,
+  stage: 'test',
+  mailFrom: 'actions@opcc.example.gov.uk',
+  opsEmail: 'ops@opcc.example.gov.uk',
+}
+const FUNCTIONS = {
+  api: 'Api',
+  onTableChange: 'OnTableChange',
+  sendReminders: 'SendReminders',
+  sendOverdueSummaries: 'SendOverdueSummaries',
+  onEmailFeedback: 'OnEmailFeedback',
+} as const satisfies Record<keyof typeof TABLE_ACTIONS, string>
+
+let app: App
+let stateless: Template
+let stateful: Template
+let outdir: string
+let nagFailure: unknown = null
+
+function stackOf(id: string): Stack {
+  const s = app.node.tryFindChild(id)
+  if (!s || !Stack.isStack(s)) throw new Error(`${id} not found`)
+  return s
+}
+
+/** The logical id of a construct's CloudFormation resource. */
+function logicalId(stackId: string, path: string): string {
+  const stack = stackOf(stackId)
+  const child = stack.node.findChild(path).node.defaultChild
+  if (!child) throw new Error(`${path} has no resource`)
+  return stack.getLogicalId(child as never)
+}
+
+/** Every statement of every IAM policy in the template, with the role it is attached to. */
+function statements(t: Template): { roles: unknown[]; Action: string | string[]; Resource: unknown }[] {
+  return Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) =>
+    (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map(
+      (s) => ({
+        ...s,
+        roles: p.Properties.Roles,
+      }),
+    ),
+  )
+}
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'))
+  app = createApp({ context, outdir })
+  // cdk-nag's AwsSolutions and Serverless packs run as CDK validation plugins at synth;
+  // an unacknowledged finding fails the synth and writes the report we read below.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app))
+  try {
+    app.synth()
+  } catch (e) {
+    nagFailure = e
+  }
+  stateless = Template.fromStack(stackOf('ActionTracker-test-Stateless'))
+  stateful = Template.fromStack(stackOf('ActionTracker-test-Stateful'))
+})
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }))
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged in either stack, and every acknowledgement gives a reason', () => {
+    // CDK writes the plugins' findings here at synth, acknowledged ones apart with their reasons.
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: {
+        pluginName: string
+        violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[]
+        suppressedViolations?: { ruleName: string; reason: string }[]
+      }[]
+    }
+    expect(report.pluginReports.map((p) => p.pluginName).sort()).toEqual(['AwsSolutions', 'Serverless'])
+    const open = report.pluginReports.flatMap((p) =>
+      p.violations.map(
+        (v) => `${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`,
+      ),
+    )
+    expect(open).toEqual([])
+    expect(nagFailure).toBeNull()
+    const acknowledged = report.pluginReports.flatMap((p) => p.suppressedViolations ?? [])
+    expect(acknowledged.length).toBeGreaterThan(5)
+    for (const a of acknowledged) expect(a.reason.length, a.ruleName).toBeGreaterThan(30)
+  })
+})
+
+describe('StatefulStack: mail and secrets', () => {
+  it('publishes bounces and complaints from the SES configuration set to an encrypted topic', () => {
+    stateful.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        SnsDestination: { TopicARN: { Ref: logicalId('ActionTracker-test-Stateful', 'EmailFeedback') } },
+      }),
+    })
+    stateful.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() })
+  })
+
+  it('generates the link-signing secret and keeps it', () => {
+    stateful.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) }),
+    })
+  })
+
+  it('has point-in-time recovery, deletion protection and TTL on the sent-email log', () => {
+    stateful.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      Replicas: Match.arrayWith([
+        Match.objectLike({
+          DeletionProtectionEnabled: true,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      ]),
+    })
+  })
+})
+
+describe('StatelessStack: functions', () => {
+  it('runs every function on the newest Node runtime, ARM64, JSON logs, with a timeout and memory', () => {
+    const fns = stateless.findResources('AWS::Lambda::Function')
+    expect(Object.keys(fns)).toHaveLength(Object.keys(FUNCTIONS).length)
+    for (const [id, fn] of Object.entries(fns)) {
+      expect(fn.Properties.Runtime, id).toBe(NODE_RUNTIME.name)
+      expect(fn.Properties.Architectures, id).toEqual(['arm64'])
+      expect(fn.Properties.LoggingConfig, id).toMatchObject({
+        LogFormat: 'JSON',
+        LogGroup: { Ref: expect.any(String) },
+      })
+      expect(fn.Properties.Timeout, id).toBeLessThanOrEqual(300)
+      expect(fn.Properties.MemorySize, id).toBe(512)
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps')
+    }
+    const groups = Object.values(stateless.findResources('AWS::Logs::LogGroup'))
+    expect(groups.every((g) => typeof g.Properties.RetentionInDays === 'number')).toBe(true)
+  })
+
+  it('grants each function exactly the DynamoDB actions its code issues, on the table and its named indexes', () => {
+    for (const [key, id] of Object.entries(FUNCTIONS) as [keyof typeof FUNCTIONS, string][]) {
+      const role = logicalId('ActionTracker-test-Stateless', `${id}Role`)
+      const mine = statements(stateless).filter((s) => JSON.stringify(s.roles).includes(role))
+      const dynamo = mine.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'))
+      const streamActions = [
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams',
+      ]
+      expect(dynamo.filter((a) => !streamActions.includes(a)).sort(), id).toEqual(
+        TABLE_ACTIONS[key].map((a) => `dynamodb:${a}`).sort(),
+      )
+      const tableStatement = mine.find((s) => [s.Action].flat().includes(`dynamodb:${TABLE_ACTIONS[key][0]}`))
+      const resources = JSON.stringify(tableStatement?.Resource)
+      expect(resources).not.toContain('index/*')
+      if ((TABLE_ACTIONS[key] as readonly string[]).includes('Query')) {
+        for (const index of Object.values(TABLE.indexes)) expect(resources).toContain(`/index/${index.name}`)
+      }
+    }
+  })
+
+  it('grants no wildcard action and no "*" resource where a resource can be named', () => {
+    for (const s of [...statements(stateless), ...statements(stateful)]) {
+      for (const action of [s.Action].flat()) {
+        expect(action).not.toMatch(/:\*$|^\*$/)
+        if (s.Resource === '*') expect(action, JSON.stringify(s)).toMatch(/^xray:/)
+      }
+    }
+  })
+
+  it('lets the mail senders send only from the verified identity with the feedback configuration set', () => {
+    const sends = statements(stateless).filter((s) => [s.Action].flat().includes('ses:SendEmail'))
+    expect(sends).toHaveLength(3)
+    for (const s of sends) {
+      expect(JSON.stringify(s.Resource)).toContain('identity/opcc.example.gov.uk')
+      expect(JSON.stringify(s.Resource)).toContain('configuration-set/')
+    }
+  })
+})
+
+describe('StatelessStack: HTTP API', () => {
+  it('puts the Cognito JWT authorizer on every route except health, the API description and the owners’ pages', () => {
+    const authorizer = Object.keys(stateless.findResources('AWS::ApiGatewayV2::Authorizer'))[0]
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: Match.objectLike({ Audience: Match.anyValue(), Issuer: Match.anyValue() }),
+    })
+    const routes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties)
+    const open = routes
+      .filter((r) => r.AuthorizationType === 'NONE')
+      .map((r) => r.RouteKey)
+      .sort()
+    expect(open).toEqual([
+      'GET /health',
+      'GET /openapi.json',
+      'GET /respond/{token}',
+      'POST /respond/{token}',
+    ])
+    const guarded = routes.filter((r) => r.AuthorizationType !== 'NONE')
+    expect(guarded.map((r) => r.RouteKey)).toContain('$default')
+    for (const r of guarded)
+      expect(r).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizer } })
+  })
+
+  it('throttles and writes access logs without the link tokens', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      AccessLogSettings: Match.objectLike({
+        Format: Match.stringLikeRegexp('routeKey'),
+        DestinationArn: Match.anyValue(),
+      }),
+    })
+    const format = Object.values(stateless.findResources('AWS::ApiGatewayV2::Stage'))[0]?.Properties
+      .AccessLogSettings.Format
+    expect(format).not.toContain('$context.path')
+  })
+
+  it('has a user pool with the three groups, a strong password policy and optional MFA; users cannot write personId', () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    })
+    const groups = Object.values(stateless.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    )
+    expect(groups.sort()).toEqual(['chair', 'member', 'secretariat'])
+    const client = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties
+    expect(client.WriteAttributes).not.toContain('custom:personId')
+  })
+})
+
+describe('StatelessStack: stream, schedules, alarms', () => {
+  it('triggers on-table-change with the shared filters, batching, bisect, 3 retries, partial failures and an encrypted failure queue', () => {
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId('ActionTracker-test-Stateless', 'OnTableChange') },
+      BatchSize: TABLE_CHANGE_MAPPING.batchSize,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: TABLE_CHANGE_FILTERS.map((f) => ({ Pattern: JSON.stringify(f) })) },
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [logicalId('ActionTracker-test-Stateless', 'StreamFailures'), 'Arn'] },
+        },
+      },
+    })
+    stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true })
+  })
+
+  it('runs reminders and summaries every hour with the scheduled time, retries and a dead-letter queue', () => {
+    const schedules = Object.values(stateless.findResources('AWS::Scheduler::Schedule')).map(
+      (s) => s.Properties,
+    )
+    expect(schedules).toHaveLength(2)
+    for (const s of schedules) {
+      expect(s.ScheduleExpression).toBe('cron(0 * * * ? *)')
+      expect(JSON.parse(s.Target.Input)).toEqual({ time: '<aws.scheduler.scheduled-time>' })
+      expect(s.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 })
+      expect(s.Target.DeadLetterConfig.Arn).toBeDefined()
+    }
+  })
+
+  it('alarms on dead letters, function errors and a 2 % bounce rate, to the operations email', () => {
+    const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties)
+    const topic = logicalId('ActionTracker-test-Stateless', 'Alarms')
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topic }])
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3)
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(Object.keys(FUNCTIONS).length)
+    expect(alarms.find((a) => a.MetricName === 'Reputation.BounceRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      Threshold: BOUNCE_RATE_ALARM,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    })
+    stateless.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: context.opsEmail,
+    })
+  })
+
+  it('keeps async failures of the scheduled and SNS-triggered functions', () => {
+    const configs = Object.values(stateless.findResources('AWS::Lambda::EventInvokeConfig')).map(
+      (c) => c.Properties,
+    )
+    expect(configs).toHaveLength(3)
+    for (const c of configs) expect(c.DestinationConfig.OnFailure.Destination).toBeDefined()
+  })
+})
+
+describe('deploy context', () => {
+  it('refuses a malformed sender or operations address', () => {
+    expect(() => createApp({ context: { ...context, mailFrom: 'not an address' } })).toThrow(/mailFrom/)
+    expect(() => createApp({ context: { ...context, opsEmail: 'x' } })).toThrow(/opsEmail/)
+  })
+})
