@@ -28,7 +28,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
 import { OWNER_PAGE_PATH } from '#functions/api/owner-routes.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
-import { type DynamoAction, HouseFunction } from './constructs/house-function.ts'
+import { type DynamoAction, ENTRIES, HouseFunction } from './constructs/house-function.ts'
 
 export interface StatelessStackProps extends StackProps {
   readonly stage: string
@@ -172,7 +172,7 @@ export class StatelessStack extends Stack {
 
     const api = watched(
       new HouseFunction(this, 'Api', {
-        entry: 'functions/api/handler.ts',
+        entry: ENTRIES.api,
         description: 'The JSON API and the owners’ signed-link pages',
       }),
       'Api',
@@ -242,7 +242,7 @@ export class StatelessStack extends Stack {
     const streamFailures = deadLetters('StreamFailures')
     const onTableChange = watched(
       new HouseFunction(this, 'OnTableChange', {
-        entry: 'functions/on-table-change/handler.ts',
+        entry: ENTRIES.onTableChange,
         description: 'Rollover on minutes approval, waiting actions, owner emails',
         timeout: Duration.minutes(5),
       }),
@@ -295,7 +295,7 @@ export class StatelessStack extends Stack {
     }
     const reminders = watched(
       new HouseFunction(this, 'SendReminders', {
-        entry: 'functions/send-reminders/handler.ts',
+        entry: ENTRIES.sendReminders,
         description: 'Owner reminders before each meeting',
         timeout: Duration.minutes(5),
         failureQueue: scheduleFailures,
@@ -309,7 +309,7 @@ export class StatelessStack extends Stack {
     hourly('SendReminders', reminders)
     const summaries = watched(
       new HouseFunction(this, 'SendOverdueSummaries', {
-        entry: 'functions/send-overdue-summaries/handler.ts',
+        entry: ENTRIES.sendOverdueSummaries,
         description: 'The chair’s overdue summary before each meeting',
         timeout: Duration.minutes(5),
         failureQueue: scheduleFailures,
@@ -324,7 +324,7 @@ export class StatelessStack extends Stack {
     const feedbackFailures = deadLetters('EmailFeedbackFailures')
     const feedback = watched(
       new HouseFunction(this, 'OnEmailFeedback', {
-        entry: 'functions/on-email-feedback/handler.ts',
+        entry: ENTRIES.onEmailFeedback,
         description: 'Suppresses addresses SES reports as bounced or complaining',
         failureQueue: feedbackFailures,
       }),

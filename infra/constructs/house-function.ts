@@ -4,7 +4,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
 import * as iam from 'aws-cdk-lib/aws-iam'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations'
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import * as logs from 'aws-cdk-lib/aws-logs'
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type * as sqs from 'aws-cdk-lib/aws-sqs'
@@ -39,6 +39,33 @@ export interface HouseFunctionProps {
    */
   readonly failureQueue?: sqs.IQueue
 }
+
+/**
+ * How every function is bundled (also what `bench/bundles` measures): one minified ESM file
+ * with a source map, for the runtime's Node version.
+ */
+export const BUNDLING: BundlingOptions & { target: string; externalModules: string[]; mainFields: string[] } =
+  {
+    format: OutputFormat.ESM,
+    minify: true,
+    sourceMap: true,
+    sourcesContent: false,
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    // The runtime ships the AWS SDK v3; bundling it again would only grow cold starts.
+    externalModules: ['@aws-sdk/*'],
+    // Some bundled CommonJS dependencies call require(); ESM has none of its own.
+    banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
+  }
+
+/** The functions' entry points, from the repository root. */
+export const ENTRIES = {
+  api: 'functions/api/handler.ts',
+  onTableChange: 'functions/on-table-change/handler.ts',
+  sendReminders: 'functions/send-reminders/handler.ts',
+  sendOverdueSummaries: 'functions/send-overdue-summaries/handler.ts',
+  onEmailFeedback: 'functions/on-email-feedback/handler.ts',
+} as const
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -87,23 +114,13 @@ export class HouseFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // The runtime ships the AWS SDK v3; bundling it again would only grow cold starts.
-        externalModules: ['@aws-sdk/*'],
-        // Some bundled CommonJS dependencies call require(); ESM has none of its own.
-        banner: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);",
-      },
+      bundling: BUNDLING,
     })
     if (props.failureQueue) {
       Validations.of(this).acknowledge({
         id: 'Serverless::Serverless-LambdaDLQ',
-        reason: 'async failures go to an on-failure destination (the successor of a DLQ; it keeps the error as well)',
+        reason:
+          'async failures go to an on-failure destination (the successor of a DLQ; it keeps the error as well)',
       })
     }
     // X-Ray's write actions take no resource (AWS documents them as "*" only).
