@@ -19,7 +19,7 @@ export const TABLE_CHANGE_FILTERS = [
     eventName: ['INSERT', 'MODIFY'],
     dynamodb: { NewImage: { type: { S: ['Meeting'] }, status: { S: ['scheduled'] } } },
   },
-  // An action raised or changed: new owners are told.
+  // An action raised or changed: new owners are told, owner links follow its status and owners.
   { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['Action'] } } } },
 ] as const
 
@@ -39,29 +39,40 @@ export type TableChange =
   | { kind: 'minutes-approved'; meetingId: string }
   | { kind: 'meeting-scheduled'; meetingId: string; boardId: string }
   | { kind: 'owners-assigned'; action: Action; newOwnerIds: string[] }
-  | { kind: 'ignore' }
+  /**
+   * An action's status changed: its owner links (which carry the status) must follow. Every
+   * API write keeps the links right in its own transaction; only a rollover (which changes
+   * nothing but status, and so writes one item per action) leaves them to this.
+   */
+  | { kind: 'owner-links-changed'; action: Action; previousOwnerIds: string[] }
 
-export function classify(record: StreamRecord): TableChange {
+/** Everything a record asks of us, in the order to do it; none for a record we ignore. */
+export function classify(record: StreamRecord): TableChange[] {
   const type = record.dynamodb?.NewImage?.type?.S
   const next = image(record.dynamodb?.NewImage)
   const prev = image(record.dynamodb?.OldImage)
-  if (!next) return { kind: 'ignore' }
+  if (!next) return []
   if (type === 'Meeting') {
     const m = Meeting.parse(next)
     const was = prev ? Meeting.parse(prev) : null
     if (m.status === 'minutes-approved' && was?.status !== 'minutes-approved')
-      return { kind: 'minutes-approved', meetingId: m.id }
+      return [{ kind: 'minutes-approved', meetingId: m.id }]
     if (m.status === 'scheduled' && (was === null || was.status !== 'scheduled'))
-      return { kind: 'meeting-scheduled', meetingId: m.id, boardId: m.boardId }
-    return { kind: 'ignore' }
+      return [{ kind: 'meeting-scheduled', meetingId: m.id, boardId: m.boardId }]
+    return []
   }
   if (type === 'Action') {
     const a = Action.parse(next)
-    const before = prev ? Action.parse(prev).ownerIds : []
+    const was = prev ? Action.parse(prev) : null
+    const before = was?.ownerIds ?? []
+    const changes: TableChange[] = []
+    if (was !== null && was.status !== a.status)
+      changes.push({ kind: 'owner-links-changed', action: a, previousOwnerIds: before })
     const newOwnerIds = a.ownerIds.filter((o) => !before.includes(o))
-    return newOwnerIds.length > 0 ? { kind: 'owners-assigned', action: a, newOwnerIds } : { kind: 'ignore' }
+    if (newOwnerIds.length > 0) changes.push({ kind: 'owners-assigned', action: a, newOwnerIds })
+    return changes
   }
-  return { kind: 'ignore' }
+  return []
 }
 
 function image(img: Record<string, AttributeValue> | undefined): Record<string, unknown> | null {

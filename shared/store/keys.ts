@@ -36,8 +36,8 @@ export const key = {
     PK: `PERSON#${principalId}`,
     SK: `DEPUTY#${deputyId}`,
   }),
+  /** A change's history entry (a rollover's goes on the action item instead: see the store). */
   history: (actionId: string, v: number) => ({ PK: `ACTION#${actionId}`, SK: `HIST#${version(v)}` }),
-  historyPrefix: 'HIST#',
   emailLog: (idempotencyKey: string) => ({ PK: `EMAIL#${idempotencyKey}`, SK: 'EMAIL' }),
   /** One per rollover transaction: which actions it changed and how. */
   rolloverLog: (meetingId: string, firstActionId: string) => ({
@@ -101,7 +101,8 @@ export function actionKeys(a: Action): Keys {
 
 /**
  * Owner links mirror the action's status (not its due meeting, so carrying an action
- * forward does not rewrite them) so an owner's open work is one query.
+ * forward does not rewrite them) so an owner's open work is one query. The API writes them
+ * with the action; after a rollover discharges an action the table's stream updates them.
  */
 export function ownerLinkKeys(a: Pick<Action, 'id' | 'status' | 'boardId'>, personId: string): Keys {
   return {

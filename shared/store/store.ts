@@ -57,6 +57,14 @@ const KEY_ATTRIBUTES = new Set([
 ])
 /** DynamoDB's limit on items in one transaction. */
 export const MAX_TRANSACTION_ITEMS = 100
+/**
+ * A store-level list on the action item: the history entries of its rollovers, written in the
+ * rollover's update of the action rather than as HIST# items so that a rollover is one
+ * transaction item per action. Not part of the `Action` schema (reads strip it), so only
+ * `listHistory` shows it. Each entry is small (a few hundred bytes; a discharge note at most
+ * a few KB) and an action is carried at most a few dozen times, far below the 400 KB item limit.
+ */
+const ROLLOVER_HISTORY = 'rolloverHistory'
 
 export type Relations = { teamIds: string[]; deputisesFor: string[] }
 export type OwnerLink = { actionId: string; personId: string; boardId: string; status: string }
@@ -255,7 +263,7 @@ export class Store {
    * reference reservation and the history in step, all in one transaction.
    */
   async saveAction(prev: Action, next: Action, history: HistoryEntry): Promise<void> {
-    const items: TxItem[] = [this.versionedPut(actionKeys(next), 'Action', next, prev.version)]
+    const items: TxItem[] = [this.actionUpdate(prev, next)]
     for (const o of prev.ownerIds)
       if (!next.ownerIds.includes(o)) items.push(this.del(key.ownerLink(prev.id, o)))
     items.push(...next.ownerIds.map((o) => this.putOwnerLink(next, o)))
@@ -332,12 +340,54 @@ export class Store {
       .filter((l) => !filter.boardId || l.boardId === filter.boardId)
   }
 
-  /** Every change to an action, oldest first (pattern 7). */
-  listHistory(actionId: string): Promise<HistoryEntry[]> {
-    return this.query(HistoryEntry, {
-      pk: ['PK', key.action(actionId).PK],
-      beginsWith: ['SK', key.historyPrefix],
-    })
+  /**
+   * Brings an action's owner links to its status and owners as of `action`: a link for each
+   * owner, and the links of `previousOwnerIds` no longer on it deleted. Conditional on the
+   * action still being at `action.version`: if it has moved on, nothing is written and false
+   * is returned, because every later change either wrote its links itself (the API paths do
+   * whenever status or owners change) or is a rollover whose own stream record syncs them,
+   * and writing this older state would undo that.
+   */
+  async syncOwnerLinks(action: Action, previousOwnerIds: readonly string[]): Promise<boolean> {
+    try {
+      await this.transact([
+        {
+          op: {
+            ConditionCheck: {
+              TableName: this.tableName,
+              Key: key.action(action.id),
+              ConditionExpression: 'version = :version',
+              ExpressionAttributeValues: { ':version': action.version },
+            },
+          },
+          onConditionFailed: () => new Superseded(`action ${action.id} is past version ${action.version}`),
+        },
+        ...previousOwnerIds
+          .filter((o) => !action.ownerIds.includes(o))
+          .map((o) => this.del(key.ownerLink(action.id, o))),
+        ...action.ownerIds.map((o) => this.putOwnerLink(action, o)),
+      ])
+      return true
+    } catch (e) {
+      if (e instanceof Superseded) return false
+      throw e
+    }
+  }
+
+  /**
+   * Every change to an action, oldest first (pattern 7): its HIST# items and the rollover
+   * entries kept on the action item itself, read together in one query of its partition
+   * (which also holds its owner links, left out here).
+   */
+  async listHistory(actionId: string): Promise<HistoryEntry[]> {
+    const items = await this.queryRaw({ pk: ['PK', key.action(actionId).PK] })
+    const entries: HistoryEntry[] = []
+    for (const it of items) {
+      if (it.type === 'History') entries.push(HistoryEntry.parse(stripKeys(it)))
+      else if (it.type === 'Action' && Array.isArray(it[ROLLOVER_HISTORY]))
+        entries.push(...(it[ROLLOVER_HISTORY] as unknown[]).map((h) => HistoryEntry.parse(h)))
+    }
+    return entries.sort((a, b) => a.version - b.version)
   }
 
   /** References of a board starting with `base`, to number a second action on one item. */
@@ -356,6 +406,12 @@ export class Store {
    * Each transaction also checks that the meeting the actions now fall due at is still
    * scheduled at the start they copied, and, for a rollover, writes one log item under the
    * meeting listing what it did (read back consistently for the owners' emails).
+   *
+   * A rollover's group is the action's update alone, so a transaction carries 98 actions (99
+   * with no target meeting to check): the history entry goes on the action item
+   * (ROLLOVER_HISTORY), and the owner links of an action it discharges are brought up to date
+   * from the table's stream (`syncOwnerLinks`); readers of the links check the action's own
+   * status meanwhile.
    * `afterChunk` lets tests stop part-way. Returns the number of transactions.
    */
   async applyActionChanges(
@@ -366,7 +422,9 @@ export class Store {
       afterChunk?: (index: number) => void | Promise<void>
     } = {},
   ): Promise<number> {
-    const groups = changes.map((c) => this.actionGroup(c))
+    const groups = changes.map((c) =>
+      opts.rolloverOf ? [this.actionUpdate(c.before, c.after, c.history)] : this.actionGroup(c),
+    )
     const perChunk = (opts.rolloverOf ? 1 : 0) + (opts.target ? 1 : 0)
     const chunks = chunkGroups(groups, MAX_TRANSACTION_ITEMS - perChunk)
     let offset = 0
@@ -571,7 +629,7 @@ export class Store {
   private actionGroup({ before, after, history }: ActionChange): TxItem[] {
     const linksMove = before.status !== after.status || before.ownerIds.join() !== after.ownerIds.join()
     return [
-      this.versionedPut(actionKeys(after), 'Action', after, before.version),
+      this.actionUpdate(before, after),
       ...(linksMove
         ? [
             ...before.ownerIds
@@ -582,6 +640,58 @@ export class Store {
         : []),
       this.putHistory(history),
     ]
+  }
+
+  /**
+   * An action's change as one UpdateItem that leaves the item exactly as a Put of `after`
+   * would (every attribute set; those `before` had and `after` lacks, such as the open
+   * index's keys of a discharged action, removed), conditional on the version the change was
+   * planned from. An update rather than a Put so that ROLLOVER_HISTORY, which no Action
+   * carries, survives every change; a rollover appends its history entry to it here.
+   */
+  private actionUpdate(before: Action, after: Action, rolloverEntry?: HistoryEntry): TxItem {
+    const { PK, SK, ...next } = this.item(actionKeys(after), 'Action', after)
+    const prev = this.item(actionKeys(before), 'Action', before)
+    const names: Record<string, string> = {}
+    const values: Record<string, NativeAttributeValue> = { ':expected': before.version }
+    const sets: string[] = []
+    const removes: string[] = []
+    for (const [name, value] of Object.entries(next)) {
+      if (value === undefined) continue
+      const n = Object.keys(names).length
+      names[`#a${n}`] = name
+      values[`:a${n}`] = value
+      sets.push(`#a${n} = :a${n}`)
+    }
+    for (const [name, value] of Object.entries(prev)) {
+      if (name === 'PK' || name === 'SK' || value === undefined || next[name] !== undefined) continue
+      const n = Object.keys(names).length
+      names[`#a${n}`] = name
+      removes.push(`#a${n}`)
+    }
+    if (rolloverEntry) {
+      names['#history'] = ROLLOVER_HISTORY
+      values[':entry'] = [rolloverEntry]
+      values[':none'] = []
+      sets.push('#history = list_append(if_not_exists(#history, :none), :entry)')
+    }
+    return {
+      op: {
+        Update: {
+          TableName: this.tableName,
+          Key: { PK, SK },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError(
+          'stale-version',
+          `Action ${after.id} was changed by someone else (expected version ${before.version})`,
+        ),
+    }
   }
 
   private del(k: { PK: string; SK: string }): TxItem {
@@ -797,6 +907,13 @@ type QuerySpec = {
   first?: boolean
 }
 
+/** The state a write was conditional on is no longer current (caught inside the store). */
+class Superseded extends ConflictError {
+  constructor(message: string) {
+    super('stale-version', message)
+  }
+}
+
 function stripKeys(item: Item): Item {
   const out: Item = {}
   for (const [k, v] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(k)) out[k] = v
@@ -809,9 +926,11 @@ function isConditionalFailure(e: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** How many action puts a chunk holds (each group starts with one). */
+const ACTION_SK = key.action('').SK
+
+/** How many actions a chunk changes (each group holds one update of the action item). */
 function countActions(chunk: TxItem[]): number {
-  return chunk.filter((i) => i.op.Put?.Item?.type === 'Action').length
+  return chunk.filter((i) => i.op.Update?.Key?.SK === ACTION_SK).length
 }
 
 /** DynamoDB's 4 MB transaction limit, with room for request overhead. */

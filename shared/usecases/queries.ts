@@ -1,4 +1,4 @@
-import type { ActionStatus, RedactedAction } from '../domain/action.ts'
+import type { Action, ActionStatus, RedactedAction } from '../domain/action.ts'
 import type { Board } from '../domain/board.ts'
 import { type OverdueReport, oldestFirst, overdueItems, overdueReportOf } from '../domain/overdue.ts'
 import type { Principal } from '../domain/principal.ts'
@@ -25,7 +25,15 @@ export async function listBoardActions(
     )
   ).flat()
   const actions = await deps.store.batchGetActions(links.map((l) => l.actionId))
-  return actions.sort(oldestFirst).map(view)
+  return actions.filter(hasStatus(filter.status)).sort(oldestFirst).map(view)
+}
+
+/**
+ * Owner links can lag their action's status (a rollover leaves them to the table's stream),
+ * so a status asked for is checked on the action itself.
+ */
+function hasStatus(status: ActionStatus | undefined): (a: Action) => boolean {
+  return (a) => status === undefined || a.status === status
 }
 
 export type Via = { kind: 'owner' | 'team' | 'deputy'; ownerId: string }
@@ -62,7 +70,7 @@ export async function listPersonActions(
     for (const l of links) via.set(l.actionId, [...(via.get(l.actionId) ?? []), source])
   })
   const view = await viewerFor(deps, principal)
-  const actions = await deps.store.batchGetActions([...via.keys()])
+  const actions = (await deps.store.batchGetActions([...via.keys()])).filter(hasStatus(status))
   return actions.sort(oldestFirst).map((a) => ({ ...view(a), via: via.get(a.id) ?? [] }))
 }
 

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StreamEvent } from '#functions/on-table-change/handle.ts'
+import type { Action } from '#shared/domain/action.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { raiseAction } from '#shared/usecases/actions.ts'
@@ -69,6 +71,34 @@ async function approve(meetingId: string, approvedOn: string) {
   const res = await api.post(`/meetings/${meetingId}/minutes-approval`, { approvedOn })
   expect(res.status).toBe(202)
   return meetingRecord(before, res.body as Meeting)
+}
+
+/** An action's item exactly as the table holds it (keys and store-only attributes included). */
+async function storedAction(actionId: string) {
+  const res = await api.doc.send(
+    new GetCommand({
+      TableName: api.tableName,
+      Key: { PK: `ACTION#${actionId}`, SK: 'ACTION' },
+      ConsistentRead: true,
+    }),
+  )
+  return res.Item as Record<string, unknown>
+}
+
+/** The stream record DynamoDB writes for a change of an action item between two stored states. */
+function actionRecord(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): StreamEvent['Records'][number] {
+  seq++
+  return {
+    eventName: before ? 'MODIFY' : 'INSERT',
+    dynamodb: {
+      SequenceNumber: String(seq).padStart(21, '0'),
+      NewImage: marshall(after, { removeUndefinedValues: true }),
+      ...(before ? { OldImage: marshall(before, { removeUndefinedValues: true }) } : {}),
+    },
+  }
 }
 
 const historyKinds = async (actionId: string) =>
@@ -405,5 +435,196 @@ describe('regressions from the stream review', () => {
     expect((await api.get(`/actions/${a.id}`)).body.dueMeetingId).toBe(m3)
     await stream.handler({ Records: [await approve(m3, '2025-07-01')] })
     expect((await api.get(`/actions/${a.id}`)).body).toMatchObject({ carryCount: 1, proposedOutcome: null })
+  })
+})
+
+describe('rollover history on the action, owner links from the stream', () => {
+  const member = (personId: string) => api.token('member', personId)
+  const ids = (res: { body: { id: string }[] }) => res.body.map((a) => a.id)
+
+  it('commits ceil(n/98) transactions of one item per action, plus the log and the target check', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2018-01-09T10:00:00Z')
+    const m2 = await meeting(api, b.boardId, '2018-02-06T10:00:00Z')
+    await meeting(api, b.boardId, '2099-03-06T10:00:00Z')
+    for (let i = 0; i < 100; i++) {
+      const a = await raiseAction(api.deps, SEC, m1, {
+        itemNumber: i % 100,
+        description: `Tx ${i}`,
+        ownerIds: [i % 2 ? b.dt : b.bs],
+        ref: `TX-${i}`,
+      })
+      if (i % 5 === 0)
+        await api.post(`/meetings/${m2}/outcomes`, { actionId: a.id, outcome: 'discharged', note: 'Done' })
+    }
+    const record = await approve(m2, '2018-03-06')
+    const transactions: NonNullable<TransactWriteCommandInput['TransactItems']>[] = []
+    api.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (String(context.commandName).startsWith('TransactWrite'))
+          transactions.push((args.input as TransactWriteCommandInput).TransactItems ?? [])
+        return next(args)
+      },
+      { step: 'initialize', name: 'recordTransactions' },
+    )
+    try {
+      expect((await stream.handler({ Records: [record] })).batchItemFailures).toEqual([])
+    } finally {
+      api.doc.middlewareStack.remove('recordTransactions')
+    }
+
+    expect(transactions.map((t) => t.length)).toEqual([100, 4])
+    for (const t of transactions) {
+      const updates = t.filter((op) => op.Update)
+      expect(updates.every((op) => op.Update?.Key?.SK === 'ACTION')).toBe(true)
+      expect(t.filter((op) => op.Put).map((op) => op.Put?.Item?.type)).toEqual(['RolloverLog'])
+      expect(t.filter((op) => op.ConditionCheck)).toHaveLength(1)
+      expect(updates.length + 2).toBe(t.length)
+    }
+    const after = (await api.get(`/boards/${b.boardId}/actions`)).body as Action[]
+    expect(after.filter((a) => a.status === 'discharged')).toHaveLength(20)
+    expect(after.filter((a) => a.status === 'open' && a.carryCount === 1)).toHaveLength(80)
+  })
+
+  it('shows a rollover in the history exactly once, with its meeting, and keeps it through later edits and carries', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2019-01-08T10:00:00Z')
+    const m2 = await meeting(api, b.boardId, '2019-02-05T10:00:00Z')
+    const m3 = await meeting(api, b.boardId, '2019-03-05T10:00:00Z')
+    const m4 = await meeting(api, b.boardId, '2099-04-02T10:00:00Z')
+    const a = (
+      await api.post(`/meetings/${m1}/actions`, { itemNumber: 2, description: 'Carry me', ownerIds: [b.dt] })
+    ).body as Action
+    await stream.handler({ Records: [await approve(m2, '2019-03-05')] })
+
+    const first = (await api.get(`/actions/${a.id}/history`)).body
+    expect(first.map((h: { kind: string }) => h.kind)).toEqual(['created', 'carried-forward'])
+    expect(first[1]).toMatchObject({ kind: 'carried-forward', meetingId: m2, version: 2 })
+    // The entry lives on the action item (no HIST# item), and the API never shows that list.
+    expect((await storedAction(a.id)).rolloverHistory).toHaveLength(1)
+    const hist2 = await api.doc.send(
+      new GetCommand({ TableName: api.tableName, Key: { PK: `ACTION#${a.id}`, SK: 'HIST#00000002' } }),
+    )
+    expect(hist2.Item).toBeUndefined()
+    expect((await api.get(`/actions/${a.id}`)).body).not.toHaveProperty('rolloverHistory')
+
+    const edited = await api.patch(
+      `/actions/${a.id}`,
+      { description: 'Carry me, reworded' },
+      { headers: { 'if-match': '"2"' } },
+    )
+    expect(edited.status).toBe(200)
+    const moved = await api.patch(`/meetings/${m3}`, { startsAt: '2019-03-12T10:00:00Z' })
+    expect(moved.status).toBe(200)
+    await stream.handler({ Records: [await approve(m3, '2019-04-02')] })
+
+    const history = (await api.get(`/actions/${a.id}/history`)).body
+    expect(history.map((h: { kind: string; version: number }) => [h.version, h.kind])).toEqual([
+      [1, 'created'],
+      [2, 'carried-forward'],
+      [3, 'edited'],
+      [4, 'due-meeting-moved'],
+      [5, 'carried-forward'],
+    ])
+    expect(history.map((h: { meetingId: string | null }) => h.meetingId)).toEqual([m1, m2, null, m3, m3])
+    expect((await api.get(`/actions/${a.id}`)).body).toMatchObject({
+      description: 'Carry me, reworded',
+      carryCount: 2,
+      dueMeetingId: m4,
+    })
+  })
+
+  it("moves a discharged action from the owner's open list to the discharged one once the stream has run", async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2019-05-07T10:00:00Z')
+    const m2 = await meeting(api, b.boardId, '2019-06-04T10:00:00Z')
+    await meeting(api, b.boardId, '2099-07-02T10:00:00Z')
+    const a = (
+      await api.post(`/meetings/${m1}/actions`, { itemNumber: 2, description: 'Finish me', ownerIds: [b.dt] })
+    ).body as Action
+    await api.post(`/meetings/${m2}/outcomes`, { actionId: a.id, outcome: 'discharged', note: 'Done' })
+    const open = () => api.get(`/people/${b.dt}/actions?status=open`, { token: api.tokens.chair })
+    const discharged = () => api.get(`/people/${b.dt}/actions?status=discharged`, { token: api.tokens.chair })
+    const onBoard = (status: string) =>
+      api.get(`/boards/${b.boardId}/actions?ownerId=${b.dt}&status=${status}`)
+    expect(ids(await open())).toEqual([a.id])
+    const beforeRollover = await storedAction(a.id)
+
+    await stream.handler({ Records: [await approve(m2, '2019-07-02')] })
+
+    // The rollover left the owner link as it was; the lists read the action's own status.
+    expect((await api.get(`/actions/${a.id}`)).body.status).toBe('discharged')
+    expect(ids(await open())).toEqual([])
+    expect(ids(await onBoard('open'))).toEqual([])
+
+    const record = actionRecord(beforeRollover, await storedAction(a.id))
+    expect((await stream.handler({ Records: [record] })).batchItemFailures).toEqual([])
+    expect((await stream.handler({ Records: [record] })).batchItemFailures).toEqual([])
+
+    expect(ids(await open())).toEqual([])
+    expect(ids(await discharged())).toEqual([a.id])
+    expect((await discharged()).body[0]).toMatchObject({ status: 'discharged', via: [{ kind: 'owner' }] })
+    expect(ids(await onBoard('discharged'))).toEqual([a.id])
+  })
+
+  it('does not let a late record of an owner change undo a newer one', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2019-08-06T10:00:00Z')
+    await meeting(api, b.boardId, '2099-09-03T10:00:00Z')
+    const a = (
+      await api.post(`/meetings/${m1}/actions`, {
+        itemNumber: 2,
+        description: 'Pass me on',
+        ownerIds: [b.dt],
+      })
+    ).body as Action
+    const v1 = await storedAction(a.id)
+    await api.patch(`/actions/${a.id}`, { ownerIds: [b.bs] }, { headers: { 'if-match': '"1"' } })
+    const v2 = await storedAction(a.id)
+    await api.patch(`/actions/${a.id}`, { ownerIds: [b.dt] }, { headers: { 'if-match': '"2"' } })
+
+    // The stream catches up late: the v1 → v2 record arrives after v3 was written.
+    const late = actionRecord(v1, v2)
+    expect((await stream.handler({ Records: [late] })).batchItemFailures).toEqual([])
+
+    const listOf = async (personId: string) =>
+      ids(await api.get(`/people/${personId}/actions?status=open`, { token: api.tokens.chair }))
+    expect(await listOf(b.dt)).toEqual([a.id])
+    expect(await listOf(b.bs)).toEqual([])
+  })
+
+  it('keeps an exempt rollover entry redacted for a member once the exemption is lifted', async () => {
+    const b = await board()
+    const m1 = await meeting(api, b.boardId, '2019-10-01T10:00:00Z')
+    const m2 = await meeting(api, b.boardId, '2019-11-05T10:00:00Z')
+    await meeting(api, b.boardId, '2099-12-03T10:00:00Z')
+    const a = (
+      await api.post(`/meetings/${m1}/actions`, {
+        itemNumber: 2,
+        description: 'Covert capability review',
+        ownerIds: [b.dt],
+        exempt: { section: 'S.31 (Law Enforcement)' },
+      })
+    ).body as Action
+    await api.post(`/meetings/${m2}/outcomes`, {
+      actionId: a.id,
+      outcome: 'discharged',
+      note: 'SECRET: the unit was stood down',
+    })
+    await stream.handler({ Records: [await approve(m2, '2019-12-03')] })
+    const lifted = await api.patch(`/actions/${a.id}`, { exempt: null }, { headers: { 'if-match': '"3"' } })
+    expect(lifted.status).toBe(200)
+
+    const asStranger = await api.get(`/actions/${a.id}/history`, { token: await member(b.bs) })
+    expect(asStranger.status).toBe(200)
+    const entries = asStranger.body as { kind: string; note: string | null; redacted: boolean }[]
+    expect(entries.map((h) => h.kind)).toEqual(['created', 'outcome-proposed', 'discharged', 'edited'])
+    expect(entries.find((h) => h.kind === 'discharged')).toMatchObject({ note: null, redacted: true })
+    expect(JSON.stringify(asStranger.body)).not.toContain('SECRET')
+    const asOwner = await api.get(`/actions/${a.id}/history`, { token: await member(b.dt) })
+    expect(asOwner.body.find((h: { kind: string }) => h.kind === 'discharged')).toMatchObject({
+      note: 'SECRET: the unit was stood down',
+      meetingId: m2,
+    })
   })
 })
