@@ -10,7 +10,12 @@ export default defineConfig({
       {
         extends: true,
         // Synthesis bundles every function with esbuild: slow-ish, especially in parallel.
-        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,
