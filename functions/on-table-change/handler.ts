@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger'
 import type { DynamoDBStreamEvent } from 'aws-lambda'
 import { loadConfig, MailConfig } from '#shared/config.ts'
-import { createNotifyDeps } from '#shared/runtime.ts'
+import { createNotifyDeps } from '#shared/runtime-mail.ts'
 import { type BatchResponse, handleTableChanges } from './handle.ts'
 
 // Cold start: validate config and build clients once per execution environment.

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger'
 import { loadConfig, MailConfig } from '#shared/config.ts'
-import { createNotifyDeps } from '#shared/runtime.ts'
+import { createNotifyDeps } from '#shared/runtime-mail.ts'
 import { handleSummaryTick } from './handle.ts'
 
 // Cold start: validate config and build clients once per execution environment.

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger'
 import { loadConfig, ReminderConfig } from '#shared/config.ts'
-import { createReminderDeps, withLinkSecret } from '#shared/runtime.ts'
+import { withLinkSecret } from '#shared/runtime.ts'
+import { createReminderDeps } from '#shared/runtime-mail.ts'
 import { handleReminderTick } from './handle.ts'
 
 // Cold start: validate config and build clients once per execution environment.

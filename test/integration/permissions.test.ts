@@ -1,0 +1,239 @@
+import { Logger } from '@aws-lambda-powertools/logger'
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { ulid } from 'ulid'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
+import { handleTableChanges } from '#functions/on-table-change/handle.ts'
+import { startStreamPoller } from '#infra/local/stream-poller.ts'
+import { TABLE_ACTIONS } from '#infra/stateless-stack.ts'
+import { LinkSigner } from '#shared/auth/signed-link.ts'
+import { Mailer } from '#shared/mail/mailer.ts'
+import { createDocumentClient } from '#shared/store/client.ts'
+import { Store } from '#shared/store/store.ts'
+import { sendReminders } from '#shared/usecases/reminders.ts'
+import { sendOverdueSummaries } from '#shared/usecases/summaries.ts'
+import { mailDomain, meeting, seedBoard, startApi, TEST_LINK_SECRET } from './harness.ts'
+
+/**
+ * Least privilege, proved from the other side: each function's code is run through its
+ * paths against DynamoDB Local with a client that records the IAM action of every request
+ * (a transaction needs the action of each of its items), and the set must equal what the
+ * CDK stack grants that function (`TABLE_ACTIONS`): nothing missing (it would fail in AWS),
+ * nothing extra (it would be a wider grant than the code needs).
+ */
+const ITEM_ACTION: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+}
+function recordIamActions(doc: DynamoDBDocumentClient): Set<string> {
+  const seen = new Set<string>()
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      // The document client hands its commands to the low-level client, whose names are the
+      // API operations (GetItemCommand, TransactWriteItemsCommand, ...).
+      const name = String(context.commandName).replace(/Command$/, '')
+      if (name === 'TransactWriteItems') {
+        for (const item of (args.input as { TransactItems: Record<string, unknown>[] }).TransactItems) {
+          for (const op of Object.keys(item)) seen.add(ITEM_ACTION[op] ?? `unknown:${op}`)
+        }
+      } else seen.add(name)
+      return next(args)
+    },
+    { step: 'initialize', name: 'recordIamActions' },
+  )
+  return seen
+}
+
+const sorted = (s: Set<string>) => [...s].sort()
+const granted = (fn: keyof typeof TABLE_ACTIONS) => [...TABLE_ACTIONS[fn]].sort()
+
+const logger = new Logger({ serviceName: 'permissions-test', logLevel: 'SILENT' })
+const closers: (() => Promise<void>)[] = []
+afterAll(async () => {
+  for (const c of closers.reverse()) await c()
+})
+
+/** A function's own client on the test table, as each Lambda has its own. */
+function functionDeps(tableName: string, now: () => Date = () => new Date()) {
+  const doc = createDocumentClient({ region: 'eu-west-2', endpoint: inject('dynamoEndpoint') })
+  closers.push(async () => doc.destroy())
+  const actions = recordIamActions(doc)
+  const mailer = new Mailer({
+    region: 'eu-west-2',
+    endpoint: inject('sesEndpoint'),
+    from: 'actions@opcc.example',
+    maxPerSecond: 500,
+    backoffMs: 1,
+    throttleAttempts: 1,
+  })
+  // One passing SES failure, so the path that releases an email claim for a retry runs too.
+  let failOnce = true
+  mailer.client.middlewareStack.add(
+    (next) => async (args) => {
+      if (failOnce) {
+        failOnce = false
+        throw Object.assign(new Error('SES is briefly unavailable'), { name: 'ServiceUnavailable' })
+      }
+      return next(args)
+    },
+    { step: 'initialize', name: 'failOnce' },
+  )
+  const deps = {
+    store: new Store(doc, tableName),
+    now,
+    newId: () => ulid(),
+    mailer,
+    links: { signer: new LinkSigner(TEST_LINK_SECRET), baseUrl: 'http://127.0.0.1' },
+  }
+  return { deps, actions }
+}
+
+/** Runs `fn` until it stops failing for a passing reason (the schedule or stream would retry). */
+async function settle(fn: () => Promise<unknown>) {
+  for (let i = 0; i < 5; i++) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (i === 4) throw e
+    }
+  }
+}
+
+describe('each function issues exactly the DynamoDB actions CDK grants it', async () => {
+  const api = await startApi()
+  closers.push(api.close)
+  const apiActions = recordIamActions(api.doc)
+  const stream = functionDeps(api.tableName)
+  const poller = await startStreamPoller({
+    endpoint: inject('dynamoEndpoint'),
+    tableName: api.tableName,
+    handler: (e) => handleTableChanges(e, stream.deps, logger),
+    pollIntervalMs: 50,
+  })
+  closers.push(poller.stop)
+
+  // The API's paths: directory, meetings, raising and editing actions (owners added and
+  // removed), updates, outcomes, minutes approval, the owners' page, revocation, suppressions.
+  const domain = mailDomain()
+  const { boardId, people } = await seedBoard(api)
+  await api.patch(`/people/${people.dt}`, { email: `dt@${domain}` })
+  const raisedAt = await meeting(api, boardId, '2026-01-13T10:00:00Z')
+  const held = await meeting(api, boardId, '2026-02-10T10:00:00Z')
+  const next = await meeting(api, boardId, '2030-02-10T10:00:00Z')
+  const raised = []
+  for (const [i, ownerIds] of [[people.dt], [people.dt, people.sr], [people.team]].entries()) {
+    raised.push(
+      (
+        await api.post(`/meetings/${raisedAt}/actions`, {
+          itemNumber: i + 2,
+          description: `Action ${i}`,
+          ownerIds,
+          dueMeetingId: held,
+        })
+      ).body,
+    )
+  }
+  const [a0, a1] = raised
+  await api.patch(
+    `/actions/${a1.id}`,
+    { ownerIds: [people.dt] },
+    { headers: { 'if-match': `"${a1.version}"` } },
+  )
+  await api.post(`/actions/${a0.id}/updates`, { text: 'Under way' })
+  expect(
+    (await api.post(`/meetings/${held}/outcomes`, { actionId: a0.id, outcome: 'discharged', note: 'Done' }))
+      .status,
+  ).toBe(200)
+  await api.get(`/actions/${a0.id}/history`)
+  await api.get(`/people/${people.dt}/actions?status=open`)
+  await api.get(`/boards/${boardId}/overdue`)
+  const m = (await api.get(`/meetings/${held}`)).body
+  await api.patch(`/meetings/${held}`, { status: 'held' }, { headers: { 'if-match': `"${m.version}"` } })
+  expect((await api.post(`/meetings/${held}/minutes-approval`, { approvedOn: '2026-02-17' })).status).toBe(
+    202,
+  )
+  await api.post(`/meetings/${next}/owner-links/revoke`, { ownerId: people.dt })
+  const link = new LinkSigner(TEST_LINK_SECRET).sign({
+    p: 'owner-page',
+    o: people.dt,
+    m: next,
+    e: Math.floor(Date.parse('2030-02-10T10:00:00Z') / 1000),
+    i: Math.floor(Date.now() / 1000) + 5,
+  })
+  const page = await (await fetch(`${api.url}/respond/${link}`)).text()
+  const form = /name="form" value="([^"]+)"/.exec(page)?.[1] ?? ''
+  const actionId = /name="actionId" value="([^"]+)"/.exec(page)?.[1] ?? ''
+  await fetch(`${api.url}/respond/${link}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ form, actionId, text: 'From the owner page' }),
+    redirect: 'manual',
+  })
+  await api.deps.store.suppressAddress({
+    email: `gone@${domain}`,
+    reason: 'bounce',
+    detail: null,
+    at: new Date().toISOString(),
+    messageId: null,
+  })
+  await api.get('/suppressions')
+  await api.post('/suppressions/lift', { email: `gone@${domain}` })
+
+  // Wait until the stream has rolled the meeting over and synced the discharged action's links.
+  for (let i = 0; i < 100 && (await api.get(`/actions/${a0.id}`)).body.status !== 'discharged'; i++) {
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  for (
+    let i = 0;
+    i < 100 && !(await api.get(`/people/${people.dt}/actions?status=discharged`)).body.length;
+    i++
+  ) {
+    await new Promise((r) => setTimeout(r, 100))
+  }
+
+  it('ran the paths it claims to (the scenario itself)', async () => {
+    expect((await api.get(`/actions/${a0.id}`)).body.status).toBe('discharged')
+    const discharged = (await api.get(`/people/${people.dt}/actions?status=discharged`)).body
+    expect(discharged.map((a: { id: string }) => a.id)).toContain(a0.id)
+  })
+
+  it('the API', () => {
+    expect(sorted(apiActions)).toEqual(granted('api'))
+  })
+
+  it('on-table-change', () => {
+    expect(sorted(stream.actions)).toEqual(granted('onTableChange'))
+  })
+
+  it('send-reminders', async () => {
+    const { deps, actions } = functionDeps(api.tableName)
+    const at = new Date('2030-02-03T08:00:00Z')
+    await settle(() => sendReminders(deps, at))
+    await sendReminders(deps, at)
+    expect(sorted(actions)).toEqual(granted('sendReminders'))
+  })
+
+  it('send-overdue-summaries', async () => {
+    const { deps, actions } = functionDeps(api.tableName)
+    const at = new Date('2030-02-07T08:00:00Z')
+    await settle(() => sendOverdueSummaries(deps, at))
+    await sendOverdueSummaries(deps, at)
+    expect(sorted(actions)).toEqual(granted('sendOverdueSummaries'))
+  })
+
+  it('on-email-feedback', async () => {
+    const { deps, actions } = functionDeps(api.tableName)
+    const message = {
+      notificationType: 'Bounce',
+      bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `dt@${domain}` }] },
+    }
+    await handleEmailFeedback(
+      { Records: [{ Sns: { MessageId: ulid(), Message: JSON.stringify(message) } }] },
+      deps,
+      logger,
+    )
+    expect(sorted(actions)).toEqual(granted('onEmailFeedback'))
+  })
+})
