@@ -40,7 +40,7 @@ export function createApp({ deps, logger, maxBodyBytes, links }: AppOptions): Ho
   })
 
   app.get('/openapi.json', (c) => c.body(openApi, 200, { 'Content-Type': 'application/json' }))
-  mountOwnerPages(app, { deps, links, maxBodyBytes })
+  mountOwnerPages(app, { deps, links, maxBodyBytes, logger })
 
   for (const r of routes) {
     app.on(r.method.toUpperCase(), r.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
@@ -65,13 +65,18 @@ export function createApp({ deps, logger, maxBodyBytes, links }: AppOptions): Ho
 
   app.onError((err, c) => {
     const p = toProblem(err)
-    const where = { method: c.req.method, path: c.req.path }
+    const where = { method: c.req.method, path: loggablePath(c.req.path) }
     if (p.status >= 500) logger.error('request failed', { error: err, ...where })
     else logger.info('request refused', { status: p.status, detail: p.detail, ...where })
     return respond(c, p)
   })
 
   return app
+}
+
+/** An owner's path carries a signed link, which is a credential: it never reaches the logs. */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/respond\/[^/]+/, '/respond/{token}')
 }
 
 function respond(c: Context<Env>, p: Problem) {

@@ -1,10 +1,17 @@
+import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Context, Env, Hono } from 'hono'
 import type { LinkSigner } from '#shared/auth/signed-link.ts'
-import { LinkRefusedError, PayloadTooLargeError, ValidationError } from '#shared/errors.ts'
+import {
+  ConflictError,
+  LinkRefusedError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '#shared/errors.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { openOwnerPage, submitOwnerUpdate } from '#shared/usecases/owner-links.ts'
 import { PAGE_HEADERS } from './pages/layout.ts'
-import { ownerPage, REFUSAL_STATUS, refusalPage } from './pages/owner.ts'
+import { ownerPage, problemPage, REFUSAL_STATUS, refusalPage } from './pages/owner.ts'
 
 /** The owners' pages: public (no JWT), reached only through a signed link. */
 export const OWNER_PAGE_PATH = '/respond/{token}'
@@ -22,7 +29,12 @@ const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i
  */
 export function mountOwnerPages<E extends Env>(
   app: Hono<E>,
-  { deps, links, maxBodyBytes }: { deps: Deps; links: LinkSigner; maxBodyBytes: number },
+  {
+    deps,
+    links,
+    maxBodyBytes,
+    logger,
+  }: { deps: Deps; links: LinkSigner; maxBodyBytes: number; logger: Pick<Logger, 'error'> },
 ): void {
   const here = (token: string) => `/respond/${token}`
 
@@ -43,14 +55,14 @@ export function mountOwnerPages<E extends Env>(
     try {
       // The form token already binds a post to a page we served; a browser that says the
       // post comes from another site is refused before anything else is read.
-      if (c.req.header('sec-fetch-site') === 'cross-site' || !sameOrigin(c.req.header('origin'), c.req.url)) {
+      if (fromAnotherSite(c.req.header('sec-fetch-site'), c.req.header('origin'), c.req.url)) {
         throw new LinkRefusedError(
           'invalid',
           'This form was sent from another website, so it was not accepted.',
         )
       }
       if (!FORM_TYPE.test(c.req.header('content-type') ?? '')) {
-        throw new LinkRefusedError('invalid', 'This page accepts only its own form.')
+        throw new UnsupportedMediaTypeError('This page accepts only its own form.')
       }
       const raw = await c.req.text()
       if (Buffer.byteLength(raw) > maxBodyBytes) throw new PayloadTooLargeError('the form is too large')
@@ -77,26 +89,58 @@ export function mountOwnerPages<E extends Env>(
   })
 
   function refusal(c: Context<E>, e: unknown, backTo: string | null) {
-    if (e instanceof PayloadTooLargeError) {
-      return c.html(
-        refusalPage('invalid', 'The update is too long to accept.', [], backTo),
-        413,
-        PAGE_HEADERS,
-      )
+    if (e instanceof LinkRefusedError) {
+      // Only a refusal that leaves the link itself usable offers the way back to the page.
+      const back = e.reason === 'replayed' || e.reason === 'not-yours' ? backTo : null
+      return c.html(refusalPage(e.reason, e.message, e.contact, back), REFUSAL_STATUS[e.reason], PAGE_HEADERS)
     }
-    if (!(e instanceof LinkRefusedError)) throw e
-    // Only a refusal that leaves the link itself usable offers the way back to the page.
-    const back = e.reason === 'replayed' || e.reason === 'not-yours' ? backTo : null
-    return c.html(refusalPage(e.reason, e.message, e.contact, back), REFUSAL_STATUS[e.reason], PAGE_HEADERS)
+    // Everything else is still a page, never a JSON problem, and says the update was not kept.
+    const [status, title, message] = problemFor(e)
+    if (status >= 500) logger.error('owner page failed', { error: e, method: c.req.method })
+    return c.html(problemPage(title, message, backTo), status, PAGE_HEADERS)
   }
 }
 
-/** A browser names the page's origin; a missing header (older clients, curl) is left to the form token. */
-function sameOrigin(origin: string | undefined, url: string): boolean {
-  if (!origin || origin === 'null') return origin !== 'null'
+function problemFor(e: unknown): [400 | 409 | 413 | 415 | 500, string, string] {
+  if (e instanceof PayloadTooLargeError)
+    return [413, 'Your update is too long', 'The update is too long to accept. Nothing was saved.']
+  if (e instanceof UnsupportedMediaTypeError)
+    return [
+      415,
+      'This page accepts only its own form',
+      'Nothing was saved. Open the page from your reminder email and use its form.',
+    ]
+  if (e instanceof ConflictError) {
+    return [
+      409,
+      'Your update was not saved',
+      'The action changed while you were sending your update, so it was not saved. Go back to your actions and send it again.',
+    ]
+  }
+  return [
+    500,
+    'Sorry, there is a problem with the service',
+    'Your update was not saved. Please try again in a few minutes, or send it to the secretariat by replying to your reminder email.',
+  ]
+}
+
+/**
+ * Whether the browser says the post came from another site. Fetch metadata is the clear
+ * signal where sent (`same-origin`, or `none` for a user's own navigation). Without it,
+ * the `Origin` host must match ours; `Origin: null`, which the page's `no-referrer`
+ * policy makes browsers send even for our own form, and a missing one (curl, older
+ * clients) say nothing, so the single-use form token alone decides.
+ */
+export function fromAnotherSite(
+  fetchSite: string | undefined,
+  origin: string | undefined,
+  url: string,
+): boolean {
+  if (fetchSite) return fetchSite !== 'same-origin' && fetchSite !== 'none'
+  if (!origin || origin === 'null') return false
   try {
-    return new URL(origin).host === new URL(url).host
+    return new URL(origin).host !== new URL(url).host
   } catch {
-    return false
+    return true
   }
 }

@@ -40,6 +40,9 @@ type TxOp = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
 /** A transaction item and the error to raise if its condition is what cancelled the transaction. */
 type TxItem = { op: TxOp; onConditionFailed?: () => AppError }
 
+/** A single-use form: its nonce and when its marker may be expired (epoch seconds). */
+export type FormUse = { nonce: string; expiresAt: number }
+
 /** Below every ISO date in sort order; DynamoDB refuses an empty string as a key bound. */
 const LOWEST = '0'
 /** Above every ISO date (and '#'-suffixed key) in sort order. */
@@ -262,8 +265,16 @@ export class Store {
    * Saves a changed action conditional on the version read, keeping owner links, the
    * reference reservation and the history in step, all in one transaction.
    */
-  async saveAction(prev: Action, next: Action, history: HistoryEntry): Promise<void> {
+  async saveAction(
+    prev: Action,
+    next: Action,
+    history: HistoryEntry,
+    opts: { consumeForm?: FormUse } = {},
+  ): Promise<void> {
     const items: TxItem[] = [this.actionUpdate(prev, next)]
+    // A signed-link form is used up by the save it carries, in the same transaction:
+    // a replay is refused, and a save that fails leaves the form usable for a retry.
+    if (opts.consumeForm) items.push(this.consumeForm(opts.consumeForm))
     for (const o of prev.ownerIds)
       if (!next.ownerIds.includes(o)) items.push(this.del(key.ownerLink(prev.id, o)))
     items.push(...next.ownerIds.map((o) => this.putOwnerLink(next, o)))
@@ -550,26 +561,6 @@ export class Store {
     return res.Attributes !== undefined
   }
 
-  /**
-   * Marks a signed-link form as used; false if it already was (a replay). The marker
-   * outlives the form's own expiry, after which the signature refuses it anyway.
-   */
-  async useForm(nonce: string, expiresAtEpochSeconds: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key.usedForm(nonce), type: 'UsedForm', expiresAt: expiresAtEpochSeconds },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      )
-      return true
-    } catch (e) {
-      if (isConditionalFailure(e)) return false
-      throw e
-    }
-  }
-
   /** Revokes every link for (meeting, owner) issued up to `at`. */
   async revokeLinks(meetingId: string, ownerId: string, at: string): Promise<void> {
     await this.put(key.linkRevocation(meetingId, ownerId), 'LinkRevocation', { meetingId, ownerId, at })
@@ -796,6 +787,20 @@ export class Store {
    * Runs a transaction and turns a cancellation into the error of the item whose condition
    * failed; a clash with a concurrent transaction is a stale write too (409, retryable).
    */
+  private consumeForm({ nonce, expiresAt }: FormUse): TxItem {
+    return {
+      op: {
+        Put: {
+          TableName: this.tableName,
+          // The marker outlives the form's own expiry, after which the signature refuses it anyway.
+          Item: { ...key.usedForm(nonce), type: 'UsedForm', expiresAt },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      onConditionFailed: () => new ConflictError('duplicate', 'this form was already used'),
+    }
+  }
+
   private async transact(items: TxItem[]): Promise<void> {
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.op) }))

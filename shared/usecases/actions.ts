@@ -18,6 +18,7 @@ import { actorOf, type Principal } from '../domain/principal.ts'
 import { formatReference, normaliseReference, withOrdinal } from '../domain/reference.ts'
 import { isoDateIn } from '../domain/time.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
+import type { FormUse } from '../store/store.ts'
 import { actsFor, isOwnerFor, requireRole, viewerFor } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { checkVersion, loadAction, loadBoard, loadMeeting, resolvePeople } from './load.ts'
@@ -181,6 +182,7 @@ export async function postUpdate(
   id: string,
   input: PostUpdateInput,
   actor: Actor = actorOf(principal),
+  opts: { consumeForm?: FormUse } = {},
 ): Promise<Action> {
   // Whom the caller answers for does not change between retries: look it up once.
   const actingFor = principal.role === 'secretariat' ? null : await actsFor(deps, principal)
@@ -206,6 +208,7 @@ export async function postUpdate(
         prev,
         next,
         historyEntry(next, actor, 'update-posted', { before: prev, note }),
+        opts,
       )
       return next
     } catch (e) {

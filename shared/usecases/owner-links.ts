@@ -6,7 +6,7 @@ import type { Actor } from '../domain/common.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { Person } from '../domain/person.ts'
 import type { Principal } from '../domain/principal.ts'
-import { LinkRefusedError, ValidationError } from '../errors.ts'
+import { ConflictError, LinkRefusedError, ValidationError } from '../errors.ts'
 import { postUpdate } from './actions.ts'
 import { requireRole } from './authz.ts'
 import type { Deps } from './deps.ts'
@@ -86,13 +86,6 @@ export async function submitOwnerUpdate(
       contact,
     )
   }
-  if (!(await deps.store.useForm(form.claims.n, form.claims.e))) {
-    throw new LinkRefusedError(
-      'replayed',
-      'This form was already sent, so it was not recorded again.',
-      contact,
-    )
-  }
   const principal: Principal = { subject: `owner-link:${claims.o}`, role: 'member', personId: claims.o }
   const actor: Actor = {
     kind: 'owner-link',
@@ -100,8 +93,20 @@ export async function submitOwnerUpdate(
     personId: claims.o,
     subject: `signed link issued ${new Date(claims.i * 1000).toISOString()}`,
   }
-  const action = await postUpdate(deps, principal, submission.actionId, input.data, actor)
-  return { action, scope }
+  try {
+    const consumeForm = { nonce: form.claims.n, expiresAt: form.claims.e }
+    const action = await postUpdate(deps, principal, submission.actionId, input.data, actor, { consumeForm })
+    return { action, scope }
+  } catch (e) {
+    if (e instanceof ConflictError && e.reason === 'duplicate') {
+      throw new LinkRefusedError(
+        'replayed',
+        'This form was already sent, so it was not recorded again.',
+        contact,
+      )
+    }
+    throw e
+  }
 }
 
 /** The secretariat withdraws every link issued so far for (meeting, owner), e.g. after a forwarded email. */

@@ -11,7 +11,23 @@ import { Deliveries, loadPeopleFor, type NotifyDeps, suppressedAddresses } from 
 export type ReminderRun = { boards: number; windows: number; emails: number }
 
 /** Where the owners' signed links point, and what signs them. */
-export type OwnerLinks = { signer: LinkSigner; baseUrl: string }
+export type OwnerLinks = {
+  signer: LinkSigner
+  baseUrl: string
+  /**
+   * When a link counts as issued. Revocations are stamped by the API's wall clock, so
+   * links are too: a run's "now" is its event time, which lags the wall clock on a retry
+   * and leads it under `npm run tick --at`. Defaults to the wall clock.
+   */
+  issuedAt?: () => Date
+}
+
+/**
+ * A link's signature outlives the meeting's start by this much, so that a meeting moved
+ * later keeps its links working. The page refuses a link once its meeting has started
+ * (or was cancelled), whatever the signature says.
+ */
+export const LINK_GRACE_SECONDS = 28 * 86_400
 export type ReminderDeps = NotifyDeps & { links: OwnerLinks }
 
 /**
@@ -43,7 +59,7 @@ export async function sendReminders(deps: ReminderDeps, now: Date): Promise<Remi
       for (const [ownerId, mine] of byOwner(actions)) {
         const owner = people.get(ownerId)
         if (!owner) continue
-        const respondUrl = ownerLinkUrl(deps.links, { ownerId, meeting, now })
+        const respondUrl = ownerLinkUrl(deps.links, { ownerId, meeting })
         for (const w of open) {
           const email = reminderEmail({
             board,
@@ -74,20 +90,20 @@ export async function sendReminders(deps: ReminderDeps, now: Date): Promise<Remi
 }
 
 /**
- * The owner's page for one meeting. The link dies when the meeting starts (its expiry),
- * and the page also refuses it once the meeting is cancelled, moved earlier or the link
- * revoked.
+ * The owner's page for one meeting. The page refuses the link once the meeting has
+ * started or been cancelled, or the link was revoked; the signed expiry is only the outer
+ * bound.
  */
 export function ownerLinkUrl(
   links: OwnerLinks,
-  { ownerId, meeting, now }: { ownerId: string; meeting: Pick<Meeting, 'id' | 'startsAt'>; now: Date },
+  { ownerId, meeting }: { ownerId: string; meeting: Pick<Meeting, 'id' | 'startsAt'> },
 ): string {
   const token = links.signer.sign({
     p: 'owner-page',
     o: ownerId,
     m: meeting.id,
-    e: epochSeconds(meeting.startsAt),
-    i: epochSeconds(now),
+    e: epochSeconds(meeting.startsAt) + LINK_GRACE_SECONDS,
+    i: epochSeconds(links.issuedAt?.() ?? new Date()),
   })
   return `${links.baseUrl}/respond/${token}`
 }

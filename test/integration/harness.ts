@@ -208,7 +208,7 @@ export async function withStream(
   const deps: ReminderDeps = {
     ...api.deps,
     mailer,
-    links: { signer: new LinkSigner(TEST_LINK_SECRET), baseUrl: api.url },
+    links: { signer: new LinkSigner(TEST_LINK_SECRET), baseUrl: api.url, issuedAt: api.deps.now },
   }
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' })
   const handler = (e: StreamEvent, hooks?: RolloverHooks) => handleTableChanges(e, deps, logger, hooks)

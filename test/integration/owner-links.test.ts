@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
+import { historyEntry } from '#shared/domain/history.ts'
 import { meeting, type Res, TEST_LINK_SECRET } from './harness.ts'
 import { raise, reminderFixture, reminders } from './reminder-fixture.ts'
 
@@ -36,6 +37,16 @@ const post = (link: string, fields: Record<string, string>, headers: Record<stri
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(fields).toString(),
   })
+
+/** The reminder's link is revoked part-way through; later tests use one issued after that. */
+const freshLink = () =>
+  `${s.api.url}/respond/${s.stream.deps.links.signer.sign({
+    p: 'owner-page',
+    o: s.dt,
+    m: dueId,
+    e: Math.floor(Date.parse('2026-03-24T10:00:00Z') / 1000),
+    i: Math.floor(clock.now.getTime() / 1000) + 1,
+  })}`
 
 const history = async (actionId: string) =>
   (
@@ -96,7 +107,9 @@ describe('the signed link in the reminder', () => {
       proposeComplete: 'yes',
     }
 
-    const sent = await post(dtLink, fields, { origin: new URL(dtLink).origin })
+    // What a browser sends for the page's own form: the page's no-referrer policy makes
+    // the Origin "null", and fetch metadata says it is same-origin.
+    const sent = await post(dtLink, fields, { origin: 'null', 'sec-fetch-site': 'same-origin' })
     expect(sent.status).toBe(303)
     const back = await page(new URL(sent.headers.get('location') ?? '', dtLink).toString())
     expect(back.html).toContain(`Your update on ${target.ref} was recorded and proposed as complete`)
@@ -130,7 +143,11 @@ describe('the signed link in the reminder', () => {
     )
     expect(empty.html).toContain(`aria-describedby="hint-${target.id} error-${target.id}"`)
 
-    const fixed = await post(dtLink, { form, actionId: target.id, text: 'Audit booked for April' })
+    const fixed = await post(
+      dtLink,
+      { form, actionId: target.id, text: 'Audit booked for April' },
+      { origin: new URL(dtLink).origin },
+    )
     expect(fixed.status).toBe(303)
     expect((await s.api.get(`/actions/${target.id}`)).body.updates.at(-1).text).toBe('Audit booked for April')
   })
@@ -238,5 +255,48 @@ describe('the signed link in the reminder', () => {
     const gone = await page(laterLink)
     expect(gone.status).toBe(410)
     expect(gone.html).toContain('cancelled')
+  })
+
+  it('keeps the form usable when its save fails, so nothing the owner typed is lost', async () => {
+    const [target] = dtActions
+    if (!target) throw new Error('fixture')
+    const link = freshLink()
+    const form = formFor((await page(link)).html, target.id)
+    const claims = JSON.parse(Buffer.from(form.split('.')[1] ?? '', 'base64url').toString())
+    // A save carrying this form fails (a stale version, as when a concurrent change wins)…
+    const { store } = s.api.deps
+    const current = (await s.api.get(`/actions/${target.id}`)).body
+    const stale = { ...current, version: current.version - 1 }
+    const next = { ...current, version: current.version }
+    await expect(
+      store.saveAction(
+        stale,
+        next,
+        historyEntry(next, { kind: 'system', role: null, personId: null, subject: 'test' }, 'update-posted'),
+        { consumeForm: { nonce: claims.n, expiresAt: claims.e } },
+      ),
+    ).rejects.toMatchObject({ kind: 'conflict', reason: 'stale-version' })
+    // …and the owner's own post of the same form is still accepted.
+    const sent = await post(link, { form, actionId: target.id, text: 'Sent after a failed attempt' })
+    expect(sent.status).toBe(303)
+    expect((await s.api.get(`/actions/${target.id}`)).body.updates.at(-1).text).toBe(
+      'Sent after a failed attempt',
+    )
+  })
+
+  it('answers anything but its own form with a page, not a JSON error', async () => {
+    const [target] = dtActions
+    if (!target) throw new Error('fixture')
+    const link = freshLink()
+    const form = formFor((await page(link)).html, target.id)
+    const json = await page(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ form, actionId: target.id, text: 'as JSON' }),
+    })
+    expect(json.status).toBe(415)
+    expect(json.headers.get('content-type')).toContain('text/html')
+    expect(json.html).toContain('This page accepts only its own form')
+    expect(json.html).toContain('Go back to your actions')
   })
 })

@@ -119,7 +119,17 @@ export function refusalPage(
   contactEmails: readonly string[],
   backTo: string | null,
 ): string {
-  const body = html`<h1>${REFUSAL_TITLE[reason]}</h1>
+  return problemPage(REFUSAL_TITLE[reason], message, backTo, contactEmails)
+}
+
+/** A page that says what went wrong, the way back if there is one, and whom to ask. */
+export function problemPage(
+  title: string,
+  message: string,
+  backTo: string | null,
+  contactEmails: readonly string[] = [],
+): string {
+  const body = html`<h1>${title}</h1>
 <p class="lead">${message}</p>
 ${backTo ? html`<p><a href="${backTo}">Go back to your actions</a></p>` : ''}
 ${
@@ -127,7 +137,7 @@ ${
     ? html`<p>The secretariat can help: ${contactEmails.map((e, i) => html`${i > 0 ? ', ' : ''}<a href="mailto:${e}">${e}</a>`)}.</p>`
     : html`<p>If you need to send an update, reply to your reminder email to reach the secretariat.</p>`
 }`
-  return page({ title: REFUSAL_TITLE[reason], service: SERVICE, body })
+  return page({ title, service: SERVICE, body })
 }
 
 function contact(board: Board): Html {
