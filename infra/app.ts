@@ -46,11 +46,17 @@ const DeployContext = z.object({
   opsEmail: z.email().default('operations@example.org'),
   /** The SES account's maximum send rate (1/s in the sandbox; see the SES console). */
   maxSendRate: z.coerce.number().positive().max(1000).default(10),
+  /** The owners' links' origin when a custom domain is mapped to the API (https only, no path). */
+  publicBaseUrl: z
+    .url({ protocol: /^https$/ })
+    .refine((u) => URL.parse(u)?.pathname === '/', 'must be an origin such as https://actions.example.gov.uk')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 })
 
 function deployContext(app: App) {
   const raw = Object.fromEntries(
-    ['mailFrom', 'opsEmail', 'maxSendRate']
+    ['mailFrom', 'opsEmail', 'maxSendRate', 'publicBaseUrl']
       .map((k) => [k, app.node.tryGetContext(k)])
       .filter(([, v]) => v !== undefined),
   )

@@ -63,7 +63,15 @@ export class StatefulStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     })
-    topicKey.grantEncryptDecrypt(new iam.ServicePrincipal('ses.amazonaws.com'))
+    // SES only needs to encrypt what it publishes, and only for this account's sends.
+    topicKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    )
     this.feedbackTopic = new sns.Topic(this, 'EmailFeedback', {
       displayName: `Action tracker ${props.stage}: SES bounces and complaints`,
       masterKey: topicKey,
@@ -72,8 +80,14 @@ export class StatefulStack extends Stack {
     this.configurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,
       sendingEnabled: true,
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     })
+    // The app keeps the one suppression list (fed by this topic, shown to the secretariat,
+    // lifted by them). SES's own account-level list would silently go on dropping an
+    // address the secretariat has lifted, so this configuration set opts out of it.
+    ;(this.configurationSet.node.defaultChild as ses.CfnConfigurationSet).addPropertyOverride(
+      'SuppressionOptions.SuppressedReasons',
+      [],
+    )
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: ses.EventDestination.snsTopic(this.feedbackTopic),
       events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],

@@ -41,7 +41,18 @@ export interface StatelessStackProps extends StackProps {
   /** Alarms are emailed here. */
   readonly opsEmail: string
   readonly maxSendRate: number
+  /**
+   * Where owners' links point, e.g. https://actions.opcc.example.gov.uk when a custom domain
+   * is mapped to the HTTP API. Defaults to the API's own endpoint.
+   */
+  readonly publicBaseUrl?: string | undefined
 }
+
+/**
+ * The functions that send email. Each paces itself, so the account's send rate is shared
+ * between them: even when all three send at once, together they stay within it.
+ */
+const MAIL_SENDERS = 3
 
 /**
  * What each function's code issues against the table, and nothing more:
@@ -128,7 +139,7 @@ export class StatelessStack extends Stack {
     const mail = {
       from: props.mailFrom,
       configurationSetName: props.configurationSet.configurationSetName,
-      maxPerSecond: props.maxSendRate,
+      maxPerSecond: props.maxSendRate / MAIL_SENDERS,
     }
 
     // ---- the HTTP API, behind Cognito ----------------------------------------------------
@@ -236,7 +247,7 @@ export class StatelessStack extends Stack {
       [apigw.HttpMethod.GET, apigw.HttpMethod.POST],
       'the owners’ pages: the HMAC-signed link is the credential, checked by the function (issue #4)',
     )
-    const publicBaseUrl = httpApi.apiEndpoint
+    const publicBaseUrl = props.publicBaseUrl ?? httpApi.apiEndpoint
 
     // ---- the stream: minutes approval, new meetings, assignments --------------------------
     const streamFailures = deadLetters('StreamFailures')

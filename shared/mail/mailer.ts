@@ -56,6 +56,8 @@ export class Mailer {
       // Throttling is retried here, paced and with back-off, rather than by the SDK; other
       // failures are left to the caller, who knows whether a retry could send twice.
       maxAttempts: 1,
+      // A hung connection must not hold a claimed email until the function times out.
+      requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
       ...(options.endpoint
         ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
         : {}),

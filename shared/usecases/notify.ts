@@ -16,8 +16,13 @@ export type NotifyDeps = Deps & { mailer: Mailer }
 
 /** How long the sent-email log remembers a key (DynamoDB TTL), well past any retry. */
 const EMAIL_LOG_TTL_DAYS = 400
-/** A claim older than this is taken to belong to a run that died before sending. */
-const CLAIM_LEASE_MS = 2 * 60_000
+/**
+ * A claim older than this is taken to belong to a run that died before sending. It must
+ * outlast any run that could still be holding it: the senders time out after 5 minutes.
+ */
+const CLAIM_LEASE_MS = 15 * 60_000
+/** Attempts at recording a sent email before giving up (then the lease decides). */
+const SETTLE_ATTEMPTS = 4
 /** SES refusals that retrying will not cure: recorded, not retried. */
 const PERMANENT_SES_ERRORS = new Set([
   'MessageRejected',
@@ -70,8 +75,24 @@ export async function sendOnce(
     await deps.store.releaseEmail(idempotencyKey).catch(() => undefined)
     throw e
   }
-  await deps.store.settleEmail(idempotencyKey, 'sent', messageId)
+  await settle(deps, idempotencyKey, messageId)
   return 'sent'
+}
+
+/**
+ * Records a sent email, retrying a passing failure: SES has accepted the message, so an
+ * unrecorded send is the one way left to send it twice (once the lease runs out).
+ */
+async function settle(deps: NotifyDeps, key: string, messageId: string | null): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.store.settleEmail(key, 'sent', messageId)
+      return
+    } catch (e) {
+      if (attempt >= SETTLE_ATTEMPTS) throw e
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt))
+    }
+  }
 }
 
 /**

@@ -81,6 +81,25 @@ describe('StatefulStack', () => {
     template.hasOutput('TableName', { Value: { Ref: tableId } })
   })
 
+  it('keeps one suppression list, the app’s: the configuration set opts out of SES’s own', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: [] },
+    })
+  })
+
+  it('lets SES use the feedback topic’s key only for this account', () => {
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'))
+    const ses = key?.Properties.KeyPolicy.Statement.filter(
+      (st: { Principal?: { Service?: string } }) => st.Principal?.Service === 'ses.amazonaws.com',
+    )
+    expect(ses).toEqual([
+      expect.objectContaining({
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Condition: { StringEquals: { 'aws:SourceAccount': expect.anything() } },
+      }),
+    ])
+  })
+
   it('synthesises without context lookups, so it works offline', () => {
     const { app } = synth('offline')
 

@@ -191,6 +191,17 @@ describe('StatelessStack: functions', () => {
   })
 })
 
+describe('StatelessStack: sending rate', () => {
+  it('shares the account’s send rate between the functions that send, so together they stay within it', () => {
+    const rates = Object.values(stateless.findResources('AWS::Lambda::Function'))
+      .map((f) => f.Properties.Environment?.Variables?.MAIL_MAX_PER_SECOND)
+      .filter((r) => r !== undefined)
+      .map(Number)
+    expect(rates).toHaveLength(3)
+    expect(rates.reduce((a, b) => a + b, 0)).toBeCloseTo(10)
+  })
+})
+
 describe('StatelessStack: HTTP API', () => {
   it('puts the Cognito JWT authorizer on every route except health, the API description and the owners’ pages', () => {
     const authorizer = Object.keys(stateless.findResources('AWS::ApiGatewayV2::Authorizer'))[0]
@@ -313,5 +324,22 @@ describe('deploy context', () => {
   it('refuses a malformed sender or operations address', () => {
     expect(() => createApp({ context: { ...context, mailFrom: 'not an address' } })).toThrow(/mailFrom/)
     expect(() => createApp({ context: { ...context, opsEmail: 'x' } })).toThrow(/opsEmail/)
+  })
+
+  it('points the owners’ links at a custom domain when given one, and refuses anything but an https origin', () => {
+    const reminderBaseUrl = (publicBaseUrl: string) => {
+      // Bundling is not what this looks at; skipping it keeps the synth quick.
+      const custom = createApp({ context: { ...context, publicBaseUrl, 'aws:cdk:bundling-stacks': [] } })
+      const stack = custom.node.findChild('ActionTracker-test-Stateless') as Stack
+      return Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))
+        .map((f) => f.Properties.Environment?.Variables?.PUBLIC_BASE_URL)
+        .filter((u) => u !== undefined)
+    }
+    expect(reminderBaseUrl('https://actions.opcc.example.gov.uk/')).toEqual([
+      'https://actions.opcc.example.gov.uk',
+    ])
+    for (const bad of ['http://actions.opcc.example.gov.uk', 'https://x.example/respond', 'nope']) {
+      expect(() => createApp({ context: { ...context, publicBaseUrl: bad } }), bad).toThrow(/publicBaseUrl/)
+    }
   })
 })
