@@ -27,6 +27,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions'
 import * as sqs from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
 import { OWNER_PAGE_PATH } from '#functions/api/owner-routes.ts'
+import { publicRoutes } from '#functions/api/routes.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
 import { type DynamoAction, ENTRIES, HouseFunction } from './constructs/house-function.ts'
 
@@ -46,6 +47,14 @@ export interface StatelessStackProps extends StackProps {
    * is mapped to the HTTP API. Defaults to the API's own endpoint.
    */
   readonly publicBaseUrl?: string | undefined
+}
+
+/** Why each route API Gateway serves without the JWT authorizer may be public (cdk-nag APIG4). */
+const WHY_PUBLIC: Record<string, string> = {
+  '/health': 'a health check, for monitoring; it reveals nothing',
+  '/openapi.json': 'the public description of the API',
+  [OWNER_PAGE_PATH]:
+    'the owners’ pages: the HMAC-signed link is the credential, checked by the function (issue #4)',
 }
 
 /**
@@ -240,13 +249,17 @@ export class StatelessStack extends Stack {
         Validations.of(route).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: why })
       }
     }
-    publicRoute('/health', [apigw.HttpMethod.GET], 'a health check, for monitoring; it reveals nothing')
-    publicRoute('/openapi.json', [apigw.HttpMethod.GET], 'the public description of the API')
-    publicRoute(
-      OWNER_PAGE_PATH,
-      [apigw.HttpMethod.GET, apigw.HttpMethod.POST],
-      'the owners’ pages: the HMAC-signed link is the credential, checked by the function (issue #4)',
-    )
+    // The same list the local gateway serves without a token; each must say why it may.
+    const methodsByPath = new Map<string, apigw.HttpMethod[]>()
+    for (const r of publicRoutes) {
+      const method = apigw.HttpMethod[r.method.toUpperCase() as keyof typeof apigw.HttpMethod]
+      methodsByPath.set(r.path, [...(methodsByPath.get(r.path) ?? []), method])
+    }
+    for (const [path, methods] of methodsByPath) {
+      const why = WHY_PUBLIC[path]
+      if (!why) throw new Error(`the public route ${path} needs a reason in WHY_PUBLIC`)
+      publicRoute(path, methods, why)
+    }
     const publicBaseUrl = props.publicBaseUrl ?? httpApi.apiEndpoint
 
     // ---- the stream: minutes approval, new meetings, assignments --------------------------

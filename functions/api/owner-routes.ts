@@ -70,7 +70,8 @@ export function mountOwnerPages<E extends Env>(
       const submission = {
         form: form.get('form') ?? '',
         actionId: form.get('actionId') ?? '',
-        text: form.get('text') ?? '',
+        // Browsers count a line break as one character against maxlength but send CRLF.
+        text: (form.get('text') ?? '').replace(/\r\n?/g, '\n'),
         proposeComplete: form.get('proposeComplete') === 'yes',
       }
       try {

@@ -111,7 +111,7 @@ export class Mailer {
       } catch (e) {
         if (!isThrottling(e) || attempt >= attempts) throw e
         this.throttled++
-        // Exponential back-off with full jitter, so runs that collide spread out.
+        // Exponential back-off with equal jitter (half fixed, half random), so runs that collide spread out.
         const base = (this.options.backoffMs ?? 500) * 2 ** (attempt - 1)
         await sleep(base / 2 + Math.random() * (base / 2))
       }

@@ -299,4 +299,16 @@ describe('the signed link in the reminder', () => {
     expect(json.html).toContain('This page accepts only its own form')
     expect(json.html).toContain('Go back to your actions')
   })
+
+  it('counts a line break as one character, as the browser’s maxlength does', async () => {
+    const [, target] = dtActions
+    if (!target) throw new Error('fixture')
+    const link = freshLink()
+    const form = formFor((await page(link)).html, target.id)
+    // 4,000 characters in the textarea; 4,001 as sent, because the browser sends CRLF.
+    const text = `${'a'.repeat(3998)}\r\nb`
+    const sent = await post(link, { form, actionId: target.id, text })
+    expect(sent.status).toBe(303)
+    expect((await s.api.get(`/actions/${target.id}`)).body.updates.at(-1).text).toBe(`${'a'.repeat(3998)}\nb`)
+  })
 })

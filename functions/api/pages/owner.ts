@@ -26,7 +26,7 @@ export function ownerPage(p: OwnerPage, opts: { postTo: string; done?: Action | 
   const body = html`
 ${
   failed
-    ? html`<div class="summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+    ? html`<div class="summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
 <h2 id="error-summary-title">There is a problem</h2>
 <ul>${failed.issues.map((i) => html`<li><a href="#text-${failed.actionId}">Your update on ${failedRef ?? 'this action'}: ${issueText(i)}</a></li>`)}</ul>
 </div>`
