@@ -1,0 +1,1 @@
+import {DynamoDBClient} from '@aws-sdk/client-dynamodb'; globalThis.x=DynamoDBClient
