@@ -1,1 +1,0 @@
-import {DynamoDBClient} from '@aws-sdk/client-dynamodb'; globalThis.x=DynamoDBClient
