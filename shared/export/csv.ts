@@ -1,0 +1,75 @@
+import {
+  type ActionLog,
+  type ActionLogRow,
+  exemptLabel,
+  noteLabel,
+  ownerNamesLabel,
+  ownersLabel,
+  STATUS_LABEL,
+} from '../domain/action-log.ts'
+
+/** One header row, then one row per action; the section is a column so the file stays one table. */
+export const CSV_HEADER = [
+  'Section',
+  'Reference',
+  'Action',
+  'Owners',
+  'Owner names',
+  'Raised',
+  'Due meeting',
+  'Due date',
+  'Status',
+  'Last update or note',
+  'Times carried forward',
+  'Exempt',
+] as const
+
+/**
+ * The action log as CSV: UTF-8 with a byte-order mark (so Excel reads the £ and the dashes
+ * right), RFC 4180 quoting, CRLF between records. Dates are ISO so no locale misreads them.
+ */
+export function renderCsv(log: ActionLog): Uint8Array<ArrayBuffer> {
+  const records: string[][] = [[...CSV_HEADER]]
+  for (const section of log.sections) {
+    for (const row of section.rows) records.push(csvRecord(section.title, row, log))
+  }
+  const text = records.map((r) => r.map(csvCell).join(',')).join('\r\n')
+  return new TextEncoder().encode(`\uFEFF${text}\r\n`)
+}
+
+function csvRecord(section: string, row: ActionLogRow, log: ActionLog): string[] {
+  return [
+    section,
+    row.ref,
+    row.text,
+    ownersLabel(row),
+    ownerNamesLabel(row),
+    row.raisedOn,
+    row.dueMeetingOn ?? '',
+    row.dueDate ?? '',
+    STATUS_LABEL[row.status],
+    noteLabel(row),
+    String(row.carryCount),
+    exemptLabel(row, log.version),
+  ]
+}
+
+/**
+ * Characters that make a spreadsheet read a cell as a formula (or, for tab and CR, that some
+ * importers strip to reach one): such a cell gets a leading apostrophe, which spreadsheets
+ * show as text and do not evaluate (OWASP "CSV injection").
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+export function neutralise(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value
+}
+
+/**
+ * One RFC 4180 field: neutralised, line breaks inside it made LF (so CRLF only ever ends a
+ * record), and quoted when it holds a quote, comma or line break.
+ */
+export function csvCell(value: string): string {
+  const safe = neutralise(value).replace(/\r\n?/g, '\n')
+  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}

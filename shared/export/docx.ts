@@ -1,0 +1,230 @@
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+} from 'docx'
+import {
+  type ActionLog,
+  type ActionLogRow,
+  type ActionLogSection,
+  dueLabel,
+  exemptLabel,
+  noteLabel,
+  STATUS_LABEL,
+  ukDate,
+} from '../domain/action-log.ts'
+
+/** A4 portrait in twentieths of a point, with ~15 mm side margins, as the seeds' papers are set. */
+const PAGE = { width: 11906, height: 16838 }
+const MARGIN = { top: 1000, bottom: 1000, left: 850, right: 850, header: 500, footer: 500 }
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
+const COLUMNS = [
+  { title: 'Reference', share: 15 },
+  { title: 'Action', share: 27 },
+  { title: 'Owner', share: 11 },
+  { title: 'Due', share: 11 },
+  { title: 'Status', share: 10 },
+  { title: 'Last update or discharge note', share: 19 },
+  { title: 'Times carried forward', share: 7 },
+] as const
+const WIDTHS = COLUMNS.map((c) => Math.floor((TEXT_WIDTH * c.share) / 100))
+/** Word's half-points. */
+const BODY = 18
+const SMALL = 15
+
+/**
+ * The action log as a Word document laid out like the action tables in the minutes: a
+ * heading block, then "Actions Arising" and "Actions raised at this meeting" as bordered
+ * tables whose header row repeats on every page. The document properties (title, subject,
+ * description) are built from the board, date and version only.
+ */
+export async function renderDocx(log: ActionLog): Promise<Uint8Array<ArrayBuffer>> {
+  const full = log.version === 'full'
+  const marking = full ? 'FULL VERSION – CONTAINS EXEMPT INFORMATION – NOT FOR PUBLICATION' : 'OPEN VERSION'
+  const doc = new Document({
+    title: log.title,
+    subject: `Action log (${log.version} version)`,
+    creator: 'Meeting action tracker',
+    lastModifiedBy: 'Meeting action tracker',
+    keywords: 'action log',
+    description: full
+      ? 'Full version: exempt items are shown in full and marked; not for publication.'
+      : 'Open version: exempt items show their exemption wording.',
+    styles: {
+      default: { document: { run: { font: 'Arial', size: BODY } } },
+      paragraphStyles: [
+        heading('Heading1', 'Heading 1', 30, { before: 0, after: 60 }),
+        heading('Heading2', 'Heading 2', 24, { before: 320, after: 120 }),
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: PAGE, margin: MARGIN } },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ text: marking, bold: true, size: SMALL })],
+              }),
+            ],
+          }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+                children: [
+                  new TextRun({ text: log.title, size: SMALL }),
+                  new TextRun({
+                    children: ['\tPage ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+                    size: SMALL,
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: [
+          new Paragraph({
+            heading: HeadingLevel.HEADING_1,
+            children: [new TextRun(`${log.board.name} (${log.board.shortName})`)],
+          }),
+          new Paragraph({
+            spacing: { after: 160 },
+            children: [new TextRun({ text: 'Action log for the meeting pack', size: 22 })],
+          }),
+          ...detail('Meeting', log.meeting.title),
+          ...detail('Date', log.meeting.dateLabel),
+          ...(log.meeting.location ? detail('Location', log.meeting.location) : []),
+          ...detail('Produced', ukDate(log.producedOn)),
+          ...log.sections.flatMap((s) => section(s, log)),
+          new Paragraph({
+            spacing: { before: 240 },
+            children: [
+              new TextRun({
+                size: SMALL,
+                text: full
+                  ? 'Exempt items are shown in full and marked. Use the open version for publication. '
+                  : 'Items exempt from publication under the Freedom of Information Act 2000 show their exemption in place of the action and its notes. ',
+              }),
+              new TextRun({
+                size: SMALL,
+                text: 'Outcomes recorded at a meeting are final when its minutes are approved.',
+              }),
+            ],
+          }),
+        ],
+      },
+    ],
+  })
+  return new Uint8Array(await Packer.toBuffer(doc))
+}
+
+function heading(id: string, name: string, size: number, spacing: { before: number; after: number }) {
+  return {
+    id,
+    name,
+    basedOn: 'Normal',
+    next: 'Normal',
+    quickFormat: true,
+    run: { font: 'Arial', size, bold: true, color: '000000' },
+    paragraph: { spacing, keepNext: true },
+  }
+}
+
+function detail(label: string, value: string): Paragraph[] {
+  return [
+    new Paragraph({
+      spacing: { after: 40 },
+      children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)],
+    }),
+  ]
+}
+
+function section(s: ActionLogSection, log: ActionLog): (Paragraph | Table)[] {
+  const title = new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(s.title)] })
+  if (s.rows.length === 0) {
+    return [title, new Paragraph({ children: [new TextRun({ text: 'No actions.', italics: true })] })]
+  }
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: COLUMNS.map((c, i) => cell(i, [new TextRun({ text: c.title, bold: true })], 'E7E6E6')),
+  })
+  return [
+    title,
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: WIDTHS,
+      layout: TableLayoutType.FIXED,
+      rows: [header, ...s.rows.map((r) => row(r, log))],
+    }),
+  ]
+}
+
+function row(r: ActionLogRow, log: ActionLog): TableRow {
+  const marker = log.version === 'full' ? exemptLabel(r, log.version) : ''
+  const fill = marker ? 'FDF3E7' : undefined
+  return new TableRow({
+    cantSplit: true,
+    children: [
+      cell(0, [new TextRun(r.ref)], fill),
+      cell(
+        1,
+        [
+          ...(marker ? [new TextRun({ text: marker, bold: true, size: SMALL, break: 0 })] : []),
+          ...lines(r.text, marker !== ''),
+        ],
+        fill,
+      ),
+      cell(
+        2,
+        r.owners.flatMap((o, i) => [
+          new TextRun({ text: o.initials, bold: true, break: i > 0 ? 1 : 0 }),
+          new TextRun({ text: o.name, size: SMALL, break: 1 }),
+        ]),
+        fill,
+      ),
+      cell(3, [new TextRun(dueLabel(r))], fill),
+      cell(4, [new TextRun(STATUS_LABEL[r.status])], fill),
+      cell(5, lines(noteLabel(r), false), fill),
+      cell(6, [new TextRun(String(r.carryCount))], fill, AlignmentType.CENTER),
+    ],
+  })
+}
+
+/** Text with its line breaks kept as Word line breaks; `breakFirst` starts it on a new line. */
+function lines(text: string, breakFirst: boolean): TextRun[] {
+  return text
+    .split(/\r\n?|\n/)
+    .map((line, i) => new TextRun({ text: line, break: i > 0 || breakFirst ? 1 : 0 }))
+}
+
+function cell(
+  column: number,
+  runs: TextRun[],
+  fill: string | undefined,
+  alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT,
+): TableCell {
+  return new TableCell({
+    width: { size: WIDTHS[column] ?? 0, type: WidthType.DXA },
+    margins: { top: 60, bottom: 60, left: 90, right: 90 },
+    ...(fill ? { shading: { type: ShadingType.CLEAR, fill, color: 'auto' } } : {}),
+    children: [new Paragraph({ alignment, children: runs })],
+  })
+}

@@ -1,0 +1,510 @@
+import { describe, expect, it } from 'vitest'
+import type { Action } from '#shared/domain/action.ts'
+import { type ActionLog, type ActionLogVersion, buildActionLog, fileSafe } from '#shared/domain/action-log.ts'
+import type { Person } from '#shared/domain/person.ts'
+import { CSV_HEADER, csvCell, neutralise, renderCsv } from '#shared/export/csv.ts'
+import { renderDocx } from '#shared/export/docx.ts'
+import { renderHtml } from '#shared/export/html.ts'
+import { aBoard, aMeeting, anAction, aPerson, id, SECRETARIAT } from './factories.ts'
+import { parseCsv, readZip, wordTables, wordText } from './file-readers.ts'
+
+// The PAM of 27 April 2021 (seed minutes): actions arising from 30/03/2021, actions raised on the day.
+const board = aBoard({ name: 'Performance Accountability Meeting', shortName: 'PAM' })
+const previous = aMeeting({ id: id(200), startsAt: '2021-03-30T09:00:00.000Z', title: 'PAM 30 March 2021' })
+const meeting = aMeeting({
+  id: id(201),
+  startsAt: '2021-04-27T09:00:00.000Z',
+  title: 'PAM 27 April 2021',
+  location: 'Gold Room, Police HQ',
+})
+const NOW = new Date('2021-04-20T12:00:00Z')
+
+const DT = aPerson({ id: id(10), initials: 'DT', name: 'Debbie Tedds' })
+const ASI = aPerson({ id: id(11), initials: 'A&SI', name: 'Analysis and Service Improvement', kind: 'team' })
+const NT = aPerson({ id: id(12), initials: 'NT', name: 'Neil Tipton' })
+const people = new Map<string, Person>([DT, ASI, NT].map((p) => [p.id, p]))
+
+/** Every string here that says SECRET must never reach an open version. */
+const SECRET = /SECRET|S\.43|Commercial Interests/
+const at = (d: string) => `${d}T10:00:00.000Z`
+const update = (text: string, day: string) => ({ at: at(day), by: SECRETARIAT, text, proposeComplete: false })
+
+const arisingFrom = (n: number, extra: Partial<Action>): Action =>
+  anAction({
+    id: id(300 + n),
+    ref: `0${n}.30/03/2021`,
+    itemNumber: n,
+    raisedAtMeetingId: previous.id,
+    raisedAt: previous.startsAt,
+    dueMeetingId: meeting.id,
+    dueMeetingStartsAt: meeting.startsAt,
+    ...extra,
+  })
+const raisedHere = (n: number, extra: Partial<Action>): Action =>
+  anAction({
+    id: id(400 + n),
+    ref: `0${n}.27/04/2021`,
+    itemNumber: n,
+    raisedAtMeetingId: meeting.id,
+    raisedAt: meeting.startsAt,
+    dueMeetingId: id(202),
+    dueMeetingStartsAt: '2021-05-25T09:00:00.000Z',
+    ...extra,
+  })
+
+const arising = [
+  arisingFrom(3, {
+    description:
+      'Update PCC on how many of the 20 PCs who were successful in the recent examinations board are from BAME communities',
+    ownerIds: [DT.id],
+    updates: [update('No BAME candidates in the last examinations.', '2021-04-12')],
+  }),
+  arisingFrom(2, {
+    description: 'Interim update to be provided at May PAM on ICT and Transitional Services.',
+    ownerIds: [NT.id, ASI.id],
+    carryCount: 1,
+    proposedOutcome: {
+      meetingId: meeting.id,
+      outcome: 'discharged',
+      note: 'Monthly updates will be provided at meetings going forward',
+      by: SECRETARIAT,
+      at: at('2021-04-27'),
+    },
+  }),
+  arisingFrom(4, {
+    description: 'SECRET-ARISING tactical options for the Covid-19 enforcement operation',
+    ownerIds: [DT.id],
+    carryCount: 2,
+    dueDate: '2021-04-23',
+    exempt: {
+      section: 'S.31 (Law Enforcement)',
+      publicWording: 'Exempt FOIA under Section S.31 (Law Enforcement)',
+    },
+    updates: [update('SECRET-UPDATE deployment numbers agreed', '2021-04-01')],
+    proposedOutcome: {
+      meetingId: meeting.id,
+      outcome: 'carried-forward',
+      note: 'SECRET-OUTCOME awaiting the regional review',
+      by: SECRETARIAT,
+      at: at('2021-04-27'),
+    },
+  }),
+]
+const raised = [
+  raisedHere(2, {
+    description: 'A&SI to provide victim satisfaction data for last five years',
+    ownerIds: [ASI.id],
+  }),
+  raisedHere(3, {
+    description: 'Report on DA repeat victims to be shared with OPCC once ratified.',
+    ownerIds: [ASI.id],
+    dueDate: '2021-05-14',
+  }),
+  raisedHere(4, {
+    description: 'SECRET-RAISED regional procurement of the new custody contract',
+    ownerIds: [DT.id],
+    exempt: { section: 'S.43 (Commercial Interests)', publicWording: 'Exempt from publication' },
+  }),
+  raisedHere(5, {
+    description: '=HYPERLINK("http://evil.example","Click") then, "quoted" text\non two lines',
+    ownerIds: [NT.id],
+  }),
+]
+
+const logOf = (version: ActionLogVersion, settled = new Map<string, 'discharged' | 'carried-forward'>()) =>
+  buildActionLog({ meeting, board, arising, raised, settled, people, version, now: NOW })
+
+describe('buildActionLog', () => {
+  it('lays out the open version: Actions Arising oldest first, then the actions raised, exempt items redacted', () => {
+    const log = logOf('open')
+    expect(log).toMatchObject({
+      version: 'open',
+      title: 'PAM 27 April 2021 – action log (open version)',
+      fileBaseName: 'PAM-2021-04-27-action-log-open',
+      producedOn: '2021-04-20',
+      meeting: { title: 'PAM 27 April 2021', date: '2021-04-27', dateLabel: '27 April 2021' },
+    })
+    const [a, r] = log.sections
+    expect(a.title).toBe('Actions Arising')
+    expect(a.rows).toEqual([
+      {
+        ref: '02.30/03/2021',
+        text: 'Interim update to be provided at May PAM on ICT and Transitional Services.',
+        owners: [
+          { initials: 'NT', name: 'Neil Tipton' },
+          { initials: 'A&SI', name: 'Analysis and Service Improvement' },
+        ],
+        raisedOn: '2021-03-30',
+        dueMeetingOn: '2021-04-27',
+        dueDate: null,
+        status: 'discharge-proposed',
+        note: {
+          kind: 'outcome',
+          text: 'Monthly updates will be provided at meetings going forward',
+          on: '2021-04-27',
+        },
+        carryCount: 1,
+        exempt: null,
+      },
+      {
+        ref: '03.30/03/2021',
+        text: 'Update PCC on how many of the 20 PCs who were successful in the recent examinations board are from BAME communities',
+        owners: [{ initials: 'DT', name: 'Debbie Tedds' }],
+        raisedOn: '2021-03-30',
+        dueMeetingOn: '2021-04-27',
+        dueDate: null,
+        status: 'open',
+        note: { kind: 'update', text: 'No BAME candidates in the last examinations.', on: '2021-04-12' },
+        carryCount: 0,
+        exempt: null,
+      },
+      {
+        ref: '04.30/03/2021',
+        text: 'Exempt FOIA under Section S.31 (Law Enforcement)',
+        owners: [{ initials: 'DT', name: 'Debbie Tedds' }],
+        raisedOn: '2021-03-30',
+        dueMeetingOn: '2021-04-27',
+        dueDate: '2021-04-23',
+        status: 'carry-proposed',
+        note: { kind: 'exempt', text: 'Exempt FOIA under Section S.31 (Law Enforcement)', on: null },
+        carryCount: 2,
+        exempt: { section: null },
+      },
+    ])
+    expect(r.title).toBe('Actions raised at this meeting')
+    expect(r.rows.map((x) => [x.ref, x.text, x.status, x.note])).toEqual([
+      ['02.27/04/2021', 'A&SI to provide victim satisfaction data for last five years', 'open', null],
+      ['03.27/04/2021', 'Report on DA repeat victims to be shared with OPCC once ratified.', 'open', null],
+      [
+        '04.27/04/2021',
+        'Exempt from publication',
+        'open',
+        { kind: 'exempt', text: 'Exempt from publication', on: null },
+      ],
+      ['05.27/04/2021', raised[3]?.description, 'open', null],
+    ])
+    // Nothing exempt anywhere in the open log, not even the section a custom wording leaves out.
+    expect(JSON.stringify(log)).not.toMatch(SECRET)
+  })
+
+  it('shows exempt items in full, marked with their section, in the full version', () => {
+    const log = logOf('full')
+    expect(log.fileBaseName).toBe('PAM-2021-04-27-action-log-full')
+    const exempt = log.sections[0].rows[2]
+    expect(exempt).toMatchObject({
+      text: 'SECRET-ARISING tactical options for the Covid-19 enforcement operation',
+      note: { kind: 'outcome', text: 'SECRET-OUTCOME awaiting the regional review', on: '2021-04-27' },
+      exempt: { section: 'S.31 (Law Enforcement)' },
+    })
+    expect(log.sections[1].rows[2]).toMatchObject({
+      text: 'SECRET-RAISED regional procurement of the new custody contract',
+      exempt: { section: 'S.43 (Commercial Interests)' },
+    })
+  })
+
+  it('reports what the approved minutes settled, with the discharge note', () => {
+    const discharged = {
+      ...(arising[1] as Action),
+      status: 'discharged' as const,
+      proposedOutcome: null,
+      discharge: {
+        meetingId: meeting.id,
+        note: 'Monthly updates will be provided at meetings going forward',
+        on: '2021-05-25',
+      },
+    }
+    const carried = {
+      ...(arising[0] as Action),
+      carryCount: 1,
+      dueMeetingStartsAt: '2021-05-25T09:00:00.000Z',
+    }
+    const log = buildActionLog({
+      meeting,
+      board,
+      arising: [discharged, carried],
+      raised: [],
+      settled: new Map([
+        [discharged.id, 'discharged'],
+        [carried.id, 'carried-forward'],
+      ]),
+      people,
+      version: 'open',
+      now: NOW,
+    })
+    expect(log.sections[0].rows.map((r) => [r.ref, r.status, r.note?.kind, r.carryCount])).toEqual([
+      ['02.30/03/2021', 'discharged', 'discharge', 1],
+      ['03.30/03/2021', 'carried-forward', 'update', 1],
+    ])
+    expect(log.sections[1].rows).toEqual([])
+  })
+
+  it('names files from the board’s short name with nothing a header could trip on', () => {
+    expect(fileSafe('PAM')).toBe('PAM')
+    expect(fileSafe('P&C Panel')).toBe('P-C-Panel')
+    expect(fileSafe('"a";\r\nb')).toBe('a-b')
+    expect(fileSafe('Réunion')).toBe('Reunion')
+    expect(fileSafe('££')).toBe('board')
+  })
+})
+
+describe('CSV', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+44 1926 415000', "'+44 1926 415000"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
+    ['\t=cmd', "'\t=cmd"],
+    ['\r=cmd', "'\r=cmd"],
+    ['03.23/06/2020', '03.23/06/2020'],
+    ['Discharged – notes', 'Discharged – notes'],
+    ['a=b', 'a=b'],
+    ['', ''],
+  ])('neutralises a cell starting with a formula character: %j → %j', (input, expected) => {
+    expect(neutralise(input)).toBe(expected)
+  })
+
+  it('quotes by RFC 4180 and keeps CRLF for the ends of records only', () => {
+    expect(csvCell('plain')).toBe('plain')
+    expect(csvCell('a, b')).toBe('"a, b"')
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""')
+    expect(csvCell('two\r\nlines\rhere')).toBe('"two\nlines\nhere"')
+    expect(csvCell('-1,"x"')).toBe(`"'-1,""x"""`)
+  })
+
+  it('writes UTF-8 with a BOM, one header row and one record per action, every cell as shown', () => {
+    const bytes = renderCsv(logOf('open'))
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    expect(text.startsWith('\uFEFF')).toBe(true)
+    const records = parseCsv(text.slice(1))
+    expect(records[0]).toEqual([...CSV_HEADER])
+    expect(records.slice(1)).toEqual([
+      [
+        'Actions Arising',
+        '02.30/03/2021',
+        'Interim update to be provided at May PAM on ICT and Transitional Services.',
+        'NT / A&SI',
+        'Neil Tipton; Analysis and Service Improvement',
+        '2021-03-30',
+        '2021-04-27',
+        '',
+        'Discharge proposed',
+        'Outcome (27/04/2021) – Monthly updates will be provided at meetings going forward',
+        '1',
+        '',
+      ],
+      [
+        'Actions Arising',
+        '03.30/03/2021',
+        'Update PCC on how many of the 20 PCs who were successful in the recent examinations board are from BAME communities',
+        'DT',
+        'Debbie Tedds',
+        '2021-03-30',
+        '2021-04-27',
+        '',
+        'Open',
+        'Update (12/04/2021) – No BAME candidates in the last examinations.',
+        '0',
+        '',
+      ],
+      [
+        'Actions Arising',
+        '04.30/03/2021',
+        'Exempt FOIA under Section S.31 (Law Enforcement)',
+        'DT',
+        'Debbie Tedds',
+        '2021-03-30',
+        '2021-04-27',
+        '2021-04-23',
+        'Carry forward proposed',
+        'Exempt FOIA under Section S.31 (Law Enforcement)',
+        '2',
+        'Exempt',
+      ],
+      [
+        'Actions raised at this meeting',
+        '02.27/04/2021',
+        'A&SI to provide victim satisfaction data for last five years',
+        'A&SI',
+        'Analysis and Service Improvement',
+        '2021-04-27',
+        '2021-05-25',
+        '',
+        'Open',
+        '',
+        '0',
+        '',
+      ],
+      [
+        'Actions raised at this meeting',
+        '03.27/04/2021',
+        'Report on DA repeat victims to be shared with OPCC once ratified.',
+        'A&SI',
+        'Analysis and Service Improvement',
+        '2021-04-27',
+        '2021-05-25',
+        '2021-05-14',
+        'Open',
+        '',
+        '0',
+        '',
+      ],
+      [
+        'Actions raised at this meeting',
+        '04.27/04/2021',
+        'Exempt from publication',
+        'DT',
+        'Debbie Tedds',
+        '2021-04-27',
+        '2021-05-25',
+        '',
+        'Open',
+        'Exempt from publication',
+        '0',
+        'Exempt',
+      ],
+      [
+        'Actions raised at this meeting',
+        '05.27/04/2021',
+        `'=HYPERLINK("http://evil.example","Click") then, "quoted" text\non two lines`,
+        'NT',
+        'Neil Tipton',
+        '2021-04-27',
+        '2021-05-25',
+        '',
+        'Open',
+        '',
+        '0',
+        '',
+      ],
+    ])
+    expect(text).not.toMatch(SECRET)
+  })
+
+  it('marks exempt items with their section in the full version', () => {
+    const text = new TextDecoder().decode(renderCsv(logOf('full')))
+    const records = parseCsv(text)
+    expect(records[3]?.[2]).toBe('SECRET-ARISING tactical options for the Covid-19 enforcement operation')
+    expect(records[3]?.[11]).toBe('Exempt – S.31 (Law Enforcement) – not for publication')
+  })
+})
+
+describe('HTML', () => {
+  it('is a print-ready page with accessible tables, escaped text and no script', () => {
+    const page = renderHtml(logOf('open'))
+    expect(page).toMatch(/^<!doctype html>\n<html lang="en-GB">/)
+    expect(page).toContain('<title>PAM 27 April 2021 – action log (open version)</title>')
+    expect(page).toContain('<h1>Performance Accountability Meeting (PAM)</h1>')
+    expect(page).toContain('<h2 id="section-arising">Actions Arising</h2>')
+    expect(page).toContain('<h2 id="section-raised">Actions raised at this meeting</h2>')
+    expect(page).toContain('size: A4 portrait')
+    expect(page).toContain('thead { display: table-header-group; }')
+    expect(page.match(/<th scope="col">/g)).toHaveLength(14)
+    expect(page.match(/<th scope="row">/g)).toHaveLength(7)
+    expect(page).not.toMatch(/<script|javascript:|\son\w+=/i)
+    // User text is escaped, never markup.
+    expect(page).toContain('=HYPERLINK(&#34;http://evil.example&#34;,&#34;Click&#34;)')
+    expect(page).toContain('<strong>A&#38;SI</strong>')
+    expect(page).not.toMatch(SECRET)
+  })
+
+  it('escapes the board’s short name in the CSS page footer', () => {
+    const page = renderHtml(
+      buildActionLog({
+        meeting,
+        board: aBoard({ shortName: '"}</style>' }),
+        arising: [],
+        raised: [],
+        settled: new Map(),
+        people,
+        version: 'open',
+        now: NOW,
+      }),
+    )
+    expect(page.match(/<\/style>/g)).toHaveLength(1)
+    expect(page).toContain('<p class="none">No actions.</p>')
+  })
+})
+
+describe('Word', () => {
+  async function parts(log: ActionLog) {
+    return readZip(await renderDocx(log))
+  }
+
+  it('has the two action tables with a repeating header row and every row as shown', async () => {
+    const zip = await parts(logOf('open'))
+    const xml = zip.get('word/document.xml') ?? ''
+    const tables = wordTables(xml)
+    expect(tables).toHaveLength(2)
+    const header = [
+      'Reference',
+      'Action',
+      'Owner',
+      'Due',
+      'Status',
+      'Last update or discharge note',
+      'Times carried forward',
+    ]
+    expect(tables[0]).toEqual([
+      header,
+      [
+        '02.30/03/2021',
+        'Interim update to be provided at May PAM on ICT and Transitional Services.',
+        'NT\nNeil Tipton\nA&SI\nAnalysis and Service Improvement',
+        'Meeting 27/04/2021',
+        'Discharge proposed',
+        'Outcome (27/04/2021) – Monthly updates will be provided at meetings going forward',
+        '1',
+      ],
+      [
+        '03.30/03/2021',
+        'Update PCC on how many of the 20 PCs who were successful in the recent examinations board are from BAME communities',
+        'DT\nDebbie Tedds',
+        'Meeting 27/04/2021',
+        'Open',
+        'Update (12/04/2021) – No BAME candidates in the last examinations.',
+        '0',
+      ],
+      [
+        '04.30/03/2021',
+        'Exempt FOIA under Section S.31 (Law Enforcement)',
+        'DT\nDebbie Tedds',
+        'Meeting 27/04/2021, by 23/04/2021',
+        'Carry forward proposed',
+        'Exempt FOIA under Section S.31 (Law Enforcement)',
+        '2',
+      ],
+    ])
+    expect(tables[1]?.map((r) => r.slice(0, 2))).toEqual([
+      header.slice(0, 2),
+      ['02.27/04/2021', 'A&SI to provide victim satisfaction data for last five years'],
+      ['03.27/04/2021', 'Report on DA repeat victims to be shared with OPCC once ratified.'],
+      ['04.27/04/2021', 'Exempt from publication'],
+      ['05.27/04/2021', '=HYPERLINK("http://evil.example","Click") then, "quoted" text\non two lines'],
+    ])
+    // Word repeats the first row of each table on every page.
+    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2)
+    expect(wordText(xml)).toContain('Performance Accountability Meeting (PAM)')
+    expect(wordText(zip.get('word/header1.xml') ?? '')).toContain('OPEN VERSION')
+  })
+
+  it('sets the document properties from the board, date and version only', async () => {
+    const zip = await parts(logOf('open'))
+    const core = zip.get('docProps/core.xml') ?? ''
+    expect(core).toContain('<dc:title>PAM 27 April 2021 – action log (open version)</dc:title>')
+    expect(core).toContain('<dc:subject>Action log (open version)</dc:subject>')
+    expect(core).toContain('<dc:creator>Meeting action tracker</dc:creator>')
+    expect(core).toContain(
+      '<dc:description>Open version: exempt items show their exemption wording.</dc:description>',
+    )
+  })
+
+  it('leaks nothing exempt into any part of the open version, and has it all in the full one', async () => {
+    const open = await parts(logOf('open'))
+    expect(open.size).toBeGreaterThan(5)
+    for (const [name, text] of open) expect(text, name).not.toMatch(SECRET)
+    const full = [...(await parts(logOf('full'))).values()].join('\n')
+    for (const s of ['SECRET-ARISING', 'SECRET-OUTCOME', 'SECRET-RAISED', 'S.43 (Commercial Interests)'])
+      expect(full).toContain(s)
+  })
+})

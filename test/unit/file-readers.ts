@@ -1,0 +1,99 @@
+import { inflateRawSync } from 'node:zlib'
+
+/**
+ * Readers for the files the action log exports, written out here so the tests depend on no
+ * library to check what a library produced.
+ */
+
+/** Every entry of a zip (a .docx is one) by name, as text. Reads the central directory. */
+export function readZip(bytes: Uint8Array): Map<string, string> {
+  const buf = Buffer.from(bytes)
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  if (eocd < 0) throw new Error('not a zip: no end of central directory')
+  const count = buf.readUInt16LE(eocd + 10)
+  let at = buf.readUInt32LE(eocd + 16)
+  const out = new Map<string, string>()
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central directory entry ${i}`)
+    const method = buf.readUInt16LE(at + 10)
+    const compressed = buf.readUInt32LE(at + 20)
+    const nameLen = buf.readUInt16LE(at + 28)
+    const extraLen = buf.readUInt16LE(at + 30)
+    const commentLen = buf.readUInt16LE(at + 32)
+    const local = buf.readUInt32LE(at + 42)
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLen)
+    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
+    const data = buf.subarray(dataAt, dataAt + compressed)
+    const raw = method === 0 ? data : method === 8 ? inflateRawSync(data) : null
+    if (!raw) throw new Error(`${name}: unsupported compression ${method}`)
+    out.set(name, raw.toString('utf8'))
+    at += 46 + nameLen + extraLen + commentLen
+  }
+  return out
+}
+
+/** RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quoted fields. */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = []
+  let record: string[] = []
+  let field = ''
+  let i = 0
+  while (i < text.length) {
+    const c = text[i]
+    if (c === '"' && field === '') {
+      // A quoted field runs to the next quote that is not doubled.
+      i++
+      while (i < text.length) {
+        if (text[i] === '"' && text[i + 1] === '"') {
+          field += '"'
+          i += 2
+        } else if (text[i] === '"') {
+          i++
+          break
+        } else field += text[i++]
+      }
+      if (i < text.length && text[i] !== ',' && !text.startsWith('\r\n', i))
+        throw new Error(`text after a closing quote at ${i}`)
+    } else if (c === ',') {
+      record.push(field)
+      field = ''
+      i++
+    } else if (text.startsWith('\r\n', i)) {
+      record.push(field)
+      records.push(record)
+      record = []
+      field = ''
+      i += 2
+    } else if (c === '\r' || c === '\n' || c === '"') {
+      throw new Error(`bare ${JSON.stringify(c)} outside quotes at ${i}`)
+    } else {
+      field += c
+      i++
+    }
+  }
+  if (field !== '' || record.length > 0) throw new Error('the last record does not end with CRLF')
+  return records
+}
+
+/** The visible text of a WordprocessingML part: the runs' text, paragraphs and breaks as newlines. */
+export function wordText(xml: string): string {
+  return xml
+    .replace(/<w:br\/>/g, '\n')
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<w:tab\/>/g, '\t')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+}
+
+/** The tables of a WordprocessingML part: rows of cells, each cell's visible text trimmed. */
+export function wordTables(xml: string): string[][][] {
+  return [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
+    [...(t[1] ?? '').matchAll(/<w:tr\b[^>]*>([\s\S]*?)<\/w:tr>/g)].map((r) =>
+      [...(r[1] ?? '').matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => wordText(c[1] ?? '').trim()),
+    ),
+  )
+}
