@@ -56,6 +56,8 @@ export function createApp({ deps, logger, maxBodyBytes, links }: AppOptions): Ho
         ifMatch: readIfMatch(c, r),
       }
       const result = await r.handle(req, deps)
+      // A file route (the action log) answers with its own bytes and headers, not JSON.
+      if (result.raw !== undefined) return c.body(result.raw, result.status as 200, result.headers)
       if (result.body === undefined) return c.body(null, result.status as 204, result.headers)
       return c.json(result.body, result.status as 200, result.headers)
     })

@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda'
-import { handle } from 'hono/aws-lambda'
+import { defaultIsContentTypeBinary, handle } from 'hono/aws-lambda'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import type { ApiConfig } from '#shared/config.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
@@ -21,7 +21,9 @@ export function buildApiHandler(config: ApiConfig, deps: Deps): ApiHandler {
   const logger = new Logger({ serviceName: 'action-tracker-api', logLevel: config.LOG_LEVEL })
   // Hono types the event as a union of every Lambda HTTP payload; ours is always v2.
   const links = new LinkSigner(config.LINK_SECRET)
-  return handle(
-    createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES, links }),
-  ) as unknown as ApiHandler
+  return handle(createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES, links }), {
+    // The adapter decodes a text body as UTF-8, which drops a CSV's byte-order mark (Excel
+    // needs it to read UTF-8): CSV goes out base64, byte for byte, like a binary body.
+    isContentTypeBinary: (type) => defaultIsContentTypeBinary(type) || /^text\/csv\b/i.test(type),
+  }) as unknown as ApiHandler
 }

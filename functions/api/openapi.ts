@@ -57,6 +57,7 @@ export function buildOpenApi(routes: readonly RouteDef[]): JsonSchema {
           ...(r.response.schema
             ? { content: { 'application/json': { schema: toSchema(r.response.schema, 'output') } } }
             : {}),
+          ...(r.response.mediaTypes ? fileResponse(r.response.mediaTypes) : {}),
         },
         ...(r.body || r.query ? { 400: problemResponse('Invalid input; `issues` name each field') } : {}),
         ...(r.auth === 'jwt'
@@ -92,6 +93,24 @@ export function buildOpenApi(routes: readonly RouteDef[]): JsonSchema {
       schemas: { Problem: toSchema(Problem, 'output') },
     },
     paths,
+  }
+}
+
+/** A file answer (`raw`): each media type a string body, text or binary, and how it is named. */
+function fileResponse(mediaTypes: readonly string[]) {
+  return {
+    content: Object.fromEntries(
+      mediaTypes.map((t) => [
+        t,
+        { schema: /^text\//.test(t) ? { type: 'string' } : { type: 'string', format: 'binary' } },
+      ]),
+    ),
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment (inline for HTML) with a file name',
+        schema: { type: 'string' },
+      },
+    },
   }
 }
 

@@ -15,7 +15,16 @@ export type RouteRequest<P, Q, B> = {
   ifMatch: number | undefined
 }
 
-export type RouteResult = { status: number; body?: unknown; headers?: Record<string, string> }
+export type RouteResult = {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+  /**
+   * A file sent as it is (CSV, Word, HTML) instead of `body` as JSON; the route sets its
+   * Content-Type and Content-Disposition in `headers`.
+   */
+  raw?: string | Uint8Array<ArrayBuffer>
+}
 
 /**
  * One route: the schemas it validates with (which also generate the OpenAPI document)
@@ -43,7 +52,13 @@ export type RouteDef<
   query?: Q
   body?: B
   ifMatch?: 'required' | 'optional'
-  response: { status: number; description: string; schema?: z.ZodType }
+  response: {
+    status: number
+    description: string
+    schema?: z.ZodType
+    /** For a `raw` response: the media types it may have (OpenAPI documents each as a string body). */
+    mediaTypes?: readonly string[]
+  }
   handle: (req: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>, deps: Deps) => Promise<RouteResult>
 }
 
@@ -63,6 +78,20 @@ export const ok = (body: unknown, status = 200): RouteResult => ({
   status,
   body,
   ...(isVersioned(body) ? { headers: { ETag: `"${body.version}"` } } : {}),
+})
+
+/** A file download: `attachment` unless `inline`, named by a file name that must already be header-safe. */
+export const file = (
+  f: { body: string | Uint8Array<ArrayBuffer>; contentType: string; fileName: string; inline: boolean },
+  headers: Record<string, string> = {},
+): RouteResult => ({
+  status: 200,
+  raw: f.body,
+  headers: {
+    'Content-Type': f.contentType,
+    'Content-Disposition': `${f.inline ? 'inline' : 'attachment'}; filename="${f.fileName}"`,
+    ...headers,
+  },
 })
 
 function isVersioned(body: unknown): body is { version: number } {

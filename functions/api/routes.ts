@@ -8,6 +8,7 @@ import {
   PostUpdateInput,
   RedactedAction,
 } from '#shared/domain/action.ts'
+import { ActionLogQuery } from '#shared/domain/action-log.ts'
 import { Board, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
 import { Email, Id, Instant } from '#shared/domain/common.ts'
 import {
@@ -18,6 +19,8 @@ import {
 } from '#shared/domain/meeting.ts'
 import { CreatePersonInput, PatchPersonInput, Person } from '#shared/domain/person.ts'
 import { Suppression } from '#shared/domain/suppression.ts'
+import * as actionLog from '#shared/usecases/action-log.ts'
+import { DOCX_TYPE } from '#shared/usecases/action-log.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
@@ -26,7 +29,7 @@ import * as people from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
-import { ok, principalOf, type RouteDef, route } from './route.ts'
+import { file, ok, principalOf, type RouteDef, route } from './route.ts'
 
 const boardParams = z.object({ boardId: Id })
 const personParams = z.object({ personId: Id })
@@ -410,6 +413,29 @@ export const routes: RouteDef[] = [
       await suppressions.liftSuppression(deps, principalOf(req), req.body.email)
       return { status: 204 }
     },
+  }),
+
+  // ---- the action log for the meeting pack (issue #7) ----
+  route({
+    method: 'get',
+    path: '/meetings/{meetingId}/action-log',
+    summary: 'The action log for the meeting pack (Actions Arising and actions raised) as Word, CSV or HTML',
+    tag: 'actions',
+    auth: 'jwt',
+    alsoAllowed:
+      'everyone signed in for version=open; version=full (exempt items shown) secretariat and chair only',
+    params: meetingParams,
+    query: ActionLogQuery,
+    response: {
+      status: 200,
+      description: 'The file: attachment for Word and CSV, inline for HTML',
+      mediaTypes: [DOCX_TYPE, 'text/csv', 'text/html'],
+    },
+    handle: async (req, deps) =>
+      file(await actionLog.exportActionLog(deps, principalOf(req), req.params.meetingId, req.query), {
+        // The page carries no script and loads nothing: say so to the browser.
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      }),
   }),
 ]
 
