@@ -52,11 +52,17 @@ const DeployContext = z.object({
     .refine((u) => URL.parse(u)?.pathname === '/', 'must be an origin such as https://actions.example.gov.uk')
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /** The hosted sign-in page's domain prefix, unique in the region (default action-tracker-<stage>). */
+  authDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and hyphens')
+    .refine((p) => !/aws|amazon|cognito/.test(p), 'may not contain aws, amazon or cognito')
+    .optional(),
 })
 
 function deployContext(app: App) {
   const raw = Object.fromEntries(
-    ['mailFrom', 'opsEmail', 'maxSendRate', 'publicBaseUrl']
+    ['mailFrom', 'opsEmail', 'maxSendRate', 'publicBaseUrl', 'authDomainPrefix']
       .map((k) => [k, app.node.tryGetContext(k)])
       .filter(([, v]) => v !== undefined),
   )

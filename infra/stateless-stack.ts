@@ -2,6 +2,7 @@ import {
   type CfnElement,
   CfnOutput,
   Duration,
+  Lazy,
   RemovalPolicy,
   Stack,
   type StackProps,
@@ -47,6 +48,8 @@ export interface StatelessStackProps extends StackProps {
    * is mapped to the HTTP API. Defaults to the API's own endpoint.
    */
   readonly publicBaseUrl?: string | undefined
+  /** The hosted UI's domain prefix (unique in the region): https://<prefix>.auth.<region>.amazoncognito.com */
+  readonly authDomainPrefix?: string | undefined
 }
 
 /** Why each route API Gateway serves without the JWT authorizer may be public (cdk-nag APIG4). */
@@ -55,6 +58,9 @@ const WHY_PUBLIC: Record<string, string> = {
   '/openapi.json': 'the public description of the API',
   [OWNER_PAGE_PATH]:
     'the owners’ pages: the HMAC-signed link is the credential, checked by the function (issue #4)',
+  '/ui': 'the web pages’ start: it only redirects to sign-in or to the signed-in user’s home page',
+  '/ui/{proxy+}':
+    'the web pages (issue #6): a browser sends no bearer token, so the function checks the Cognito ID token in the HttpOnly session cookie (issuer, audience, signature) before any page',
 }
 
 /**
@@ -183,9 +189,25 @@ export class StatelessStack extends Stack {
         groupName: group,
       })
     }
+    // The web pages sign in through Cognito's hosted UI (authorization code with PKCE) and
+    // come back to the API's own callback; the address is known once the API exists.
+    const hostedUi = userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.authDomainPrefix ?? `action-tracker-${stage}` },
+    })
+    let baseUrl = ''
+    const pageUrl = (path: string) => Lazy.string({ produce: () => `${baseUrl}${path}` })
     const client = userPool.addClient('WebClient', {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [pageUrl('/ui/auth/callback')],
+        logoutUrls: [pageUrl('/ui/signed-out')],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      idTokenValidity: Duration.hours(1),
       // Users may not write their own personId (it decides whose actions they act on).
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     })
@@ -261,6 +283,13 @@ export class StatelessStack extends Stack {
       publicRoute(path, methods, why)
     }
     const publicBaseUrl = props.publicBaseUrl ?? httpApi.apiEndpoint
+    baseUrl = publicBaseUrl
+    // The web pages check the session cookie against the pool themselves (they are public
+    // routes to API Gateway, as a browser's navigation carries no bearer token).
+    api.addEnvironment('COGNITO_ISSUER', userPool.userPoolProviderUrl)
+    api.addEnvironment('COGNITO_CLIENT_ID', client.userPoolClientId)
+    api.addEnvironment('COGNITO_DOMAIN', hostedUi.baseUrl())
+    api.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl)
 
     // ---- the stream: minutes approval, new meetings, assignments --------------------------
     const streamFailures = deadLetters('StreamFailures')

@@ -17,11 +17,27 @@ export const BaseConfig = z.object({
 /** Signs and checks the owners' links; the same secret in the API and the reminder sender. */
 const LINK_SECRET = z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
 
+const baseUrl = z.url().transform((u) => u.replace(/\/+$/, ''))
+
 export const ApiConfig = BaseConfig.extend({
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
   LINK_SECRET,
-})
+  /** The web pages' sign-in (Cognito hosted UI): all four, or none (no web pages). */
+  COGNITO_ISSUER: baseUrl.optional(),
+  COGNITO_CLIENT_ID: z.string().min(1).optional(),
+  COGNITO_DOMAIN: baseUrl.optional(),
+  PUBLIC_BASE_URL: baseUrl.optional(),
+}).refine(
+  (c) => {
+    const set = [c.COGNITO_ISSUER, c.COGNITO_CLIENT_ID, c.COGNITO_DOMAIN, c.PUBLIC_BASE_URL].filter(Boolean)
+    return set.length === 0 || set.length === 4
+  },
+  {
+    message: 'COGNITO_ISSUER, COGNITO_CLIENT_ID, COGNITO_DOMAIN and PUBLIC_BASE_URL go together',
+    path: ['COGNITO_ISSUER'],
+  },
+)
 export type ApiConfig = z.infer<typeof ApiConfig>
 
 /** Handlers that send email. */
@@ -42,7 +58,7 @@ export type MailConfig = z.infer<typeof MailConfig>
 export const ReminderConfig = MailConfig.extend({
   LINK_SECRET,
   /** Where the API is reached from outside, e.g. https://actions.example.gov.uk */
-  PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  PUBLIC_BASE_URL: baseUrl,
 })
 export type ReminderConfig = z.infer<typeof ReminderConfig>
 

@@ -19,17 +19,26 @@ import { mountOwnerPages } from './owner-routes.ts'
 import { fromZod, type Problem, toProblem } from './problem.ts'
 import type { RouteDef } from './route.ts'
 import { routes } from './routes.ts'
+import { mountUi } from './ui/routes.ts'
+import type { UiAuth } from './ui/session.ts'
 
 type Env = { Bindings: { event?: APIGatewayProxyEventV2WithJWTAuthorizer } }
 
-export type AppOptions = { deps: Deps; logger: Logger; maxBodyBytes: number; links: LinkSigner }
+export type AppOptions = {
+  deps: Deps
+  logger: Logger
+  maxBodyBytes: number
+  links: LinkSigner
+  /** How people sign in to the web pages; without it the app serves only the API and owners' pages. */
+  ui?: UiAuth | undefined
+}
 
 /**
  * The HTTP API as a Hono app, wired from the route table. Authentication has already
  * happened at the edge (API Gateway's JWT authorizer, or the local stack's emulation of
  * it); the app reads the verified claims from the Lambda event.
  */
-export function createApp({ deps, logger, maxBodyBytes, links }: AppOptions): Hono<Env> {
+export function createApp({ deps, logger, maxBodyBytes, links, ui }: AppOptions): Hono<Env> {
   const app = new Hono<Env>()
   const openApi = JSON.stringify(buildOpenApi(routes))
 
@@ -41,6 +50,10 @@ export function createApp({ deps, logger, maxBodyBytes, links }: AppOptions): Ho
 
   app.get('/openapi.json', (c) => c.body(openApi, 200, { 'Content-Type': 'application/json' }))
   mountOwnerPages(app, { deps, links, maxBodyBytes, logger })
+  if (ui) {
+    mountUi(app, { deps, auth: ui, logger, maxBodyBytes })
+    app.get('/', (c) => c.redirect('/ui', 302))
+  }
 
   for (const r of routes) {
     app.on(r.method.toUpperCase(), r.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {

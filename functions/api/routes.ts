@@ -30,6 +30,7 @@ import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 import { file, ok, principalOf, type RouteDef, route } from './route.ts'
+import { uiRoutes } from './ui/routes.ts'
 
 const boardParams = z.object({ boardId: Id })
 const personParams = z.object({ personId: Id })
@@ -444,4 +445,5 @@ export const publicRoutes = [
   ...routes.filter((r) => r.auth === 'public').map((r) => ({ method: r.method, path: r.path })),
   { method: 'get' as const, path: '/openapi.json' },
   ...ownerPageRoutes,
+  ...uiRoutes,
 ]

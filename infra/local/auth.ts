@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose'
+import type { UiAuth } from '#functions/api/ui/session.ts'
 import type { Role } from '#shared/domain/common.ts'
 
 /**
@@ -59,4 +60,23 @@ function stringifyClaims(payload: JWTPayload): Record<string, string> {
     out[k] = Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)
   }
   return out
+}
+
+/** The web pages' sign-in for the local stack: a page where you say who you are, and a local token. */
+export function localUiAuth(key: Uint8Array): UiAuth {
+  const ttlSeconds = 12 * 3600
+  return {
+    verify: (token) =>
+      jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }).then(
+        ({ payload }) => payload,
+        () => null,
+      ),
+    signIn: {
+      kind: 'local',
+      issue: async ({ role, personId }) => ({
+        token: await signLocalToken(key, { role, personId: personId ?? undefined, ttlSeconds }),
+        maxAgeSeconds: ttlSeconds,
+      }),
+    },
+  }
 }

@@ -28,7 +28,8 @@ export async function startHttpAdapter(
 ): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const publicMatchers = opts.publicRoutes.map((r) => ({
     method: r.method.toUpperCase(),
-    pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`),
+    // `{name}` is one path segment; API Gateway's greedy `{name+}` is the rest of the path.
+    pattern: new RegExp(`^${r.path.replace(/\{\w+\+\}/g, '.+').replace(/\{\w+\}/g, '[^/]+')}$`),
   }))
   const isPublic = (method: string, path: string) =>
     publicMatchers.some((m) => m.method === method && m.pattern.test(path))

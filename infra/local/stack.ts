@@ -6,7 +6,13 @@ import { ApiConfig, loadConfig, MailConfig, ReminderConfig } from '#shared/confi
 import { createDeps } from '#shared/runtime.ts'
 import { createNotifyDeps, createReminderDeps } from '#shared/runtime-mail.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
-import { DEFAULT_KEY_FILE, DEFAULT_LINK_SECRET_FILE, loadOrCreateKey, verifyLocalToken } from './auth.ts'
+import {
+  DEFAULT_KEY_FILE,
+  DEFAULT_LINK_SECRET_FILE,
+  loadOrCreateKey,
+  localUiAuth,
+  verifyLocalToken,
+} from './auth.ts'
 import { type Demo, loadDemo } from './demo.ts'
 import { ensureTable, startDynamoLocal } from './dynamodb-local.ts'
 import { startHttpAdapter } from './http-adapter.ts'
@@ -118,7 +124,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     const key = loadOrCreateKey(opts.keyFile ?? DEFAULT_KEY_FILE)
     const http = await startHttpAdapter({
-      handler: buildApiHandler(config, deps),
+      handler: buildApiHandler(config, deps, localUiAuth(key)),
       verify: (token) => verifyLocalToken(key, token),
       publicRoutes,
       port: opts.apiPort ?? 3000,

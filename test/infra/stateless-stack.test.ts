@@ -203,7 +203,7 @@ describe('StatelessStack: sending rate', () => {
 })
 
 describe('StatelessStack: HTTP API', () => {
-  it('puts the Cognito JWT authorizer on every route except health, the API description and the owners’ pages', () => {
+  it('puts the Cognito JWT authorizer on every route except health, the API description, the owners’ pages and the web pages', () => {
     const authorizer = Object.keys(stateless.findResources('AWS::ApiGatewayV2::Authorizer'))[0]
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -218,7 +218,10 @@ describe('StatelessStack: HTTP API', () => {
       'GET /health',
       'GET /openapi.json',
       'GET /respond/{token}',
+      'GET /ui',
+      'GET /ui/{proxy+}',
       'POST /respond/{token}',
+      'POST /ui/{proxy+}',
     ])
     const guarded = routes.filter((r) => r.AuthorizationType !== 'NONE')
     expect(guarded.map((r) => r.RouteKey)).toContain('$default')
@@ -260,6 +263,27 @@ describe('StatelessStack: HTTP API', () => {
     expect(groups.sort()).toEqual(['chair', 'member', 'secretariat'])
     const client = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties
     expect(client.WriteAttributes).not.toContain('custom:personId')
+  })
+
+  it('signs the web pages in through the hosted UI: code flow, no client secret, callback on the API, and tells the API how to check the cookie', () => {
+    const client = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties
+    expect(client).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+      SupportedIdentityProviders: ['COGNITO'],
+    })
+    expect(client.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile'])
+    expect(JSON.stringify(client.CallbackURLs)).toContain('/ui/auth/callback')
+    expect(JSON.stringify(client.LogoutURLs)).toContain('/ui/signed-out')
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'action-tracker-test' })
+    const apiFn = stateless.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('JSON API') },
+    })
+    const env = Object.values(apiFn)[0]?.Properties.Environment.Variables
+    for (const name of ['COGNITO_ISSUER', 'COGNITO_CLIENT_ID', 'COGNITO_DOMAIN', 'PUBLIC_BASE_URL']) {
+      expect(env[name], name).toBeDefined()
+    }
   })
 })
 
@@ -335,7 +359,9 @@ describe('deploy context', () => {
         .map((f) => f.Properties.Environment?.Variables?.PUBLIC_BASE_URL)
         .filter((u) => u !== undefined)
     }
+    // The reminders' links and the web pages' sign-in both use it.
     expect(reminderBaseUrl('https://actions.opcc.example.gov.uk/')).toEqual([
+      'https://actions.opcc.example.gov.uk',
       'https://actions.opcc.example.gov.uk',
     ])
     for (const bad of ['http://actions.opcc.example.gov.uk', 'https://x.example/respond', 'nope']) {

@@ -10,7 +10,7 @@ import {
   handleTableChanges,
   type StreamEvent,
 } from '#functions/on-table-change/handle.ts'
-import { signLocalToken, verifyLocalToken } from '#infra/local/auth.ts'
+import { localUiAuth, signLocalToken, verifyLocalToken } from '#infra/local/auth.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { startHttpAdapter } from '#infra/local/http-adapter.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
@@ -61,7 +61,7 @@ export async function startApi(opts: { now?: () => Date } = {}) {
   }
   const key = randomBytes(32)
   const http = await startHttpAdapter({
-    handler: buildApiHandler(config, deps),
+    handler: buildApiHandler(config, deps, localUiAuth(key)),
     verify: (t) => verifyLocalToken(key, t),
     publicRoutes,
     port: 0,

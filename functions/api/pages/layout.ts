@@ -29,6 +29,21 @@ button:hover{background:#005a30}
 .summary{border:5px solid #d4351c;padding:15px;margin:0 0 30px}.summary h2{margin-top:0}
 .banner{border:5px solid #00703c;padding:15px;margin:0 0 30px}.banner p{margin:0;font-weight:bold}
 footer{border-top:1px solid #b1b4b6;padding:20px 0;color:#505a5f;font-size:16px}
+header .width{display:flex;flex-wrap:wrap;gap:10px 30px;align-items:center;justify-content:space-between}
+header a{color:#fff}header a:visited{color:#fff}
+nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:5px 20px;align-items:center}
+nav form{margin:0}.link-button{background:none;box-shadow:none;padding:0;color:#fff;text-decoration:underline;font-weight:normal}
+.link-button:hover{background:none}
+table{border-collapse:collapse;width:100%;margin:0 0 30px}caption{text-align:left;font-weight:bold;font-size:20px;margin:0 0 10px}
+th,td{text-align:left;vertical-align:top;padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6}th{font-weight:bold}
+input[type=text],input[type=email],input[type=date],input[type=time],input[type=number],select{font:inherit;padding:5px;border:2px solid #0b0c0c;max-width:100%}
+input[type=number]{width:5em}.radios{border:0;padding:0;margin:0 0 20px}.radios legend{font-weight:bold;margin:0 0 5px}
+.radios label{display:inline-flex;gap:8px;align-items:center;margin:0 20px 5px 0}.radios input{width:24px;height:24px;margin:0}
+.secondary{color:#0b0c0c;background:#f3f2f1;box-shadow:0 2px 0 #929191}.secondary:hover{background:#dbdad9}
+.panel{background:#f3f2f1;padding:15px 20px;margin:0 0 30px}.panel h2{margin-top:0}
+.status{display:inline-block;padding:2px 8px;font-weight:bold;font-size:16px;background:#cce2d8;color:#005a30}
+.status--open{background:#fff7bf;color:#594d00}.status--overdue{background:#f4cdc6;color:#942514}
+.meta{color:#505a5f}
 `
 
 const CSS_HASH = `sha256-${createHash('sha256').update(CSS).digest('base64')}`
@@ -42,7 +57,13 @@ export const PAGE_HEADERS: Record<string, string> = {
   'X-Robots-Tag': 'noindex, nofollow',
 }
 
-export function page(opts: { title: string; service: string; body: Html; footer?: Html }): string {
+export function page(opts: {
+  title: string
+  service: string
+  body: Html
+  footer?: Html
+  nav?: Html
+}): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -53,7 +74,7 @@ export function page(opts: { title: string; service: string; body: Html; footer?
 </head>
 <body>
 <a class="skip" href="#main">Skip to main content</a>
-<header><div class="width"><p>${opts.service}</p></div></header>
+<header><div class="width"><p>${opts.service}</p>${opts.nav ?? ''}</div></header>
 <div class="width">
 <main id="main">
 ${opts.body}

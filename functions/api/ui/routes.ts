@@ -1,0 +1,622 @@
+import type { Logger } from '@aws-lambda-powertools/logger'
+import type { Context, Env, Hono } from 'hono'
+import type * as z from 'zod'
+import {
+  CreateActionInput,
+  defaultPublicWording,
+  OutcomeInput,
+  PostUpdateInput,
+} from '#shared/domain/action.ts'
+import { type Board, CreateBoardInput } from '#shared/domain/board.ts'
+import { Email, Id, Role } from '#shared/domain/common.ts'
+import { CreateMeetingInput, MinutesApprovalInput } from '#shared/domain/meeting.ts'
+import { CreatePersonInput, initialsKey, type Person } from '#shared/domain/person.ts'
+import type { Principal } from '#shared/domain/principal.ts'
+import { fromZoned, isoDateIn } from '#shared/domain/time.ts'
+import {
+  ConflictError,
+  ForbiddenError,
+  type IssueDetail,
+  NotFoundError,
+  PayloadTooLargeError,
+  ValidationError,
+} from '#shared/errors.ts'
+import * as actions from '#shared/usecases/actions.ts'
+import * as boards from '#shared/usecases/boards.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
+import * as meetings from '#shared/usecases/meetings.ts'
+import * as peopleUc from '#shared/usecases/people.ts'
+import * as queries from '#shared/usecases/queries.ts'
+import * as suppressions from '#shared/usecases/suppressions.ts'
+import { fromAnotherSite } from '../owner-routes.ts'
+import { PAGE_HEADERS } from '../pages/layout.ts'
+import type { FormState } from './forms.ts'
+import {
+  cognitoAuthorizeUrl,
+  cognitoCallback,
+  cognitoLogoutUrl,
+  currentPrincipal,
+  endSession,
+  startSession,
+  type UiAuth,
+} from './session.ts'
+import * as views from './views.ts'
+
+/** API Gateway serves these without its JWT authorizer; the pages check the session cookie. */
+export const uiRoutes = [
+  { method: 'get' as const, path: '/ui' },
+  { method: 'get' as const, path: '/ui/{proxy+}' },
+  { method: 'post' as const, path: '/ui/{proxy+}' },
+]
+
+export type UiOptions = { deps: Deps; auth: UiAuth; logger: Pick<Logger, 'error'>; maxBodyBytes: number }
+
+type Signed = { principal: Principal; me: Person | null }
+type Handler<E extends Env> = (c: Context<E>, s: Signed) => Promise<Response>
+
+const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i
+
+/**
+ * The web pages for the secretariat and the chair, on the same use cases as the JSON API
+ * (so the same rules and the same role checks apply), signed in through `UiAuth`.
+ */
+export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBodyBytes }: UiOptions): void {
+  const htmlPage = (c: Context<E>, body: string, status = 200) => c.html(body, status as 200, PAGE_HEADERS)
+
+  /** Signed-in pages: a visitor without a session is sent to sign in; errors become pages. */
+  const signed =
+    (handler: Handler<E>) =>
+    async (c: Context<E>): Promise<Response> => {
+      const principal = await currentPrincipal(c, auth)
+      if (!principal) {
+        if (c.req.method === 'GET') return c.redirect('/ui/sign-in', 303)
+        return htmlPage(
+          c,
+          views.messagePage('Please sign in again', 'Your session has ended, so this was not saved.', {
+            href: '/ui/sign-in',
+            label: 'Sign in',
+          }),
+          401,
+        )
+      }
+      const me = principal.personId ? await deps.store.getPerson(principal.personId) : null
+      try {
+        return await handler(c, { principal, me })
+      } catch (e) {
+        return problem(c, e)
+      }
+    }
+
+  function problem(c: Context<E>, e: unknown): Response {
+    if (e instanceof NotFoundError)
+      return htmlPage(
+        c,
+        views.messagePage(
+          'Page not found',
+          'There is nothing here. It may have been removed, or the address is wrong.',
+          { href: '/ui', label: 'Go to your start page' },
+        ),
+        404,
+      )
+    if (e instanceof ForbiddenError)
+      return htmlPage(
+        c,
+        views.messagePage('You cannot do this', `Your role does not allow it: ${e.message}.`, {
+          href: '/ui',
+          label: 'Go to your start page',
+        }),
+        403,
+      )
+    if (e instanceof PayloadTooLargeError)
+      return htmlPage(
+        c,
+        views.messagePage('Too much text', 'What you sent is too long to accept. Nothing was saved.'),
+        413,
+      )
+    if (e instanceof CrossSite)
+      return htmlPage(
+        c,
+        views.messagePage(
+          'This form was not accepted',
+          'It was sent from another website or in another format. Nothing was saved.',
+          { href: '/ui', label: 'Go to your start page' },
+        ),
+        403,
+      )
+    logger.error('page failed', { error: e, method: c.req.method, path: c.req.path })
+    return htmlPage(
+      c,
+      views.messagePage(
+        'Sorry, there is a problem with the service',
+        'Nothing was saved. Please try again later.',
+      ),
+      500,
+    )
+  }
+
+  /**
+   * Runs a form's change; on a refusal the page is drawn again with what was typed and why
+   * (a validation error names its field; a conflict is shown against the form's first field).
+   */
+  async function attempt(
+    c: Context<E>,
+    form: string,
+    values: Record<string, string>,
+    firstField: string,
+    change: () => Promise<string>,
+    redraw: (state: FormState) => Promise<string>,
+  ): Promise<Response> {
+    try {
+      return c.redirect(await change(), 303)
+    } catch (e) {
+      let issues: IssueDetail[]
+      let status: 400 | 409
+      if (e instanceof ValidationError) {
+        issues = e.issues.length > 0 ? e.issues : [{ path: firstField, message: e.message }]
+        status = 400
+      } else if (e instanceof ConflictError) {
+        issues = [{ path: firstField, message: e.message }]
+        status = 409
+      } else throw e
+      return htmlPage(c, await redraw({ form, issues, values }), status)
+    }
+  }
+
+  async function readForm(c: Context<E>): Promise<Record<string, string>> {
+    if (fromAnotherSite(c.req.header('sec-fetch-site'), c.req.header('origin'), c.req.url))
+      throw new CrossSite()
+    if (!FORM_TYPE.test(c.req.header('content-type') ?? '')) throw new CrossSite()
+    const raw = await c.req.text()
+    if (Buffer.byteLength(raw) > maxBodyBytes) throw new PayloadTooLargeError('the form is too large')
+    const out: Record<string, string> = {}
+    // Browsers send CRLF line breaks but count them as one character against maxlength.
+    for (const [k, v] of new URLSearchParams(raw)) out[k] = v.replace(/\r\n?/g, '\n')
+    return out
+  }
+
+  const idParam = (c: Context<E>, name: string): string => {
+    const parsed = Id.safeParse(c.req.param(name))
+    if (!parsed.success) throw new NotFoundError('page', c.req.path)
+    return parsed.data
+  }
+
+  // ---- signing in and out ----------------------------------------------------------------
+
+  app.get('/ui', async (c) => {
+    const principal = await currentPrincipal(c, auth)
+    if (!principal) return c.redirect('/ui/sign-in', 303)
+    const home = { secretariat: '/ui/boards', chair: '/ui/chair', member: '/ui/mine' }[principal.role]
+    return c.redirect(home, 303)
+  })
+
+  app.get('/ui/sign-in', async (c) => {
+    if (auth.signIn.kind === 'cognito') return c.redirect(cognitoAuthorizeUrl(c, auth.signIn), 302)
+    return htmlPage(c, views.signInPage(await deps.store.listPeople()))
+  })
+
+  app.post('/ui/sign-in', async (c) => {
+    if (auth.signIn.kind !== 'local') return c.redirect('/ui/sign-in', 303)
+    try {
+      const form = await readForm(c)
+      const role = Role.safeParse(form.role)
+      if (!role.success) {
+        const state = { form: 'sign-in', issues: [{ path: 'role', message: 'Choose a role' }], values: form }
+        return htmlPage(c, views.signInPage(await deps.store.listPeople(), state), 400)
+      }
+      const personId = Id.safeParse(form.personId).success ? (form.personId ?? null) : null
+      const { token, maxAgeSeconds } = await auth.signIn.issue({ role: role.data, personId })
+      startSession(c, token, maxAgeSeconds)
+      return c.redirect('/ui', 303)
+    } catch (e) {
+      return problem(c, e)
+    }
+  })
+
+  app.get('/ui/auth/callback', async (c) => {
+    if (auth.signIn.kind !== 'cognito') return c.redirect('/ui/sign-in', 303)
+    const tokens = await cognitoCallback(c, auth.signIn).catch(() => null)
+    if (!tokens || !(await auth.verify(tokens.idToken))) {
+      return htmlPage(
+        c,
+        views.messagePage('Sign-in did not complete', 'Please try again.', {
+          href: '/ui/sign-in',
+          label: 'Sign in',
+        }),
+        400,
+      )
+    }
+    startSession(c, tokens.idToken, tokens.maxAgeSeconds)
+    return c.redirect('/ui', 303)
+  })
+
+  app.post('/ui/sign-out', async (c) => {
+    endSession(c)
+    return c.redirect(auth.signIn.kind === 'cognito' ? cognitoLogoutUrl(auth.signIn) : '/ui/signed-out', 303)
+  })
+
+  app.get('/ui/signed-out', (c) =>
+    htmlPage(
+      c,
+      views.messagePage('You have signed out', 'Close the browser if you share this computer.', {
+        href: '/ui/sign-in',
+        label: 'Sign in again',
+      }),
+    ),
+  )
+
+  // ---- boards and meetings ---------------------------------------------------------------
+
+  app.get(
+    '/ui/boards',
+    signed(async (c, s) => htmlPage(c, views.boardsPage(s, await boards.listBoards(deps)))),
+  )
+
+  app.post(
+    '/ui/boards',
+    signed(async (c, s) => {
+      const form = await readForm(c)
+      return attempt(
+        c,
+        'board',
+        form,
+        'name',
+        async () => {
+          const input = parsed(CreateBoardInput, {
+            name: form.name ?? '',
+            shortName: form.shortName ?? '',
+            secretariatEmails: list(form.secretariatEmails),
+          })
+          const board = await boards.createBoard(deps, s.principal, input)
+          return `/ui/boards/${board.id}`
+        },
+        async (state) => views.boardsPage(s, await boards.listBoards(deps), state),
+      )
+    }),
+  )
+
+  const boardView = async (s: Signed, boardId: string, state?: FormState) => {
+    const board = await boards.getBoard(deps, boardId)
+    return views.boardPage(s, board, await meetings.listMeetings(deps, board.id, {}), deps.now(), state)
+  }
+
+  app.get(
+    '/ui/boards/:boardId',
+    signed(async (c, s) => htmlPage(c, await boardView(s, idParam(c, 'boardId')))),
+  )
+
+  app.post(
+    '/ui/boards/:boardId/meetings',
+    signed(async (c, s) => {
+      const boardId = idParam(c, 'boardId')
+      const form = await readForm(c)
+      return attempt(
+        c,
+        'meeting',
+        form,
+        'date',
+        async () => {
+          const board = await boards.getBoard(deps, boardId)
+          const startsAt = localInstant(form.date, form.time, board)
+          const input = parsed(CreateMeetingInput, {
+            startsAt,
+            ...(form.location?.trim() ? { location: form.location.trim() } : {}),
+          })
+          const meeting = await meetings.createMeeting(deps, s.principal, boardId, input)
+          return `/ui/meetings/${meeting.id}`
+        },
+        (state) => boardView(s, boardId, state),
+      )
+    }),
+  )
+
+  const meetingView = async (s: Signed, meetingId: string) => {
+    const meeting = await meetings.getMeeting(deps, meetingId)
+    const board = await boards.getBoard(deps, meeting.boardId)
+    const [arising, raised, all, allPeople] = await Promise.all([
+      actions.listActionsArising(deps, s.principal, meeting.id),
+      actions.listActionsRaisedAt(deps, s.principal, meeting.id),
+      meetings.listMeetings(deps, board.id, { from: meeting.startsAt }),
+      peopleUc.listPeople(deps),
+    ])
+    const later = all.filter(
+      (m) => m.id !== meeting.id && m.status === 'scheduled' && m.startsAt > meeting.startsAt,
+    )
+    return {
+      board,
+      meeting,
+      arising,
+      raised,
+      later,
+      allPeople,
+      people: new Map(allPeople.map((p) => [p.id, p])),
+      today: isoDateIn(deps.now(), board.timeZone),
+    }
+  }
+
+  app.get(
+    '/ui/meetings/:meetingId',
+    signed(async (c, s) => {
+      const done = DONE[c.req.query('done') ?? '']
+      return htmlPage(c, views.meetingPage(s, await meetingView(s, idParam(c, 'meetingId')), undefined, done))
+    }),
+  )
+
+  app.post(
+    '/ui/meetings/:meetingId/actions',
+    signed(async (c, s) => {
+      const meetingId = idParam(c, 'meetingId')
+      const form = await readForm(c)
+      return attempt(
+        c,
+        'raise',
+        form,
+        'description',
+        async () => {
+          const people = await peopleUc.listPeople(deps)
+          const section = form.exemptSection?.trim()
+          const input = parsed(CreateActionInput, {
+            itemNumber: form.itemNumber?.trim() ? Number(form.itemNumber) : undefined,
+            description: form.description ?? '',
+            ownerIds: ownersByInitials(form.owners, people),
+            ...(form.dueMeetingId ? { dueMeetingId: form.dueMeetingId } : {}),
+            ...(section ? { exempt: { section, publicWording: defaultPublicWording(section) } } : {}),
+          })
+          await actions.raiseAction(deps, s.principal, meetingId, input)
+          return `/ui/meetings/${meetingId}?done=raised#raised`
+        },
+        async (state) =>
+          views.meetingPage(s, await meetingView(s, meetingId), renamed(state, { ownerIds: 'owners' })),
+      )
+    }),
+  )
+
+  app.post(
+    '/ui/meetings/:meetingId/outcomes',
+    signed(async (c, s) => {
+      const meetingId = idParam(c, 'meetingId')
+      const form = await readForm(c)
+      const actionId = Id.safeParse(form.actionId).success ? (form.actionId as string) : ''
+      return attempt(
+        c,
+        `outcome-${actionId}`,
+        form,
+        'outcome',
+        async () => {
+          const input = parsed(OutcomeInput, { actionId, outcome: form.outcome, note: form.note ?? '' })
+          await actions.proposeOutcome(deps, s.principal, meetingId, input)
+          return `/ui/meetings/${meetingId}?done=outcome#arising`
+        },
+        async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+      )
+    }),
+  )
+
+  app.post(
+    '/ui/meetings/:meetingId/minutes-approval',
+    signed(async (c, s) => {
+      const meetingId = idParam(c, 'meetingId')
+      const form = await readForm(c)
+      return attempt(
+        c,
+        'approve',
+        form,
+        'approvedOn',
+        async () => {
+          const amendments = form.amendments?.trim()
+          const input = parsed(MinutesApprovalInput, {
+            approvedOn: form.approvedOn ?? '',
+            ...(amendments ? { amendments } : {}),
+          })
+          await meetings.approveMinutes(deps, s.principal, meetingId, input)
+          return `/ui/meetings/${meetingId}?done=approved#minutes`
+        },
+        async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+      )
+    }),
+  )
+
+  // ---- actions ---------------------------------------------------------------------------
+
+  const actionView = async (s: Signed, actionId: string) => {
+    const action = await actions.getAction(deps, s.principal, actionId)
+    const [board, history, people] = await Promise.all([
+      boards.getBoard(deps, action.boardId),
+      actions.actionHistory(deps, s.principal, actionId),
+      peopleUc.listPeople(deps),
+    ])
+    return { action, board, history, people: new Map(people.map((p) => [p.id, p])) }
+  }
+
+  app.get(
+    '/ui/actions/:actionId',
+    signed(async (c, s) =>
+      htmlPage(
+        c,
+        views.actionPage(
+          s,
+          await actionView(s, idParam(c, 'actionId')),
+          undefined,
+          DONE[c.req.query('done') ?? ''],
+        ),
+      ),
+    ),
+  )
+
+  app.post(
+    '/ui/actions/:actionId/updates',
+    signed(async (c, s) => {
+      const actionId = idParam(c, 'actionId')
+      const form = await readForm(c)
+      return attempt(
+        c,
+        'update',
+        form,
+        'text',
+        async () => {
+          const input = parsed(PostUpdateInput, { text: form.text ?? '', proposeComplete: false })
+          await actions.postUpdate(deps, s.principal, actionId, input)
+          return `/ui/actions/${actionId}?done=update`
+        },
+        async (state) => views.actionPage(s, await actionView(s, actionId), state),
+      )
+    }),
+  )
+
+  // ---- people and suppressions -----------------------------------------------------------
+
+  const peopleView = async (s: Signed, state?: FormState, done?: string) => {
+    const [people, suppressed] = await Promise.all([
+      peopleUc.listPeople(deps),
+      s.principal.role === 'member' ? [] : suppressions.listSuppressions(deps, s.principal),
+    ])
+    return views.peoplePage(s, people, suppressed, state, done)
+  }
+
+  app.get(
+    '/ui/people',
+    signed(async (c, s) => htmlPage(c, await peopleView(s, undefined, DONE[c.req.query('done') ?? '']))),
+  )
+
+  app.post(
+    '/ui/people',
+    signed(async (c, s) => {
+      const form = await readForm(c)
+      return attempt(
+        c,
+        'person',
+        form,
+        'name',
+        async () => {
+          const people = await peopleUc.listPeople(deps)
+          const deputy = form.deputy?.trim() ? ownersByInitials(form.deputy, people, 'deputy')[0] : undefined
+          const members = form.members?.trim() ? ownersByInitials(form.members, people, 'members') : undefined
+          const input = parsed(CreatePersonInput, {
+            name: form.name ?? '',
+            initials: form.initials ?? '',
+            kind: form.kind,
+            email: form.email?.trim() ? form.email.trim() : null,
+            ...(members ? { memberIds: members } : {}),
+            ...(deputy ? { deputyId: deputy } : {}),
+          })
+          await peopleUc.createPerson(deps, s.principal, input)
+          return '/ui/people?done=person'
+        },
+        (state) => peopleView(s, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
+      )
+    }),
+  )
+
+  app.post(
+    '/ui/suppressions/lift',
+    signed(async (c, s) => {
+      const form = await readForm(c)
+      const email = Email.safeParse(form.email)
+      if (!email.success) throw new NotFoundError('suppression', String(form.email))
+      await suppressions.liftSuppression(deps, s.principal, email.data)
+      return c.redirect('/ui/people?done=lifted', 303)
+    }),
+  )
+
+  // ---- the chair and members -------------------------------------------------------------
+
+  app.get(
+    '/ui/chair',
+    signed(async (c, s) => {
+      if (s.principal.role === 'member')
+        throw new ForbiddenError('the overdue list is for the secretariat and the chair')
+      const now = deps.now()
+      const all = await boards.listBoards(deps)
+      const people = new Map((await peopleUc.listPeople(deps)).map((p) => [p.id, p]))
+      const list = await Promise.all(
+        all.map(async (board) => {
+          const overdue = await queries.overdueReport(deps, s.principal, board.id)
+          const upcoming = await meetings.listMeetings(deps, board.id, { from: now.toISOString() })
+          const next = upcoming.find((m) => m.status === 'scheduled') ?? null
+          const dueNext = next ? await actions.listActionsArising(deps, s.principal, next.id) : []
+          return { board, overdue, next, dueNext, people }
+        }),
+      )
+      return htmlPage(c, views.chairPage(s, list))
+    }),
+  )
+
+  app.get(
+    '/ui/mine',
+    signed(async (c, s) => {
+      if (!s.principal.personId) return htmlPage(c, views.minePage(s, [], new Map()))
+      const mine = await queries.listPersonActions(deps, s.principal, s.principal.personId, 'open')
+      const boardsById = new Map((await boards.listBoards(deps)).map((b) => [b.id, b]))
+      const people = new Map((await peopleUc.listPeople(deps)).map((p) => [p.id, p]))
+      const list = mine.flatMap((a) => {
+        const board = boardsById.get(a.boardId)
+        return board ? [{ ...a, board }] : []
+      })
+      return htmlPage(c, views.minePage(s, list, people))
+    }),
+  )
+}
+
+class CrossSite extends Error {}
+
+/** The banner after a change, by the `done` query the redirect carries. */
+const DONE: Record<string, string> = {
+  raised: 'The action was raised. Its owners have been emailed.',
+  outcome: 'The decision was recorded. It takes effect when the minutes are approved.',
+  approved:
+    'The minutes were approved. Discharges and carry-forwards follow within a few seconds, and owners are emailed.',
+  update: 'The update was added.',
+  person: 'Added.',
+  lifted: 'The suppression was lifted: mail goes to that address again.',
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(/[\s,;]+/)
+    .map((x) => x.trim())
+    .filter(Boolean)
+}
+
+/** Owners picked by initials, as the minutes name them; unknown initials are a field error. */
+function ownersByInitials(raw: string | undefined, people: readonly Person[], field = 'owners'): string[] {
+  const byInitials = new Map(people.map((p) => [initialsKey(p.initials), p.id]))
+  const wanted = list(raw)
+  const unknown = wanted.filter((i) => !byInitials.has(initialsKey(i)))
+  if (unknown.length > 0) {
+    throw new ValidationError('unknown initials', [
+      { path: field, message: `No one has the initials ${unknown.join(', ')}` },
+    ])
+  }
+  return [...new Set(wanted.map((i) => byInitials.get(initialsKey(i)) as string))]
+}
+
+/** A date and time typed in the board's time zone, as an instant; a field error if either is missing. */
+function localInstant(date: string | undefined, time: string | undefined, board: Board): string {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '')
+  const t = /^(\d{2}):(\d{2})$/.exec(time ?? '')
+  if (!d) throw new ValidationError('no date', [{ path: 'date', message: 'Enter the date of the meeting' }])
+  if (!t)
+    throw new ValidationError('no time', [{ path: 'time', message: 'Enter the start time, e.g. 10:00' }])
+  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  return fromZoned({ year, month, day, hour, minute, second: 0 }, board.timeZone).toISOString()
+}
+
+/** Validates a form's values with the same schema the JSON API uses; issues name the fields. */
+function parsed<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  throw new ValidationError(
+    'the form is not valid',
+    result.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message })),
+  )
+}
+
+/** Maps the use case's field names onto the form's (e.g. ownerIds → owners). */
+function renamed(state: FormState, names: Record<string, string>): FormState {
+  return { ...state, issues: state.issues.map((i) => ({ ...i, path: names[i.path] ?? i.path })) }
+}

@@ -1,0 +1,229 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type LocalStack, startLocalStack } from '#infra/local/stack.ts'
+import { addDays, localDateOf } from '#shared/domain/time.ts'
+
+/**
+ * The web pages in headless Chromium against the local stack as `npm start` runs it: the
+ * secretariat's meeting cycle, the owner's link from the mailbox, the chair's dashboard.
+ * Every page is screenshotted to test-results/screenshots/ (not committed) and checked
+ * with axe-core for serious or critical accessibility issues.
+ */
+const SHOTS = 'test-results/screenshots'
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const TZ = 'Europe/London'
+
+type Mail = { subject: string; destination: { to: string[] }; body: { text?: string } }
+
+let stack: LocalStack
+let dir: string
+let browser: Browser
+const accessibility: { page: string; violations: string[] }[] = []
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'action-tracker-web-'))
+  mkdirSync(SHOTS, { recursive: true })
+  stack = await startLocalStack({
+    apiPort: 0,
+    mailPort: 0,
+    demo: true,
+    keyFile: join(dir, 'jwt-key'),
+    linkSecretFile: join(dir, 'link-secret'),
+    failureFile: join(dir, 'failures.jsonl'),
+  })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // As root in CI, and on a closed network: no sandbox, no background connections.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** A fresh browser profile (its own cookies). CSP is bypassed only so axe can be injected. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } })
+  return context.newPage()
+}
+
+/** Screenshot and accessibility check of whatever the page shows now. */
+async function look(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
+  await page.addScriptTag({ content: AXE })
+  const result = (await page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; help: string }[] }> }
+      }
+    ).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }),
+  )) as { violations: { id: string; impact: string; help: string; nodes?: unknown[] }[] }
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}`)
+  accessibility.push({ page: name, violations: bad })
+}
+
+/** Playwright's own matchers are not vitest's: wait for what the user would see. */
+const shows = (l: Locator) => l.waitFor({ state: 'visible', timeout: 10_000 })
+const hasText = (l: Locator, want: string | RegExp) =>
+  expect
+    .poll(() => l.innerText(), { timeout: 10_000 })
+    .toMatch(typeof want === 'string' ? new RegExp(want.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : want)
+
+async function signIn(page: Page, role: 'Secretariat' | 'Chair', person?: string): Promise<void> {
+  await page.goto(`${stack.apiUrl}/ui`)
+  await page.getByRole('radio', { name: role }).check()
+  if (person) await page.getByLabel('Person').selectOption({ label: person })
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+const localDate = (days: number) => {
+  const d = addDays(localDateOf(new Date(), TZ), days)
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
+}
+
+async function schedule(page: Page, boardUrl: string, date: string): Promise<string> {
+  await page.goto(boardUrl)
+  await page.getByLabel('Date', { exact: true }).fill(date)
+  await page.getByLabel('Start time').fill('10:00')
+  await page.getByLabel('Place (optional)').fill('Committee Room 1')
+  await page.getByRole('button', { name: 'Schedule meeting' }).click()
+  await page.waitForURL(/\/ui\/meetings\/\w+$/)
+  return page.url()
+}
+
+describe('the web pages', () => {
+  it('take the secretariat through a meeting cycle, the owner through their link, and show the chair what is overdue', async () => {
+    const sec = await newPage()
+    await signIn(sec, 'Secretariat')
+    await shows(sec.getByRole('heading', { name: 'Boards', level: 1 }))
+    await look(sec, '01-boards')
+
+    await sec.locator(`a[href="/ui/boards/${stack.demo?.boardId}"]`).click()
+    const boardUrl = sec.url()
+    await look(sec, '02-board')
+
+    // Two meetings in the past (the one that raises, the one they are due at).
+    const raisedAt = await schedule(sec, boardUrl, localDate(-10))
+    const dueAt = await schedule(sec, boardUrl, localDate(-3))
+    const dueAtId = dueAt.split('/').at(-1) ?? ''
+
+    // A refused form names its field.
+    await sec.goto(raisedAt)
+    await sec.getByRole('button', { name: 'Raise action' }).click()
+    await hasText(sec.getByRole('alert'), 'There is a problem')
+    await shows(sec.getByRole('link', { name: /What is to be done/ }))
+    await look(sec, '03-meeting-raise-error')
+
+    const raise = async (item: string, text: string, owners: string) => {
+      await sec.getByLabel('Agenda item').fill(item)
+      await sec.getByLabel('What is to be done').fill(text)
+      await sec.getByLabel('Owners').fill(owners)
+      await sec.getByLabel('Due at').selectOption(dueAtId)
+      await sec.getByRole('button', { name: 'Raise action' }).click()
+      await hasText(sec.getByRole('status'), 'The action was raised')
+    }
+    await raise('3', 'Publish the custody audit findings', 'DT')
+    await raise('4', 'Review stop and search data by ward', 'bs, dt')
+    const rows = sec.getByRole('table').last().getByRole('row')
+    const refs = await rows.locator('td:first-child').allInnerTexts()
+    expect(refs).toHaveLength(2)
+    const [refDischarge, refCarry] = refs as [string, string]
+    await look(sec, '04-meeting-raised')
+
+    // At the meeting they were due: one discharged, one carried forward, then the minutes.
+    await sec.goto(dueAt)
+    const decide = async (ref: string, decision: 'Discharge' | 'Carry forward', note: string) => {
+      const item = sec.locator('section', { has: sec.getByRole('heading', { name: ref }) })
+      await item.getByRole('radio', { name: decision }).check()
+      await item.getByLabel(`Note on ${ref}`).fill(note)
+      await item.getByRole('button', { name: `Record decision on ${ref}` }).click()
+      await hasText(sec.getByRole('status'), 'The decision was recorded')
+    }
+    await decide(refDischarge, 'Discharge', 'Findings published on the website')
+    await decide(refCarry, 'Carry forward', 'Ward data not yet available')
+    await look(sec, '05-actions-arising')
+    await sec.getByRole('button', { name: 'Approve the minutes' }).click()
+    await hasText(sec.getByRole('status'), 'The minutes were approved')
+
+    // The rollover runs from the table's stream: the result shows within seconds.
+    const actionUrl = async (ref: string) => {
+      await sec.goto(raisedAt)
+      return `${stack.apiUrl}${await sec.getByRole('link', { name: ref, exact: true }).getAttribute('href')}`
+    }
+    const discharged = await actionUrl(refDischarge)
+    const carried = await actionUrl(refCarry)
+    await expect
+      .poll(async () => (await sec.goto(discharged))?.ok() && (await sec.locator('dl').innerText()), {
+        timeout: 20_000,
+      })
+      .toContain('Discharged')
+    await hasText(sec.locator('dl'), 'Findings published on the website')
+    await look(sec, '06-action-discharged')
+    await expect
+      .poll(async () => (await sec.goto(carried))?.ok() && (await sec.locator('dl').innerText()), {
+        timeout: 20_000,
+      })
+      .toContain('1 time')
+    await hasText(sec.getByRole('table'), 'Carried forward')
+
+    // The owner: DT's reminder for the next meeting, from the mailbox, lists the carried action.
+    const mails = ((await (await fetch(`${stack.sesEndpoint}/store`)).json()) as { emails: Mail[] }).emails
+    const reminder = mails.find(
+      (m) => m.subject.includes('please update') && m.destination.to.includes('dana.turner@force.example'),
+    )
+    const link = /https?:\/\/\S+\/respond\/[\w.-]+/.exec(reminder?.body.text ?? '')?.[0]
+    expect(link, 'a reminder with a link for DT').toBeDefined()
+    const owner = await newPage()
+    await owner.goto(link ?? '')
+    await shows(owner.getByRole('heading', { name: refCarry }))
+    await look(owner, '07-owner-page')
+    await owner.getByLabel(`Your update on ${refCarry}`).fill('Ward breakdown requested from the analysts')
+    await owner.getByRole('button', { name: `Send update on ${refCarry}` }).click()
+    await hasText(owner.getByRole('status'), `Your update on ${refCarry} was recorded`)
+    await look(owner, '08-owner-page-sent')
+
+    // …and the secretariat sees it in the action's history, by the owner through the link.
+    await sec.goto(carried)
+    const history = sec.getByRole('table')
+    await hasText(history, 'Update posted')
+    await hasText(history, 'Dana Turner, through their reminder link')
+    await look(sec, '09-action-history')
+
+    await sec.goto(`${stack.apiUrl}/ui/people`)
+    await shows(sec.getByRole('heading', { name: 'Suppressed addresses' }))
+    await look(sec, '10-people')
+
+    // The chair: the overdue dashboard, by the summary's rules.
+    const chair = await newPage()
+    await signIn(chair, 'Chair', 'Alex Morgan (PCC)')
+    await shows(chair.getByRole('heading', { name: 'Overdue and due', level: 1 }))
+    await hasText(chair.getByRole('table').first(), /\d+ overdue actions?/)
+    await look(chair, '11-chair-dashboard')
+
+    const sign = await newPage()
+    await sign.goto(`${stack.apiUrl}/ui/sign-in`)
+    await look(sign, '00-sign-in')
+
+    // Every page looked at was checked (axe ran), and none has a serious or critical issue.
+    expect(accessibility).toHaveLength(12)
+    expect(accessibility.filter((a) => a.violations.length > 0)).toEqual([])
+  }, 180_000)
+})

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startApi } from './harness.ts'
+
+/**
+ * The web pages' guards, over HTTP against DynamoDB Local (the browser test drives the
+ * pages themselves): sign-in, the session cookie, role checks and cross-site posts.
+ */
+let api: Awaited<ReturnType<typeof startApi>>
+
+const get = (path: string, cookie = '') =>
+  fetch(`${api.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} })
+const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(`${api.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields),
+  })
+
+async function signIn(role: string): Promise<string> {
+  const res = await post('/ui/sign-in', { role, personId: '' })
+  expect(res.status).toBe(303)
+  const set = res.headers.get('set-cookie') ?? ''
+  expect(set).toMatch(/^ui_session=[^;]+; Path=\/ui; Max-Age=\d+; HttpOnly; SameSite=Lax/)
+  return set.split(';')[0] ?? ''
+}
+
+beforeAll(async () => {
+  api = await startApi()
+})
+
+afterAll(async () => {
+  await api?.close()
+})
+
+describe('the web pages', () => {
+  it('send a visitor without a session to sign in, and a signed-in one to their role’s page', async () => {
+    const anon = await get('/ui/boards')
+    expect(anon.status).toBe(303)
+    expect(anon.headers.get('location')).toBe('/ui/sign-in')
+    expect((await get('/ui', await signIn('secretariat'))).headers.get('location')).toBe('/ui/boards')
+    expect((await get('/ui', await signIn('chair'))).headers.get('location')).toBe('/ui/chair')
+    expect((await get('/ui', await signIn('member'))).headers.get('location')).toBe('/ui/mine')
+    // A forged cookie is no session.
+    expect((await get('/ui/boards', 'ui_session=eyJhbGciOiJub25lIn0.e30.')).status).toBe(303)
+  })
+
+  it('refuse what a role may not do with a page that says so', async () => {
+    const member = await signIn('member')
+    const res = await get('/ui/chair', member)
+    expect(res.status).toBe(403)
+    expect(res.headers.get('content-type')).toContain('text/html')
+    expect(await res.text()).toContain('You cannot do this')
+    const board = await post(
+      '/ui/boards',
+      { name: 'X', shortName: 'X', secretariatEmails: 'a@b.example' },
+      { cookie: member },
+    )
+    expect(board.status).toBe(403)
+  })
+
+  it('refuse a post from another site, and keep what was typed when a form is refused', async () => {
+    const sec = await signIn('secretariat')
+    const cross = await post(
+      '/ui/boards',
+      { name: 'Evil', shortName: 'EV', secretariatEmails: 'a@b.example' },
+      { cookie: sec, 'sec-fetch-site': 'cross-site' },
+    )
+    expect(cross.status).toBe(403)
+    expect((await api.get('/boards')).body).toEqual([])
+
+    const refused = await post(
+      '/ui/boards',
+      { name: 'Police and Crime Panel', shortName: '', secretariatEmails: '' },
+      { cookie: sec },
+    )
+    expect(refused.status).toBe(400)
+    const html = await refused.text()
+    expect(html).toContain('There is a problem')
+    expect(html).toContain('href="#board-shortName"')
+    expect(html).toContain('value="Police and Crime Panel"')
+
+    const ok = await post(
+      '/ui/boards',
+      { name: 'Police and Crime Panel', shortName: 'PCP', secretariatEmails: 'panel@opcc.example' },
+      { cookie: sec, 'sec-fetch-site': 'same-origin' },
+    )
+    expect(ok.status).toBe(303)
+    expect(ok.headers.get('location')).toMatch(/^\/ui\/boards\/\w{26}$/)
+  })
+
+  it('answer an unknown or malformed page with a 404 page', async () => {
+    const sec = await signIn('secretariat')
+    for (const path of ['/ui/meetings/not-an-id', '/ui/actions/01JC2ZQ8M6X4W3V2T1S0R9P8N7']) {
+      const res = await get(path, sec)
+      expect(res.status, path).toBe(404)
+      expect(await res.text()).toContain('Page not found')
+    }
+  })
+})
