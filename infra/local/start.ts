@@ -39,6 +39,7 @@ async function main() {
   const lines = [
     '',
     `Action tracker is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  Web pages ${stack.apiUrl}/ui   (sign in as secretariat, chair or member)`,
     `  API       ${stack.apiUrl}`,
     `  OpenAPI   ${stack.apiUrl}/openapi.json`,
     `  Mailbox   ${stack.mailboxUrl}`,

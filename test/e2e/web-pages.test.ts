@@ -150,6 +150,12 @@ describe('the web pages', () => {
 
     // At the meeting they were due: one discharged, one carried forward, then the minutes.
     await sec.goto(dueAt)
+    await sec.getByText('Record attendance').click()
+    await sec.getByLabel(/Alex Morgan/).selectOption('present')
+    await sec.getByLabel(/Dana Turner/).selectOption('apologies')
+    await sec.getByRole('button', { name: 'Save attendance' }).click()
+    await hasText(sec.getByRole('status'), 'Attendance was saved')
+    await hasText(sec.locator('main'), '2 listed')
     const decide = async (ref: string, decision: 'Discharge' | 'Carry forward', note: string) => {
       const item = sec.locator('section', { has: sec.getByRole('heading', { name: ref }) })
       await item.getByRole('radio', { name: decision }).check()

@@ -44,6 +44,7 @@ input[type=number]{width:5em}.radios{border:0;padding:0;margin:0 0 20px}.radios 
 .status{display:inline-block;padding:2px 8px;font-weight:bold;font-size:16px;background:#cce2d8;color:#005a30}
 .status--open{background:#fff7bf;color:#594d00}.status--overdue{background:#f4cdc6;color:#942514}
 .meta{color:#505a5f}
+details{margin:0 0 20px}summary{cursor:pointer;color:#1d70b8;text-decoration:underline;margin:0 0 10px}
 `
 
 const CSS_HASH = `sha256-${createHash('sha256').update(CSS).digest('base64')}`

@@ -9,7 +9,7 @@ import {
 } from '#shared/domain/action.ts'
 import { type Board, CreateBoardInput } from '#shared/domain/board.ts'
 import { Email, Id, Role } from '#shared/domain/common.ts'
-import { CreateMeetingInput, MinutesApprovalInput } from '#shared/domain/meeting.ts'
+import { CreateMeetingInput, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
 import { CreatePersonInput, initialsKey, type Person } from '#shared/domain/person.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { fromZoned, isoDateIn } from '#shared/domain/time.ts'
@@ -392,6 +392,28 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   )
 
   app.post(
+    '/ui/meetings/:meetingId/attendance',
+    signed(async (c, s) => {
+      const meetingId = idParam(c, 'meetingId')
+      const form = await readForm(c)
+      const attendance = Object.entries(form)
+        .filter(([personId, status]) => Id.safeParse(personId).success && status)
+        .map(([personId, status]) => ({ personId, status }))
+      return attempt(
+        c,
+        'attendance',
+        form,
+        'attendance',
+        async () => {
+          await meetings.patchMeeting(deps, s.principal, meetingId, parsed(PatchMeetingInput, { attendance }))
+          return `/ui/meetings/${meetingId}?done=attendance`
+        },
+        async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+      )
+    }),
+  )
+
+  app.post(
     '/ui/meetings/:meetingId/minutes-approval',
     signed(async (c, s) => {
       const meetingId = idParam(c, 'meetingId')
@@ -565,6 +587,7 @@ const DONE: Record<string, string> = {
   approved:
     'The minutes were approved. Discharges and carry-forwards follow within a few seconds, and owners are emailed.',
   update: 'The update was added.',
+  attendance: 'Attendance was saved.',
   person: 'Added.',
   lifted: 'The suppression was lifted: mail goes to that address again.',
 }

@@ -219,11 +219,7 @@ ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
 <p class="meta"><a href="/ui/boards/${board.id}">${board.name}</a></p>
 <h1>${meeting.title}</h1>
 <p class="lead">${meetingWhen(meeting, board)}${meeting.location ? `, ${meeting.location}` : ''}. ${statusLabel(meeting)}.</p>
-${
-  meeting.attendance.length > 0
-    ? html`<h2>Attendance</h2><ul>${meeting.attendance.map((a) => html`<li>${fullNames([a.personId], people)}: ${a.status}</li>`)}</ul>`
-    : ''
-}
+${attendance(v, secretariat && meeting.status !== 'cancelled')}
 <h2 id="arising">Actions Arising</h2>
 <p class="hint">Open actions due at or before this meeting. Record what the meeting decided; it takes effect when the minutes are approved.</p>
 ${
@@ -248,6 +244,40 @@ ${textarea({ form: 'approve', name: 'amendments', label: 'Amendments (optional)'
       : html`<p>The minutes have not been approved yet.</p>`
 }`
   return shell(s, meeting.title, body, state)
+}
+
+const ATTENDANCE = { present: 'Present', apologies: 'Apologies', absent: 'Absent' } as const
+
+/** Who attended, as the minutes list them; the secretariat records it in one form. */
+function attendance(v: MeetingView, editable: boolean): Html {
+  const recorded = new Map(v.meeting.attendance.map((a) => [a.personId, a.status]))
+  if (!editable) {
+    return v.meeting.attendance.length === 0
+      ? html``
+      : html`<h2>Attendance</h2><ul>${v.meeting.attendance.map((a) => html`<li>${fullNames([a.personId], v.people)}: ${ATTENDANCE[a.status]}</li>`)}</ul>`
+  }
+  const persons = v.allPeople.filter((p) => p.kind === 'person')
+  const listed = v.meeting.attendance.length
+  return html`<h2>Attendance</h2>
+<p>${listed === 0 ? 'Not recorded yet.' : `${listed} listed.`}</p>
+<details><summary>Record attendance</summary>
+<form method="post" action="/ui/meetings/${v.meeting.id}/attendance">
+<table><caption class="skip">Attendance</caption>
+<thead><tr><th scope="col">Person</th><th scope="col">Attendance</th></tr></thead>
+<tbody>${persons.map(
+    (
+      p,
+    ) => html`<tr><td><label for="attendance-${p.id}">${p.name} (${p.initials})${p.role ? html`<br><span class="meta">${p.role}</span>` : ''}</label></td>
+<td><select id="attendance-${p.id}" name="${p.id}"><option value="">Not listed</option>${Object.entries(
+      ATTENDANCE,
+    ).map(
+      ([value, label]) =>
+        html`<option value="${value}"${recorded.get(p.id) === value ? html` selected` : ''}>${label}</option>`,
+    )}</select></td></tr>`,
+  )}</tbody></table>
+<button type="submit" class="secondary">Save attendance</button>
+</form>
+</details>`
 }
 
 function arisingItem(a: RedactedAction, v: MeetingView, editable: boolean, state?: FormState): Html {
