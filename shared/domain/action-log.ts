@@ -243,19 +243,22 @@ export function dueLabel(row: ActionLogRow): string {
   return parts.join(', ')
 }
 
-const NOTE_PREFIX: Record<RowNote['kind'], string> = {
-  update: 'Update',
-  outcome: 'Outcome',
-  discharge: 'Discharged',
-  exempt: '',
-}
+const NOTE_PREFIX: Record<'update' | 'discharge', string> = { update: 'Update', discharge: 'Discharged' }
 
-/** "Update (12/07/2020) – Meeting scheduled for 7 February 2022", the way the seeds write it. */
+/**
+ * "Update (12/07/2020) – Meeting scheduled for 7 February 2022", the way the seeds write it.
+ * An outcome proposed at this meeting is shown as written (the status says what it
+ * proposes), and a note that already starts with its label ("Discharged – …") is not
+ * labelled twice.
+ */
 export function noteLabel(row: ActionLogRow): string {
   const n = row.note
   if (!n) return ''
-  if (n.kind === 'exempt') return n.text
-  return `${NOTE_PREFIX[n.kind]}${n.on ? ` (${ukDate(n.on)})` : ''} – ${n.text}`
+  if (n.kind === 'exempt' || n.kind === 'outcome') return n.text
+  const prefix = NOTE_PREFIX[n.kind]
+  const dated = `${prefix}${n.on ? ` (${ukDate(n.on)})` : ''}`
+  const rest = n.text.replace(new RegExp(`^${prefix}\\b\\s*[-–:]?\\s*`, 'i'), '')
+  return `${dated} – ${rest}`
 }
 
 /** The marker a full-version reader needs to keep an exempt item out of anything published. */

@@ -32,13 +32,13 @@ const PAGE = { width: 11906, height: 16838 }
 const MARGIN = { top: 1000, bottom: 1000, left: 850, right: 850, header: 500, footer: 500 }
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
 const COLUMNS = [
-  { title: 'Reference', share: 15 },
+  { title: 'Reference', share: 14 },
   { title: 'Action', share: 27 },
   { title: 'Owner', share: 11 },
   { title: 'Due', share: 11 },
   { title: 'Status', share: 10 },
-  { title: 'Last update or discharge note', share: 19 },
-  { title: 'Times carried forward', share: 7 },
+  { title: 'Last update or discharge note', share: 18 },
+  { title: 'Times carried forward', share: 9 },
 ] as const
 const WIDTHS = COLUMNS.map((c) => Math.floor((TEXT_WIDTH * c.share) / 100))
 /** Word's half-points. */

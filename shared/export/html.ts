@@ -112,7 +112,7 @@ table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: .75pt solid #555; padding: 1.2mm 1.5mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
-thead th { background: #e7e6e6; font-weight: bold; }
+thead th { background: #e7e6e6; font-weight: bold; overflow-wrap: normal; }
 tbody th { font-weight: normal; white-space: nowrap; }
 td.text { white-space: pre-line; }
 td.num { text-align: center; }
@@ -120,8 +120,8 @@ td.num { text-align: center; }
 .name { display: block; font-size: 7.5pt; color: #333; }
 tr.exempt td, tr.exempt th { background: #fdf3e7; }
 .flag { display: block; font-weight: bold; font-size: 7.5pt; text-transform: uppercase; }
-.c-ref { width: 15%; } .c-text { width: 27%; } .c-owner { width: 11%; } .c-due { width: 11%; }
-.c-status { width: 10%; } .c-note { width: 19%; } .c-carry { width: 7%; }
+.c-ref { width: 14%; } .c-text { width: 27%; } .c-owner { width: 11%; } .c-due { width: 11%; }
+.c-status { width: 10%; } .c-note { width: 18%; } .c-carry { width: 9%; }
 .none { font-style: italic; }
 footer { margin-top: 6mm; font-size: 8pt; color: #333; }
 @media print { body { max-width: none; padding: 0; } }

@@ -119,7 +119,7 @@ const ARISING = [
     '2021-04-27',
     '',
     'Discharge proposed',
-    'Outcome (01/05/2021) – Monthly updates will be provided at meetings going forward',
+    'Monthly updates will be provided at meetings going forward',
     '0',
     '',
   ],
@@ -265,7 +265,7 @@ describe('GET /meetings/{meetingId}/action-log', () => {
       '2021-04-27',
       '',
       'Carry forward proposed',
-      'Outcome (01/05/2021) – SECRET-OUTCOME awaiting the regional review',
+      'SECRET-OUTCOME awaiting the regional review',
       '0',
       'Exempt – S.31 (Law Enforcement) – not for publication',
     ])

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { Action } from '#shared/domain/action.ts'
-import { type ActionLog, type ActionLogVersion, buildActionLog, fileSafe } from '#shared/domain/action-log.ts'
+import {
+  type ActionLog,
+  type ActionLogRow,
+  type ActionLogVersion,
+  buildActionLog,
+  fileSafe,
+  noteLabel,
+} from '#shared/domain/action-log.ts'
 import type { Person } from '#shared/domain/person.ts'
 import { CSV_HEADER, csvCell, neutralise, renderCsv } from '#shared/export/csv.ts'
 import { renderDocx } from '#shared/export/docx.ts'
@@ -247,6 +254,39 @@ describe('buildActionLog', () => {
   })
 })
 
+describe('noteLabel', () => {
+  const row = (note: ActionLogRow['note']): ActionLogRow => ({
+    ...(logOf('open').sections[0].rows[0] as ActionLogRow),
+    note,
+  })
+  it.each([
+    [
+      { kind: 'update', text: 'Meeting scheduled for 7 February 2022', on: '2022-01-20' },
+      'Update (20/01/2022) – Meeting scheduled for 7 February 2022',
+    ],
+    [
+      { kind: 'update', text: 'Update – meeting scheduled', on: '2022-01-20' },
+      'Update (20/01/2022) – meeting scheduled',
+    ],
+    [{ kind: 'update', text: 'Updated figures attached', on: null }, 'Update – Updated figures attached'],
+    [
+      { kind: 'discharge', text: 'Discharged - monthly updates going forward', on: '2021-04-27' },
+      'Discharged (27/04/2021) – monthly updates going forward',
+    ],
+    [
+      { kind: 'outcome', text: 'Update – analyst capacity to be confirmed', on: '2021-04-27' },
+      'Update – analyst capacity to be confirmed',
+    ],
+    [
+      { kind: 'exempt', text: 'Exempt FOIA under Section S.31 (Law Enforcement)', on: null },
+      'Exempt FOIA under Section S.31 (Law Enforcement)',
+    ],
+    [null, ''],
+  ] as const)('%j → %j', (note, label) => {
+    expect(noteLabel(row(note))).toBe(label)
+  })
+})
+
 describe('CSV', () => {
   it.each([
     ['=1+1', "'=1+1"],
@@ -289,7 +329,7 @@ describe('CSV', () => {
         '2021-04-27',
         '',
         'Discharge proposed',
-        'Outcome (27/04/2021) – Monthly updates will be provided at meetings going forward',
+        'Monthly updates will be provided at meetings going forward',
         '1',
         '',
       ],
@@ -453,7 +493,7 @@ describe('Word', () => {
         'NT\nNeil Tipton\nA&SI\nAnalysis and Service Improvement',
         'Meeting 27/04/2021',
         'Discharge proposed',
-        'Outcome (27/04/2021) – Monthly updates will be provided at meetings going forward',
+        'Monthly updates will be provided at meetings going forward',
         '1',
       ],
       [
