@@ -41,6 +41,10 @@ const CHILD_ENV: Record<string, string> = {
   // Set, so withLinkSecret never calls Secrets Manager (LINK_SECRET_ARN is not set either).
   LINK_SECRET: 'b'.repeat(40),
   PUBLIC_BASE_URL: 'http://localhost',
+  // The API is deployed with the web pages' Cognito sign-in; the keys are fetched only on use.
+  COGNITO_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_bench',
+  COGNITO_CLIENT_ID: 'bench',
+  COGNITO_DOMAIN: 'https://bench.auth.eu-west-2.amazoncognito.com',
   LOG_LEVEL: 'SILENT',
   DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
   // HouseFunction sets this on every function; Node then reads the bundle's source map at load.

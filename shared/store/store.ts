@@ -561,6 +561,26 @@ export class Store {
     return res.Attributes !== undefined
   }
 
+  /**
+   * Uses up a web form's one-time key; false if it was already used (a double click, the
+   * back button). A refused form is drawn again with a fresh key, so nothing typed is lost.
+   */
+  async useFormKey(use: FormUse): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key.usedForm(use.nonce), type: 'UsedForm', expiresAt: use.expiresAt },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      )
+      return true
+    } catch (e) {
+      if (isConditionalFailure(e)) return false
+      throw e
+    }
+  }
+
   /** Revokes every link for (meeting, owner) issued up to `at`. */
   async revokeLinks(meetingId: string, ownerId: string, at: string): Promise<void> {
     await this.put(key.linkRevocation(meetingId, ownerId), 'LinkRevocation', { meetingId, ownerId, at })

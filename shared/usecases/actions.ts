@@ -130,6 +130,25 @@ export async function listActionsArising(
   return actions.filter((a) => isArisingAt(a, meeting)).map(view)
 }
 
+/**
+ * What a meeting whose minutes are approved decided: the actions its rollover discharged or
+ * carried forward, with which. Its Actions Arising are empty by then (all closed or due later).
+ */
+export async function listActionsDecidedAt(
+  deps: Deps,
+  principal: Principal,
+  meetingId: string,
+): Promise<(RedactedAction & { decided: 'discharged' | 'carried-forward' })[]> {
+  await loadMeeting(deps, meetingId)
+  const view = await viewerFor(deps, principal)
+  const entries = await deps.store.listRolloverEntries(meetingId)
+  const kinds = new Map(entries.map((e) => [e.actionId, e.kind]))
+  const actions = await deps.store.batchGetActions([...kinds.keys()])
+  return actions
+    .map((a) => ({ ...view(a), decided: kinds.get(a.id) ?? 'carried-forward' }))
+    .sort((x, y) => x.ref.localeCompare(y.ref, 'en', { numeric: true }))
+}
+
 export async function patchAction(
   deps: Deps,
   principal: Principal,

@@ -17,6 +17,14 @@ const post = (path: string, fields: Record<string, string>, headers: Record<stri
     body: new URLSearchParams(fields),
   })
 
+/** The one-time key of the page's form (a browser sends it back with the form). */
+async function formKey(path: string, cookie: string): Promise<string> {
+  const html = await (await get(path, cookie)).text()
+  const key = /name="formKey" value="([^"]+)"/.exec(html)?.[1]
+  if (!key) throw new Error(`no form key on ${path}`)
+  return key
+}
+
 async function signIn(role: string): Promise<string> {
   const res = await post('/ui/sign-in', { role, personId: '' })
   expect(res.status).toBe(303)
@@ -41,8 +49,9 @@ describe('the web pages', () => {
     expect((await get('/ui', await signIn('secretariat'))).headers.get('location')).toBe('/ui/boards')
     expect((await get('/ui', await signIn('chair'))).headers.get('location')).toBe('/ui/chair')
     expect((await get('/ui', await signIn('member'))).headers.get('location')).toBe('/ui/mine')
-    // A forged cookie is no session.
+    // A forged or mangled cookie is no session.
     expect((await get('/ui/boards', 'ui_session=eyJhbGciOiJub25lIn0.e30.')).status).toBe(303)
+    expect((await get('/ui/boards', 'ui_session=%E0%A4%A')).status).toBe(303)
   })
 
   it('refuse what a role may not do with a page that says so', async () => {
@@ -53,7 +62,8 @@ describe('the web pages', () => {
     expect(await res.text()).toContain('You cannot do this')
     const board = await post(
       '/ui/boards',
-      { name: 'X', shortName: 'X', secretariatEmails: 'a@b.example' },
+      // A well-formed, unused form key: the refusal is the role's, not the key's.
+      { name: 'X', shortName: 'X', secretariatEmails: 'a@b.example', formKey: 'k'.repeat(24) },
       { cookie: member },
     )
     expect(board.status).toBe(403)
@@ -71,7 +81,12 @@ describe('the web pages', () => {
 
     const refused = await post(
       '/ui/boards',
-      { name: 'Police and Crime Panel', shortName: '', secretariatEmails: '' },
+      {
+        name: 'Police and Crime Panel',
+        shortName: '',
+        secretariatEmails: '',
+        formKey: await formKey('/ui/boards', sec),
+      },
       { cookie: sec },
     )
     expect(refused.status).toBe(400)
@@ -80,13 +95,22 @@ describe('the web pages', () => {
     expect(html).toContain('href="#board-shortName"')
     expect(html).toContain('value="Police and Crime Panel"')
 
-    const ok = await post(
-      '/ui/boards',
-      { name: 'Police and Crime Panel', shortName: 'PCP', secretariatEmails: 'panel@opcc.example' },
-      { cookie: sec, 'sec-fetch-site': 'same-origin' },
-    )
+    const fields = {
+      name: 'Police and Crime Panel',
+      shortName: 'PCP',
+      secretariatEmails: 'panel@opcc.example',
+      formKey: await formKey('/ui/boards', sec),
+    }
+    const ok = await post('/ui/boards', fields, { cookie: sec, 'sec-fetch-site': 'same-origin' })
     expect(ok.status).toBe(303)
     expect(ok.headers.get('location')).toMatch(/^\/ui\/boards\/\w{26}$/)
+    // The same form again (a double click, the back button): refused, nothing added twice.
+    const again = await post('/ui/boards', fields, { cookie: sec })
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('This form was already sent')
+    expect((await api.get('/boards')).body).toHaveLength(1)
+    // A form without its key is refused the same way.
+    expect((await post('/ui/boards', { ...fields, formKey: '' }, { cookie: sec })).status).toBe(409)
   })
 
   it('answer an unknown or malformed page with a 404 page', async () => {

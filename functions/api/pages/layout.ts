@@ -9,7 +9,7 @@ import { Html, html } from '#shared/mail/html.ts'
 const CSS = `
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:19px;line-height:1.4;color:#0b0c0c;background:#fff}
-a{color:#1d70b8}a:visited{color:#4c2c92}a:focus,button:focus,textarea:focus,input:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:0 -2px #fd0,0 4px #0b0c0c}
+a{color:#1d70b8}a:visited{color:#4c2c92}a:focus,button:focus,textarea:focus,input:focus,select:focus,summary:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:0 -2px #fd0,0 4px #0b0c0c}
 .skip{position:absolute;left:-9999px}.skip:focus{position:static;display:block;padding:8px;background:#fd0;color:#0b0c0c}
 header{background:#0b0c0c;color:#fff;padding:12px 0;border-bottom:10px solid #1d70b8}
 header p{margin:0;font-weight:bold;font-size:20px}
@@ -49,14 +49,23 @@ details{margin:0 0 20px}summary{cursor:pointer;color:#1d70b8;text-decoration:und
 
 const CSS_HASH = `sha256-${createHash('sha256').update(CSS).digest('base64')}`
 
-/** Headers every page carries. The link's token is in the URL, so no referrer may leak it. */
-export const PAGE_HEADERS: Record<string, string> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': `default-src 'none'; style-src '${CSS_HASH}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'X-Robots-Tag': 'noindex, nofollow',
+/**
+ * Headers every page carries. The link's token is in the URL, so no referrer may leak it.
+ * `formTo` names another origin a form may end up at: browsers apply `form-action` to the
+ * redirects after a post too, and signing out ends at Cognito's logout page.
+ */
+export function pageHeaders(formTo?: string): Record<string, string> {
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': `default-src 'none'; style-src '${CSS_HASH}'; form-action 'self'${formTo ? ` ${formTo}` : ''}; frame-ancestors 'none'; base-uri 'none'`,
+    'Referrer-Policy': 'no-referrer',
+    'Strict-Transport-Security': 'max-age=31536000',
+    'X-Frame-Options': 'DENY',
+    'X-Robots-Tag': 'noindex, nofollow',
+  }
 }
+
+export const PAGE_HEADERS = pageHeaders()
 
 export function page(opts: {
   title: string
@@ -66,7 +75,7 @@ export function page(opts: {
   nav?: Html
 }): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

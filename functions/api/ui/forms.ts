@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { IssueDetail } from '#shared/errors.ts'
 import { type Html, html } from '#shared/mail/html.ts'
 
@@ -9,6 +10,15 @@ import { type Html, html } from '#shared/mail/html.ts'
 
 /** A form that was refused: which form, what was wrong, and what was typed (to show it again). */
 export type FormState = { form: string; issues: IssueDetail[]; values: Record<string, string> }
+
+/**
+ * A form's one-time key: the server uses it up with the change it carries, so a double
+ * click or the back button cannot raise an action twice. A form drawn again after a
+ * refusal gets a fresh one.
+ */
+export function formKey(): Html {
+  return html`<input type="hidden" name="formKey" value="${randomBytes(18).toString('base64url')}">`
+}
 
 export const fieldId = (form: string, name: string) => `${form}-${name}`.replace(/[^\w-]/g, '-')
 

@@ -11,8 +11,8 @@ import { type Board, CreateBoardInput } from '#shared/domain/board.ts'
 import { Email, Id, Role } from '#shared/domain/common.ts'
 import { CreateMeetingInput, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
 import { CreatePersonInput, initialsKey, type Person } from '#shared/domain/person.ts'
-import type { Principal } from '#shared/domain/principal.ts'
-import { fromZoned, isoDateIn } from '#shared/domain/time.ts'
+import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
+import { fromZoned, isoDateIn, toZoned } from '#shared/domain/time.ts'
 import {
   ConflictError,
   ForbiddenError,
@@ -29,7 +29,7 @@ import * as peopleUc from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { fromAnotherSite } from '../owner-routes.ts'
-import { PAGE_HEADERS } from '../pages/layout.ts'
+import { pageHeaders } from '../pages/layout.ts'
 import type { FormState } from './forms.ts'
 import {
   cognitoAuthorizeUrl,
@@ -61,13 +61,14 @@ const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i
  * (so the same rules and the same role checks apply), signed in through `UiAuth`.
  */
 export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBodyBytes }: UiOptions): void {
-  const htmlPage = (c: Context<E>, body: string, status = 200) => c.html(body, status as 200, PAGE_HEADERS)
+  const headers = pageHeaders(auth.signIn.kind === 'cognito' ? auth.signIn.domain : undefined)
+  const htmlPage = (c: Context<E>, body: string, status = 200) => c.html(body, status as 200, headers)
 
   /** Signed-in pages: a visitor without a session is sent to sign in; errors become pages. */
   const signed =
     (handler: Handler<E>) =>
     async (c: Context<E>): Promise<Response> => {
-      const principal = await currentPrincipal(c, auth)
+      const principal = await currentPrincipal(c, auth).catch(() => null)
       if (!principal) {
         if (c.req.method === 'GET') return c.redirect('/ui/sign-in', 303)
         return htmlPage(
@@ -79,8 +80,8 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           401,
         )
       }
-      const me = principal.personId ? await deps.store.getPerson(principal.personId) : null
       try {
+        const me = principal.personId ? await deps.store.getPerson(principal.personId) : null
         return await handler(c, { principal, me })
       } catch (e) {
         return problem(c, e)
@@ -145,7 +146,18 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     firstField: string,
     change: () => Promise<string>,
     redraw: (state: FormState) => Promise<string>,
+    opts: { oneTime?: boolean; conflictField?: string } = {},
   ): Promise<Response> {
+    if (opts.oneTime && !(await useFormKey(values.formKey))) {
+      return htmlPage(
+        c,
+        views.messagePage(
+          'This form was already sent',
+          'It was not sent again, so nothing was done twice. Go back and reload the page to see where things stand.',
+        ),
+        409,
+      )
+    }
     try {
       return c.redirect(await change(), 303)
     } catch (e) {
@@ -155,11 +167,17 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         issues = e.issues.length > 0 ? e.issues : [{ path: firstField, message: e.message }]
         status = 400
       } else if (e instanceof ConflictError) {
-        issues = [{ path: firstField, message: e.message }]
+        issues = [{ path: opts.conflictField ?? firstField, message: e.message }]
         status = 409
       } else throw e
       return htmlPage(c, await redraw({ form, issues, values }), status)
     }
+  }
+
+  /** A form's one-time key, used up; false if missing or already used. */
+  async function useFormKey(key: string | undefined): Promise<boolean> {
+    if (!key || !/^[\w-]{16,64}$/.test(key)) return false
+    return deps.store.useFormKey({ nonce: `ui-${key}`, expiresAt: Math.floor(Date.now() / 1000) + 86_400 })
   }
 
   async function readForm(c: Context<E>): Promise<Record<string, string>> {
@@ -183,7 +201,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   // ---- signing in and out ----------------------------------------------------------------
 
   app.get('/ui', async (c) => {
-    const principal = await currentPrincipal(c, auth)
+    const principal = await currentPrincipal(c, auth).catch(() => null)
     if (!principal) return c.redirect('/ui/sign-in', 303)
     const home = { secretariat: '/ui/boards', chair: '/ui/chair', member: '/ui/mine' }[principal.role]
     return c.redirect(home, 303)
@@ -215,7 +233,20 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   app.get('/ui/auth/callback', async (c) => {
     if (auth.signIn.kind !== 'cognito') return c.redirect('/ui/sign-in', 303)
     const tokens = await cognitoCallback(c, auth.signIn).catch(() => null)
-    if (!tokens || !(await auth.verify(tokens.idToken))) {
+    const claims = tokens ? await auth.verify(tokens.idToken) : null
+    if (tokens && claims && !principalFromClaims(claims)) {
+      // Signing in again would loop through the hosted UI: say what is missing instead.
+      return htmlPage(
+        c,
+        views.messagePage(
+          'Your account has no role yet',
+          'Ask the secretariat to add you to the secretariat, chair or member group, then sign in again.',
+          { href: cognitoLogoutUrl(auth.signIn), label: 'Sign out' },
+        ),
+        403,
+      )
+    }
+    if (!tokens || !claims) {
       return htmlPage(
         c,
         views.messagePage('Sign-in did not complete', 'Please try again.', {
@@ -230,6 +261,11 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   })
 
   app.post('/ui/sign-out', async (c) => {
+    try {
+      await readForm(c) // another site may not sign people out either
+    } catch (e) {
+      return problem(c, e)
+    }
     endSession(c)
     return c.redirect(auth.signIn.kind === 'cognito' ? cognitoLogoutUrl(auth.signIn) : '/ui/signed-out', 303)
   })
@@ -248,7 +284,9 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
 
   app.get(
     '/ui/boards',
-    signed(async (c, s) => htmlPage(c, views.boardsPage(s, await boards.listBoards(deps)))),
+    signed(async (c, s) =>
+      htmlPage(c, views.boardsPage(s, await boards.listBoards(deps), await peopleUc.listPeople(deps))),
+    ),
   )
 
   app.post(
@@ -265,11 +303,14 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
             name: form.name ?? '',
             shortName: form.shortName ?? '',
             secretariatEmails: list(form.secretariatEmails),
+            ...(form.chairId ? { chairId: form.chairId } : {}),
           })
           const board = await boards.createBoard(deps, s.principal, input)
           return `/ui/boards/${board.id}`
         },
-        async (state) => views.boardsPage(s, await boards.listBoards(deps), state),
+        async (state) =>
+          views.boardsPage(s, await boards.listBoards(deps), await peopleUc.listPeople(deps), state),
+        { oneTime: true },
       )
     }),
   )
@@ -304,7 +345,8 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           const meeting = await meetings.createMeeting(deps, s.principal, boardId, input)
           return `/ui/meetings/${meeting.id}`
         },
-        (state) => boardView(s, boardId, state),
+        (state) => boardView(s, boardId, renamed(state, { startsAt: 'date' })),
+        { oneTime: true },
       )
     }),
   )
@@ -312,8 +354,11 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   const meetingView = async (s: Signed, meetingId: string) => {
     const meeting = await meetings.getMeeting(deps, meetingId)
     const board = await boards.getBoard(deps, meeting.boardId)
-    const [arising, raised, all, allPeople] = await Promise.all([
+    const [arising, decided, raised, all, allPeople] = await Promise.all([
       actions.listActionsArising(deps, s.principal, meeting.id),
+      meeting.status === 'minutes-approved'
+        ? actions.listActionsDecidedAt(deps, s.principal, meeting.id)
+        : [],
       actions.listActionsRaisedAt(deps, s.principal, meeting.id),
       meetings.listMeetings(deps, board.id, { from: meeting.startsAt }),
       peopleUc.listPeople(deps),
@@ -325,6 +370,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
       board,
       meeting,
       arising,
+      decided,
       raised,
       later,
       allPeople,
@@ -365,7 +411,12 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           return `/ui/meetings/${meetingId}?done=raised#raised`
         },
         async (state) =>
-          views.meetingPage(s, await meetingView(s, meetingId), renamed(state, { ownerIds: 'owners' })),
+          views.meetingPage(
+            s,
+            await meetingView(s, meetingId),
+            renamed(state, { ownerIds: 'owners', exempt: 'exemptSection' }),
+          ),
+        { oneTime: true },
       )
     }),
   )
@@ -384,7 +435,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         async () => {
           const input = parsed(OutcomeInput, { actionId, outcome: form.outcome, note: form.note ?? '' })
           await actions.proposeOutcome(deps, s.principal, meetingId, input)
-          return `/ui/meetings/${meetingId}?done=outcome#arising`
+          return `/ui/meetings/${meetingId}?done=outcome#arising-${actionId}`
         },
         async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
       )
@@ -433,6 +484,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           return `/ui/meetings/${meetingId}?done=approved#minutes`
         },
         async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+        { oneTime: true },
       )
     }),
   )
@@ -443,7 +495,11 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     const action = await actions.getAction(deps, s.principal, actionId)
     const [board, history, people] = await Promise.all([
       boards.getBoard(deps, action.boardId),
-      actions.actionHistory(deps, s.principal, actionId),
+      // A member may not read the history of an exempt action they do not own.
+      actions.actionHistory(deps, s.principal, actionId).catch((e: unknown) => {
+        if (e instanceof ForbiddenError) return null
+        throw e
+      }),
       peopleUc.listPeople(deps),
     ])
     return { action, board, history, people: new Map(people.map((p) => [p.id, p])) }
@@ -480,6 +536,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           return `/ui/actions/${actionId}?done=update`
         },
         async (state) => views.actionPage(s, await actionView(s, actionId), state),
+        { oneTime: true },
       )
     }),
   )
@@ -524,6 +581,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           return '/ui/people?done=person'
         },
         (state) => peopleView(s, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
+        { oneTime: true, conflictField: 'initials' },
       )
     }),
   )
@@ -582,7 +640,7 @@ class CrossSite extends Error {}
 
 /** The banner after a change, by the `done` query the redirect carries. */
 const DONE: Record<string, string> = {
-  raised: 'The action was raised. Its owners have been emailed.',
+  raised: 'The action was raised. Its owners will be emailed.',
   outcome: 'The decision was recorded. It takes effect when the minutes are approved.',
   approved:
     'The minutes were approved. Discharges and carry-forwards follow within a few seconds, and owners are emailed.',
@@ -626,6 +684,11 @@ function localInstant(date: string | undefined, time: string | undefined, board:
     number,
     number,
   ]
+  // 31 February or 25:00 would roll over into another day: refuse what the calendar lacks.
+  const back = toZoned(new Date(Date.UTC(year, month - 1, day, hour, minute)), 'UTC')
+  if (back.month !== month || back.day !== day || hour > 23 || minute > 59) {
+    throw new ValidationError('no such date', [{ path: 'date', message: 'Enter a real date and time' }])
+  }
   return fromZoned({ year, month, day, hour, minute, second: 0 }, board.timeZone).toISOString()
 }
 
@@ -641,5 +704,6 @@ function parsed<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
 
 /** Maps the use case's field names onto the form's (e.g. ownerIds → owners). */
 function renamed(state: FormState, names: Record<string, string>): FormState {
-  return { ...state, issues: state.issues.map((i) => ({ ...i, path: names[i.path] ?? i.path })) }
+  const rename = (path: string) => names[path.split('.')[0] ?? path] ?? path
+  return { ...state, issues: state.issues.map((i) => ({ ...i, path: rename(i.path) })) }
 }

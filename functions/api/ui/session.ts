@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
-import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import { createRemoteJWKSet, decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose'
 import type { Role } from '#shared/domain/common.ts'
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 
@@ -65,6 +65,16 @@ export async function currentPrincipal(c: Context, auth: UiAuth): Promise<Princi
   return claims ? principalFromClaims(claims) : null
 }
 
+/** Seconds until a token expires (the cookie lives no longer than the token it holds). */
+export function secondsLeft(token: string, now = Date.now()): number {
+  try {
+    const { exp } = decodeJwt(token)
+    return typeof exp === 'number' ? Math.max(0, Math.floor(exp - now / 1000)) : 0
+  } catch {
+    return 0
+  }
+}
+
 export function startSession(c: Context, token: string, maxAgeSeconds: number): void {
   setCookie(c, SESSION_COOKIE, token, maxAgeSeconds)
 }
@@ -112,8 +122,9 @@ export async function cognitoCallback(
     signal: AbortSignal.timeout(10_000),
   })
   if (!res.ok) return null
-  const body = (await res.json()) as { id_token?: string; expires_in?: number }
-  return body.id_token ? { idToken: body.id_token, maxAgeSeconds: body.expires_in ?? 3600 } : null
+  const body = (await res.json()) as { id_token?: string }
+  // `expires_in` describes the access token; the cookie holds the ID token, so its own expiry counts.
+  return body.id_token ? { idToken: body.id_token, maxAgeSeconds: secondsLeft(body.id_token) } : null
 }
 
 export function cognitoLogoutUrl(s: CognitoSignIn): string {
@@ -126,13 +137,21 @@ const callbackUrl = (s: CognitoSignIn) => `${s.baseUrl}/ui/auth/callback`
 function readCookie(c: Context, name: string): string | undefined {
   for (const part of (c.req.header('cookie') ?? '').split(/;\s*/)) {
     const eq = part.indexOf('=')
-    if (eq > 0 && part.slice(0, eq) === name) return decodeURIComponent(part.slice(eq + 1))
+    if (eq > 0 && part.slice(0, eq) === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1))
+      } catch {
+        return undefined // a mangled cookie is no cookie
+      }
+    }
   }
   return undefined
 }
 
 function setCookie(c: Context, name: string, value: string, maxAgeSeconds: number): void {
-  // Secure wherever the page itself is served over https (always in AWS; not on localhost).
+  // Secure wherever the page is served over https. Behind API Gateway always; Hono's Lambda
+  // adapter also reports https for the local stack, and browsers take Secure cookies from
+  // http://localhost and 127.0.0.1, which count as secure contexts.
   const secure = new URL(c.req.url).protocol === 'https:' ? '; Secure' : ''
   c.header(
     'Set-Cookie',

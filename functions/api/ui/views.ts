@@ -9,7 +9,7 @@ import { type Html, html } from '#shared/mail/html.ts'
 import { longDate, meetingWhen } from '#shared/mail/templates.ts'
 import type { OverdueReport } from '#shared/usecases/queries.ts'
 import { page } from '../pages/layout.ts'
-import { errorSummary, type FormState, input, radios, select, textarea } from './forms.ts'
+import { errorSummary, type FormState, formKey, input, radios, select, textarea } from './forms.ts'
 
 /**
  * The secretariat's and the chair's pages. Plain server-rendered HTML with no script:
@@ -113,9 +113,14 @@ export function messagePage(title: string, message: string, back?: { href: strin
 
 // ---- boards ------------------------------------------------------------------------------
 
-export function boardsPage(s: Shell, boards: readonly Board[], state?: FormState): string {
+export function boardsPage(
+  s: Shell,
+  boards: readonly Board[],
+  people: readonly Person[],
+  state?: FormState,
+): string {
   const canEdit = s.principal.role === 'secretariat'
-  const body = html`${errorSummary(state, { name: 'Name', shortName: 'Short name', secretariatEmails: 'Secretariat mailboxes' })}
+  const body = html`${errorSummary(state, { name: 'Name', shortName: 'Short name', secretariatEmails: 'Secretariat mailboxes', chairId: 'Chair' })}
 <h1>Boards</h1>
 ${
   boards.length === 0
@@ -129,6 +134,20 @@ ${
 ${input({ form: 'board', name: 'name', label: 'Name', hint: 'For example, Performance Accountability Meeting', state })}
 ${input({ form: 'board', name: 'shortName', label: 'Short name', hint: 'For example, PAM', state })}
 ${input({ form: 'board', name: 'secretariatEmails', label: 'Secretariat mailboxes', hint: 'One or more addresses, separated by commas', type: 'text', state })}
+${select({
+  form: 'board',
+  name: 'chairId',
+  label: 'Chair',
+  hint: 'Receives the overdue summary and may approve the minutes',
+  state,
+  options: [
+    { value: '', label: '(choose later)' },
+    ...people
+      .filter((p) => p.kind === 'person')
+      .map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
+  ],
+})}
+${formKey()}
 <button type="submit">Add board</button>
 </form>`
     : ''
@@ -168,6 +187,7 @@ ${
 ${input({ form: 'meeting', name: 'date', label: 'Date', type: 'date', state })}
 ${input({ form: 'meeting', name: 'time', label: 'Start time', type: 'time', value: '10:00', hint: `In ${board.timeZone} time`, state })}
 ${input({ form: 'meeting', name: 'location', label: 'Place (optional)', state })}
+${formKey()}
 <button type="submit">Schedule meeting</button>
 </form>`
     : ''
@@ -190,6 +210,8 @@ export type MeetingView = {
   board: Board
   meeting: Meeting
   arising: readonly RedactedAction[]
+  /** After minutes approval: what the rollover did with each action due here. */
+  decided: readonly (RedactedAction & { decided: 'discharged' | 'carried-forward' })[]
   raised: readonly RedactedAction[]
   later: readonly Meeting[]
   people: People
@@ -214,6 +236,8 @@ export function meetingPage(s: Shell, v: MeetingView, state?: FormState, done?: 
     note: 'Note',
     approvedOn: 'Date approved',
     amendments: 'Amendments',
+    exemptSection: 'FOIA exemption',
+    attendance: 'Attendance',
   })}
 ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
 <p class="meta"><a href="/ui/boards/${board.id}">${board.name}</a></p>
@@ -222,9 +246,10 @@ ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
 ${attendance(v, secretariat && meeting.status !== 'cancelled')}
 <h2 id="arising">Actions Arising</h2>
 <p class="hint">Open actions due at or before this meeting. Record what the meeting decided; it takes effect when the minutes are approved.</p>
+${v.decided.length > 0 ? decidedTable(v) : ''}
 ${
   v.arising.length === 0
-    ? html`<p>No actions are due at this meeting.</p>`
+    ? html`<p>${v.decided.length > 0 ? 'Nothing else is open and due here.' : 'No actions are due at this meeting.'}</p>`
     : v.arising.map((a) => arisingItem(a, v, secretariat && open, state))
 }
 <h2 id="raised">Actions raised at this meeting</h2>
@@ -233,15 +258,16 @@ ${secretariat && meeting.status !== 'cancelled' ? raiseForm(v, state) : ''}
 <h2 id="minutes">Minutes</h2>
 ${
   meeting.minutesApproval
-    ? html`<p>Approved on ${longDate(meeting.minutesApproval.approvedOn)}.${meeting.minutesApproval.amendments ? ` Amendments: ${meeting.minutesApproval.amendments}` : ''} Outcomes recorded at this meeting have been applied: discharged actions are closed and the others carried to the next meeting.</p>`
+    ? html`<p>Approved on ${longDate(meeting.minutesApproval.approvedOn)}.${meeting.minutesApproval.amendments ? ` Amendments: ${meeting.minutesApproval.amendments}` : ''} The decisions recorded here are applied from the approval: discharged actions close and the others are carried to the next meeting, usually within seconds (reload to see them above).</p>`
     : mayApprove && meeting.status !== 'cancelled'
       ? html`<form method="post" action="/ui/meetings/${meeting.id}/minutes-approval" novalidate>
 <p>Approving the minutes discharges the actions recorded as discharged and carries every other action due here to the next meeting. Owners are emailed a summary.</p>
 ${input({ form: 'approve', name: 'approvedOn', label: 'Date approved', type: 'date', value: v.today, state })}
 ${textarea({ form: 'approve', name: 'amendments', label: 'Amendments (optional)', hint: 'As recorded in the minutes of the approving meeting', maxlength: 10000, state })}
+${formKey()}
 <button type="submit">Approve the minutes</button>
 </form>`
-      : html`<p>The minutes have not been approved yet.</p>`
+      : html`<p>The minutes have not been approved yet. The secretariat${board.chairId ? html` or the board's chair, ${fullNames([board.chairId], people)},` : ''} records the approval.</p>`
 }`
   return shell(s, meeting.title, body, state)
 }
@@ -286,7 +312,7 @@ function arisingItem(a: RedactedAction, v: MeetingView, editable: boolean, state
   return html`<section class="action" aria-labelledby="arising-${a.id}">
 <h3 id="arising-${a.id}"><a href="/ui/actions/${a.id}">${a.ref}</a></h3>
 ${a.exempt ? html`<p><span class="tag">NOT FOR PUBLICATION</span> ${a.exempt.publicWording}</p>` : ''}
-<p>${a.description}</p>
+${a.redacted ? '' : html`<p>${a.description}</p>`}
 <dl>
 <dt>Owners</dt><dd>${fullNames(a.ownerIds, v.people).join(', ')}</dd>
 <dt>Due</dt><dd>${dueText(a, v.board)}</dd>
@@ -317,6 +343,19 @@ ${textarea({ form, name: 'note', label: `Note on ${a.ref}`, hint: 'For a dischar
 </section>`
 }
 
+function decidedTable(v: MeetingView): Html {
+  return html`<table><caption>Decided at this meeting</caption>
+<thead><tr><th scope="col">Reference</th><th scope="col">Action</th><th scope="col">Owners</th><th scope="col">Decision</th></tr></thead>
+<tbody>${v.decided.map(
+    (a) =>
+      html`<tr><td><a href="/ui/actions/${a.id}">${a.ref}</a></td><td>${a.exempt ? html`<span class="tag">NOT FOR PUBLICATION</span> ` : ''}${a.redacted ? '' : a.description}</td><td>${names(a.ownerIds, v.people)}</td><td>${
+        a.decided === 'discharged'
+          ? `Discharged${a.discharge?.note && !a.redacted ? `: ${a.discharge.note}` : ''}`
+          : `Carried forward (${a.carryCount} time${a.carryCount === 1 ? '' : 's'})${a.dueMeetingStartsAt ? ` to ${longDate(isoDateIn(new Date(a.dueMeetingStartsAt), v.board.timeZone))}` : ', waiting for a meeting'}`
+      }</td></tr>`,
+  )}</tbody></table>`
+}
+
 function raiseForm(v: MeetingView, state?: FormState): Html {
   const next = v.later[0]
   return html`<h3>Raise an action</h3>
@@ -334,15 +373,20 @@ ${input({
   state,
   extra: html` autocomplete="off" spellcheck="false"`,
 })}
-${select({
-  form: 'raise',
-  name: 'dueMeetingId',
-  label: 'Due at',
-  state,
-  value: next?.id ?? '',
-  options: v.later.map((m) => ({ value: m.id, label: `${m.title} (${meetingWhen(m, v.board)})` })),
-})}
+${
+  v.later.length === 0
+    ? html`<p><strong>Due at:</strong> no later meeting is scheduled, so the action will wait for the next one to be scheduled.</p>`
+    : select({
+        form: 'raise',
+        name: 'dueMeetingId',
+        label: 'Due at',
+        state,
+        value: next?.id ?? '',
+        options: v.later.map((m) => ({ value: m.id, label: `${m.title} (${meetingWhen(m, v.board)})` })),
+      })
+}
 ${input({ form: 'raise', name: 'exemptSection', label: 'FOIA exemption (optional)', hint: 'Only for an exempt item, e.g. S.31 (Law Enforcement)', state })}
+${formKey()}
 <button type="submit">Raise action</button>
 </form>`
 }
@@ -366,7 +410,7 @@ export function actionTable(
 
 export function actionPage(
   s: Shell,
-  v: { action: RedactedAction; board: Board; history: readonly HistoryEntry[]; people: People },
+  v: { action: RedactedAction; board: Board; history: readonly HistoryEntry[] | null; people: People },
   state?: FormState,
   done?: string,
 ): string {
@@ -376,7 +420,7 @@ ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
 <p class="meta"><a href="/ui/boards/${board.id}">${board.name}</a> · <a href="/ui/meetings/${a.raisedAtMeetingId}">Meeting that raised it</a>${a.dueMeetingId ? html` · <a href="/ui/meetings/${a.dueMeetingId}">Meeting it is due at</a>` : ''}</p>
 <h1>Action ${a.ref}</h1>
 ${a.exempt ? html`<p><span class="tag">NOT FOR PUBLICATION</span> ${a.exempt.publicWording}</p>` : ''}
-<p class="lead">${a.description}</p>
+${a.redacted ? '' : html`<p class="lead">${a.description}</p>`}
 <dl>
 <dt>Status</dt><dd>${statusTag(a)}${a.discharge ? ` ${a.discharge.note}` : ''}</dd>
 <dt>Owners</dt><dd>${fullNames(a.ownerIds, people).join(', ')}</dd>
@@ -394,17 +438,22 @@ ${
   s.principal.role === 'secretariat' && a.status === 'open'
     ? html`<form method="post" action="/ui/actions/${a.id}/updates" novalidate>
 ${textarea({ form: 'update', name: 'text', label: 'Add an update', hint: 'For example, what the owner told the secretariat', rows: 3, maxlength: 4000, state })}
+${formKey()}
 <button type="submit" class="secondary">Add update</button>
 </form>`
     : ''
 }
 <h2>History</h2>
-<table><caption class="skip">Every change to this action</caption>
+${
+  v.history === null
+    ? html`<p>The history of an exempt action is shown only to its owners, the secretariat and the chair.</p>`
+    : html`<table><caption class="skip">Every change to this action</caption>
 <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">By</th><th scope="col">Note</th></tr></thead>
 <tbody>${v.history.map(
-    (h) =>
-      html`<tr><td>${whenText(h.at, board)}</td><td>${HISTORY_KIND[h.kind]}</td><td>${actorText(h.by, people)}</td><td>${h.note ?? ''}</td></tr>`,
-  )}</tbody></table>`
+        (h) =>
+          html`<tr><td>${whenText(h.at, board)}</td><td>${HISTORY_KIND[h.kind]}</td><td>${actorText(h.by, people)}</td><td>${h.note ?? ''}</td></tr>`,
+      )}</tbody></table>`
+}`
   return shell(s, `Action ${a.ref}`, body, state)
 }
 
@@ -449,7 +498,10 @@ ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
     (p) =>
       html`<tr><td>${p.initials}</td><td>${p.name}${p.kind === 'team' ? ' (team)' : ''}${p.role ? html`<br><span class="meta">${p.role}</span>` : ''}</td><td>${p.email ?? '—'}</td><td>${p.memberIds.map((m) => byId.get(m)?.initials ?? '?').join(', ') || '—'}</td><td>${p.deputyId ? (byId.get(p.deputyId)?.initials ?? '?') : '—'}</td></tr>`,
   )}</tbody></table>
-<h2>Suppressed addresses</h2>
+${
+  s.principal.role === 'member'
+    ? ''
+    : html`<h2>Suppressed addresses</h2>
 <p class="hint">Mail to these addresses bounced or was reported as spam, so nothing is sent to them until you lift the suppression.</p>
 ${
   suppressed.length === 0
@@ -464,6 +516,7 @@ ${
               : ''
           }</td></tr>`,
       )}</tbody></table>`
+}`
 }
 ${
   s.principal.role === 'secretariat'
@@ -485,6 +538,7 @@ ${input({ form: 'person', name: 'initials', label: 'Initials', hint: 'As the min
 ${input({ form: 'person', name: 'email', label: 'Mailbox', type: 'email', hint: 'A team needs a mailbox or members', state })}
 ${input({ form: 'person', name: 'members', label: 'Members (teams only)', hint: 'Initials, separated by commas', state })}
 ${input({ form: 'person', name: 'deputy', label: 'Deputy (optional)', hint: 'Initials of who is copied in on their reminders', state })}
+${formKey()}
 <button type="submit">Add</button>
 </form>`
     : ''
@@ -515,7 +569,7 @@ ${
 <tbody>${overdue.owners.flatMap((g) =>
         g.actions.map(
           (a) =>
-            html`<tr><td>${g.owner.name} (${g.owner.initials})</td><td><a href="/ui/actions/${a.id}">${a.ref}</a></td><td>${a.exempt ? html`<span class="tag">NOT FOR PUBLICATION</span> ` : ''}${a.description}</td><td>${a.ageDays} days</td><td><span class="status status--overdue">${a.carryCount}×</span>${a.pastDue ? ' past due' : ''}</td><td>${lastUpdate(a) || 'None'}</td></tr>`,
+            html`<tr><td>${g.owner.name} (${g.owner.initials})</td><td><a href="/ui/actions/${a.id}">${a.ref}</a></td><td>${a.exempt ? html`<span class="tag">NOT FOR PUBLICATION</span> ` : ''}${a.description}</td><td>${a.ageDays} days</td><td>${a.carriedTooOften ? html`<span class="status status--overdue">${a.carryCount}×</span>` : `${a.carryCount}×`}${a.pastDue ? ' (past due)' : ''}</td><td>${lastUpdate(a) || 'None'}</td></tr>`,
         ),
       )}</tbody></table>`
 }
@@ -536,11 +590,13 @@ export function minePage(
 ): string {
   const body = html`<h1>My actions</h1>
 ${
-  list.length === 0
-    ? html`<p>You have no open actions.</p>`
-    : html`<table><caption class="skip">My open actions</caption>
+  !s.principal.personId
+    ? html`<p>Your account is not linked to a person in the tracker yet, so no actions can be shown. Ask the secretariat to link it.</p>`
+    : list.length === 0
+      ? html`<p>You have no open actions.</p>`
+      : html`<table><caption class="skip">My open actions</caption>
 <thead><tr><th scope="col">Reference</th><th scope="col">Action</th><th scope="col">Owners</th><th scope="col">Due</th></tr></thead>
-<tbody>${list.map((a) => html`<tr><td>${a.ref}</td><td>${a.redacted ? a.exempt?.publicWording : a.description}</td><td>${names(a.ownerIds, people)}</td><td>${dueText(a, a.board)}</td></tr>`)}</tbody></table>`
+<tbody>${list.map((a) => html`<tr><td><a href="/ui/actions/${a.id}">${a.ref}</a></td><td>${a.exempt ? html`<span class="tag">NOT FOR PUBLICATION</span> ` : ''}${a.redacted ? a.exempt?.publicWording : a.description}</td><td>${names(a.ownerIds, people)}</td><td>${dueText(a, a.board)}</td></tr>`)}</tbody></table>`
 }
 <p>Your reminder emails bring a link to post updates on the actions due at each meeting.</p>`
   return shell(s, 'My actions', body)
