@@ -207,7 +207,9 @@ export class StatelessStack extends Stack {
         logoutUrls: [pageUrl('/ui/signed-out')],
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
-      idTokenValidity: Duration.hours(1),
+      // A secretariat session lasts a working day (a meeting's Actions Arising can take hours);
+      // the page cookie lives exactly as long as the ID token it holds.
+      idTokenValidity: Duration.hours(8),
       // Users may not write their own personId (it decides whose actions they act on).
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     })
