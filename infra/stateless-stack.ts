@@ -27,6 +27,7 @@ import * as sns from 'aws-cdk-lib/aws-sns'
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions'
 import * as sqs from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
+import { ACTION_LOG_PAGE_PATH, actionLogSpec } from '#functions/action-log/spec.ts'
 import { OWNER_PAGE_PATH } from '#functions/api/owner-routes.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
@@ -88,6 +89,7 @@ export const TABLE_ACTIONS = {
   sendReminders: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
   sendOverdueSummaries: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
   onEmailFeedback: ['PutItem'],
+  actionLog: ['GetItem', 'BatchGetItem', 'Query'],
 } as const satisfies Record<string, readonly DynamoAction[]>
 
 /** SES reviews an account at a 5 % bounce rate; we want to hear long before. */
@@ -292,6 +294,48 @@ export class StatelessStack extends Stack {
     api.addEnvironment('COGNITO_CLIENT_ID', client.userPoolClientId)
     api.addEnvironment('COGNITO_DOMAIN', hostedUi.baseUrl())
     api.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl)
+
+    // ---- the action log: its own function, so the Word library stays out of the API's ----
+    const actionLog = watched(
+      new HouseFunction(this, 'ActionLog', {
+        entry: ENTRIES.actionLog,
+        description: 'The meeting pack action log as Word, CSV or HTML',
+        // Rendering a long log as Word takes a moment; API Gateway waits at most 30 s.
+        timeout: Duration.seconds(29),
+        memorySize: 1024,
+        environment: {
+          COGNITO_ISSUER: userPool.userPoolProviderUrl,
+          COGNITO_CLIENT_ID: client.userPoolClientId,
+          COGNITO_DOMAIN: hostedUi.baseUrl(),
+          PUBLIC_BASE_URL: publicBaseUrl,
+        },
+      }),
+      'ActionLog',
+    ).bindTable(table, TABLE_ACTIONS.actionLog)
+    Validations.of(actionLog).acknowledge({
+      id: 'Serverless::Serverless-LambdaDLQ',
+      reason: 'invoked synchronously by API Gateway: the caller gets the error; there is no event to keep',
+    })
+    const actionLogIntegration = new HttpLambdaIntegration('ActionLogIntegration', actionLog)
+    // The JSON API's route, behind the Cognito authorizer like every other.
+    httpApi.addRoutes({
+      path: actionLogSpec.path,
+      methods: [apigw.HttpMethod.GET],
+      integration: actionLogIntegration,
+    })
+    // The web pages' download: more specific than /ui/{proxy+}, so API Gateway sends it here.
+    for (const route of httpApi.addRoutes({
+      path: ACTION_LOG_PAGE_PATH,
+      methods: [apigw.HttpMethod.GET],
+      integration: actionLogIntegration,
+      authorizer: new apigw.HttpNoneAuthorizer(),
+    })) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-APIG4',
+        reason:
+          'the web pages’ download: the function checks the Cognito ID token in the session cookie first',
+      })
+    }
 
     // ---- the stream: minutes approval, new meetings, assignments --------------------------
     const streamFailures = deadLetters('StreamFailures')

@@ -19,26 +19,37 @@ const LINK_SECRET = z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SE
 
 const baseUrl = z.url().transform((u) => u.replace(/\/+$/, ''))
 
-export const ApiConfig = BaseConfig.extend({
-  /** Largest request body accepted, in bytes. */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
-  LINK_SECRET,
-  /** The web pages' sign-in (Cognito hosted UI): all four, or none (no web pages). */
+/** The web pages' sign-in (Cognito hosted UI): all four, or none (no web pages). */
+const WebSignIn = {
   COGNITO_ISSUER: baseUrl.optional(),
   COGNITO_CLIENT_ID: z.string().min(1).optional(),
   COGNITO_DOMAIN: baseUrl.optional(),
   PUBLIC_BASE_URL: baseUrl.optional(),
-}).refine(
-  (c) => {
-    const set = [c.COGNITO_ISSUER, c.COGNITO_CLIENT_ID, c.COGNITO_DOMAIN, c.PUBLIC_BASE_URL].filter(Boolean)
-    return set.length === 0 || set.length === 4
-  },
-  {
-    message: 'COGNITO_ISSUER, COGNITO_CLIENT_ID, COGNITO_DOMAIN and PUBLIC_BASE_URL go together',
-    path: ['COGNITO_ISSUER'],
-  },
-)
+}
+type WebSignIn = { [K in keyof typeof WebSignIn]?: string | undefined }
+const allOrNone = (c: WebSignIn) => {
+  const set = [c.COGNITO_ISSUER, c.COGNITO_CLIENT_ID, c.COGNITO_DOMAIN, c.PUBLIC_BASE_URL].filter(Boolean)
+  return set.length === 0 || set.length === 4
+}
+const allOrNoneError = {
+  message: 'COGNITO_ISSUER, COGNITO_CLIENT_ID, COGNITO_DOMAIN and PUBLIC_BASE_URL go together',
+  path: ['COGNITO_ISSUER'],
+}
+
+export const ApiConfig = BaseConfig.extend({
+  /** Largest request body accepted, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+  LINK_SECRET,
+  ...WebSignIn,
+}).refine(allOrNone, allOrNoneError)
 export type ApiConfig = z.infer<typeof ApiConfig>
+
+/** The action log's function: reads only, and checks the web pages' session for their downloads. */
+export const ActionLogConfig = BaseConfig.extend({
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+  ...WebSignIn,
+}).refine(allOrNone, allOrNoneError)
+export type ActionLogConfig = z.infer<typeof ActionLogConfig>
 
 /** Handlers that send email. */
 export const MailConfig = BaseConfig.extend({

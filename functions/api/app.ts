@@ -1,28 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda'
-import { type Context, Hono } from 'hono'
-import type { z } from 'zod'
+import type { Hono } from 'hono'
 import type { LinkSigner } from '#shared/auth/signed-link.ts'
-import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
-import {
-  ForbiddenError,
-  NotFoundError,
-  PayloadTooLargeError,
-  PreconditionRequiredError,
-  UnauthorizedError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-} from '#shared/errors.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
+import { type Env, httpApp, mountRoutes } from './http.ts'
 import { buildOpenApi } from './openapi.ts'
 import { mountOwnerPages } from './owner-routes.ts'
-import { fromZod, type Problem, toProblem } from './problem.ts'
-import type { RouteDef } from './route.ts'
-import { routes } from './routes.ts'
+import { documentedRoutes, routes } from './routes.ts'
 import { mountUi } from './ui/routes.ts'
 import type { UiAuth } from './ui/session.ts'
 
-type Env = { Bindings: { event?: APIGatewayProxyEventV2WithJWTAuthorizer } }
+export { loggablePath } from './http.ts'
 
 export type AppOptions = {
   deps: Deps
@@ -31,133 +18,26 @@ export type AppOptions = {
   links: LinkSigner
   /** How people sign in to the web pages; without it the app serves only the API and owners' pages. */
   ui?: UiAuth | undefined
+  /**
+   * More to serve from the same app. In AWS the action log runs in a function of its own
+   * (the Word library would triple this one's cold start); the local stack and the tests
+   * serve it here, behind the one emulated API Gateway.
+   */
+  more?: ((app: Hono<Env>) => void) | undefined
 }
 
-/**
- * The HTTP API as a Hono app, wired from the route table. Authentication has already
- * happened at the edge (API Gateway's JWT authorizer, or the local stack's emulation of
- * it); the app reads the verified claims from the Lambda event.
- */
-export function createApp({ deps, logger, maxBodyBytes, links, ui }: AppOptions): Hono<Env> {
-  const app = new Hono<Env>()
-  const openApi = JSON.stringify(buildOpenApi(routes))
-
-  app.use(async (c, next) => {
-    await next()
-    c.header('Cache-Control', 'no-store')
-    c.header('X-Content-Type-Options', 'nosniff')
-  })
-
+/** The HTTP API as a Hono app, wired from the route table, with the owners' and the web pages. */
+export function createApp({ deps, logger, maxBodyBytes, links, ui, more }: AppOptions): Hono<Env> {
+  const app = httpApp(logger)
+  // The description covers the whole API, whichever function serves each route.
+  const openApi = JSON.stringify(buildOpenApi(documentedRoutes))
   app.get('/openapi.json', (c) => c.body(openApi, 200, { 'Content-Type': 'application/json' }))
   mountOwnerPages(app, { deps, links, maxBodyBytes, logger })
   if (ui) {
     mountUi(app, { deps, auth: ui, logger, maxBodyBytes })
     app.get('/', (c) => c.redirect('/ui', 302))
   }
-
-  for (const r of routes) {
-    app.on(r.method.toUpperCase(), r.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
-      const principal = authenticate(c, r)
-      if (r.allow && principal && !r.allow.includes(principal.role)) {
-        throw new ForbiddenError(`this needs the ${r.allow.join(' or ')} role; you are ${principal.role}`)
-      }
-      const req = {
-        principal,
-        params: parseParams(r.params, c.req.param(), c.req.path),
-        query: parse(r.query, c.req.query(), 'query'),
-        body: r.body ? parse(r.body, await readJson(c, maxBodyBytes), 'body') : undefined,
-        ifMatch: readIfMatch(c, r),
-      }
-      const result = await r.handle(req, deps)
-      // A file route (the action log) answers with its own bytes and headers, not JSON.
-      if (result.raw !== undefined) return c.body(result.raw, result.status as 200, result.headers)
-      if (result.body === undefined) return c.body(null, result.status as 204, result.headers)
-      return c.json(result.body, result.status as 200, result.headers)
-    })
-  }
-
-  app.notFound((c) => respond(c, toProblem(new NotFoundError('route', `${c.req.method} ${c.req.path}`))))
-
-  app.onError((err, c) => {
-    const p = toProblem(err)
-    const where = { method: c.req.method, path: loggablePath(c.req.path) }
-    if (p.status >= 500) logger.error('request failed', { error: err, ...where })
-    else logger.info('request refused', { status: p.status, detail: p.detail, ...where })
-    return respond(c, p)
-  })
-
+  mountRoutes(app, routes, { deps, maxBodyBytes })
+  more?.(app)
   return app
-}
-
-/** An owner's path carries a signed link, which is a credential: it never reaches the logs. */
-export function loggablePath(path: string): string {
-  return path.replace(/^\/respond\/[^/]+/, '/respond/{token}')
-}
-
-function respond(c: Context<Env>, p: Problem) {
-  return c.body(JSON.stringify(p), p.status as 400, { 'Content-Type': 'application/problem+json' })
-}
-
-function authenticate(c: Context<Env>, r: RouteDef): Principal | null {
-  if (r.auth === 'public') return null
-  const claims = c.env?.event?.requestContext?.authorizer?.jwt?.claims
-  const principal = claims ? principalFromClaims(claims) : null
-  if (!principal) throw new UnauthorizedError('a valid bearer token with a role is required')
-  return principal
-}
-
-function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'query'): unknown {
-  if (!schema) return where === 'body' ? undefined : {}
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  throw fromZod(parsed.error, where)
-}
-
-/** A malformed id in the path names nothing that exists: 404, like an unknown one. */
-function parseParams(schema: z.ZodType | undefined, value: unknown, path: string): unknown {
-  if (!schema) return {}
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  throw new NotFoundError('resource', path)
-}
-
-async function readJson(c: Context<Env>, maxBytes: number): Promise<unknown> {
-  const declared = Number(c.req.header('content-length') ?? 0)
-  if (declared > maxBytes) throw new PayloadTooLargeError(`the body is larger than ${maxBytes} bytes`)
-  const text = await c.req.text()
-  if (Buffer.byteLength(text) > maxBytes)
-    throw new PayloadTooLargeError(`the body is larger than ${maxBytes} bytes`)
-  const type = c.req.header('content-type') ?? ''
-  // Requiring JSON also keeps plain HTML forms on other sites from posting here.
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-    throw new UnsupportedMediaTypeError('send the body as application/json')
-  }
-  try {
-    return JSON.parse(text)
-  } catch (e) {
-    throw new ValidationError('the body is not valid JSON', [{ path: '(root)', message: String(e) }], {
-      cause: e,
-    })
-  }
-}
-
-/** `If-Match: "3"` (also W/"3" or a bare 3) → 3. */
-function readIfMatch(c: Context<Env>, r: RouteDef): number | undefined {
-  if (!r.ifMatch) return undefined
-  const raw = c.req.header('if-match')
-  if (raw === undefined) {
-    if (r.ifMatch === 'required') {
-      throw new PreconditionRequiredError(
-        'send If-Match with the version you read (its ETag) so no change is lost',
-      )
-    }
-    return undefined
-  }
-  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw)
-  if (!m?.[1] || Number(m[1]) < 1) {
-    throw new ValidationError('invalid If-Match', [
-      { path: 'If-Match', message: 'must be a version number such as "3"' },
-    ])
-  }
-  return Number(m[1])
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { Problem } from './problem.ts'
-import type { RouteDef } from './route.ts'
+import type { RouteDef, RouteSpec } from './route.ts'
 
 type JsonSchema = Record<string, unknown>
 
@@ -16,7 +16,7 @@ const problemResponse = (description: string) => ({
  * OpenAPI 3.1 generated from the route table's zod schemas, so the document cannot
  * disagree with what the API validates.
  */
-export function buildOpenApi(routes: readonly RouteDef[]): JsonSchema {
+export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const r of routes) {
     const parameters = [

@@ -62,6 +62,9 @@ export type RouteDef<
   handle: (req: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>, deps: Deps) => Promise<RouteResult>
 }
 
+/** What the OpenAPI document needs of a route: everything but the handler. */
+export type RouteSpec = Omit<RouteDef, 'handle'>
+
 /** Keeps each route's types precise while the table holds them as one list. */
 export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   def: RouteDef<P, Q, B>,

@@ -65,6 +65,7 @@ export const ENTRIES = {
   sendReminders: 'functions/send-reminders/handler.ts',
   sendOverdueSummaries: 'functions/send-overdue-summaries/handler.ts',
   onEmailFeedback: 'functions/on-email-feedback/handler.ts',
+  actionLog: 'functions/action-log/handler.ts',
 } as const
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))

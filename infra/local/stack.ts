@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger'
+import { withActionLog } from '#functions/action-log/app.ts'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
@@ -123,8 +124,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     stops.push(poller.stop)
 
     const key = loadOrCreateKey(opts.keyFile ?? DEFAULT_KEY_FILE)
+    const ui = localUiAuth(key)
     const http = await startHttpAdapter({
-      handler: buildApiHandler(config, deps, localUiAuth(key)),
+      handler: buildApiHandler(config, deps, ui, withActionLog(deps, config.MAX_BODY_BYTES, ui)),
       verify: (token) => verifyLocalToken(key, token),
       publicRoutes,
       port: opts.apiPort ?? 3000,

@@ -21,6 +21,9 @@ export type ActionLogFormat = z.infer<typeof ActionLogFormat>
 export const ActionLogVersion = z.enum(['open', 'full'])
 export type ActionLogVersion = z.infer<typeof ActionLogVersion>
 
+/** Word's media type, for the route's description and the file it sends. */
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+
 export const ActionLogQuery = z.strictObject({
   // A default keeps a bare GET meaningful (and an unknown meeting a 404, not a 400).
   format: ActionLogFormat.default('docx').meta({

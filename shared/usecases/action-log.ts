@@ -4,6 +4,7 @@ import {
   type ActionLogFormat,
   type ActionLogVersion,
   buildActionLog,
+  DOCX_TYPE,
 } from '../domain/action-log.ts'
 import { isArisingAt } from '../domain/action-rules.ts'
 import type { Principal } from '../domain/principal.ts'
@@ -101,4 +102,4 @@ export async function renderActionLog(log: ActionLog, format: ActionLogFormat): 
   }
 }
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+export { DOCX_TYPE }

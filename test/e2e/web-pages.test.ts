@@ -193,6 +193,17 @@ describe('the web pages', () => {
       .toContain('1 time')
     await hasText(sec.getByRole('table'), 'Carried forward')
 
+    // The meeting's action log, downloaded from its page with the session (the open version).
+    await sec.goto(dueAt)
+    await look(sec, '05b-meeting-approved')
+    await hasText(sec.getByRole('table').first(), 'Discharged')
+    const csvHref = await sec.getByRole('link', { name: 'CSV (open version)' }).getAttribute('href')
+    const csv = await sec.request.get(`${stack.apiUrl}${csvHref}`)
+    expect(csv.status()).toBe(200)
+    expect(csv.headers()['content-type']).toContain('text/csv')
+    expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="PAM-.*-action-log-open\.csv"$/)
+    expect(await csv.text()).toContain(refDischarge)
+
     // The owner: DT's reminder for the next meeting, from the mailbox, lists the carried action.
     const mails = ((await (await fetch(`${stack.sesEndpoint}/store`)).json()) as { emails: Mail[] }).emails
     const reminder = mails.find(
@@ -232,7 +243,7 @@ describe('the web pages', () => {
     await look(sign, '00-sign-in')
 
     // Every page looked at was checked (axe ran), and none has a serious or critical issue.
-    expect(accessibility).toHaveLength(12)
+    expect(accessibility).toHaveLength(13)
     expect(accessibility.filter((a) => a.violations.length > 0)).toEqual([])
   }, 180_000)
 })

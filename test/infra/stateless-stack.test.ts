@@ -24,6 +24,7 @@ const FUNCTIONS = {
   sendReminders: 'SendReminders',
   sendOverdueSummaries: 'SendOverdueSummaries',
   onEmailFeedback: 'OnEmailFeedback',
+  actionLog: 'ActionLog',
 } as const satisfies Record<keyof typeof TABLE_ACTIONS, string>
 
 let app: App
@@ -142,7 +143,8 @@ describe('StatelessStack: functions', () => {
         LogGroup: { Ref: expect.any(String) },
       })
       expect(fn.Properties.Timeout, id).toBeLessThanOrEqual(300)
-      expect(fn.Properties.MemorySize, id).toBe(512)
+      // 512 MB each; the action log gets more for rendering Word.
+      expect(fn.Properties.MemorySize, id).toBe(id.startsWith('ActionLog') ? 1024 : 512)
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps')
     }
     const groups = Object.values(stateless.findResources('AWS::Logs::LogGroup'))
@@ -219,6 +221,7 @@ describe('StatelessStack: HTTP API', () => {
       'GET /openapi.json',
       'GET /respond/{token}',
       'GET /ui',
+      'GET /ui/meetings/{meetingId}/action-log',
       'GET /ui/{proxy+}',
       'POST /respond/{token}',
       'POST /ui/{proxy+}',
@@ -227,6 +230,22 @@ describe('StatelessStack: HTTP API', () => {
     expect(guarded.map((r) => r.RouteKey)).toContain('$default')
     for (const r of guarded)
       expect(r).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizer } })
+  })
+
+  it('sends the action log, API route and web download, to its own function', () => {
+    const integrationOf = (key: string) =>
+      Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')).find(
+        (r) => r.Properties.RouteKey === key,
+      )?.Properties.Target
+    const actionLog = integrationOf('GET /meetings/{meetingId}/action-log')
+    expect(actionLog).toBeDefined()
+    expect(integrationOf('GET /ui/meetings/{meetingId}/action-log')).toEqual(actionLog)
+    expect(integrationOf('GET /meetings/{meetingId}')).not.toEqual(actionLog)
+    const integrations = stateless.findResources('AWS::ApiGatewayV2::Integration')
+    const id = JSON.stringify(actionLog).match(/"([A-Za-z0-9]+Integration[A-Za-z0-9]*)"/)?.[1] ?? ''
+    expect(JSON.stringify(integrations[id]?.Properties.IntegrationUri)).toContain(
+      logicalId('ActionTracker-test-Stateless', 'ActionLog'),
+    )
   })
 
   it('throttles and writes access logs without the link tokens', () => {
@@ -359,8 +378,9 @@ describe('deploy context', () => {
         .map((f) => f.Properties.Environment?.Variables?.PUBLIC_BASE_URL)
         .filter((u) => u !== undefined)
     }
-    // The reminders' links and the web pages' sign-in both use it.
+    // The reminders' links and the web pages' sign-in (API and action log) all use it.
     expect(reminderBaseUrl('https://actions.opcc.example.gov.uk/')).toEqual([
+      'https://actions.opcc.example.gov.uk',
       'https://actions.opcc.example.gov.uk',
       'https://actions.opcc.example.gov.uk',
     ])

@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
 import { expect, inject } from 'vitest'
+import { withActionLog } from '#functions/action-log/app.ts'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import {
@@ -60,8 +61,9 @@ export async function startApi(opts: { now?: () => Date } = {}) {
     newId: () => ulid(),
   }
   const key = randomBytes(32)
+  const ui = localUiAuth(key)
   const http = await startHttpAdapter({
-    handler: buildApiHandler(config, deps, localUiAuth(key)),
+    handler: buildApiHandler(config, deps, ui, withActionLog(deps, config.MAX_BODY_BYTES, ui)),
     verify: (t) => verifyLocalToken(key, t),
     publicRoutes,
     port: 0,

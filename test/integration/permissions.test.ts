@@ -10,6 +10,7 @@ import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
 import { createDocumentClient } from '#shared/store/client.ts'
 import { Store } from '#shared/store/store.ts'
+import { exportActionLog } from '#shared/usecases/action-log.ts'
 import { sendReminders } from '#shared/usecases/reminders.ts'
 import { sendOverdueSummaries } from '#shared/usecases/summaries.ts'
 import { mailDomain, meeting, seedBoard, startApi, TEST_LINK_SECRET } from './harness.ts'
@@ -205,6 +206,15 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
 
   it('on-table-change', () => {
     expect(sorted(stream.actions)).toEqual(granted('onTableChange'))
+  })
+
+  it('the action log', async () => {
+    const { deps, actions } = functionDeps(api.tableName)
+    const secretariat = { subject: 'test', role: 'secretariat' as const, personId: null }
+    for (const format of ['docx', 'csv', 'html'] as const) {
+      await exportActionLog(deps, secretariat, held, { format, version: 'full' })
+    }
+    expect(sorted(actions)).toEqual(granted('actionLog'))
   })
 
   it('send-reminders', async () => {

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { routes } from '#functions/api/routes.ts'
+import { actionLogRoutes } from '#functions/action-log/routes.ts'
+import { routes as apiRoutes } from '#functions/api/routes.ts'
+
+/** Every route behind the gateway, whichever function serves it. */
+const routes = [...apiRoutes, ...actionLogRoutes]
+
 import { type Api, meeting, seedBoard, startApi } from './harness.ts'
 
 /**

@@ -58,6 +58,23 @@ export function cognitoAuth(opts: {
   }
 }
 
+/** In AWS the web pages sign in through Cognito's hosted UI, when the deployment names it. */
+export function uiAuthFromConfig(config: {
+  COGNITO_ISSUER?: string | undefined
+  COGNITO_CLIENT_ID?: string | undefined
+  COGNITO_DOMAIN?: string | undefined
+  PUBLIC_BASE_URL?: string | undefined
+}): UiAuth | null {
+  const { COGNITO_ISSUER, COGNITO_CLIENT_ID, COGNITO_DOMAIN, PUBLIC_BASE_URL } = config
+  if (!COGNITO_ISSUER || !COGNITO_CLIENT_ID || !COGNITO_DOMAIN || !PUBLIC_BASE_URL) return null
+  return cognitoAuth({
+    issuer: COGNITO_ISSUER,
+    clientId: COGNITO_CLIENT_ID,
+    domain: COGNITO_DOMAIN,
+    baseUrl: PUBLIC_BASE_URL,
+  })
+}
+
 export async function currentPrincipal(c: Context, auth: UiAuth): Promise<Principal | null> {
   const token = readCookie(c, SESSION_COOKIE)
   if (!token) return null

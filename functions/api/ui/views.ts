@@ -255,6 +255,12 @@ ${
 <h2 id="raised">Actions raised at this meeting</h2>
 ${actionTable(v.raised, board, people, 'Actions raised at this meeting')}
 ${secretariat && meeting.status !== 'cancelled' ? raiseForm(v, state) : ''}
+<h2 id="action-log">Action log</h2>
+<p>For the meeting pack: the Actions Arising and the actions raised at this meeting.</p>
+<ul>
+<li>Open version (exempt items shown only by their exemption): ${downloads(meeting.id, 'open')}</li>
+${s.principal.role === 'member' ? '' : html`<li>Full version (not for publication): ${downloads(meeting.id, 'full')}</li>`}
+</ul>
 <h2 id="minutes">Minutes</h2>
 ${
   meeting.minutesApproval
@@ -341,6 +347,12 @@ ${textarea({ form, name: 'note', label: `Note on ${a.ref}`, hint: 'For a dischar
     : ''
 }
 </section>`
+}
+
+function downloads(meetingId: string, version: 'open' | 'full'): Html {
+  const link = (format: string, label: string) =>
+    html`<a href="/ui/meetings/${meetingId}/action-log?format=${format}&amp;version=${version}">${label}<span class="skip"> (${version} version)</span></a>`
+  return html`${link('docx', 'Word')}, ${link('csv', 'CSV')}, ${link('html', 'web page to print')}`
 }
 
 function decidedTable(v: MeetingView): Html {

@@ -1,0 +1,55 @@
+import type { Logger } from '@aws-lambda-powertools/logger'
+import type { Hono } from 'hono'
+import { ActionLogQuery } from '#shared/domain/action-log.ts'
+import { Id } from '#shared/domain/common.ts'
+import { ForbiddenError, NotFoundError } from '#shared/errors.ts'
+import { exportActionLog } from '#shared/usecases/action-log.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
+import type { Env } from '../api/http.ts'
+import { PAGE_HEADERS } from '../api/pages/layout.ts'
+import { file, principalOf, type RouteDef, route } from '../api/route.ts'
+import { currentPrincipal, type UiAuth } from '../api/ui/session.ts'
+import { messagePage } from '../api/ui/views.ts'
+import { actionLogSpec } from './spec.ts'
+
+/** The file has no script and loads nothing: the browser is told so. */
+const FILE_CSP = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+}
+
+export const actionLogRoutes: readonly RouteDef[] = [
+  route({
+    ...actionLogSpec,
+    handle: async (req, deps) =>
+      file(await exportActionLog(deps, principalOf(req), req.params.meetingId, req.query), FILE_CSP),
+  }),
+]
+
+/**
+ * The download links on the meeting page: the same file for the signed-in user of the web
+ * pages (their session cookie, checked as the pages check it), with the same rules.
+ */
+export function mountActionLogPages(
+  app: Hono<Env>,
+  { deps, auth }: { deps: Deps; auth: UiAuth; logger?: Pick<Logger, 'error'> },
+): void {
+  app.get('/ui/meetings/:meetingId/action-log', async (c) => {
+    const principal = await currentPrincipal(c, auth).catch(() => null)
+    if (!principal) return c.redirect('/ui/sign-in', 303)
+    const refused = (status: 400 | 403 | 404, title: string, text: string) =>
+      c.html(messagePage(title, text, { href: '/ui', label: 'Go to your start page' }), status, PAGE_HEADERS)
+    const meetingId = Id.safeParse(c.req.param('meetingId'))
+    const query = ActionLogQuery.safeParse(c.req.query())
+    if (!meetingId.success) return refused(404, 'Page not found', 'There is no such meeting.')
+    if (!query.success)
+      return refused(400, 'Choose a file', 'Choose Word, CSV or HTML, and the open or full version.')
+    try {
+      const f = file(await exportActionLog(deps, principal, meetingId.data, query.data), FILE_CSP)
+      return c.body(f.raw ?? '', 200, f.headers)
+    } catch (e) {
+      if (e instanceof NotFoundError) return refused(404, 'Page not found', 'There is no such meeting.')
+      if (e instanceof ForbiddenError) return refused(403, 'You cannot have this version', `${e.message}.`)
+      throw e
+    }
+  })
+}

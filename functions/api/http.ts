@@ -1,0 +1,145 @@
+import type { Logger } from '@aws-lambda-powertools/logger'
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda'
+import { type Context, Hono } from 'hono'
+import type { z } from 'zod'
+import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
+import {
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionRequiredError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '#shared/errors.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
+import { fromZod, type Problem, toProblem } from './problem.ts'
+import type { RouteDef } from './route.ts'
+
+/**
+ * What every HTTP function shares: the Hono app with the house headers and the one error
+ * mapping, and the machinery that serves a route table (the API's, or the action log's in
+ * its own function). Authentication has already happened at the edge (API Gateway's JWT
+ * authorizer, or the local stack's emulation of it); routes read the verified claims from
+ * the Lambda event.
+ */
+export type Env = { Bindings: { event?: APIGatewayProxyEventV2WithJWTAuthorizer } }
+
+export function httpApp(logger: Pick<Logger, 'error' | 'info'>): Hono<Env> {
+  const app = new Hono<Env>()
+  app.use(async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store')
+    c.header('X-Content-Type-Options', 'nosniff')
+  })
+  app.notFound((c) => respond(c, toProblem(new NotFoundError('route', `${c.req.method} ${c.req.path}`))))
+  app.onError((err, c) => {
+    const p = toProblem(err)
+    const where = { method: c.req.method, path: loggablePath(c.req.path) }
+    if (p.status >= 500) logger.error('request failed', { error: err, ...where })
+    else logger.info('request refused', { status: p.status, detail: p.detail, ...where })
+    return respond(c, p)
+  })
+  return app
+}
+
+/** Serves each route: role gate first, then params, query, body and If-Match, then the handler. */
+export function mountRoutes(
+  app: Hono<Env>,
+  routes: readonly RouteDef[],
+  { deps, maxBodyBytes }: { deps: Deps; maxBodyBytes: number },
+): void {
+  for (const r of routes) {
+    app.on(r.method.toUpperCase(), r.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
+      const principal = authenticate(c, r)
+      if (r.allow && principal && !r.allow.includes(principal.role)) {
+        throw new ForbiddenError(`this needs the ${r.allow.join(' or ')} role; you are ${principal.role}`)
+      }
+      const req = {
+        principal,
+        params: parseParams(r.params, c.req.param(), c.req.path),
+        query: parse(r.query, c.req.query(), 'query'),
+        body: r.body ? parse(r.body, await readJson(c, maxBodyBytes), 'body') : undefined,
+        ifMatch: readIfMatch(c, r),
+      }
+      const result = await r.handle(req, deps)
+      // A file route (the action log) answers with its own bytes and headers, not JSON.
+      if (result.raw !== undefined) return c.body(result.raw, result.status as 200, result.headers)
+      if (result.body === undefined) return c.body(null, result.status as 204, result.headers)
+      return c.json(result.body, result.status as 200, result.headers)
+    })
+  }
+}
+
+/** An owner's path carries a signed link, which is a credential: it never reaches the logs. */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/respond\/[^/]+/, '/respond/{token}')
+}
+
+function respond(c: Context<Env>, p: Problem) {
+  return c.body(JSON.stringify(p), p.status as 400, { 'Content-Type': 'application/problem+json' })
+}
+
+function authenticate(c: Context<Env>, r: RouteDef): Principal | null {
+  if (r.auth === 'public') return null
+  const claims = c.env?.event?.requestContext?.authorizer?.jwt?.claims
+  const principal = claims ? principalFromClaims(claims) : null
+  if (!principal) throw new UnauthorizedError('a valid bearer token with a role is required')
+  return principal
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'query'): unknown {
+  if (!schema) return where === 'body' ? undefined : {}
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  throw fromZod(parsed.error, where)
+}
+
+/** A malformed id in the path names nothing that exists: 404, like an unknown one. */
+function parseParams(schema: z.ZodType | undefined, value: unknown, path: string): unknown {
+  if (!schema) return {}
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  throw new NotFoundError('resource', path)
+}
+
+async function readJson(c: Context<Env>, maxBytes: number): Promise<unknown> {
+  const declared = Number(c.req.header('content-length') ?? 0)
+  if (declared > maxBytes) throw new PayloadTooLargeError(`the body is larger than ${maxBytes} bytes`)
+  const text = await c.req.text()
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new PayloadTooLargeError(`the body is larger than ${maxBytes} bytes`)
+  const type = c.req.header('content-type') ?? ''
+  // Requiring JSON also keeps plain HTML forms on other sites from posting here.
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new UnsupportedMediaTypeError('send the body as application/json')
+  }
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new ValidationError('the body is not valid JSON', [{ path: '(root)', message: String(e) }], {
+      cause: e,
+    })
+  }
+}
+
+/** `If-Match: "3"` (also W/"3" or a bare 3) → 3. */
+function readIfMatch(c: Context<Env>, r: RouteDef): number | undefined {
+  if (!r.ifMatch) return undefined
+  const raw = c.req.header('if-match')
+  if (raw === undefined) {
+    if (r.ifMatch === 'required') {
+      throw new PreconditionRequiredError(
+        'send If-Match with the version you read (its ETag) so no change is lost',
+      )
+    }
+    return undefined
+  }
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw)
+  if (!m?.[1] || Number(m[1]) < 1) {
+    throw new ValidationError('invalid If-Match', [
+      { path: 'If-Match', message: 'must be a version number such as "3"' },
+    ])
+  }
+  return Number(m[1])
+}
