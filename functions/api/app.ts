@@ -29,9 +29,13 @@ export type AppOptions = {
 /** The HTTP API as a Hono app, wired from the route table, with the owners' and the web pages. */
 export function createApp({ deps, logger, maxBodyBytes, links, ui, more }: AppOptions): Hono<Env> {
   const app = httpApp(logger)
-  // The description covers the whole API, whichever function serves each route.
-  const openApi = JSON.stringify(buildOpenApi(documentedRoutes))
-  app.get('/openapi.json', (c) => c.body(openApi, 200, { 'Content-Type': 'application/json' }))
+  // The description covers the whole API, whichever function serves each route. Built on
+  // first request, not at cold start: turning every schema into JSON Schema takes a while.
+  let openApi: string | undefined
+  app.get('/openapi.json', (c) => {
+    openApi ??= JSON.stringify(buildOpenApi(documentedRoutes))
+    return c.body(openApi, 200, { 'Content-Type': 'application/json' })
+  })
   mountOwnerPages(app, { deps, links, maxBodyBytes, logger })
   if (ui) {
     mountUi(app, { deps, auth: ui, logger, maxBodyBytes })

@@ -201,7 +201,9 @@ describe('the web pages', () => {
     const csv = await sec.request.get(`${stack.apiUrl}${csvHref}`)
     expect(csv.status()).toBe(200)
     expect(csv.headers()['content-type']).toContain('text/csv')
-    expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="PAM-.*-action-log-open\.csv"$/)
+    expect(csv.headers()['content-disposition']).toMatch(
+      /^attachment; filename="PAM-.*-action-log-open\.csv"$/,
+    )
     expect(await csv.text()).toContain(refDischarge)
 
     // The owner: DT's reminder for the next meeting, from the mailbox, lists the carried action.
