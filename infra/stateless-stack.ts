@@ -59,6 +59,7 @@ const WHY_PUBLIC: Record<string, string> = {
   '/openapi.json': 'the public description of the API',
   [OWNER_PAGE_PATH]:
     'the owners’ pages: the HMAC-signed link is the credential, checked by the function (issue #4)',
+  '/': 'the bare address: it only redirects to the web pages',
   '/ui': 'the web pages’ start: it only redirects to sign-in or to the signed-in user’s home page',
   '/ui/{proxy+}':
     'the web pages (issue #6): a browser sends no bearer token, so the function checks the Cognito ID token in the HttpOnly session cookie (issuer, audience, signature) before any page',

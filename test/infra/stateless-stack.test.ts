@@ -217,6 +217,7 @@ describe('StatelessStack: HTTP API', () => {
       .map((r) => r.RouteKey)
       .sort()
     expect(open).toEqual([
+      'GET /',
       'GET /health',
       'GET /openapi.json',
       'GET /respond/{token}',

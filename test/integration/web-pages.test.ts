@@ -43,6 +43,10 @@ afterAll(async () => {
 
 describe('the web pages', () => {
   it('send a visitor without a session to sign in, and a signed-in one to their role’s page', async () => {
+    // The bare address leads to the pages.
+    const root = await get('/')
+    expect(root.status).toBe(302)
+    expect(root.headers.get('location')).toBe('/ui')
     const anon = await get('/ui/boards')
     expect(anon.status).toBe(303)
     expect(anon.headers.get('location')).toBe('/ui/sign-in')

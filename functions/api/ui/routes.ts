@@ -44,6 +44,8 @@ import * as views from './views.ts'
 
 /** API Gateway serves these without its JWT authorizer; the pages check the session cookie. */
 export const uiRoutes = [
+  // The bare address a person types leads to the pages.
+  { method: 'get' as const, path: '/' },
   { method: 'get' as const, path: '/ui' },
   { method: 'get' as const, path: '/ui/{proxy+}' },
   { method: 'post' as const, path: '/ui/{proxy+}' },
