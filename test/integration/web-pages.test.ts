@@ -125,4 +125,38 @@ describe('the web pages', () => {
       expect(await res.text()).toContain('Page not found')
     }
   })
+
+  it('refuse a change made from a stale page, and show the page as it now is', async () => {
+    const sec = await signIn('secretariat')
+    const board = (
+      await api.post('/boards', { name: 'Panel', shortName: 'PNL', secretariatEmails: ['p@x.example'] })
+    ).body
+    const m = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-03-05T10:00:00Z' })).body
+    const page = await (await get(`/ui/meetings/${m.id}`, sec)).text()
+    const field = (name: string) =>
+      new RegExp(
+        `<form method="post" action="/ui/meetings/${m.id}"[\\s\\S]*?name="${name}" value="([^"]*)"`,
+      ).exec(page)?.[1] ?? ''
+    expect(field('version')).toBe('1')
+    // Someone else moves the meeting meanwhile.
+    await api.patch(`/meetings/${m.id}`, { location: 'Room 2' }, { headers: { 'if-match': '"1"' } })
+    const res = await post(
+      `/ui/meetings/${m.id}`,
+      {
+        version: '1',
+        date: '2030-03-05',
+        time: '11:00',
+        location: 'Room 1',
+        status: 'scheduled',
+        formKey: field('formKey'),
+      },
+      { cookie: sec },
+    )
+    expect(res.status).toBe(409)
+    const html = await res.text()
+    expect(html).toContain('There is a problem')
+    expect(html).toContain('href="#change-date"')
+    expect(html).toContain('name="version" value="2"')
+    expect((await api.get(`/meetings/${m.id}`)).body.startsAt).toBe('2030-03-05T10:00:00.000Z')
+  })
 })

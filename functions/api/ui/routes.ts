@@ -5,6 +5,7 @@ import {
   CreateActionInput,
   defaultPublicWording,
   OutcomeInput,
+  PatchActionInput,
   PostUpdateInput,
 } from '#shared/domain/action.ts'
 import { type Board, CreateBoardInput } from '#shared/domain/board.ts'
@@ -445,6 +446,38 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   )
 
   app.post(
+    '/ui/meetings/:meetingId',
+    signed(async (c, s) => {
+      const meetingId = idParam(c, 'meetingId')
+      const form = await readForm(c)
+      return attempt(
+        c,
+        'change',
+        form,
+        'date',
+        async () => {
+          const current = await meetings.getMeeting(deps, meetingId)
+          const board = await boards.getBoard(deps, current.boardId)
+          const startsAt = localInstant(form.date, form.time, board)
+          const location = form.location?.trim() ? form.location.trim() : null
+          const patch = {
+            ...(startsAt !== current.startsAt ? { startsAt } : {}),
+            ...(location !== current.location ? { location } : {}),
+            ...(form.status && form.status !== current.status ? { status: form.status } : {}),
+          }
+          if (Object.keys(patch).length === 0) return `/ui/meetings/${meetingId}?done=unchanged`
+          const input = parsed(PatchMeetingInput, patch)
+          await meetings.patchMeeting(deps, s.principal, meetingId, input, Number(form.version))
+          return `/ui/meetings/${meetingId}?done=changed`
+        },
+        async (state) =>
+          views.meetingPage(s, await meetingView(s, meetingId), renamed(state, { startsAt: 'date' })),
+        { oneTime: true },
+      )
+    }),
+  )
+
+  app.post(
     '/ui/meetings/:meetingId/attendance',
     signed(async (c, s) => {
       const meetingId = idParam(c, 'meetingId')
@@ -495,7 +528,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
 
   const actionView = async (s: Signed, actionId: string) => {
     const action = await actions.getAction(deps, s.principal, actionId)
-    const [board, history, people] = await Promise.all([
+    const [board, history, people, later] = await Promise.all([
       boards.getBoard(deps, action.boardId),
       // A member may not read the history of an exempt action they do not own.
       actions.actionHistory(deps, s.principal, actionId).catch((e: unknown) => {
@@ -503,8 +536,10 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         throw e
       }),
       peopleUc.listPeople(deps),
+      meetings.listMeetings(deps, action.boardId, { from: action.raisedAt }),
     ])
-    return { action, board, history, people: new Map(people.map((p) => [p.id, p])) }
+    const dueOptions = later.filter((m) => m.status === 'scheduled' && m.startsAt > action.raisedAt)
+    return { action, board, history, people: new Map(people.map((p) => [p.id, p])), dueOptions }
   }
 
   app.get(
@@ -520,6 +555,51 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         ),
       ),
     ),
+  )
+
+  app.post(
+    '/ui/actions/:actionId',
+    signed(async (c, s) => {
+      const actionId = idParam(c, 'actionId')
+      const form = await readForm(c)
+      return attempt(
+        c,
+        'edit',
+        form,
+        'description',
+        async () => {
+          const [current, people] = await Promise.all([
+            actions.getAction(deps, s.principal, actionId),
+            peopleUc.listPeople(deps),
+          ])
+          const ownerIds = ownersByInitials(form.owners, people)
+          const dueDate = form.dueDate?.trim() ? form.dueDate.trim() : null
+          // Only what changed, so the history records just that.
+          const patch = {
+            ...(form.description !== undefined && form.description !== current.description
+              ? { description: form.description }
+              : {}),
+            ...(ownerIds.join() !== current.ownerIds.join() ? { ownerIds } : {}),
+            ...(form.dueMeetingId && form.dueMeetingId !== current.dueMeetingId
+              ? { dueMeetingId: form.dueMeetingId }
+              : {}),
+            ...(dueDate !== current.dueDate ? { dueDate } : {}),
+          }
+          if (Object.keys(patch).length === 0) return `/ui/actions/${actionId}?done=unchanged`
+          await actions.patchAction(
+            deps,
+            s.principal,
+            actionId,
+            parsed(PatchActionInput, patch),
+            Number(form.version),
+          )
+          return `/ui/actions/${actionId}?done=edited`
+        },
+        async (state) =>
+          views.actionPage(s, await actionView(s, actionId), renamed(state, { ownerIds: 'owners' })),
+        { oneTime: true },
+      )
+    }),
   )
 
   app.post(
@@ -648,6 +728,9 @@ const DONE: Record<string, string> = {
     'The minutes were approved. Discharges and carry-forwards follow within a few seconds, and owners are emailed.',
   update: 'The update was added.',
   attendance: 'Attendance was saved.',
+  edited: 'The action was changed. The change is in its history.',
+  changed: 'The meeting was changed. Actions due at it move with it.',
+  unchanged: 'Nothing was changed.',
   person: 'Added.',
   lifted: 'The suppression was lifted: mail goes to that address again.',
 }

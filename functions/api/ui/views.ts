@@ -236,6 +236,10 @@ export function meetingPage(s: Shell, v: MeetingView, state?: FormState, done?: 
     note: 'Note',
     approvedOn: 'Date approved',
     amendments: 'Amendments',
+    date: 'Date',
+    time: 'Start time',
+    location: 'Place',
+    status: 'Status',
     exemptSection: 'FOIA exemption',
     attendance: 'Attendance',
   })}
@@ -243,6 +247,7 @@ ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
 <p class="meta"><a href="/ui/boards/${board.id}">${board.name}</a></p>
 <h1>${meeting.title}</h1>
 <p class="lead">${meetingWhen(meeting, board)}${meeting.location ? `, ${meeting.location}` : ''}. ${statusLabel(meeting)}.</p>
+${secretariat && open ? editMeetingForm(v, state) : ''}
 ${attendance(v, secretariat && meeting.status !== 'cancelled')}
 <h2 id="arising">Actions Arising</h2>
 <p class="hint">Open actions due at or before this meeting. Record what the meeting decided; it takes effect when the minutes are approved.</p>
@@ -276,6 +281,36 @@ ${formKey()}
       : html`<p>The minutes have not been approved yet. The secretariat${board.chairId ? html` or the board's chair, ${fullNames([board.chairId], people)},` : ''} records the approval.</p>`
 }`
   return shell(s, meeting.title, body, state)
+}
+
+/** The secretariat reschedules, moves, marks held or cancels a meeting. */
+function editMeetingForm(v: MeetingView, state?: FormState): Html {
+  const { meeting, board } = v
+  const form = 'change'
+  const at = toZoned(new Date(meeting.startsAt), board.timeZone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return html`<details${state?.form === form ? html` open` : ''}><summary>Change this meeting</summary>
+<form method="post" action="/ui/meetings/${meeting.id}" novalidate>
+<input type="hidden" name="version" value="${meeting.version}">
+${input({ form, name: 'date', label: 'Date', type: 'date', value: `${at.year}-${two(at.month)}-${two(at.day)}`, state })}
+${input({ form, name: 'time', label: 'Start time', type: 'time', value: `${two(at.hour)}:${two(at.minute)}`, hint: `In ${board.timeZone} time`, state })}
+${input({ form, name: 'location', label: 'Place', value: meeting.location ?? '', state })}
+${radios({
+  form,
+  name: 'status',
+  label: 'Status',
+  state,
+  value: meeting.status,
+  options: [
+    { value: 'scheduled', label: 'Scheduled' },
+    { value: 'held', label: 'Held' },
+    { value: 'cancelled', label: 'Cancelled (its actions move to the next meeting)' },
+  ],
+})}
+${formKey()}
+<button type="submit" class="secondary">Save changes</button>
+</form>
+</details>`
 }
 
 const ATTENDANCE = { present: 'Present', apologies: 'Apologies', absent: 'Absent' } as const
@@ -422,12 +457,19 @@ export function actionTable(
 
 export function actionPage(
   s: Shell,
-  v: { action: RedactedAction; board: Board; history: readonly HistoryEntry[] | null; people: People },
+  v: {
+    action: RedactedAction
+    board: Board
+    history: readonly HistoryEntry[] | null
+    people: People
+    /** Meetings the action may be due at (scheduled, after the one that raised it). */
+    dueOptions: readonly Meeting[]
+  },
   state?: FormState,
   done?: string,
 ): string {
   const { action: a, board, people } = v
-  const body = html`${errorSummary(state, { text: 'Update' })}
+  const body = html`${errorSummary(state, { text: 'Update', description: 'What is to be done', owners: 'Owners', dueMeetingId: 'Due at', dueDate: 'Due date' })}
 ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
 <p class="meta"><a href="/ui/boards/${board.id}">${board.name}</a> · <a href="/ui/meetings/${a.raisedAtMeetingId}">Meeting that raised it</a>${a.dueMeetingId ? html` · <a href="/ui/meetings/${a.dueMeetingId}">Meeting it is due at</a>` : ''}</p>
 <h1>Action ${a.ref}</h1>
@@ -440,6 +482,7 @@ ${a.redacted ? '' : html`<p class="lead">${a.description}</p>`}
 <dt>Due</dt><dd>${a.status === 'open' ? dueText(a, board) : '—'}</dd>
 <dt>Carried forward</dt><dd>${a.carryCount === 0 ? 'Not yet' : `${a.carryCount} time${a.carryCount === 1 ? '' : 's'}`}</dd>
 </dl>
+${s.principal.role === 'secretariat' && a.status === 'open' ? editActionForm(v, state) : ''}
 <h2>Updates</h2>
 ${
   a.updates.length === 0
@@ -467,6 +510,38 @@ ${
       )}</tbody></table>`
 }`
   return shell(s, `Action ${a.ref}`, body, state)
+}
+
+/** The secretariat corrects an action: its wording, owners, due meeting or date. */
+function editActionForm(v: Parameters<typeof actionPage>[1], state?: FormState): Html {
+  const { action: a, people } = v
+  const form = 'edit'
+  const due = a.dueMeetingId ?? ''
+  return html`<details${state?.form === form ? html` open` : ''}><summary>Change this action</summary>
+<form method="post" action="/ui/actions/${a.id}" novalidate>
+<input type="hidden" name="version" value="${a.version}">
+${textarea({ form, name: 'description', label: 'What is to be done', rows: 3, maxlength: 4000, value: a.description, state })}
+${input({ form, name: 'owners', label: 'Owners', hint: 'Initials, separated by commas or spaces', value: names(a.ownerIds, people), state, extra: html` autocomplete="off" spellcheck="false"` })}
+${
+  v.dueOptions.length === 0
+    ? ''
+    : select({
+        form,
+        name: 'dueMeetingId',
+        label: 'Due at',
+        state,
+        value: due,
+        options: [
+          ...(due ? [] : [{ value: '', label: 'Waiting for the next meeting' }]),
+          ...v.dueOptions.map((m) => ({ value: m.id, label: `${m.title} (${meetingWhen(m, v.board)})` })),
+        ],
+      })
+}
+${input({ form, name: 'dueDate', label: 'Due date (optional)', type: 'date', hint: 'A date to complete it by, as well as the meeting', value: a.dueDate ?? '', state })}
+${formKey()}
+<button type="submit" class="secondary">Save changes</button>
+</form>
+</details>`
 }
 
 const HISTORY_KIND: Record<HistoryEntry['kind'], string> = {
