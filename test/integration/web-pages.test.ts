@@ -159,4 +159,48 @@ describe('the web pages', () => {
     expect(html).toContain('name="version" value="2"')
     expect((await api.get(`/meetings/${m.id}`)).body.startsAt).toBe('2030-03-05T10:00:00.000Z')
   })
+
+  it('let the secretariat correct a person’s mailbox and withdraw an owner’s links', async () => {
+    const sec = await signIn('secretariat')
+    const person = (
+      await api.post('/people', {
+        name: 'Dana Turner',
+        initials: 'DT2',
+        kind: 'person',
+        email: 'old@force.example',
+      })
+    ).body
+    const page = await (await get(`/ui/people/${person.id}`, sec)).text()
+    const key = /name="formKey" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    expect(page).toContain('name="version" value="1"')
+    const res = await post(
+      `/ui/people/${person.id}`,
+      {
+        version: '1',
+        name: 'Dana Turner',
+        initials: 'DT2',
+        email: 'new@force.example',
+        role: '',
+        deputy: '',
+        formKey: key,
+      },
+      { cookie: sec },
+    )
+    expect(res.status).toBe(303)
+    expect((await api.get(`/people/${person.id}`)).body.email).toBe('new@force.example')
+    // Members may not open it.
+    expect((await get(`/ui/people/${person.id}`, await signIn('member'))).status).toBe(403)
+
+    const board = (
+      await api.post('/boards', { name: 'Board', shortName: 'BRD', secretariatEmails: ['b@x.example'] })
+    ).body
+    const m = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-04-01T10:00:00Z' })).body
+    const revoke = await post(
+      `/ui/meetings/${m.id}/owner-links/revoke`,
+      { ownerId: person.id },
+      { cookie: sec },
+    )
+    expect(revoke.status).toBe(303)
+    expect(await api.deps.store.linksRevokedAt(m.id, person.id)).not.toBeNull()
+  })
 })

@@ -11,7 +11,7 @@ import {
 import { type Board, CreateBoardInput } from '#shared/domain/board.ts'
 import { Email, Id, Role } from '#shared/domain/common.ts'
 import { CreateMeetingInput, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
-import { CreatePersonInput, initialsKey, type Person } from '#shared/domain/person.ts'
+import { CreatePersonInput, initialsKey, PatchPersonInput, type Person } from '#shared/domain/person.ts'
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 import { fromZoned, isoDateIn, toZoned } from '#shared/domain/time.ts'
 import {
@@ -26,6 +26,7 @@ import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
+import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
@@ -478,6 +479,18 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   )
 
   app.post(
+    '/ui/meetings/:meetingId/owner-links/revoke',
+    signed(async (c, s) => {
+      const meetingId = idParam(c, 'meetingId')
+      const form = await readForm(c)
+      const ownerId = Id.safeParse(form.ownerId)
+      if (!ownerId.success) throw new NotFoundError('person', String(form.ownerId))
+      await ownerLinks.revokeOwnerLinks(deps, s.principal, meetingId, ownerId.data)
+      return c.redirect(`/ui/meetings/${meetingId}?done=revoked#arising`, 303)
+    }),
+  )
+
+  app.post(
     '/ui/meetings/:meetingId/attendance',
     signed(async (c, s) => {
       const meetingId = idParam(c, 'meetingId')
@@ -668,6 +681,70 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     }),
   )
 
+  const personView = async (s: Signed, personId: string, state?: FormState) => {
+    const people = await peopleUc.listPeople(deps)
+    const person = people.find((p) => p.id === personId)
+    if (!person) throw new NotFoundError('person', personId)
+    return views.personPage(s, person, people, state)
+  }
+
+  app.get(
+    '/ui/people/:personId',
+    signed(async (c, s) => {
+      if (s.principal.role !== 'secretariat') throw new ForbiddenError('only the secretariat changes people')
+      return htmlPage(c, await personView(s, idParam(c, 'personId')))
+    }),
+  )
+
+  app.post(
+    '/ui/people/:personId',
+    signed(async (c, s) => {
+      const personId = idParam(c, 'personId')
+      const form = await readForm(c)
+      return attempt(
+        c,
+        'person-edit',
+        form,
+        'name',
+        async () => {
+          const people = await peopleUc.listPeople(deps)
+          const current = people.find((p) => p.id === personId)
+          if (!current) throw new NotFoundError('person', personId)
+          const deputies = form.deputy?.trim() ? ownersByInitials(form.deputy, people, 'deputy') : []
+          if (deputies.length > 1) {
+            throw new ValidationError('one deputy', [{ path: 'deputy', message: 'Name one deputy' }])
+          }
+          const members = current.kind === 'team' ? ownersByInitials(form.members, people, 'members') : []
+          const next = {
+            name: form.name ?? '',
+            initials: form.initials ?? '',
+            email: form.email?.trim() ? form.email.trim() : null,
+            role: form.role?.trim() ? form.role.trim() : null,
+            deputyId: deputies[0] ?? null,
+            ...(current.kind === 'team' ? { memberIds: members } : {}),
+          }
+          // Only what changed, so the entry's version moves only for a real change.
+          const patch = Object.fromEntries(
+            Object.entries(next).filter(
+              ([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k as keyof Person]),
+            ),
+          )
+          if (Object.keys(patch).length === 0) return '/ui/people?done=unchanged'
+          await peopleUc.patchPerson(
+            deps,
+            s.principal,
+            personId,
+            parsed(PatchPersonInput, patch),
+            Number(form.version),
+          )
+          return '/ui/people?done=person-changed'
+        },
+        (state) => personView(s, personId, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
+        { oneTime: true, conflictField: 'initials' },
+      )
+    }),
+  )
+
   app.post(
     '/ui/suppressions/lift',
     signed(async (c, s) => {
@@ -731,6 +808,8 @@ const DONE: Record<string, string> = {
   edited: 'The action was changed. The change is in its history.',
   changed: 'The meeting was changed. Actions due at it move with it.',
   unchanged: 'Nothing was changed.',
+  revoked: 'Their links for this meeting no longer work. Their next reminder brings a new one.',
+  'person-changed': 'The entry was changed.',
   person: 'Added.',
   lifted: 'The suppression was lifted: mail goes to that address again.',
 }

@@ -257,6 +257,7 @@ ${
     ? html`<p>${v.decided.length > 0 ? 'Nothing else is open and due here.' : 'No actions are due at this meeting.'}</p>`
     : v.arising.map((a) => arisingItem(a, v, secretariat && open, state))
 }
+${secretariat && meeting.status === 'scheduled' && v.arising.length > 0 ? revokeForm(v) : ''}
 <h2 id="raised">Actions raised at this meeting</h2>
 ${actionTable(v.raised, board, people, 'Actions raised at this meeting')}
 ${secretariat && meeting.status !== 'cancelled' ? raiseForm(v, state) : ''}
@@ -388,6 +389,23 @@ function downloads(meetingId: string, version: 'open' | 'full'): Html {
   const link = (format: string, label: string) =>
     html`<a href="/ui/meetings/${meetingId}/action-log?format=${format}&amp;version=${version}">${label}<span class="skip"> (${version} version)</span></a>`
   return html`${link('docx', 'Word')}, ${link('csv', 'CSV')}, ${link('html', 'web page to print')}`
+}
+
+/** After a reminder was forwarded by mistake: the owner's links for this meeting stop working. */
+function revokeForm(v: MeetingView): Html {
+  const owners = [...new Set(v.arising.flatMap((a) => a.ownerIds))]
+  return html`<details><summary>Withdraw an owner's reminder link</summary>
+<form method="post" action="/ui/meetings/${v.meeting.id}/owner-links/revoke">
+<p>Every link already sent to that owner for this meeting stops working (for example after a reminder was forwarded). Their next reminder brings a new one.</p>
+${select({
+  form: 'revoke',
+  name: 'ownerId',
+  label: 'Owner',
+  options: owners.map((id) => ({ value: id, label: fullNames([id], v.people).join('') })),
+})}
+<button type="submit" class="secondary">Withdraw their links</button>
+</form>
+</details>`
 }
 
 function decidedTable(v: MeetingView): Html {
@@ -583,7 +601,7 @@ ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
 <thead><tr><th scope="col">Initials</th><th scope="col">Name</th><th scope="col">Mailbox</th><th scope="col">Members</th><th scope="col">Deputy</th></tr></thead>
 <tbody>${people.map(
     (p) =>
-      html`<tr><td>${p.initials}</td><td>${p.name}${p.kind === 'team' ? ' (team)' : ''}${p.role ? html`<br><span class="meta">${p.role}</span>` : ''}</td><td>${p.email ?? '—'}</td><td>${p.memberIds.map((m) => byId.get(m)?.initials ?? '?').join(', ') || '—'}</td><td>${p.deputyId ? (byId.get(p.deputyId)?.initials ?? '?') : '—'}</td></tr>`,
+      html`<tr><td>${p.initials}</td><td>${s.principal.role === 'secretariat' ? html`<a href="/ui/people/${p.id}">${p.name}</a>` : p.name}${p.kind === 'team' ? ' (team)' : ''}${p.role ? html`<br><span class="meta">${p.role}</span>` : ''}</td><td>${p.email ?? '—'}</td><td>${p.memberIds.map((m) => byId.get(m)?.initials ?? '?').join(', ') || '—'}</td><td>${p.deputyId ? (byId.get(p.deputyId)?.initials ?? '?') : '—'}</td></tr>`,
   )}</tbody></table>
 ${
   s.principal.role === 'member'
@@ -687,4 +705,26 @@ ${
 }
 <p>Your reminder emails bring a link to post updates on the actions due at each meeting.</p>`
   return shell(s, 'My actions', body)
+}
+
+/** The secretariat corrects a person's or team's entry: a new mailbox after a bounce, a deputy. */
+export function personPage(s: Shell, person: Person, people: readonly Person[], state?: FormState): string {
+  const byId = new Map(people.map((p) => [p.id, p]))
+  const form = 'person-edit'
+  const initialsOf = (ids: readonly string[]) => ids.map((id) => byId.get(id)?.initials ?? '?').join(', ')
+  const body = html`${errorSummary(state, { name: 'Name', initials: 'Initials', email: 'Mailbox', role: 'Capacity', members: 'Members', deputy: 'Deputy' })}
+<p class="meta"><a href="/ui/people">People and teams</a></p>
+<h1>${person.name} (${person.initials})</h1>
+<form method="post" action="/ui/people/${person.id}" novalidate>
+<input type="hidden" name="version" value="${person.version}">
+${input({ form, name: 'name', label: 'Name', value: person.name, state })}
+${input({ form, name: 'initials', label: 'Initials', value: person.initials, hint: 'As the minutes use them', state })}
+${input({ form, name: 'email', label: 'Mailbox', type: 'email', value: person.email ?? '', hint: person.kind === 'team' ? 'A team needs a mailbox or members' : 'Reminders go here', state })}
+${input({ form, name: 'role', label: 'Capacity (optional)', value: person.role ?? '', hint: 'As in the attendance list, e.g. Chief Constable', state })}
+${person.kind === 'team' ? input({ form, name: 'members', label: 'Members', value: initialsOf(person.memberIds), hint: 'Initials, separated by commas', state }) : ''}
+${input({ form, name: 'deputy', label: 'Deputy (optional)', value: person.deputyId ? initialsOf([person.deputyId]) : '', hint: 'Initials of who is copied in on their reminders', state })}
+${formKey()}
+<button type="submit">Save changes</button>
+</form>`
+  return shell(s, person.name, body, state)
 }
