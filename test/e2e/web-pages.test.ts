@@ -249,6 +249,21 @@ describe('the web pages', () => {
     await hasText(chair.getByRole('table').first(), /\d+ overdue actions?/)
     await look(chair, '11-chair-dashboard')
 
+    // As a real browser sees them, with the pages' Content Security Policy enforced: nothing
+    // the pages do (styles, forms, the redirects after them, signing out) is blocked.
+    const strict = await (await browser.newContext()).newPage()
+    const blocked: string[] = []
+    strict.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text())
+    })
+    await signIn(strict, 'Secretariat')
+    await strict.goto(dueAt)
+    await strict.goto(carried)
+    await strict.getByRole('button', { name: 'Sign out' }).click()
+    await shows(strict.getByRole('heading', { name: 'You have signed out' }))
+    expect(String(await strict.evaluate('getComputedStyle(document.body).fontFamily'))).toContain('Arial')
+    expect(blocked).toEqual([])
+
     const sign = await newPage()
     await sign.goto(`${stack.apiUrl}/ui/sign-in`)
     await look(sign, '00-sign-in')
