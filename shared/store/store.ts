@@ -581,6 +581,11 @@ export class Store {
     }
   }
 
+  /** Gives a web form's key back when the change it carried was not saved. */
+  async releaseFormKey(nonce: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key.usedForm(nonce) }))
+  }
+
   /** Revokes every link for (meeting, owner) issued up to `at`. */
   async revokeLinks(meetingId: string, ownerId: string, at: string): Promise<void> {
     await this.put(key.linkRevocation(meetingId, ownerId), 'LinkRevocation', { meetingId, ownerId, at })

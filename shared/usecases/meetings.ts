@@ -97,6 +97,12 @@ export async function patchMeeting(
   }
   const now = deps.now().toISOString()
   const next: Meeting = { ...prev, ...input, updatedAt: now, version: prev.version + 1 }
+  if (moves && input.title === undefined) {
+    // A title that was made from the old date ("PAM 24 March 2026") follows the new date;
+    // one the secretariat wrote is theirs and stays.
+    const board = await loadBoard(deps, prev.boardId)
+    if (prev.title === defaultTitle(board, prev.startsAt)) next.title = defaultTitle(board, next.startsAt)
+  }
   // Open actions due here follow the meeting when it moves; when it is cancelled they go to
   // the board's next scheduled meeting, or wait for one.
   const cancels = next.status === 'cancelled' && prev.status !== 'cancelled'

@@ -157,6 +157,10 @@ describe('the web pages', () => {
     expect(html).toContain('There is a problem')
     expect(html).toContain('href="#change-date"')
     expect(html).toContain('name="version" value="2"')
+    expect(html).toContain('Someone else changed this while you were editing')
+    // The form shows their version, not what was typed: saving again cannot undo their change.
+    expect(html).toContain('value="Room 2"')
+    expect(html).not.toContain('value="Room 1"')
     expect((await api.get(`/meetings/${m.id}`)).body.startsAt).toBe('2030-03-05T10:00:00.000Z')
   })
 
@@ -202,5 +206,78 @@ describe('the web pages', () => {
     )
     expect(revoke.status).toBe(303)
     expect(await api.deps.store.linksRevokedAt(m.id, person.id)).not.toBeNull()
+  })
+
+  it('keep an action due at a held meeting there when only its wording is corrected', async () => {
+    const sec = await signIn('secretariat')
+    const board = (
+      await api.post('/boards', { name: 'Held', shortName: 'HLD', secretariatEmails: ['h@x.example'] })
+    ).body
+    const dt = (
+      await api.post('/people', { name: 'Owner', initials: 'OWH', kind: 'person', email: 'o@x.example' })
+    ).body
+    const raisedAt = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2026-01-06T10:00:00Z' }))
+      .body
+    const held = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2026-02-03T10:00:00Z' })).body
+    await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-03-03T10:00:00Z' })
+    const action = (
+      await api.post(`/meetings/${raisedAt.id}/actions`, {
+        itemNumber: 2,
+        description: 'Teh typo',
+        ownerIds: [dt.id],
+        dueMeetingId: held.id,
+      })
+    ).body
+    await api.patch(`/meetings/${held.id}`, { status: 'held' })
+    const page = await (await get(`/ui/actions/${action.id}`, sec)).text()
+    const selected = /<select id="edit-dueMeetingId"[\s\S]*?<option value="([^"]+)" selected>/.exec(page)?.[1]
+    expect(selected).toBe(held.id)
+    const res = await post(
+      `/ui/actions/${action.id}`,
+      {
+        version: String(action.version),
+        dueWas: held.id,
+        description: 'The typo fixed',
+        owners: 'OWH',
+        dueMeetingId: held.id,
+        dueDate: '',
+        formKey: /name="formKey" value="([^"]+)"/.exec(page)?.[1] ?? '',
+      },
+      { cookie: sec },
+    )
+    expect(res.status).toBe(303)
+    const after = (await api.get(`/actions/${action.id}`)).body
+    expect(after.description).toBe('The typo fixed')
+    expect(after.dueMeetingId).toBe(held.id)
+  })
+
+  it('give a rescheduled meeting the title of its new date, and serve the action log download only as allowed', async () => {
+    const sec = await signIn('secretariat')
+    const board = (
+      await api.post('/boards', { name: 'Moves', shortName: 'MOV', secretariatEmails: ['m@x.example'] })
+    ).body
+    const m = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-05-07T09:00:00Z' })).body
+    expect(m.title).toBe('MOV 7 May 2030')
+    const page = await (await get(`/ui/meetings/${m.id}`, sec)).text()
+    const key =
+      /action="\/ui\/meetings\/\w+" novalidate>[\s\S]*?name="formKey" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    const res = await post(
+      `/ui/meetings/${m.id}`,
+      { version: '1', date: '2030-05-14', time: '10:00', location: '', status: 'scheduled', formKey: key },
+      { cookie: sec },
+    )
+    expect(res.status).toBe(303)
+    const moved = (await api.get(`/meetings/${m.id}`)).body
+    expect(moved.startsAt).toBe('2030-05-14T09:00:00.000Z')
+    expect(moved.title).toBe('MOV 14 May 2030')
+
+    const path = `/ui/meetings/${m.id}/action-log?format=csv&version=full`
+    expect((await get(path)).status).toBe(303)
+    const member = await get(path, await signIn('member'))
+    expect(member.status).toBe(403)
+    expect(await member.text()).toContain('You cannot have this version')
+    const ok = await get(path, sec)
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('content-type')).toContain('text/csv')
   })
 })

@@ -16,6 +16,7 @@ import { type Principal, principalFromClaims } from '#shared/domain/principal.ts
 import { fromZoned, isoDateIn, toZoned } from '#shared/domain/time.ts'
 import {
   ConflictError,
+  type ConflictReason,
   ForbiddenError,
   type IssueDetail,
   NotFoundError,
@@ -150,7 +151,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     firstField: string,
     change: () => Promise<string>,
     redraw: (state: FormState) => Promise<string>,
-    opts: { oneTime?: boolean; conflictField?: string } = {},
+    opts: { oneTime?: boolean; conflicts?: Partial<Record<ConflictReason, string>> } = {},
   ): Promise<Response> {
     if (opts.oneTime && !(await useFormKey(values.formKey))) {
       return htmlPage(
@@ -165,17 +166,27 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     try {
       return c.redirect(await change(), 303)
     } catch (e) {
-      let issues: IssueDetail[]
-      let status: 400 | 409
+      // Nothing was saved, so the key may be used again (going back and sending it is no replay).
+      if (opts.oneTime) await releaseFormKey(values.formKey)
       if (e instanceof ValidationError) {
-        issues = e.issues.length > 0 ? e.issues : [{ path: firstField, message: e.message }]
-        status = 400
-      } else if (e instanceof ConflictError) {
-        issues = [{ path: opts.conflictField ?? firstField, message: e.message }]
-        status = 409
-      } else throw e
-      return htmlPage(c, await redraw({ form, issues, values }), status)
+        const issues = e.issues.length > 0 ? e.issues : [{ path: firstField, message: e.message }]
+        return htmlPage(c, await redraw({ form, issues, values }), 400)
+      }
+      if (!(e instanceof ConflictError)) throw e
+      if (e.reason === 'stale-version') {
+        // Someone else's change won: show the form as it now stands (not what was typed,
+        // which a second save would write over their change), and say so.
+        const message =
+          'Someone else changed this while you were editing. The form now shows their version: make your change again.'
+        return htmlPage(c, await redraw({ form, issues: [{ path: firstField, message }], values: {} }), 409)
+      }
+      const issues = [{ path: opts.conflicts?.[e.reason] ?? firstField, message: e.message }]
+      return htmlPage(c, await redraw({ form, issues, values }), 409)
     }
+  }
+
+  async function releaseFormKey(key: string | undefined): Promise<void> {
+    if (key && /^[\w-]{16,64}$/.test(key)) await deps.store.releaseFormKey(`ui-${key}`).catch(() => undefined)
   }
 
   /** A form's one-time key, used up; false if missing or already used. */
@@ -459,10 +470,14 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         async () => {
           const current = await meetings.getMeeting(deps, meetingId)
           const board = await boards.getBoard(deps, current.boardId)
-          const startsAt = localInstant(form.date, form.time, board)
+          // Moved only if the date or time differs from what the form showed (to the minute,
+          // and whichever side of an autumn clock change it fell).
+          const shown = views.localDateTime(current.startsAt, board.timeZone)
+          const moved = form.date !== shown.date || form.time !== shown.time
+          const startsAt = moved ? localInstant(form.date, form.time, board) : current.startsAt
           const location = form.location?.trim() ? form.location.trim() : null
           const patch = {
-            ...(startsAt !== current.startsAt ? { startsAt } : {}),
+            ...(moved ? { startsAt } : {}),
             ...(location !== current.location ? { location } : {}),
             ...(form.status && form.status !== current.status ? { status: form.status } : {}),
           }
@@ -473,7 +488,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         },
         async (state) =>
           views.meetingPage(s, await meetingView(s, meetingId), renamed(state, { startsAt: 'date' })),
-        { oneTime: true },
+        { oneTime: true, conflicts: { 'illegal-transition': 'status' } },
       )
     }),
   )
@@ -589,11 +604,13 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           const dueDate = form.dueDate?.trim() ? form.dueDate.trim() : null
           // Only what changed, so the history records just that.
           const patch = {
-            ...(form.description !== undefined && form.description !== current.description
+            ...(form.description !== undefined &&
+            form.description !== current.description.replace(/\r\n?/g, '\n')
               ? { description: form.description }
               : {}),
             ...(ownerIds.join() !== current.ownerIds.join() ? { ownerIds } : {}),
-            ...(form.dueMeetingId && form.dueMeetingId !== current.dueMeetingId
+            // Moved only if the person chose another meeting than the one the form showed.
+            ...(form.dueMeetingId && form.dueMeetingId !== (form.dueWas ?? '')
               ? { dueMeetingId: form.dueMeetingId }
               : {}),
             ...(dueDate !== current.dueDate ? { dueDate } : {}),
@@ -610,7 +627,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         },
         async (state) =>
           views.actionPage(s, await actionView(s, actionId), renamed(state, { ownerIds: 'owners' })),
-        { oneTime: true },
+        { oneTime: true, conflicts: { 'illegal-transition': 'owners' } },
       )
     }),
   )
@@ -676,7 +693,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           return '/ui/people?done=person'
         },
         (state) => peopleView(s, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
-        { oneTime: true, conflictField: 'initials' },
+        { oneTime: true, conflicts: { duplicate: 'initials' } },
       )
     }),
   )
@@ -740,7 +757,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           return '/ui/people?done=person-changed'
         },
         (state) => personView(s, personId, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
-        { oneTime: true, conflictField: 'initials' },
+        { oneTime: true, conflicts: { duplicate: 'initials' } },
       )
     }),
   )

@@ -284,17 +284,23 @@ ${formKey()}
   return shell(s, meeting.title, body, state)
 }
 
+/** An instant as the date and time inputs show it in the board's zone (to the minute). */
+export function localDateTime(instant: string, timeZone: string): { date: string; time: string } {
+  const z = toZoned(new Date(instant), timeZone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return { date: `${z.year}-${two(z.month)}-${two(z.day)}`, time: `${two(z.hour)}:${two(z.minute)}` }
+}
+
 /** The secretariat reschedules, moves, marks held or cancels a meeting. */
 function editMeetingForm(v: MeetingView, state?: FormState): Html {
   const { meeting, board } = v
   const form = 'change'
-  const at = toZoned(new Date(meeting.startsAt), board.timeZone)
-  const two = (n: number) => String(n).padStart(2, '0')
+  const at = localDateTime(meeting.startsAt, board.timeZone)
   return html`<details${state?.form === form ? html` open` : ''}><summary>Change this meeting</summary>
 <form method="post" action="/ui/meetings/${meeting.id}" novalidate>
 <input type="hidden" name="version" value="${meeting.version}">
-${input({ form, name: 'date', label: 'Date', type: 'date', value: `${at.year}-${two(at.month)}-${two(at.day)}`, state })}
-${input({ form, name: 'time', label: 'Start time', type: 'time', value: `${two(at.hour)}:${two(at.minute)}`, hint: `In ${board.timeZone} time`, state })}
+${input({ form, name: 'date', label: 'Date', type: 'date', value: at.date, state })}
+${input({ form, name: 'time', label: 'Start time', type: 'time', value: at.time, hint: `In ${board.timeZone} time`, state })}
 ${input({ form, name: 'location', label: 'Place', value: meeting.location ?? '', state })}
 ${radios({
   form,
@@ -535,25 +541,30 @@ function editActionForm(v: Parameters<typeof actionPage>[1], state?: FormState):
   const { action: a, people } = v
   const form = 'edit'
   const due = a.dueMeetingId ?? ''
+  // The meeting it is due at is always a choice, even when held (not open to new actions):
+  // otherwise the browser would post the first other meeting and move it unasked.
+  const choices = [
+    ...(a.dueMeetingId && !v.dueOptions.some((m) => m.id === a.dueMeetingId)
+      ? [
+          {
+            value: a.dueMeetingId,
+            label: `The meeting it is due at (${a.dueMeetingStartsAt ? longDate(isoDateIn(new Date(a.dueMeetingStartsAt), v.board.timeZone)) : ''})`,
+          },
+        ]
+      : []),
+    ...(due ? [] : [{ value: '', label: 'Waiting for the next meeting' }]),
+    ...v.dueOptions.map((m) => ({ value: m.id, label: `${m.title} (${meetingWhen(m, v.board)})` })),
+  ]
   return html`<details${state?.form === form ? html` open` : ''}><summary>Change this action</summary>
 <form method="post" action="/ui/actions/${a.id}" novalidate>
 <input type="hidden" name="version" value="${a.version}">
+<input type="hidden" name="dueWas" value="${due}">
 ${textarea({ form, name: 'description', label: 'What is to be done', rows: 3, maxlength: 4000, value: a.description, state })}
 ${input({ form, name: 'owners', label: 'Owners', hint: 'Initials, separated by commas or spaces', value: names(a.ownerIds, people), state, extra: html` autocomplete="off" spellcheck="false"` })}
 ${
-  v.dueOptions.length === 0
+  choices.length <= 1
     ? ''
-    : select({
-        form,
-        name: 'dueMeetingId',
-        label: 'Due at',
-        state,
-        value: due,
-        options: [
-          ...(due ? [] : [{ value: '', label: 'Waiting for the next meeting' }]),
-          ...v.dueOptions.map((m) => ({ value: m.id, label: `${m.title} (${meetingWhen(m, v.board)})` })),
-        ],
-      })
+    : select({ form, name: 'dueMeetingId', label: 'Due at', state, value: due, options: choices })
 }
 ${input({ form, name: 'dueDate', label: 'Due date (optional)', type: 'date', hint: 'A date to complete it by, as well as the meeting', value: a.dueDate ?? '', state })}
 ${formKey()}
