@@ -6,7 +6,7 @@ import { type Env, httpApp, mountRoutes } from './http.ts'
 import { buildOpenApi } from './openapi.ts'
 import { mountOwnerPages } from './owner-routes.ts'
 import { documentedRoutes, routes } from './routes.ts'
-import { mountUi } from './ui/routes.ts'
+import { mountUi, mountUiFallback } from './ui/routes.ts'
 import type { UiAuth } from './ui/session.ts'
 
 export { loggablePath } from './http.ts'
@@ -43,5 +43,6 @@ export function createApp({ deps, logger, maxBodyBytes, links, ui, more }: AppOp
   }
   mountRoutes(app, routes, { deps, maxBodyBytes })
   more?.(app)
+  if (ui) mountUiFallback(app, ui)
   return app
 }

@@ -119,7 +119,11 @@ describe('the web pages', () => {
 
   it('answer an unknown or malformed page with a 404 page', async () => {
     const sec = await signIn('secretariat')
-    for (const path of ['/ui/meetings/not-an-id', '/ui/actions/01JC2ZQ8M6X4W3V2T1S0R9P8N7']) {
+    for (const path of [
+      '/ui/meetings/not-an-id',
+      '/ui/actions/01JC2ZQ8M6X4W3V2T1S0R9P8N7',
+      '/ui/no/such/page',
+    ]) {
       const res = await get(path, sec)
       expect(res.status, path).toBe(404)
       expect(await res.text()).toContain('Page not found')

@@ -812,6 +812,25 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   )
 }
 
+/**
+ * Any other address under /ui answers with a page, not the API's JSON problem. Mounted
+ * after everything else under /ui (the action log's download included), as Hono matches in
+ * the order routes were added.
+ */
+export function mountUiFallback<E extends Env>(app: Hono<E>, auth: UiAuth): void {
+  const headers = pageHeaders(auth.signIn.kind === 'cognito' ? auth.signIn.domain : undefined)
+  app.all('/ui/*', (c) =>
+    c.html(
+      views.messagePage('Page not found', 'There is nothing here. The address may be wrong.', {
+        href: '/ui',
+        label: 'Go to your start page',
+      }),
+      404,
+      headers,
+    ),
+  )
+}
+
 class CrossSite extends Error {}
 
 /** The banner after a change, by the `done` query the redirect carries. */

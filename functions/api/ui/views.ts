@@ -175,7 +175,7 @@ export function boardPage(
             html`<tr><td><a href="/ui/meetings/${m.id}">${m.title}</a></td><td>${meetingWhen(m, board)}${m.location ? `, ${m.location}` : ''}</td><td>${statusLabel(m)}</td></tr>`,
         )}</tbody></table>`
   const body = html`${errorSummary(state, { date: 'Date', time: 'Time', location: 'Place', startsAt: 'Date' })}
-<p class="meta"><a href="/ui/boards">Boards</a></p>
+<nav class="meta" aria-label="Breadcrumb"><p><a href="/ui/boards">Boards</a></p></nav>
 <h1>${board.name}</h1>
 <p class="lead">Secretariat: ${board.secretariatEmails.join(', ')}. Reminders ${board.reminderDaysBefore.join(' and ')} days before each meeting; the chair's summary ${board.summaryDaysBefore} days before.</p>
 ${table('Upcoming meetings', upcoming)}
@@ -244,7 +244,7 @@ export function meetingPage(s: Shell, v: MeetingView, state?: FormState, done?: 
     attendance: 'Attendance',
   })}
 ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
-<p class="meta"><a href="/ui/boards/${board.id}">${board.name}</a></p>
+<nav class="meta" aria-label="Breadcrumb"><p><a href="/ui/boards/${board.id}">${board.name}</a></p></nav>
 <h1>${meeting.title}</h1>
 <p class="lead">${meetingWhen(meeting, board)}${meeting.location ? `, ${meeting.location}` : ''}. ${statusLabel(meeting)}.</p>
 ${secretariat && open ? editMeetingForm(v, state) : ''}
@@ -495,7 +495,7 @@ export function actionPage(
   const { action: a, board, people } = v
   const body = html`${errorSummary(state, { text: 'Update', description: 'What is to be done', owners: 'Owners', dueMeetingId: 'Due at', dueDate: 'Due date' })}
 ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
-<p class="meta"><a href="/ui/boards/${board.id}">${board.name}</a> · <a href="/ui/meetings/${a.raisedAtMeetingId}">Meeting that raised it</a>${a.dueMeetingId ? html` · <a href="/ui/meetings/${a.dueMeetingId}">Meeting it is due at</a>` : ''}</p>
+<nav class="meta" aria-label="Breadcrumb"><p><a href="/ui/boards/${board.id}">${board.name}</a> · <a href="/ui/meetings/${a.raisedAtMeetingId}">Meeting that raised it</a>${a.dueMeetingId ? html` · <a href="/ui/meetings/${a.dueMeetingId}">Meeting it is due at</a>` : ''}</p></nav>
 <h1>Action ${a.ref}</h1>
 ${a.exempt ? html`<p><span class="tag">NOT FOR PUBLICATION</span> ${a.exempt.publicWording}</p>` : ''}
 ${a.redacted ? '' : html`<p class="lead">${a.description}</p>`}
@@ -724,7 +724,7 @@ export function personPage(s: Shell, person: Person, people: readonly Person[], 
   const form = 'person-edit'
   const initialsOf = (ids: readonly string[]) => ids.map((id) => byId.get(id)?.initials ?? '?').join(', ')
   const body = html`${errorSummary(state, { name: 'Name', initials: 'Initials', email: 'Mailbox', role: 'Capacity', members: 'Members', deputy: 'Deputy' })}
-<p class="meta"><a href="/ui/people">People and teams</a></p>
+<nav class="meta" aria-label="Breadcrumb"><p><a href="/ui/people">People and teams</a></p></nav>
 <h1>${person.name} (${person.initials})</h1>
 <form method="post" action="/ui/people/${person.id}" novalidate>
 <input type="hidden" name="version" value="${person.version}">
