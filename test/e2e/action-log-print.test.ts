@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalStack, startLocalStack } from '#infra/local/stack.ts'
 import type { StackFile } from '#infra/local/stack-file.ts'
 import { readZip } from '#test/unit/file-readers.ts'
+import { launchChromium, SHOTS, seriousAccessibilityIssues } from './chromium.ts'
 
 /**
  * The action log as a committee gets it: exported with `npm run export` from the local
@@ -16,9 +16,6 @@ import { readZip } from '#test/unit/file-readers.ts'
  * Chromium. Page 1 is saved as a PNG under test-results/screenshots/ (not committed) for
  * a person to look at.
  */
-const SHOTS = 'test-results/screenshots'
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 /** A4 at 96 CSS px to the inch. */
 const A4 = { width: 794, height: 1123 }
 /** The demo's exempt actions (S.31 and S.43) and the update on one of them. */
@@ -33,7 +30,6 @@ beforeAll(async () => {
   // The export runs in `dir` as in a checkout: it finds the stack and its key under .local/.
   dir = mkdtempSync(join(tmpdir(), 'action-tracker-export-'))
   mkdirSync(join(dir, '.local'))
-  mkdirSync(SHOTS, { recursive: true })
   stack = await startLocalStack({
     apiPort: 0,
     mailPort: 0,
@@ -52,20 +48,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, '.local/stack.json'), JSON.stringify(file))
   // The demo's third meeting: Actions Arising with outcomes proposed, and actions raised, some exempt.
   meetingId = stack.demo?.meetingIds[2] ?? ''
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // As root in CI and on a closed network: no sandbox, no background connections.
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {
@@ -196,17 +179,7 @@ describe('the HTML action log, printed', () => {
       })
 
       // And it is accessible: axe finds nothing serious or critical.
-      await page.evaluate(AXE)
-      const result = (await page.evaluate(() =>
-        (
-          globalThis as unknown as {
-            axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string }[] }> }
-          }
-        ).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }),
-      )) as { violations: { id: string; impact: string }[] }
-      expect(
-        result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-      ).toEqual([])
+      expect(await seriousAccessibilityIssues(page)).toEqual([])
     } finally {
       await context.close()
     }

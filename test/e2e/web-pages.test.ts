@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalStack, startLocalStack } from '#infra/local/stack.ts'
 import { addDays, localDateOf } from '#shared/domain/time.ts'
+import { launchChromium, SHOTS, seriousAccessibilityIssues } from './chromium.ts'
 
 /**
  * The web pages in headless Chromium against the local stack as `npm start` runs it: the
@@ -13,9 +13,6 @@ import { addDays, localDateOf } from '#shared/domain/time.ts'
  * Every page is screenshotted to test-results/screenshots/ (not committed) and checked
  * with axe-core for serious or critical accessibility issues.
  */
-const SHOTS = 'test-results/screenshots'
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const TZ = 'Europe/London'
 
 type Mail = { subject: string; destination: { to: string[] }; body: { text?: string } }
@@ -26,11 +23,7 @@ let browser: Browser
 const accessibility: { page: string; violations: string[] }[] = []
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: sudo apt-get install -y chromium (or set CHROMIUM_PATH)`)
-  }
   dir = mkdtempSync(join(tmpdir(), 'action-tracker-web-'))
-  mkdirSync(SHOTS, { recursive: true })
   stack = await startLocalStack({
     apiPort: 0,
     mailPort: 0,
@@ -39,19 +32,7 @@ beforeAll(async () => {
     linkSecretFile: join(dir, 'link-secret'),
     failureFile: join(dir, 'failures.jsonl'),
   })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // As root in CI, and on a closed network: no sandbox, no background connections.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {
@@ -69,17 +50,7 @@ async function newPage(): Promise<Page> {
 /** Screenshot and accessibility check of whatever the page shows now. */
 async function look(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
-  await page.addScriptTag({ content: AXE })
-  const result = (await page.evaluate(() =>
-    (
-      globalThis as unknown as {
-        axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; help: string }[] }> }
-      }
-    ).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }),
-  )) as { violations: { id: string; impact: string; help: string; nodes?: unknown[] }[] }
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}`)
+  const bad = await seriousAccessibilityIssues(page)
   accessibility.push({ page: name, violations: bad })
 }
 
