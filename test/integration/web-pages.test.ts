@@ -284,4 +284,44 @@ describe('the web pages', () => {
     expect(ok.status).toBe(200)
     expect(ok.headers.get('content-type')).toContain('text/csv')
   })
+
+  it('let the secretariat change a board’s chair and reminder days, and say which field is wrong', async () => {
+    const sec = await signIn('secretariat')
+    const chair = (
+      await api.post('/people', {
+        name: 'Chair Person',
+        initials: 'CPB',
+        kind: 'person',
+        email: 'c@x.example',
+      })
+    ).body
+    const board = (
+      await api.post('/boards', { name: 'Settings', shortName: 'SET', secretariatEmails: ['s@x.example'] })
+    ).body
+    const keyOf = async () =>
+      /action="\/ui\/boards\/\w+" novalidate>[\s\S]*?name="formKey" value="([^"]+)"/.exec(
+        await (await get(`/ui/boards/${board.id}`, sec)).text(),
+      )?.[1] ?? ''
+    const fields = {
+      version: String(board.version),
+      name: 'Settings',
+      shortName: 'SET',
+      secretariatEmails: 's@x.example',
+      chairId: chair.id,
+      reminderDaysBefore: 'seven',
+      summaryDaysBefore: '3',
+      overdueCarryThreshold: '2',
+    }
+    const bad = await post(`/ui/boards/${board.id}`, { ...fields, formKey: await keyOf() }, { cookie: sec })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('href="#board-settings-reminderDaysBefore"')
+    const ok = await post(
+      `/ui/boards/${board.id}`,
+      { ...fields, reminderDaysBefore: '10, 3', formKey: await keyOf() },
+      { cookie: sec },
+    )
+    expect(ok.status).toBe(303)
+    const after = (await api.get(`/boards/${board.id}`)).body
+    expect(after).toMatchObject({ chairId: chair.id, reminderDaysBefore: [10, 3], summaryDaysBefore: 3 })
+  })
 })

@@ -8,7 +8,7 @@ import {
   PatchActionInput,
   PostUpdateInput,
 } from '#shared/domain/action.ts'
-import { type Board, CreateBoardInput } from '#shared/domain/board.ts'
+import { type Board, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
 import { Email, Id, Role } from '#shared/domain/common.ts'
 import { CreateMeetingInput, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
 import { CreatePersonInput, initialsKey, PatchPersonInput, type Person } from '#shared/domain/person.ts'
@@ -332,8 +332,59 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
 
   const boardView = async (s: Signed, boardId: string, state?: FormState) => {
     const board = await boards.getBoard(deps, boardId)
-    return views.boardPage(s, board, await meetings.listMeetings(deps, board.id, {}), deps.now(), state)
+    const [list, people] = await Promise.all([
+      meetings.listMeetings(deps, board.id, {}),
+      peopleUc.listPeople(deps),
+    ])
+    return views.boardPage(s, board, list, deps.now(), people, state)
   }
+
+  app.post(
+    '/ui/boards/:boardId',
+    signed(async (c, s) => {
+      const boardId = idParam(c, 'boardId')
+      const form = await readForm(c)
+      const days = (raw: string | undefined) =>
+        list(raw).map((d) => (/^\d{1,2}$/.test(d) ? Number(d) : Number.NaN))
+      const number = (raw: string | undefined) =>
+        /^\d{1,2}$/.test(raw?.trim() ?? '') ? Number(raw) : Number.NaN
+      return attempt(
+        c,
+        'board-settings',
+        form,
+        'name',
+        async () => {
+          const current = await boards.getBoard(deps, boardId)
+          const next = {
+            name: form.name ?? '',
+            shortName: form.shortName ?? '',
+            secretariatEmails: list(form.secretariatEmails),
+            chairId: form.chairId ? form.chairId : null,
+            reminderDaysBefore: days(form.reminderDaysBefore),
+            summaryDaysBefore: number(form.summaryDaysBefore),
+            overdueCarryThreshold: number(form.overdueCarryThreshold),
+          }
+          // Only what changed, so the board's version moves only for a real change.
+          const patch = Object.fromEntries(
+            Object.entries(next).filter(
+              ([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k as keyof typeof current]),
+            ),
+          )
+          if (Object.keys(patch).length === 0) return `/ui/boards/${boardId}?done=unchanged`
+          await boards.patchBoard(
+            deps,
+            s.principal,
+            boardId,
+            parsed(PatchBoardInput, patch),
+            Number(form.version),
+          )
+          return `/ui/boards/${boardId}?done=board-changed`
+        },
+        (state) => boardView(s, boardId, state),
+        { oneTime: true },
+      )
+    }),
+  )
 
   app.get(
     '/ui/boards/:boardId',
@@ -844,6 +895,7 @@ const DONE: Record<string, string> = {
   edited: 'The action was changed. The change is in its history.',
   changed: 'The meeting was changed. Actions due at it move with it.',
   unchanged: 'Nothing was changed.',
+  'board-changed': "The board's settings were changed.",
   revoked: 'Their links for this meeting no longer work. Their next reminder brings a new one.',
   'person-changed': 'The entry was changed.',
   person: 'Added.',

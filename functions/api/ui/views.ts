@@ -160,6 +160,7 @@ export function boardPage(
   board: Board,
   meetings: readonly Meeting[],
   now: Date,
+  people: readonly Person[],
   state?: FormState,
 ): string {
   const canEdit = s.principal.role === 'secretariat'
@@ -174,7 +175,19 @@ export function boardPage(
           (m) =>
             html`<tr><td><a href="/ui/meetings/${m.id}">${m.title}</a></td><td>${meetingWhen(m, board)}${m.location ? `, ${m.location}` : ''}</td><td>${statusLabel(m)}</td></tr>`,
         )}</tbody></table>`
-  const body = html`${errorSummary(state, { date: 'Date', time: 'Time', location: 'Place', startsAt: 'Date' })}
+  const body = html`${errorSummary(state, {
+    date: 'Date',
+    time: 'Time',
+    location: 'Place',
+    startsAt: 'Date',
+    name: 'Name',
+    shortName: 'Short name',
+    secretariatEmails: 'Secretariat mailboxes',
+    chairId: 'Chair',
+    reminderDaysBefore: 'Reminders',
+    summaryDaysBefore: "Chair's summary",
+    overdueCarryThreshold: 'Overdue after',
+  })}
 <nav class="meta" aria-label="Breadcrumb"><p><a href="/ui/boards">Boards</a></p></nav>
 <h1>${board.name}</h1>
 <p class="lead">Secretariat: ${board.secretariatEmails.join(', ')}. Reminders ${board.reminderDaysBefore.join(' and ')} days before each meeting; the chair's summary ${board.summaryDaysBefore} days before.</p>
@@ -189,10 +202,43 @@ ${input({ form: 'meeting', name: 'time', label: 'Start time', type: 'time', valu
 ${input({ form: 'meeting', name: 'location', label: 'Place (optional)', state })}
 ${formKey()}
 <button type="submit">Schedule meeting</button>
-</form>`
+</form>
+${boardSettings(board, people, state)}`
     : ''
 }`
   return shell(s, board.name, body, state)
+}
+
+/** The board's settings: who runs it, and when reminders and the chair's summary go. */
+function boardSettings(board: Board, people: readonly Person[], state?: FormState): Html {
+  const form = 'board-settings'
+  return html`<details${state?.form === form ? html` open` : ''}><summary>Change the board's settings</summary>
+<form method="post" action="/ui/boards/${board.id}" novalidate>
+<input type="hidden" name="version" value="${board.version}">
+${input({ form, name: 'name', label: 'Name', value: board.name, state })}
+${input({ form, name: 'shortName', label: 'Short name', value: board.shortName, hint: 'Used in references to meetings, e.g. PAM', state })}
+${input({ form, name: 'secretariatEmails', label: 'Secretariat mailboxes', value: board.secretariatEmails.join(', '), hint: 'One or more addresses, separated by commas', state })}
+${select({
+  form,
+  name: 'chairId',
+  label: 'Chair',
+  hint: 'Receives the overdue summary and may approve the minutes',
+  value: board.chairId ?? '',
+  state,
+  options: [
+    { value: '', label: '(none)' },
+    ...people
+      .filter((p) => p.kind === 'person')
+      .map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
+  ],
+})}
+${input({ form, name: 'reminderDaysBefore', label: 'Reminders', value: board.reminderDaysBefore.join(', '), hint: 'Days before each meeting that owners are reminded, e.g. 7, 2', state })}
+${input({ form, name: 'summaryDaysBefore', label: "Chair's summary", value: String(board.summaryDaysBefore), hint: 'Days before each meeting', state, extra: html` inputmode="numeric"` })}
+${input({ form, name: 'overdueCarryThreshold', label: 'Overdue after', value: String(board.overdueCarryThreshold), hint: 'Times carried forward before an action counts as overdue', state, extra: html` inputmode="numeric"` })}
+${formKey()}
+<button type="submit" class="secondary">Save settings</button>
+</form>
+</details>`
 }
 
 function statusLabel(m: Meeting): string {
