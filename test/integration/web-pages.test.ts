@@ -53,6 +53,14 @@ describe('the web pages', () => {
     expect((await get('/ui', await signIn('secretariat'))).headers.get('location')).toBe('/ui/boards')
     expect((await get('/ui', await signIn('chair'))).headers.get('location')).toBe('/ui/chair')
     expect((await get('/ui', await signIn('member'))).headers.get('location')).toBe('/ui/mine')
+    // A post after the session ended is not saved, and shows back what was typed.
+    const late = await post('/ui/actions/01JC2ZQ8M6X4W3V2T1S0R9P8N7/updates', {
+      text: 'Two paragraphs\nof <work>',
+    })
+    expect(late.status).toBe(401)
+    const latePage = await late.text()
+    expect(latePage).toContain('Please sign in again')
+    expect(latePage).toContain('readonly>Two paragraphs\nof &#60;work&#62;</textarea>')
     // A forged or mangled cookie is no session.
     expect((await get('/ui/boards', 'ui_session=eyJhbGciOiJub25lIn0.e30.')).status).toBe(303)
     expect((await get('/ui/boards', 'ui_session=%E0%A4%A')).status).toBe(303)

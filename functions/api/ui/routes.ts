@@ -76,14 +76,10 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
       const principal = await currentPrincipal(c, auth).catch(() => null)
       if (!principal) {
         if (c.req.method === 'GET') return c.redirect('/ui/sign-in', 303)
-        return htmlPage(
-          c,
-          views.messagePage('Please sign in again', 'Your session has ended, so this was not saved.', {
-            href: '/ui/sign-in',
-            label: 'Sign in',
-          }),
-          401,
-        )
+        // A post after the session ended is not saved, but what was typed is shown back so
+        // it can be copied, not lost (a form from another site gets nothing echoed).
+        const typed = await readForm(c).catch(() => ({}) as Record<string, string>)
+        return htmlPage(c, views.sessionEndedPage(typed), 401)
       }
       try {
         const me = principal.personId ? await deps.store.getPerson(principal.personId) : null

@@ -103,6 +103,29 @@ ${select({
   return page({ title: state ? 'Error: Sign in' : 'Sign in', service: SERVICE, body })
 }
 
+/** The long text fields of the forms, as their labels name them. */
+const TYPED_FIELDS: Record<string, string> = {
+  description: 'What is to be done',
+  note: 'Note',
+  text: 'Update',
+  amendments: 'Amendments',
+}
+
+/** A post after the session ended: nothing saved, and what was typed shown back to copy. */
+export function sessionEndedPage(typed: Record<string, string>): string {
+  const kept = Object.entries(TYPED_FIELDS).filter(([name]) => typed[name]?.trim())
+  const body = html`<h1>Please sign in again</h1>
+<p class="lead">Your session had ended, so this was not saved.</p>
+${
+  kept.length > 0
+    ? html`<p>Copy what you typed before you sign in, then send it again:</p>
+${kept.map(([name, label]) => html`<div class="field"><label for="typed-${name}">${label}</label><textarea id="typed-${name}" rows="5" readonly>${typed[name]}</textarea></div>`)}`
+    : ''
+}
+<p><a href="/ui/sign-in">Sign in</a></p>`
+  return page({ title: 'Please sign in again', service: SERVICE, body })
+}
+
 export function messagePage(title: string, message: string, back?: { href: string; label: string }): string {
   return page({
     title,
