@@ -13,8 +13,7 @@ export function createActionLogApp(opts: {
   ui: UiAuth | null
 }): Hono<Env> {
   const app = httpApp(opts.logger)
-  mountRoutes(app, actionLogRoutes, opts)
-  if (opts.ui) mountActionLogPages(app, { deps: opts.deps, auth: opts.ui })
+  withActionLog(opts.deps, opts.maxBodyBytes, opts.ui)(app)
   return app
 }
 

@@ -34,7 +34,7 @@ export function mountActionLogPages(
   { deps, auth }: { deps: Deps; auth: UiAuth; logger?: Pick<Logger, 'error'> },
 ): void {
   app.get('/ui/meetings/:meetingId/action-log', async (c) => {
-    const principal = await currentPrincipal(c, auth).catch(() => null)
+    const principal = await currentPrincipal(c, auth)
     if (!principal) return c.redirect('/ui/sign-in', 303)
     const refused = (status: 400 | 403 | 404, title: string, text: string) =>
       c.html(messagePage(title, text, { href: '/ui', label: 'Go to your start page' }), status, PAGE_HEADERS)

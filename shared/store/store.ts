@@ -567,13 +567,7 @@ export class Store {
    */
   async useFormKey(use: FormUse): Promise<boolean> {
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key.usedForm(use.nonce), type: 'UsedForm', expiresAt: use.expiresAt },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      )
+      await this.doc.send(new PutCommand(this.usedFormPut(use)))
       return true
     } catch (e) {
       if (isConditionalFailure(e)) return false
@@ -604,6 +598,23 @@ export class Store {
   }
 
   // ---- plumbing ----------------------------------------------------------------------
+
+  /** A used form's marker, written only if the form was not used before. */
+  private usedFormPut({ nonce, expiresAt }: FormUse) {
+    return {
+      TableName: this.tableName,
+      // The marker outlives the form's own expiry, after which the signature refuses it anyway.
+      Item: { ...key.usedForm(nonce), type: 'UsedForm', expiresAt },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }
+  }
+
+  private consumeForm(use: FormUse): TxItem {
+    return {
+      op: { Put: this.usedFormPut(use) },
+      onConditionFailed: () => new ConflictError('duplicate', 'this form was already used'),
+    }
+  }
 
   private item(keys: Keys, type: string, entity: object): Item {
     return { ...keys, type, ...entity }
@@ -812,20 +823,6 @@ export class Store {
    * Runs a transaction and turns a cancellation into the error of the item whose condition
    * failed; a clash with a concurrent transaction is a stale write too (409, retryable).
    */
-  private consumeForm({ nonce, expiresAt }: FormUse): TxItem {
-    return {
-      op: {
-        Put: {
-          TableName: this.tableName,
-          // The marker outlives the form's own expiry, after which the signature refuses it anyway.
-          Item: { ...key.usedForm(nonce), type: 'UsedForm', expiresAt },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      onConditionFailed: () => new ConflictError('duplicate', 'this form was already used'),
-    }
-  }
-
   private async transact(items: TxItem[]): Promise<void> {
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.op) }))

@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type LocalStack, startLocalStack } from '#infra/local/stack.ts'
+import type { LocalStack } from '#infra/local/stack.ts'
 import type { StackFile } from '#infra/local/stack-file.ts'
 import { readZip } from '#test/unit/file-readers.ts'
 import { launchChromium, SHOTS, seriousAccessibilityIssues } from './chromium.ts'
+import { startScratchStack } from './scratch-stack.ts'
 
 /**
  * The action log as a committee gets it: exported with `npm run export` from the local
@@ -23,22 +23,13 @@ const EXEMPT = /regional collaboration risk register|Register circulated in draf
 
 let stack: LocalStack
 let dir: string
+let stop: (() => Promise<void>) | undefined
 let browser: Browser
 let meetingId: string
 
 beforeAll(async () => {
   // The export runs in `dir` as in a checkout: it finds the stack and its key under .local/.
-  dir = mkdtempSync(join(tmpdir(), 'action-tracker-export-'))
-  mkdirSync(join(dir, '.local'))
-  stack = await startLocalStack({
-    apiPort: 0,
-    mailPort: 0,
-    demo: true,
-    schedules: false,
-    keyFile: join(dir, '.local/jwt-key'),
-    linkSecretFile: join(dir, '.local/link-secret'),
-    failureFile: join(dir, '.local/failures.jsonl'),
-  })
+  ;({ stack, dir, stop } = await startScratchStack({ schedules: false }))
   const file: StackFile = {
     apiUrl: stack.apiUrl,
     dynamoEndpoint: stack.dynamoEndpoint,
@@ -53,8 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await stack?.stop()
-  rmSync(dir, { recursive: true, force: true })
+  await stop?.()
 })
 
 /**

@@ -1,38 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signLocalToken } from '#infra/local/auth.ts'
-import { type LocalStack, startLocalStack } from '#infra/local/stack.ts'
+import type { LocalStack } from '#infra/local/stack.ts'
 import { windowOpensAt } from '#shared/domain/reminders.ts'
+import { mailbox as mailboxOf, startScratchStack } from './scratch-stack.ts'
 
 /**
  * The local stack as `npm start` runs it (its own DynamoDB Local and SES emulator, the demo
  * board, the schedules fired once at start), driven like a new user would: read the
  * mailbox, follow the owner's link, fast-forward the clock.
  */
-type Mail = { subject: string; destination: { to: string[]; cc: string[] }; body: { text?: string } }
-
 let stack: LocalStack
-let dir: string
-const mailbox = async (): Promise<Mail[]> =>
-  ((await (await fetch(`${stack.sesEndpoint}/store`)).json()) as { emails: Mail[] }).emails
+let stop: (() => Promise<void>) | undefined
+const mailbox = () => mailboxOf(stack)
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'action-tracker-e2e-'))
-  stack = await startLocalStack({
-    apiPort: 0,
-    mailPort: 0,
-    demo: true,
-    keyFile: join(dir, 'jwt-key'),
-    linkSecretFile: join(dir, 'link-secret'),
-    failureFile: join(dir, 'failures.jsonl'),
-  })
+  ;({ stack, stop } = await startScratchStack())
 }, 120_000)
 
 afterAll(async () => {
-  await stack?.stop()
-  rmSync(dir, { recursive: true, force: true })
+  await stop?.()
 })
 
 describe('npm start', () => {

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type LocalStack, startLocalStack } from '#infra/local/stack.ts'
+import type { LocalStack } from '#infra/local/stack.ts'
 import { addDays, localDateOf } from '#shared/domain/time.ts'
 import { launchChromium, SHOTS, seriousAccessibilityIssues } from './chromium.ts'
+import { mailbox, startScratchStack } from './scratch-stack.ts'
 
 /**
  * The web pages in headless Chromium against the local stack as `npm start` runs it: the
@@ -15,30 +14,19 @@ import { launchChromium, SHOTS, seriousAccessibilityIssues } from './chromium.ts
  */
 const TZ = 'Europe/London'
 
-type Mail = { subject: string; destination: { to: string[] }; body: { text?: string } }
-
 let stack: LocalStack
-let dir: string
+let stop: (() => Promise<void>) | undefined
 let browser: Browser
 const accessibility: { page: string; violations: string[] }[] = []
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'action-tracker-web-'))
-  stack = await startLocalStack({
-    apiPort: 0,
-    mailPort: 0,
-    demo: true,
-    keyFile: join(dir, 'jwt-key'),
-    linkSecretFile: join(dir, 'link-secret'),
-    failureFile: join(dir, 'failures.jsonl'),
-  })
+  ;({ stack, stop } = await startScratchStack())
   browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {
   await browser?.close()
-  await stack?.stop()
-  rmSync(dir, { recursive: true, force: true })
+  await stop?.()
 })
 
 /** A fresh browser profile (its own cookies). CSP is bypassed only so axe can be injected. */
@@ -178,7 +166,7 @@ describe('the web pages', () => {
     expect(await csv.text()).toContain(refDischarge)
 
     // The owner: DT's reminder for the next meeting, from the mailbox, lists the carried action.
-    const mails = ((await (await fetch(`${stack.sesEndpoint}/store`)).json()) as { emails: Mail[] }).emails
+    const mails = await mailbox(stack)
     const reminder = mails.find(
       (m) => m.subject.includes('please update') && m.destination.to.includes('dana.turner@force.example'),
     )

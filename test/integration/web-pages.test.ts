@@ -17,13 +17,28 @@ const post = (path: string, fields: Record<string, string>, headers: Record<stri
     body: new URLSearchParams(fields),
   })
 
-/** The one-time key of the page's form (a browser sends it back with the form). */
-async function formKey(path: string, cookie: string): Promise<string> {
-  const html = await (await get(path, cookie)).text()
-  const key = /name="formKey" value="([^"]+)"/.exec(html)?.[1]
+/** A field's value in the page's form that posts to `action` (any form if not named). */
+function fieldOf(html: string, name: string, action?: string): string {
+  const form = action ? `<form method="post" action="${action}"[^>]*>[\\s\\S]*?` : ''
+  return new RegExp(`${form}name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? ''
+}
+
+/** The one-time key of a form on the page at `path` (a browser sends it back with the form). */
+async function formKey(path: string, cookie: string, action?: string): Promise<string> {
+  const key = fieldOf(await (await get(path, cookie)).text(), 'formKey', action)
   if (!key) throw new Error(`no form key on ${path}`)
   return key
 }
+
+/** A board made through the API, named by its short name. */
+const aBoard = async (shortName: string) =>
+  (
+    await api.post('/boards', {
+      name: `${shortName} board`,
+      shortName,
+      secretariatEmails: [`${shortName.toLowerCase()}@x.example`],
+    })
+  ).body
 
 async function signIn(role: string): Promise<string> {
   const res = await post('/ui/sign-in', { role, personId: '' })
@@ -140,15 +155,10 @@ describe('the web pages', () => {
 
   it('refuse a change made from a stale page, and show the page as it now is', async () => {
     const sec = await signIn('secretariat')
-    const board = (
-      await api.post('/boards', { name: 'Panel', shortName: 'PNL', secretariatEmails: ['p@x.example'] })
-    ).body
+    const board = await aBoard('PNL')
     const m = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-03-05T10:00:00Z' })).body
     const page = await (await get(`/ui/meetings/${m.id}`, sec)).text()
-    const field = (name: string) =>
-      new RegExp(
-        `<form method="post" action="/ui/meetings/${m.id}"[\\s\\S]*?name="${name}" value="([^"]*)"`,
-      ).exec(page)?.[1] ?? ''
+    const field = (name: string) => fieldOf(page, name, `/ui/meetings/${m.id}`)
     expect(field('version')).toBe('1')
     // Someone else moves the meeting meanwhile.
     await api.patch(`/meetings/${m.id}`, { location: 'Room 2' }, { headers: { 'if-match': '"1"' } })
@@ -187,7 +197,7 @@ describe('the web pages', () => {
       })
     ).body
     const page = await (await get(`/ui/people/${person.id}`, sec)).text()
-    const key = /name="formKey" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    const key = fieldOf(page, 'formKey')
     expect(page).toContain('name="version" value="1"')
     const res = await post(
       `/ui/people/${person.id}`,
@@ -207,9 +217,7 @@ describe('the web pages', () => {
     // Members may not open it.
     expect((await get(`/ui/people/${person.id}`, await signIn('member'))).status).toBe(403)
 
-    const board = (
-      await api.post('/boards', { name: 'Board', shortName: 'BRD', secretariatEmails: ['b@x.example'] })
-    ).body
+    const board = await aBoard('BRD')
     const m = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-04-01T10:00:00Z' })).body
     const revoke = await post(
       `/ui/meetings/${m.id}/owner-links/revoke`,
@@ -222,9 +230,7 @@ describe('the web pages', () => {
 
   it('keep an action due at a held meeting there when only its wording is corrected', async () => {
     const sec = await signIn('secretariat')
-    const board = (
-      await api.post('/boards', { name: 'Held', shortName: 'HLD', secretariatEmails: ['h@x.example'] })
-    ).body
+    const board = await aBoard('HLD')
     const dt = (
       await api.post('/people', { name: 'Owner', initials: 'OWH', kind: 'person', email: 'o@x.example' })
     ).body
@@ -253,7 +259,7 @@ describe('the web pages', () => {
         owners: 'OWH',
         dueMeetingId: held.id,
         dueDate: '',
-        formKey: /name="formKey" value="([^"]+)"/.exec(page)?.[1] ?? '',
+        formKey: fieldOf(page, 'formKey'),
       },
       { cookie: sec },
     )
@@ -265,14 +271,10 @@ describe('the web pages', () => {
 
   it('give a rescheduled meeting the title of its new date, and serve the action log download only as allowed', async () => {
     const sec = await signIn('secretariat')
-    const board = (
-      await api.post('/boards', { name: 'Moves', shortName: 'MOV', secretariatEmails: ['m@x.example'] })
-    ).body
+    const board = await aBoard('MOV')
     const m = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-05-07T09:00:00Z' })).body
     expect(m.title).toBe('MOV 7 May 2030')
-    const page = await (await get(`/ui/meetings/${m.id}`, sec)).text()
-    const key =
-      /action="\/ui\/meetings\/\w+" novalidate>[\s\S]*?name="formKey" value="([^"]+)"/.exec(page)?.[1] ?? ''
+    const key = await formKey(`/ui/meetings/${m.id}`, sec, `/ui/meetings/${m.id}`)
     const res = await post(
       `/ui/meetings/${m.id}`,
       { version: '1', date: '2030-05-14', time: '10:00', location: '', status: 'scheduled', formKey: key },
@@ -303,16 +305,11 @@ describe('the web pages', () => {
         email: 'c@x.example',
       })
     ).body
-    const board = (
-      await api.post('/boards', { name: 'Settings', shortName: 'SET', secretariatEmails: ['s@x.example'] })
-    ).body
-    const keyOf = async () =>
-      /action="\/ui\/boards\/\w+" novalidate>[\s\S]*?name="formKey" value="([^"]+)"/.exec(
-        await (await get(`/ui/boards/${board.id}`, sec)).text(),
-      )?.[1] ?? ''
+    const board = await aBoard('SET')
+    const keyOf = () => formKey(`/ui/boards/${board.id}`, sec, `/ui/boards/${board.id}`)
     const fields = {
       version: String(board.version),
-      name: 'Settings',
+      name: 'SET board',
       shortName: 'SET',
       secretariatEmails: 's@x.example',
       chairId: chair.id,

@@ -18,7 +18,6 @@ import {
   ConflictError,
   type ConflictReason,
   ForbiddenError,
-  type IssueDetail,
   NotFoundError,
   PayloadTooLargeError,
   ValidationError,
@@ -57,6 +56,20 @@ export const uiRoutes = [
 export type UiOptions = { deps: Deps; auth: UiAuth; logger: Pick<Logger, 'error'>; maxBodyBytes: number }
 
 type Signed = { principal: Principal; me: Person | null }
+
+/** What a form post does: its change (answering with where to go next) and its page. */
+type FormPost = {
+  /** The form's name on the page (its fields' ids start with it). */
+  form: string
+  /** Where an error that names no field is shown. */
+  firstField: string
+  change: () => Promise<string>
+  redraw: (state: FormState) => Promise<string>
+  /** The form carries a one-time key: a second send does nothing. */
+  oneTime?: boolean
+  /** The field a conflict of each kind concerns. */
+  conflicts?: Partial<Record<ConflictReason, string>>
+}
 type Handler<E extends Env> = (c: Context<E>, s: Signed) => Promise<Response>
 
 const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i
@@ -73,7 +86,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   const signed =
     (handler: Handler<E>) =>
     async (c: Context<E>): Promise<Response> => {
-      const principal = await currentPrincipal(c, auth).catch(() => null)
+      const principal = await currentPrincipal(c, auth)
       if (!principal) {
         if (c.req.method === 'GET') return c.redirect('/ui/sign-in', 303)
         // A post after the session ended is not saved, but what was typed is shown back so
@@ -137,19 +150,27 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   }
 
   /**
-   * Runs a form's change; on a refusal the page is drawn again with what was typed and why
-   * (a validation error names its field; a conflict is shown against the form's first field).
+   * A form post on a signed-in page. `build` reads what it needs from the request and the
+   * form and says how to make the change and how to draw the page again. The change's
+   * redirect answers a success; on a refusal the page is drawn again with what was typed
+   * and why (a validation error names its field; a conflict the field it concerns).
    */
-  async function attempt(
-    c: Context<E>,
-    form: string,
-    values: Record<string, string>,
-    firstField: string,
-    change: () => Promise<string>,
-    redraw: (state: FormState) => Promise<string>,
-    opts: { oneTime?: boolean; conflicts?: Partial<Record<ConflictReason, string>> } = {},
-  ): Promise<Response> {
-    if (opts.oneTime && !(await useFormKey(values.formKey))) {
+  function postForm(
+    path: string,
+    build: (c: Context<E>, s: Signed, form: Record<string, string>) => Promise<FormPost> | FormPost,
+  ): void {
+    app.post(
+      path,
+      signed(async (c, s) => {
+        const values = await readForm(c)
+        return attempt(c, values, await build(c, s, values))
+      }),
+    )
+  }
+
+  async function attempt(c: Context<E>, values: Record<string, string>, spec: FormPost): Promise<Response> {
+    const { form, firstField, oneTime } = spec
+    if (oneTime && !(await useFormKey(values.formKey))) {
       return htmlPage(
         c,
         views.messagePage(
@@ -160,13 +181,13 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
       )
     }
     try {
-      return c.redirect(await change(), 303)
+      return c.redirect(await spec.change(), 303)
     } catch (e) {
       // Nothing was saved, so the key may be used again (going back and sending it is no replay).
-      if (opts.oneTime) await releaseFormKey(values.formKey)
+      if (oneTime) await releaseFormKey(values.formKey)
       if (e instanceof ValidationError) {
         const issues = e.issues.length > 0 ? e.issues : [{ path: firstField, message: e.message }]
-        return htmlPage(c, await redraw({ form, issues, values }), 400)
+        return htmlPage(c, await spec.redraw({ form, issues, values }), 400)
       }
       if (!(e instanceof ConflictError)) throw e
       if (e.reason === 'stale-version') {
@@ -174,10 +195,14 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         // which a second save would write over their change), and say so.
         const message =
           'Someone else changed this while you were editing. The form now shows their version: make your change again.'
-        return htmlPage(c, await redraw({ form, issues: [{ path: firstField, message }], values: {} }), 409)
+        return htmlPage(
+          c,
+          await spec.redraw({ form, issues: [{ path: firstField, message }], values: {} }),
+          409,
+        )
       }
-      const issues = [{ path: opts.conflicts?.[e.reason] ?? firstField, message: e.message }]
-      return htmlPage(c, await redraw({ form, issues, values }), 409)
+      const issues = [{ path: spec.conflicts?.[e.reason] ?? firstField, message: e.message }]
+      return htmlPage(c, await spec.redraw({ form, issues, values }), 409)
     }
   }
 
@@ -212,7 +237,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   // ---- signing in and out ----------------------------------------------------------------
 
   app.get('/ui', async (c) => {
-    const principal = await currentPrincipal(c, auth).catch(() => null)
+    const principal = await currentPrincipal(c, auth)
     if (!principal) return c.redirect('/ui/sign-in', 303)
     const home = { secretariat: '/ui/boards', chair: '/ui/chair', member: '/ui/mine' }[principal.role]
     return c.redirect(home, 303)
@@ -300,31 +325,25 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     ),
   )
 
-  app.post(
-    '/ui/boards',
-    signed(async (c, s) => {
-      const form = await readForm(c)
-      return attempt(
-        c,
-        'board',
-        form,
-        'name',
-        async () => {
-          const input = parsed(CreateBoardInput, {
-            name: form.name ?? '',
-            shortName: form.shortName ?? '',
-            secretariatEmails: list(form.secretariatEmails),
-            ...(form.chairId ? { chairId: form.chairId } : {}),
-          })
-          const board = await boards.createBoard(deps, s.principal, input)
-          return `/ui/boards/${board.id}`
-        },
-        async (state) =>
-          views.boardsPage(s, await boards.listBoards(deps), await peopleUc.listPeople(deps), state),
-        { oneTime: true },
-      )
-    }),
-  )
+  postForm('/ui/boards', (_c, s, form) => {
+    return {
+      form: 'board',
+      firstField: 'name',
+      change: async () => {
+        const input = parsed(CreateBoardInput, {
+          name: form.name ?? '',
+          shortName: form.shortName ?? '',
+          secretariatEmails: list(form.secretariatEmails),
+          ...(form.chairId ? { chairId: form.chairId } : {}),
+        })
+        const board = await boards.createBoard(deps, s.principal, input)
+        return `/ui/boards/${board.id}`
+      },
+      redraw: async (state) =>
+        views.boardsPage(s, await boards.listBoards(deps), await peopleUc.listPeople(deps), state),
+      oneTime: true,
+    }
+  })
 
   const boardView = async (s: Signed, boardId: string, state?: FormState) => {
     const board = await boards.getBoard(deps, boardId)
@@ -335,83 +354,66 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     return views.boardPage(s, board, list, deps.now(), people, state)
   }
 
-  app.post(
-    '/ui/boards/:boardId',
-    signed(async (c, s) => {
-      const boardId = idParam(c, 'boardId')
-      const form = await readForm(c)
-      const days = (raw: string | undefined) =>
-        list(raw).map((d) => (/^\d{1,2}$/.test(d) ? Number(d) : Number.NaN))
-      const number = (raw: string | undefined) =>
-        /^\d{1,2}$/.test(raw?.trim() ?? '') ? Number(raw) : Number.NaN
-      return attempt(
-        c,
-        'board-settings',
-        form,
-        'name',
-        async () => {
-          const current = await boards.getBoard(deps, boardId)
-          const next = {
-            name: form.name ?? '',
-            shortName: form.shortName ?? '',
-            secretariatEmails: list(form.secretariatEmails),
-            chairId: form.chairId ? form.chairId : null,
-            reminderDaysBefore: days(form.reminderDaysBefore),
-            summaryDaysBefore: number(form.summaryDaysBefore),
-            overdueCarryThreshold: number(form.overdueCarryThreshold),
-          }
-          // Only what changed, so the board's version moves only for a real change.
-          const patch = Object.fromEntries(
-            Object.entries(next).filter(
-              ([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k as keyof typeof current]),
-            ),
-          )
-          if (Object.keys(patch).length === 0) return `/ui/boards/${boardId}?done=unchanged`
-          await boards.patchBoard(
-            deps,
-            s.principal,
-            boardId,
-            parsed(PatchBoardInput, patch),
-            Number(form.version),
-          )
-          return `/ui/boards/${boardId}?done=board-changed`
-        },
-        (state) => boardView(s, boardId, state),
-        { oneTime: true },
-      )
-    }),
-  )
+  postForm('/ui/boards/:boardId', (c, s, form) => {
+    const boardId = idParam(c, 'boardId')
+    const days = (raw: string | undefined) =>
+      list(raw).map((d) => (/^\d{1,2}$/.test(d) ? Number(d) : Number.NaN))
+    const number = (raw: string | undefined) =>
+      /^\d{1,2}$/.test(raw?.trim() ?? '') ? Number(raw) : Number.NaN
+    return {
+      form: 'board-settings',
+      firstField: 'name',
+      change: async () => {
+        const current = await boards.getBoard(deps, boardId)
+        const next = {
+          name: form.name ?? '',
+          shortName: form.shortName ?? '',
+          secretariatEmails: list(form.secretariatEmails),
+          chairId: form.chairId ? form.chairId : null,
+          reminderDaysBefore: days(form.reminderDaysBefore),
+          summaryDaysBefore: number(form.summaryDaysBefore),
+          overdueCarryThreshold: number(form.overdueCarryThreshold),
+        }
+        const patch = changedOnly(next, current)
+        if (Object.keys(patch).length === 0) return `/ui/boards/${boardId}?done=unchanged`
+        await boards.patchBoard(
+          deps,
+          s.principal,
+          boardId,
+          parsed(PatchBoardInput, patch),
+          Number(form.version),
+        )
+        return `/ui/boards/${boardId}?done=board-changed`
+      },
+      redraw: (state) => boardView(s, boardId, state),
+      oneTime: true,
+    }
+  })
 
   app.get(
     '/ui/boards/:boardId',
     signed(async (c, s) => htmlPage(c, await boardView(s, idParam(c, 'boardId')))),
   )
 
-  app.post(
-    '/ui/boards/:boardId/meetings',
-    signed(async (c, s) => {
-      const boardId = idParam(c, 'boardId')
-      const form = await readForm(c)
-      return attempt(
-        c,
-        'meeting',
-        form,
-        'date',
-        async () => {
-          const board = await boards.getBoard(deps, boardId)
-          const startsAt = localInstant(form.date, form.time, board)
-          const input = parsed(CreateMeetingInput, {
-            startsAt,
-            ...(form.location?.trim() ? { location: form.location.trim() } : {}),
-          })
-          const meeting = await meetings.createMeeting(deps, s.principal, boardId, input)
-          return `/ui/meetings/${meeting.id}`
-        },
-        (state) => boardView(s, boardId, renamed(state, { startsAt: 'date' })),
-        { oneTime: true },
-      )
-    }),
-  )
+  postForm('/ui/boards/:boardId/meetings', (c, s, form) => {
+    const boardId = idParam(c, 'boardId')
+    return {
+      form: 'meeting',
+      firstField: 'date',
+      change: async () => {
+        const board = await boards.getBoard(deps, boardId)
+        const startsAt = localInstant(form.date, form.time, board)
+        const input = parsed(CreateMeetingInput, {
+          startsAt,
+          ...(form.location?.trim() ? { location: form.location.trim() } : {}),
+        })
+        const meeting = await meetings.createMeeting(deps, s.principal, boardId, input)
+        return `/ui/meetings/${meeting.id}`
+      },
+      redraw: (state) => boardView(s, boardId, renamed(state, { startsAt: 'date' })),
+      oneTime: true,
+    }
+  })
 
   const meetingView = async (s: Signed, meetingId: string) => {
     const meeting = await meetings.getMeeting(deps, meetingId)
@@ -449,96 +451,79 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     }),
   )
 
-  app.post(
-    '/ui/meetings/:meetingId/actions',
-    signed(async (c, s) => {
-      const meetingId = idParam(c, 'meetingId')
-      const form = await readForm(c)
-      return attempt(
-        c,
-        'raise',
-        form,
-        'description',
-        async () => {
-          const people = await peopleUc.listPeople(deps)
-          const section = form.exemptSection?.trim()
-          const input = parsed(CreateActionInput, {
-            itemNumber: form.itemNumber?.trim() ? Number(form.itemNumber) : undefined,
-            description: form.description ?? '',
-            ownerIds: ownersByInitials(form.owners, people),
-            ...(form.dueMeetingId ? { dueMeetingId: form.dueMeetingId } : {}),
-            ...(section ? { exempt: { section, publicWording: defaultPublicWording(section) } } : {}),
-          })
-          await actions.raiseAction(deps, s.principal, meetingId, input)
-          return `/ui/meetings/${meetingId}?done=raised#raised`
-        },
-        async (state) =>
-          views.meetingPage(
-            s,
-            await meetingView(s, meetingId),
-            renamed(state, { ownerIds: 'owners', exempt: 'exemptSection' }),
-          ),
-        { oneTime: true },
-      )
-    }),
-  )
+  postForm('/ui/meetings/:meetingId/actions', (c, s, form) => {
+    const meetingId = idParam(c, 'meetingId')
+    return {
+      form: 'raise',
+      firstField: 'description',
+      change: async () => {
+        const people = await peopleUc.listPeople(deps)
+        const section = form.exemptSection?.trim()
+        const input = parsed(CreateActionInput, {
+          itemNumber: form.itemNumber?.trim() ? Number(form.itemNumber) : undefined,
+          description: form.description ?? '',
+          ownerIds: ownersByInitials(form.owners, people),
+          ...(form.dueMeetingId ? { dueMeetingId: form.dueMeetingId } : {}),
+          ...(section ? { exempt: { section, publicWording: defaultPublicWording(section) } } : {}),
+        })
+        await actions.raiseAction(deps, s.principal, meetingId, input)
+        return `/ui/meetings/${meetingId}?done=raised#raised`
+      },
+      redraw: async (state) =>
+        views.meetingPage(
+          s,
+          await meetingView(s, meetingId),
+          renamed(state, { ownerIds: 'owners', exempt: 'exemptSection' }),
+        ),
+      oneTime: true,
+    }
+  })
 
-  app.post(
-    '/ui/meetings/:meetingId/outcomes',
-    signed(async (c, s) => {
-      const meetingId = idParam(c, 'meetingId')
-      const form = await readForm(c)
-      const actionId = Id.safeParse(form.actionId).success ? (form.actionId as string) : ''
-      return attempt(
-        c,
-        `outcome-${actionId}`,
-        form,
-        'outcome',
-        async () => {
-          const input = parsed(OutcomeInput, { actionId, outcome: form.outcome, note: form.note ?? '' })
-          await actions.proposeOutcome(deps, s.principal, meetingId, input)
-          return `/ui/meetings/${meetingId}?done=outcome#arising-${actionId}`
-        },
-        async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
-      )
-    }),
-  )
+  postForm('/ui/meetings/:meetingId/outcomes', (c, s, form) => {
+    const meetingId = idParam(c, 'meetingId')
+    const actionId = Id.safeParse(form.actionId).success ? (form.actionId as string) : ''
+    return {
+      form: `outcome-${actionId}`,
+      firstField: 'outcome',
+      change: async () => {
+        const input = parsed(OutcomeInput, { actionId, outcome: form.outcome, note: form.note ?? '' })
+        await actions.proposeOutcome(deps, s.principal, meetingId, input)
+        return `/ui/meetings/${meetingId}?done=outcome#arising-${actionId}`
+      },
+      redraw: async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+    }
+  })
 
-  app.post(
-    '/ui/meetings/:meetingId',
-    signed(async (c, s) => {
-      const meetingId = idParam(c, 'meetingId')
-      const form = await readForm(c)
-      return attempt(
-        c,
-        'change',
-        form,
-        'date',
-        async () => {
-          const current = await meetings.getMeeting(deps, meetingId)
-          const board = await boards.getBoard(deps, current.boardId)
-          // Moved only if the date or time differs from what the form showed (to the minute,
-          // and whichever side of an autumn clock change it fell).
-          const shown = views.localDateTime(current.startsAt, board.timeZone)
-          const moved = form.date !== shown.date || form.time !== shown.time
-          const startsAt = moved ? localInstant(form.date, form.time, board) : current.startsAt
-          const location = form.location?.trim() ? form.location.trim() : null
-          const patch = {
-            ...(moved ? { startsAt } : {}),
-            ...(location !== current.location ? { location } : {}),
-            ...(form.status && form.status !== current.status ? { status: form.status } : {}),
-          }
-          if (Object.keys(patch).length === 0) return `/ui/meetings/${meetingId}?done=unchanged`
-          const input = parsed(PatchMeetingInput, patch)
-          await meetings.patchMeeting(deps, s.principal, meetingId, input, Number(form.version))
-          return `/ui/meetings/${meetingId}?done=changed`
-        },
-        async (state) =>
-          views.meetingPage(s, await meetingView(s, meetingId), renamed(state, { startsAt: 'date' })),
-        { oneTime: true, conflicts: { 'illegal-transition': 'status' } },
-      )
-    }),
-  )
+  postForm('/ui/meetings/:meetingId', (c, s, form) => {
+    const meetingId = idParam(c, 'meetingId')
+    return {
+      form: 'change',
+      firstField: 'date',
+      change: async () => {
+        const current = await meetings.getMeeting(deps, meetingId)
+        const board = await boards.getBoard(deps, current.boardId)
+        // Moved only if the date or time differs from what the form showed (to the minute,
+        // and whichever side of an autumn clock change it fell).
+        const shown = views.localDateTime(current.startsAt, board.timeZone)
+        const moved = form.date !== shown.date || form.time !== shown.time
+        const startsAt = moved ? localInstant(form.date, form.time, board) : current.startsAt
+        const location = form.location?.trim() ? form.location.trim() : null
+        const patch = {
+          ...(moved ? { startsAt } : {}),
+          ...(location !== current.location ? { location } : {}),
+          ...(form.status && form.status !== current.status ? { status: form.status } : {}),
+        }
+        if (Object.keys(patch).length === 0) return `/ui/meetings/${meetingId}?done=unchanged`
+        const input = parsed(PatchMeetingInput, patch)
+        await meetings.patchMeeting(deps, s.principal, meetingId, input, Number(form.version))
+        return `/ui/meetings/${meetingId}?done=changed`
+      },
+      redraw: async (state) =>
+        views.meetingPage(s, await meetingView(s, meetingId), renamed(state, { startsAt: 'date' })),
+      oneTime: true,
+      conflicts: { 'illegal-transition': 'status' },
+    }
+  })
 
   app.post(
     '/ui/meetings/:meetingId/owner-links/revoke',
@@ -552,52 +537,40 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     }),
   )
 
-  app.post(
-    '/ui/meetings/:meetingId/attendance',
-    signed(async (c, s) => {
-      const meetingId = idParam(c, 'meetingId')
-      const form = await readForm(c)
-      const attendance = Object.entries(form)
-        .filter(([personId, status]) => Id.safeParse(personId).success && status)
-        .map(([personId, status]) => ({ personId, status }))
-      return attempt(
-        c,
-        'attendance',
-        form,
-        'attendance',
-        async () => {
-          await meetings.patchMeeting(deps, s.principal, meetingId, parsed(PatchMeetingInput, { attendance }))
-          return `/ui/meetings/${meetingId}?done=attendance`
-        },
-        async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
-      )
-    }),
-  )
+  postForm('/ui/meetings/:meetingId/attendance', (c, s, form) => {
+    const meetingId = idParam(c, 'meetingId')
+    const attendance = Object.entries(form)
+      .filter(([personId, status]) => Id.safeParse(personId).success && status)
+      .map(([personId, status]) => ({ personId, status }))
+    return {
+      form: 'attendance',
+      firstField: 'attendance',
+      change: async () => {
+        await meetings.patchMeeting(deps, s.principal, meetingId, parsed(PatchMeetingInput, { attendance }))
+        return `/ui/meetings/${meetingId}?done=attendance`
+      },
+      redraw: async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+    }
+  })
 
-  app.post(
-    '/ui/meetings/:meetingId/minutes-approval',
-    signed(async (c, s) => {
-      const meetingId = idParam(c, 'meetingId')
-      const form = await readForm(c)
-      return attempt(
-        c,
-        'approve',
-        form,
-        'approvedOn',
-        async () => {
-          const amendments = form.amendments?.trim()
-          const input = parsed(MinutesApprovalInput, {
-            approvedOn: form.approvedOn ?? '',
-            ...(amendments ? { amendments } : {}),
-          })
-          await meetings.approveMinutes(deps, s.principal, meetingId, input)
-          return `/ui/meetings/${meetingId}?done=approved#minutes`
-        },
-        async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
-        { oneTime: true },
-      )
-    }),
-  )
+  postForm('/ui/meetings/:meetingId/minutes-approval', (c, s, form) => {
+    const meetingId = idParam(c, 'meetingId')
+    return {
+      form: 'approve',
+      firstField: 'approvedOn',
+      change: async () => {
+        const amendments = form.amendments?.trim()
+        const input = parsed(MinutesApprovalInput, {
+          approvedOn: form.approvedOn ?? '',
+          ...(amendments ? { amendments } : {}),
+        })
+        await meetings.approveMinutes(deps, s.principal, meetingId, input)
+        return `/ui/meetings/${meetingId}?done=approved#minutes`
+      },
+      redraw: async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+      oneTime: true,
+    }
+  })
 
   // ---- actions ---------------------------------------------------------------------------
 
@@ -632,73 +605,62 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     ),
   )
 
-  app.post(
-    '/ui/actions/:actionId',
-    signed(async (c, s) => {
-      const actionId = idParam(c, 'actionId')
-      const form = await readForm(c)
-      return attempt(
-        c,
-        'edit',
-        form,
-        'description',
-        async () => {
-          const [current, people] = await Promise.all([
-            actions.getAction(deps, s.principal, actionId),
-            peopleUc.listPeople(deps),
-          ])
-          const ownerIds = ownersByInitials(form.owners, people)
-          const dueDate = form.dueDate?.trim() ? form.dueDate.trim() : null
-          // Only what changed, so the history records just that.
-          const patch = {
-            ...(form.description !== undefined &&
-            form.description !== current.description.replace(/\r\n?/g, '\n')
-              ? { description: form.description }
-              : {}),
-            ...(ownerIds.join() !== current.ownerIds.join() ? { ownerIds } : {}),
-            // Moved only if the person chose another meeting than the one the form showed.
-            ...(form.dueMeetingId && form.dueMeetingId !== (form.dueWas ?? '')
-              ? { dueMeetingId: form.dueMeetingId }
-              : {}),
-            ...(dueDate !== current.dueDate ? { dueDate } : {}),
-          }
-          if (Object.keys(patch).length === 0) return `/ui/actions/${actionId}?done=unchanged`
-          await actions.patchAction(
-            deps,
-            s.principal,
-            actionId,
-            parsed(PatchActionInput, patch),
-            Number(form.version),
-          )
-          return `/ui/actions/${actionId}?done=edited`
-        },
-        async (state) =>
-          views.actionPage(s, await actionView(s, actionId), renamed(state, { ownerIds: 'owners' })),
-        { oneTime: true, conflicts: { 'illegal-transition': 'owners' } },
-      )
-    }),
-  )
+  postForm('/ui/actions/:actionId', (c, s, form) => {
+    const actionId = idParam(c, 'actionId')
+    return {
+      form: 'edit',
+      firstField: 'description',
+      change: async () => {
+        const [current, people] = await Promise.all([
+          actions.getAction(deps, s.principal, actionId),
+          peopleUc.listPeople(deps),
+        ])
+        const ownerIds = ownersByInitials(form.owners, people)
+        const dueDate = form.dueDate?.trim() ? form.dueDate.trim() : null
+        // Only what changed, so the history records just that.
+        const patch = {
+          ...(form.description !== undefined &&
+          form.description !== current.description.replace(/\r\n?/g, '\n')
+            ? { description: form.description }
+            : {}),
+          ...(ownerIds.join() !== current.ownerIds.join() ? { ownerIds } : {}),
+          // Moved only if the person chose another meeting than the one the form showed.
+          ...(form.dueMeetingId && form.dueMeetingId !== (form.dueWas ?? '')
+            ? { dueMeetingId: form.dueMeetingId }
+            : {}),
+          ...(dueDate !== current.dueDate ? { dueDate } : {}),
+        }
+        if (Object.keys(patch).length === 0) return `/ui/actions/${actionId}?done=unchanged`
+        await actions.patchAction(
+          deps,
+          s.principal,
+          actionId,
+          parsed(PatchActionInput, patch),
+          Number(form.version),
+        )
+        return `/ui/actions/${actionId}?done=edited`
+      },
+      redraw: async (state) =>
+        views.actionPage(s, await actionView(s, actionId), renamed(state, { ownerIds: 'owners' })),
+      oneTime: true,
+      conflicts: { 'illegal-transition': 'owners' },
+    }
+  })
 
-  app.post(
-    '/ui/actions/:actionId/updates',
-    signed(async (c, s) => {
-      const actionId = idParam(c, 'actionId')
-      const form = await readForm(c)
-      return attempt(
-        c,
-        'update',
-        form,
-        'text',
-        async () => {
-          const input = parsed(PostUpdateInput, { text: form.text ?? '', proposeComplete: false })
-          await actions.postUpdate(deps, s.principal, actionId, input)
-          return `/ui/actions/${actionId}?done=update`
-        },
-        async (state) => views.actionPage(s, await actionView(s, actionId), state),
-        { oneTime: true },
-      )
-    }),
-  )
+  postForm('/ui/actions/:actionId/updates', (c, s, form) => {
+    const actionId = idParam(c, 'actionId')
+    return {
+      form: 'update',
+      firstField: 'text',
+      change: async () => {
+        const input = parsed(PostUpdateInput, { text: form.text ?? '', proposeComplete: false })
+        await actions.postUpdate(deps, s.principal, actionId, input)
+        return `/ui/actions/${actionId}?done=update`
+      },
+      redraw: async (state) => views.actionPage(s, await actionView(s, actionId), state),
+      oneTime: true,
+    }
+  })
 
   // ---- people and suppressions -----------------------------------------------------------
 
@@ -715,35 +677,30 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     signed(async (c, s) => htmlPage(c, await peopleView(s, undefined, DONE[c.req.query('done') ?? '']))),
   )
 
-  app.post(
-    '/ui/people',
-    signed(async (c, s) => {
-      const form = await readForm(c)
-      return attempt(
-        c,
-        'person',
-        form,
-        'name',
-        async () => {
-          const people = await peopleUc.listPeople(deps)
-          const deputy = form.deputy?.trim() ? ownersByInitials(form.deputy, people, 'deputy')[0] : undefined
-          const members = form.members?.trim() ? ownersByInitials(form.members, people, 'members') : undefined
-          const input = parsed(CreatePersonInput, {
-            name: form.name ?? '',
-            initials: form.initials ?? '',
-            kind: form.kind,
-            email: form.email?.trim() ? form.email.trim() : null,
-            ...(members ? { memberIds: members } : {}),
-            ...(deputy ? { deputyId: deputy } : {}),
-          })
-          await peopleUc.createPerson(deps, s.principal, input)
-          return '/ui/people?done=person'
-        },
-        (state) => peopleView(s, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
-        { oneTime: true, conflicts: { duplicate: 'initials' } },
-      )
-    }),
-  )
+  postForm('/ui/people', (_c, s, form) => {
+    return {
+      form: 'person',
+      firstField: 'name',
+      change: async () => {
+        const people = await peopleUc.listPeople(deps)
+        const deputy = form.deputy?.trim() ? ownersByInitials(form.deputy, people, 'deputy')[0] : undefined
+        const members = form.members?.trim() ? ownersByInitials(form.members, people, 'members') : undefined
+        const input = parsed(CreatePersonInput, {
+          name: form.name ?? '',
+          initials: form.initials ?? '',
+          kind: form.kind,
+          email: form.email?.trim() ? form.email.trim() : null,
+          ...(members ? { memberIds: members } : {}),
+          ...(deputy ? { deputyId: deputy } : {}),
+        })
+        await peopleUc.createPerson(deps, s.principal, input)
+        return '/ui/people?done=person'
+      },
+      redraw: (state) => peopleView(s, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
+      oneTime: true,
+      conflicts: { duplicate: 'initials' },
+    }
+  })
 
   const personView = async (s: Signed, personId: string, state?: FormState) => {
     const people = await peopleUc.listPeople(deps)
@@ -760,54 +717,45 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     }),
   )
 
-  app.post(
-    '/ui/people/:personId',
-    signed(async (c, s) => {
-      const personId = idParam(c, 'personId')
-      const form = await readForm(c)
-      return attempt(
-        c,
-        'person-edit',
-        form,
-        'name',
-        async () => {
-          const people = await peopleUc.listPeople(deps)
-          const current = people.find((p) => p.id === personId)
-          if (!current) throw new NotFoundError('person', personId)
-          const deputies = form.deputy?.trim() ? ownersByInitials(form.deputy, people, 'deputy') : []
-          if (deputies.length > 1) {
-            throw new ValidationError('one deputy', [{ path: 'deputy', message: 'Name one deputy' }])
-          }
-          const members = current.kind === 'team' ? ownersByInitials(form.members, people, 'members') : []
-          const next = {
-            name: form.name ?? '',
-            initials: form.initials ?? '',
-            email: form.email?.trim() ? form.email.trim() : null,
-            role: form.role?.trim() ? form.role.trim() : null,
-            deputyId: deputies[0] ?? null,
-            ...(current.kind === 'team' ? { memberIds: members } : {}),
-          }
-          // Only what changed, so the entry's version moves only for a real change.
-          const patch = Object.fromEntries(
-            Object.entries(next).filter(
-              ([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k as keyof Person]),
-            ),
-          )
-          if (Object.keys(patch).length === 0) return '/ui/people?done=unchanged'
-          await peopleUc.patchPerson(
-            deps,
-            s.principal,
-            personId,
-            parsed(PatchPersonInput, patch),
-            Number(form.version),
-          )
-          return '/ui/people?done=person-changed'
-        },
-        (state) => personView(s, personId, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
-        { oneTime: true, conflicts: { duplicate: 'initials' } },
-      )
-    }),
-  )
+  postForm('/ui/people/:personId', (c, s, form) => {
+    const personId = idParam(c, 'personId')
+    return {
+      form: 'person-edit',
+      firstField: 'name',
+      change: async () => {
+        const people = await peopleUc.listPeople(deps)
+        const current = people.find((p) => p.id === personId)
+        if (!current) throw new NotFoundError('person', personId)
+        const deputies = form.deputy?.trim() ? ownersByInitials(form.deputy, people, 'deputy') : []
+        if (deputies.length > 1) {
+          throw new ValidationError('one deputy', [{ path: 'deputy', message: 'Name one deputy' }])
+        }
+        const members = current.kind === 'team' ? ownersByInitials(form.members, people, 'members') : []
+        const next = {
+          name: form.name ?? '',
+          initials: form.initials ?? '',
+          email: form.email?.trim() ? form.email.trim() : null,
+          role: form.role?.trim() ? form.role.trim() : null,
+          deputyId: deputies[0] ?? null,
+          ...(current.kind === 'team' ? { memberIds: members } : {}),
+        }
+        const patch = changedOnly(next, current)
+        if (Object.keys(patch).length === 0) return '/ui/people?done=unchanged'
+        await peopleUc.patchPerson(
+          deps,
+          s.principal,
+          personId,
+          parsed(PatchPersonInput, patch),
+          Number(form.version),
+        )
+        return '/ui/people?done=person-changed'
+      },
+      redraw: (state) =>
+        personView(s, personId, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
+      oneTime: true,
+      conflicts: { duplicate: 'initials' },
+    }
+  })
 
   app.post(
     '/ui/suppressions/lift',
@@ -938,6 +886,17 @@ function localInstant(date: string | undefined, time: string | undefined, board:
     throw new ValidationError('no such date', [{ path: 'date', message: 'Enter a real date and time' }])
   }
   return fromZoned({ year, month, day, hour, minute, second: 0 }, board.timeZone).toISOString()
+}
+
+/**
+ * The fields of `next` that differ from `current`: a form sends every field, but only a real
+ * change should move the version and land in the history.
+ */
+function changedOnly<T extends object>(next: T, current: object): Partial<T> {
+  const was = current as Record<string, unknown>
+  return Object.fromEntries(
+    Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(was[k])),
+  ) as Partial<T>
 }
 
 /** Validates a form's values with the same schema the JSON API uses; issues name the fields. */

@@ -75,6 +75,7 @@ export function uiAuthFromConfig(config: {
   })
 }
 
+/** Who the session cookie says is signed in; null for no, a forged, an expired or a mangled cookie (never throws). */
 export async function currentPrincipal(c: Context, auth: UiAuth): Promise<Principal | null> {
   const token = readCookie(c, SESSION_COOKIE)
   if (!token) return null
