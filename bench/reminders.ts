@@ -16,7 +16,6 @@ import '#infra/local/quiet-sdk.ts'
  *   npm run bench:reminders [-- --sizes 1000,100000 --reps 5]
  */
 import { parseArgs } from 'node:util'
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { Action, type ActionUpdate } from '#shared/domain/action.ts'
@@ -270,7 +269,7 @@ async function seed(size: number): Promise<Seeded> {
 
 async function clearEmailLog(t: Seeded) {
   for (const k of t.emailKeys)
-    await stack.doc.send(new DeleteCommand({ TableName: t.deps.store.tableName, Key: key.emailLog(k) }))
+    await stack.doc.delete({ TableName: t.deps.store.tableName, Key: key.emailLog(k) })
 }
 
 type Sample = {

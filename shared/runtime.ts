@@ -1,12 +1,12 @@
 import { ulid } from 'ulid'
+import { getSecretString } from './aws/secrets-manager.ts'
 import { createDocumentClient } from './store/client.ts'
 import { Store } from './store/store.ts'
 import type { Deps } from './usecases/deps.ts'
 
 /**
- * The composition root shared by every handler and the local stack. Mail and secrets have
- * their own modules (`runtime-mail.ts`, `withLinkSecret`'s on-demand import) so that a
- * function's bundle loads only the SDK clients it uses: each one costs cold-start time.
+ * The composition root shared by every handler and the local stack. Mail has its own module
+ * (`runtime-mail.ts`) so that a function's bundle holds only what it uses.
  */
 export function createDeps(config: {
   TABLE_NAME: string
@@ -21,18 +21,11 @@ export function createDeps(config: {
  * In AWS the link-signing secret lives in Secrets Manager and the function is given its
  * ARN (`LINK_SECRET_ARN`), so the value is in neither the template nor the function's
  * configuration; it is read once, at cold start. Locally and in tests `LINK_SECRET` is set,
- * and the Secrets Manager client is never loaded.
+ * and Secrets Manager is never called.
  */
 export async function withLinkSecret(
   env: Record<string, string | undefined>,
 ): Promise<Record<string, string | undefined>> {
   if (env.LINK_SECRET || !env.LINK_SECRET_ARN) return env
-  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager')
-  const client = new SecretsManagerClient({ region: env.AWS_REGION })
-  try {
-    const res = await client.send(new GetSecretValueCommand({ SecretId: env.LINK_SECRET_ARN }))
-    return { ...env, LINK_SECRET: res.SecretString }
-  } finally {
-    client.destroy()
-  }
+  return { ...env, LINK_SECRET: await getSecretString(env.AWS_REGION ?? 'eu-west-2', env.LINK_SECRET_ARN) }
 }

@@ -1,4 +1,5 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2'
+import { SesClient } from '../aws/sesv2.ts'
 import { Email } from '../domain/common.ts'
 import { ValidationError } from '../errors.ts'
 
@@ -43,7 +44,7 @@ export function isThrottling(e: unknown): boolean {
  * before a header is written, so no caller can smuggle a CR/LF into a header.
  */
 export class Mailer {
-  private readonly ses: SESv2Client
+  private readonly ses: SesClient
   private readonly interval: number
   private nextSlot = 0
   /** Throttled attempts that were retried, for the run's log. */
@@ -51,21 +52,20 @@ export class Mailer {
 
   constructor(private readonly options: MailerOptions) {
     this.interval = 1000 / (options.maxPerSecond ?? 10)
-    this.ses = new SESv2Client({
+    this.ses = new SesClient({
       region: options.region,
-      // Throttling is retried here, paced and with back-off, rather than by the SDK; other
+      endpoint: options.endpoint,
+      // Throttling is retried here, paced and with back-off, rather than by the client; other
       // failures are left to the caller, who knows whether a retry could send twice.
       maxAttempts: 1,
       // A hung connection must not hold a claimed email until the function times out.
-      requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
-      ...(options.endpoint
-        ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-        : {}),
+      connectionTimeoutMs: 3_000,
+      requestTimeoutMs: 10_000,
     })
   }
 
-  /** The SES client, so tests can add middleware (e.g. inject throttling). */
-  get client(): SESv2Client {
+  /** The SES client, so tests can add interceptors (e.g. inject throttling). */
+  get client(): SesClient {
     return this.ses
   }
 
@@ -79,7 +79,7 @@ export class Mailer {
         { path: 'subject', message: 'contains a line break' },
       ])
     }
-    const command = new SendEmailCommand({
+    const input: SendEmailCommandInput = {
       FromEmailAddress: this.options.from,
       Destination: { ToAddresses: to, ...(cc.length ? { CcAddresses: cc } : {}) },
       ...(this.options.configurationSet ? { ConfigurationSetName: this.options.configurationSet } : {}),
@@ -101,12 +101,12 @@ export class Mailer {
             : {}),
         },
       },
-    })
+    }
     const attempts = this.options.throttleAttempts ?? 5
     for (let attempt = 1; ; attempt++) {
       await this.pace()
       try {
-        const res = await this.ses.send(command)
+        const res = await this.ses.sendEmail(input)
         return { messageId: res.MessageId ?? null }
       } catch (e) {
         if (!isThrottling(e) || attempt >= attempts) throw e

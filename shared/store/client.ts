@@ -1,20 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { DynamoDocClient } from '../aws/dynamodb.ts'
 
 export type DynamoOptions = { region: string; endpoint?: string | undefined }
 
 /**
  * One document client per cold start. `endpoint` points it at DynamoDB Local; in AWS it is
- * absent and the SDK finds the regional endpoint and the function's role credentials.
+ * absent and the client uses the regional endpoint and the function role's credentials.
  */
-export function createDocumentClient(options: DynamoOptions): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    region: options.region,
-    ...(options.endpoint
-      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-  })
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  })
+export function createDocumentClient(options: DynamoOptions): DynamoDocClient {
+  return new DynamoDocClient({ region: options.region, endpoint: options.endpoint })
 }

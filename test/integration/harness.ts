@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import { Logger } from '@aws-lambda-powertools/logger'
-import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
 import { expect, inject } from 'vitest'
 import { withActionLog } from '#functions/action-log/app.ts'
@@ -48,13 +47,10 @@ export async function startApi(opts: { now?: () => Date } = {}) {
   })
   const doc = createDocumentClient({ region: config.AWS_REGION, endpoint })
   const commands: string[] = []
-  doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      commands.push(String(context.commandName))
-      return next(args)
-    },
-    { step: 'initialize', name: 'recordCommands' },
-  )
+  doc.use('recordCommands', (call, next) => {
+    commands.push(call.operation)
+    return next(call)
+  })
   const deps: Deps = {
     store: new Store(doc, tableName),
     now: opts.now ?? (() => new Date()),
@@ -112,7 +108,7 @@ export async function startApi(opts: { now?: () => Date } = {}) {
     patch: <T = any>(path: string, body: unknown, o?: Parameters<typeof call>[2]) =>
       call<T>('PATCH', path, { ...o, body }),
     /** Proves the recorder sees what the client sends (so the no-Scan check can fail). */
-    scanProbe: () => doc.send(new ScanCommand({ TableName: tableName, Limit: 1 })),
+    scanProbe: () => doc.scan({ TableName: tableName, Limit: 1 }),
     close: async () => {
       await http.close()
       expect(

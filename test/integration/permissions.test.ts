@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger'
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
@@ -7,6 +6,7 @@ import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { TABLE_ACTIONS } from '#infra/stateless-stack.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
+import type { DynamoDocClient } from '#shared/aws/dynamodb.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
 import { createDocumentClient } from '#shared/store/client.ts'
 import { Store } from '#shared/store/store.ts'
@@ -28,22 +28,17 @@ const ITEM_ACTION: Record<string, string> = {
   Delete: 'DeleteItem',
   ConditionCheck: 'ConditionCheckItem',
 }
-function recordIamActions(doc: DynamoDBDocumentClient): Set<string> {
+function recordIamActions(doc: DynamoDocClient): Set<string> {
   const seen = new Set<string>()
-  doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      // The document client hands its commands to the low-level client, whose names are the
-      // API operations (GetItemCommand, TransactWriteItemsCommand, ...).
-      const name = String(context.commandName).replace(/Command$/, '')
-      if (name === 'TransactWriteItems') {
-        for (const item of (args.input as { TransactItems: Record<string, unknown>[] }).TransactItems) {
-          for (const op of Object.keys(item)) seen.add(ITEM_ACTION[op] ?? `unknown:${op}`)
-        }
-      } else seen.add(name)
-      return next(args)
-    },
-    { step: 'initialize', name: 'recordIamActions' },
-  )
+  // The client names each call by its API operation (GetItem, TransactWriteItems, ...).
+  doc.use('recordIamActions', (call, next) => {
+    if (call.operation === 'TransactWriteItems') {
+      for (const item of (call.input as { TransactItems: Record<string, unknown>[] }).TransactItems) {
+        for (const op of Object.keys(item)) seen.add(ITEM_ACTION[op] ?? `unknown:${op}`)
+      }
+    } else seen.add(call.operation)
+    return next(call)
+  })
   return seen
 }
 
@@ -71,16 +66,13 @@ function functionDeps(tableName: string, now: () => Date = () => new Date()) {
   })
   // One passing SES failure, so the path that releases an email claim for a retry runs too.
   let failOnce = true
-  mailer.client.middlewareStack.add(
-    (next) => async (args) => {
-      if (failOnce) {
-        failOnce = false
-        throw Object.assign(new Error('SES is briefly unavailable'), { name: 'ServiceUnavailable' })
-      }
-      return next(args)
-    },
-    { step: 'initialize', name: 'failOnce' },
-  )
+  mailer.client.use('failOnce', (call, next) => {
+    if (failOnce) {
+      failOnce = false
+      throw Object.assign(new Error('SES is briefly unavailable'), { name: 'ServiceUnavailable' })
+    }
+    return next(call)
+  })
   const deps = {
     store: new Store(doc, tableName),
     now,

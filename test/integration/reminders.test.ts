@@ -142,18 +142,15 @@ describe('owner reminders', () => {
       }
       const random = seeded(7)
       const seen = { calls: 0, throttled: 0 }
-      s.stream.mailer.client.middlewareStack.add(
-        (next) => async (args) => {
-          seen.calls++
-          if (random() < 0.3) {
-            seen.throttled++
-            // What SES answers over the send rate: the message is dropped, not queued.
-            throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' })
-          }
-          return next(args)
-        },
-        { step: 'initialize', name: 'injectThrottling' },
-      )
+      s.stream.mailer.client.use('injectThrottling', (call, next) => {
+        seen.calls++
+        if (random() < 0.3) {
+          seen.throttled++
+          // What SES answers over the send rate: the message is dropped, not queued.
+          throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' })
+        }
+        return next(call)
+      })
 
       let failedRuns = 0
       let settled = false
@@ -196,13 +193,10 @@ describe('owner reminders', () => {
         })
       }
       const sentAt: number[] = []
-      s.stream.mailer.client.middlewareStack.add(
-        (next) => async (args) => {
-          sentAt.push(performance.now())
-          return next(args)
-        },
-        { step: 'initialize', name: 'recordSendTimes' },
-      )
+      s.stream.mailer.client.use('recordSendTimes', (call, next) => {
+        sentAt.push(performance.now())
+        return next(call)
+      })
       expect((await s.sweep('2026-03-17T08:00:00Z')).emails).toBe(4)
       const gaps = sentAt.slice(1).map((t, i) => t - (sentAt[i] ?? 0))
       // 20 a second: at least 50 ms apart (less a little for timer granularity).

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StreamEvent } from '#functions/on-table-change/handle.ts'
@@ -75,13 +75,11 @@ async function approve(meetingId: string, approvedOn: string) {
 
 /** An action's item exactly as the table holds it (keys and store-only attributes included). */
 async function storedAction(actionId: string) {
-  const res = await api.doc.send(
-    new GetCommand({
-      TableName: api.tableName,
-      Key: { PK: `ACTION#${actionId}`, SK: 'ACTION' },
-      ConsistentRead: true,
-    }),
-  )
+  const res = await api.doc.get({
+    TableName: api.tableName,
+    Key: { PK: `ACTION#${actionId}`, SK: 'ACTION' },
+    ConsistentRead: true,
+  })
   return res.Item as Record<string, unknown>
 }
 
@@ -402,15 +400,12 @@ describe('regressions from the stream review', () => {
     await api.post(`/meetings/${m1}/actions`, { itemNumber: 2, description: 'For DT', ownerIds: [b.dt] })
     await api.post(`/meetings/${m1}/actions`, { itemNumber: 3, description: 'For BS', ownerIds: [b.bs] })
     const refusing = await withStream(api)
-    refusing.mailer.client.middlewareStack.add(
-      (next) => async (args) => {
-        const to = (args.input as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? []
-        if (to.includes(b.mail.dt))
-          throw Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' })
-        return next(args)
-      },
-      { step: 'initialize', name: 'refuseDt' },
-    )
+    refusing.mailer.client.use('refuseDt', (call, next) => {
+      const to = (call.input as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? []
+      if (to.includes(b.mail.dt))
+        throw Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' })
+      return next(call)
+    })
     const res = await refusing.handler({ Records: [await approve(m2, '2025-04-01')] })
     expect(res.batchItemFailures).toEqual([])
     expect((await sentEmails(b.mail.bs)).filter((e) => e.subject.includes('carried forward'))).toHaveLength(1)
@@ -459,18 +454,15 @@ describe('rollover history on the action, owner links from the stream', () => {
     }
     const record = await approve(m2, '2018-03-06')
     const transactions: NonNullable<TransactWriteCommandInput['TransactItems']>[] = []
-    api.doc.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (String(context.commandName).startsWith('TransactWrite'))
-          transactions.push((args.input as TransactWriteCommandInput).TransactItems ?? [])
-        return next(args)
-      },
-      { step: 'initialize', name: 'recordTransactions' },
-    )
+    api.doc.use('recordTransactions', (call, next) => {
+      if (call.operation === 'TransactWriteItems')
+        transactions.push((call.input as TransactWriteCommandInput).TransactItems ?? [])
+      return next(call)
+    })
     try {
       expect((await stream.handler({ Records: [record] })).batchItemFailures).toEqual([])
     } finally {
-      api.doc.middlewareStack.remove('recordTransactions')
+      api.doc.remove('recordTransactions')
     }
 
     expect(transactions.map((t) => t.length)).toEqual([100, 4])
@@ -502,9 +494,10 @@ describe('rollover history on the action, owner links from the stream', () => {
     expect(first[1]).toMatchObject({ kind: 'carried-forward', meetingId: m2, version: 2 })
     // The entry lives on the action item (no HIST# item), and the API never shows that list.
     expect((await storedAction(a.id)).rolloverHistory).toHaveLength(1)
-    const hist2 = await api.doc.send(
-      new GetCommand({ TableName: api.tableName, Key: { PK: `ACTION#${a.id}`, SK: 'HIST#00000002' } }),
-    )
+    const hist2 = await api.doc.get({
+      TableName: api.tableName,
+      Key: { PK: `ACTION#${a.id}`, SK: 'HIST#00000002' },
+    })
     expect(hist2.Item).toBeUndefined()
     expect((await api.get(`/actions/${a.id}`)).body).not.toHaveProperty('rolloverHistory')
 

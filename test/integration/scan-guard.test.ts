@@ -10,9 +10,9 @@ describe('the no-Scan check', () => {
     const api = await startApi()
     try {
       await api.get('/boards')
-      expect(api.commands).toContain('QueryCommand')
+      expect(api.commands).toContain('Query')
       await api.scanProbe()
-      expect(api.commands.filter((c) => c === 'ScanCommand')).toHaveLength(1)
+      expect(api.commands.filter((c) => c === 'Scan')).toHaveLength(1)
     } finally {
       // This file scanned on purpose; the check itself is what is under test here.
       api.commands.length = 0

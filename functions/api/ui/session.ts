@@ -44,9 +44,12 @@ export function cognitoAuth(opts: {
   /** Tests pass a local key set; in AWS the pool's published JWKS is fetched and cached. */
   keys?: JWTVerifyGetKey
 }): UiAuth {
-  const keys = opts.keys ?? createRemoteJWKSet(new URL(`${opts.issuer}/.well-known/jwks.json`))
+  // Made on first use: creating the remote key set touches fetch's globals, which costs a
+  // cold start ~20 ms of loading Node's HTTP client before any page needs it.
+  let keys = opts.keys
   return {
     async verify(token) {
+      keys ??= createRemoteJWKSet(new URL(`${opts.issuer}/.well-known/jwks.json`))
       try {
         const { payload } = await jwtVerify(token, keys, { issuer: opts.issuer, audience: opts.clientId })
         return payload.token_use === 'id' ? payload : null
