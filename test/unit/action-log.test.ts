@@ -539,6 +539,53 @@ describe('Word', () => {
     )
   })
 
+  it('writes a whole package, with markup and control characters in the text kept out of the XML', async () => {
+    const hostile = raisedHere(6, {
+      description: 'Check <w:p> & "quotes" \u0007bell\u0000nul\u001Fend ]]> </w:t>',
+      ownerIds: [NT.id],
+    })
+    const zip = readZip(
+      await renderDocx(
+        buildActionLog({
+          meeting,
+          board,
+          arising,
+          raised: [...raised, hostile],
+          settled: new Map(),
+          people,
+          version: 'open',
+          now: NOW,
+        }),
+      ),
+    )
+    expect([...zip.keys()]).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'word/document.xml',
+      'word/_rels/document.xml.rels',
+      'word/styles.xml',
+      'word/header1.xml',
+      'word/footer1.xml',
+      'docProps/core.xml',
+      'docProps/app.xml',
+    ])
+    // Every part the package relates or overrides is in it.
+    const types = zip.get('[Content_Types].xml') ?? ''
+    for (const [, part] of types.matchAll(/PartName="\/([^"]+)"/g))
+      expect(zip.has(part ?? ''), part).toBe(true)
+    for (const [, target] of (zip.get('word/_rels/document.xml.rels') ?? '').matchAll(/Target="([^"]+)"/g))
+      expect(zip.has(`word/${target}`), target).toBe(true)
+    const xml = zip.get('word/document.xml') ?? ''
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking they are gone.
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)
+    expect(xml).toContain('Check &lt;w:p&gt; &amp; &quot;quotes&quot; bellnulend ]]&gt; &lt;/w:t&gt;')
+    const last = wordTables(xml)[1]?.at(-1)
+    expect(last?.slice(0, 2)).toEqual(['06.27/04/2021', 'Check <w:p> & "quotes" bellnulend ]]> </w:t>'])
+    expect(wordText(zip.get('word/footer1.xml') ?? '').trim()).toBe(
+      'PAM 27 April 2021 – action log (open version)\tPage 1 of 1',
+    )
+  })
+
   it('leaks nothing exempt into any part of the open version, and has it all in the full one', async () => {
     const open = await parts(logOf('open'))
     expect(open.size).toBeGreaterThan(5)

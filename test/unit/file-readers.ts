@@ -1,4 +1,4 @@
-import { inflateRawSync } from 'node:zlib'
+import { crc32, inflateRawSync } from 'node:zlib'
 
 /**
  * Readers for the files the action log exports, written out here so the tests depend on no
@@ -26,6 +26,9 @@ export function readZip(bytes: Uint8Array): Map<string, string> {
     const data = buf.subarray(dataAt, dataAt + compressed)
     const raw = method === 0 ? data : method === 8 ? inflateRawSync(data) : null
     if (!raw) throw new Error(`${name}: unsupported compression ${method}`)
+    // What Word checks too: the entry's checksum and size as its directory entry states them.
+    if (crc32(raw) !== buf.readUInt32LE(at + 16)) throw new Error(`${name}: CRC mismatch`)
+    if (raw.length !== buf.readUInt32LE(at + 24)) throw new Error(`${name}: size mismatch`)
     out.set(name, raw.toString('utf8'))
     at += 46 + nameLen + extraLen + commentLen
   }
