@@ -30,6 +30,7 @@ import type { Construct } from 'constructs'
 import { ACTION_LOG_PAGE_PATH, actionLogSpec } from '#functions/action-log/spec.ts'
 import { OWNER_PAGE_PATH } from '#functions/api/owner-routes.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
+import { uiRoutes } from '#functions/web/ui/routes.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
 import { type DynamoAction, ENTRIES, HouseFunction } from './constructs/house-function.ts'
 
@@ -78,6 +79,7 @@ const MAIL_SENDERS = 3
  */
 export const TABLE_ACTIONS = {
   api: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+  web: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
   onTableChange: [
     'GetItem',
     'BatchGetItem',
@@ -264,18 +266,48 @@ export class StatelessStack extends Stack {
         ),
       },
     })
-    // Public: health, the API description, and the owners' pages (the link is the credential).
+    // Public: health, the API description, and the owners' pages (the link is the credential);
+    // and the web pages, which their own function serves (below).
     const open = new HttpLambdaIntegration('OpenIntegration', api)
+    const webPaths = new Set(uiRoutes.map((r) => r.path))
+    let webIntegration: HttpLambdaIntegration | undefined
     const publicRoute = (path: string, methods: apigw.HttpMethod[], why: string) => {
+      const integration = webPaths.has(path) ? webIntegration : open
+      if (!integration) throw new Error('the web function is made before the public routes')
       for (const route of httpApi.addRoutes({
         path,
         methods,
-        integration: open,
+        integration,
         authorizer: new apigw.HttpNoneAuthorizer(),
       })) {
         Validations.of(route).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: why })
       }
     }
+    const publicBaseUrl = props.publicBaseUrl ?? httpApi.apiEndpoint
+    baseUrl = publicBaseUrl
+
+    // ---- the web pages: their own function, so the API carries no templates or sessions ----
+    const web = watched(
+      new HouseFunction(this, 'Web', {
+        entry: ENTRIES.web,
+        description: 'The web pages for the secretariat, chairs and members',
+        // The web pages check the session cookie against the pool themselves (they are public
+        // routes to API Gateway, as a browser's navigation carries no bearer token).
+        environment: {
+          COGNITO_ISSUER: userPool.userPoolProviderUrl,
+          COGNITO_CLIENT_ID: client.userPoolClientId,
+          COGNITO_DOMAIN: hostedUi.baseUrl(),
+          PUBLIC_BASE_URL: publicBaseUrl,
+        },
+      }),
+      'Web',
+    ).bindTable(table, TABLE_ACTIONS.web)
+    Validations.of(web).acknowledge({
+      id: 'Serverless::Serverless-LambdaDLQ',
+      reason: 'invoked synchronously by API Gateway: the caller gets the error; there is no event to keep',
+    })
+    webIntegration = new HttpLambdaIntegration('WebIntegration', web)
+
     // The same list the local gateway serves without a token; each must say why it may.
     const methodsByPath = new Map<string, apigw.HttpMethod[]>()
     for (const r of publicRoutes) {
@@ -287,14 +319,6 @@ export class StatelessStack extends Stack {
       if (!why) throw new Error(`the public route ${path} needs a reason in WHY_PUBLIC`)
       publicRoute(path, methods, why)
     }
-    const publicBaseUrl = props.publicBaseUrl ?? httpApi.apiEndpoint
-    baseUrl = publicBaseUrl
-    // The web pages check the session cookie against the pool themselves (they are public
-    // routes to API Gateway, as a browser's navigation carries no bearer token).
-    api.addEnvironment('COGNITO_ISSUER', userPool.userPoolProviderUrl)
-    api.addEnvironment('COGNITO_CLIENT_ID', client.userPoolClientId)
-    api.addEnvironment('COGNITO_DOMAIN', hostedUi.baseUrl())
-    api.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl)
 
     // ---- the action log: its own function, so the Word library stays out of the API's ----
     const actionLog = watched(

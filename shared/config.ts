@@ -36,17 +36,25 @@ const allOrNoneError = {
   path: ['COGNITO_ISSUER'],
 }
 
-export const ApiConfig = BaseConfig.extend({
-  /** Largest request body accepted, in bytes. */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
-  LINK_SECRET,
-  ...WebSignIn,
-}).refine(allOrNone, allOrNoneError)
+/** Largest request body accepted, in bytes. */
+const MAX_BODY_BYTES = z.coerce.number().int().positive().default(100_000)
+
+export const ApiConfig = BaseConfig.extend({ MAX_BODY_BYTES, LINK_SECRET })
 export type ApiConfig = z.infer<typeof ApiConfig>
+
+/** The web pages' function: they exist only with their sign-in, so all four are required. */
+export const WebConfig = BaseConfig.extend({
+  MAX_BODY_BYTES,
+  COGNITO_ISSUER: baseUrl,
+  COGNITO_CLIENT_ID: z.string().min(1),
+  COGNITO_DOMAIN: baseUrl,
+  PUBLIC_BASE_URL: baseUrl,
+})
+export type WebConfig = z.infer<typeof WebConfig>
 
 /** The action log's function: reads only, and checks the web pages' session for their downloads. */
 export const ActionLogConfig = BaseConfig.extend({
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+  MAX_BODY_BYTES,
   ...WebSignIn,
 }).refine(allOrNone, allOrNoneError)
 export type ActionLogConfig = z.infer<typeof ActionLogConfig>

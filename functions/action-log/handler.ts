@@ -2,8 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { handle } from 'hono/aws-lambda'
 import { ActionLogConfig, loadConfig } from '#shared/config.ts'
 import { createDeps } from '#shared/runtime.ts'
-import { LAMBDA_BODIES } from '../api/lambda.ts'
-import { uiAuthFromConfig } from '../api/ui/session.ts'
+import { LAMBDA_BODIES } from '../api/http.ts'
+import { uiAuthFromConfig } from '../web/ui/session.ts'
 import { createActionLogApp } from './app.ts'
 
 // Cold start: validate config and build clients once per execution environment.

@@ -8,8 +8,8 @@ import type { Deps } from '#shared/usecases/deps.ts'
 import type { Env } from '../api/http.ts'
 import { PAGE_HEADERS } from '../api/pages/layout.ts'
 import { file, principalOf, type RouteDef, route } from '../api/route.ts'
-import { currentPrincipal, type UiAuth } from '../api/ui/session.ts'
-import { messagePage } from '../api/ui/views.ts'
+import { currentPrincipal, type UiAuth } from '../web/ui/session.ts'
+import { messagePage } from '../web/ui/views.ts'
 import { actionLogSpec } from './spec.ts'
 
 /** The file has no script and loads nothing: the browser is told so. */

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda'
 import { type Context, Hono } from 'hono'
+import { defaultIsContentTypeBinary } from 'hono/aws-lambda'
 import type { z } from 'zod'
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 import {
@@ -15,6 +16,14 @@ import {
 import type { Deps } from '#shared/usecases/deps.ts'
 import { fromZod, type Problem, toProblem } from './problem.ts'
 import type { RouteDef } from './route.ts'
+
+/**
+ * The adapter decodes a text body as UTF-8, which drops a CSV's byte-order mark (Excel needs
+ * it to read UTF-8): CSV goes out base64, byte for byte, like a binary body.
+ */
+export const LAMBDA_BODIES = {
+  isContentTypeBinary: (type: string) => defaultIsContentTypeBinary(type) || /^text\/csv\b/i.test(type),
+}
 
 /**
  * What every HTTP function shares: the Hono app with the house headers and the one error

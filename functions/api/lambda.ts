@@ -4,12 +4,12 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda'
-import { defaultIsContentTypeBinary, handle } from 'hono/aws-lambda'
+import { handle } from 'hono/aws-lambda'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import type { ApiConfig } from '#shared/config.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { type AppOptions, createApp } from './app.ts'
-import { type UiAuth, uiAuthFromConfig } from './ui/session.ts'
+import { LAMBDA_BODIES } from './http.ts'
 
 /** The API's Lambda signature: an HTTP API (payload v2) event with the JWT authorizer's claims. */
 export type ApiHandler = (
@@ -17,26 +17,13 @@ export type ApiHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>
 
-/**
- * The adapter decodes a text body as UTF-8, which drops a CSV's byte-order mark (Excel needs
- * it to read UTF-8): CSV goes out base64, byte for byte, like a binary body.
- */
-export const LAMBDA_BODIES = {
-  isContentTypeBinary: (type: string) => defaultIsContentTypeBinary(type) || /^text\/csv\b/i.test(type),
-}
-
 /** Builds the Lambda handler around given dependencies (the entry point and the local stack share it). */
-export function buildApiHandler(
-  config: ApiConfig,
-  deps: Deps,
-  ui: UiAuth | null = uiAuthFromConfig(config),
-  more?: AppOptions['more'],
-): ApiHandler {
+export function buildApiHandler(config: ApiConfig, deps: Deps, more?: AppOptions['more']): ApiHandler {
   const logger = new Logger({ serviceName: 'action-tracker-api', logLevel: config.LOG_LEVEL })
   // Hono types the event as a union of every Lambda HTTP payload; ours is always v2.
   const links = new LinkSigner(config.LINK_SECRET)
   return handle(
-    createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES, links, ui: ui ?? undefined, more }),
+    createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES, links, more }),
     LAMBDA_BODIES,
   ) as unknown as ApiHandler
 }

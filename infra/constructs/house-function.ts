@@ -63,6 +63,7 @@ export const BUNDLING: BundlingOptions & { target: string; externalModules: stri
 /** The functions' entry points, from the repository root. */
 export const ENTRIES = {
   api: 'functions/api/handler.ts',
+  web: 'functions/web/handler.ts',
   onTableChange: 'functions/on-table-change/handler.ts',
   sendReminders: 'functions/send-reminders/handler.ts',
   sendOverdueSummaries: 'functions/send-overdue-summaries/handler.ts',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose'
-import type { UiAuth } from '#functions/api/ui/session.ts'
+import type { UiAuth } from '#functions/web/ui/session.ts'
 import type { Role } from '#shared/domain/common.ts'
 
 /**

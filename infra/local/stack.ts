@@ -3,6 +3,7 @@ import { withActionLog } from '#functions/action-log/app.ts'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
+import { withWebPages } from '#functions/web/app.ts'
 import { ApiConfig, loadConfig, MailConfig, ReminderConfig } from '#shared/config.ts'
 import { createDeps } from '#shared/runtime.ts'
 import { createNotifyDeps, createReminderDeps } from '#shared/runtime-mail.ts'
@@ -126,7 +127,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const key = loadOrCreateKey(opts.keyFile ?? DEFAULT_KEY_FILE)
     const ui = localUiAuth(key)
     const http = await startHttpAdapter({
-      handler: buildApiHandler(config, deps, ui, withActionLog(deps, config.MAX_BODY_BYTES, ui)),
+      handler: buildApiHandler(config, deps, [
+        withActionLog(deps, config.MAX_BODY_BYTES, ui),
+        withWebPages({
+          deps,
+          logger: new Logger({ serviceName: 'action-tracker-web', logLevel: config.LOG_LEVEL }),
+          maxBodyBytes: config.MAX_BODY_BYTES,
+          auth: ui,
+        }),
+      ]),
       verify: (token) => verifyLocalToken(key, token),
       publicRoutes,
       port: opts.apiPort ?? 3000,

@@ -49,7 +49,7 @@ export class AwsError extends Error {
   }
 }
 
-/** The SDK's standard retry mode: throttling, transient and 5xx errors. */
+/** The SDK's standard retry mode: throttling (by name, or a 429), transient and 5xx errors. */
 const THROTTLING = new Set([
   'Throttling',
   'ThrottlingException',
@@ -68,7 +68,7 @@ function isRetryable(name: string, status: number | undefined): boolean {
   return (
     THROTTLING.has(name) ||
     TRANSIENT.has(name) ||
-    (status !== undefined && [500, 502, 503, 504].includes(status))
+    (status !== undefined && [429, 500, 502, 503, 504].includes(status))
   )
 }
 

@@ -27,10 +27,36 @@ type Out<T> = Omit<T, '$metadata'>
 type Doc = Record<string, unknown>
 type Wire = Record<string, unknown>
 
+/**
+ * Maps the binary values (B, BS) in a map of attribute values, at any depth. DynamoDB's JSON
+ * carries them as base64, which the SDK's (de)serializer converts from and to Uint8Array.
+ */
+function mapBinary(item: Wire, f: (b: unknown) => unknown): Wire {
+  const value = (av: Wire): Wire =>
+    'B' in av
+      ? { B: f(av.B) }
+      : 'BS' in av
+        ? { BS: (av.BS as unknown[]).map(f) }
+        : 'L' in av
+          ? { L: (av.L as Wire[]).map(value) }
+          : 'M' in av
+            ? { M: mapBinary(av.M as Wire, f) }
+            : av
+  return Object.fromEntries(Object.entries(item).map(([k, av]) => [k, value(av as Wire)]))
+}
+
 // As the document client was configured: undefined attributes dropped, class instances refused.
 const toWire = (doc: unknown): Wire =>
-  marshall(doc as Doc, { removeUndefinedValues: true, convertClassInstanceToMap: false }) as Wire
-const fromWire = (wire: unknown): Doc => unmarshall(wire as Parameters<typeof unmarshall>[0])
+  mapBinary(
+    marshall(doc as Doc, { removeUndefinedValues: true, convertClassInstanceToMap: false }) as Wire,
+    (b) => Buffer.from(b as Uint8Array).toString('base64'),
+  )
+const fromWire = (wire: unknown): Doc =>
+  unmarshall(
+    mapBinary(wire as Wire, (b) => new Uint8Array(Buffer.from(b as string, 'base64'))) as Parameters<
+      typeof unmarshall
+    >[0],
+  )
 
 /** Marshals the named fields of `obj` that are present (Item, Key, ExpressionAttributeValues, …). */
 function mapFields(obj: Doc | undefined, fields: string[], f: (v: unknown) => unknown): Doc | undefined {

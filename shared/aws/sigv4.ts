@@ -27,12 +27,16 @@ const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).u
 const encode = (s: string) =>
   encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
-/** Every service but S3 signs the path as sent (already encoded once), encoded again. */
-const canonicalPath = (pathname: string) =>
-  pathname
-    .split('/')
-    .map((segment) => encode(segment))
-    .join('/') || '/'
+/**
+ * Every service but S3 signs the path as sent (already encoded once), encoded again, and
+ * normalised (RFC 3986): no empty segments, so `//a//` signs as `/a/` (the suite's
+ * get-slashes). The URL has resolved `.` and `..` already.
+ */
+function canonicalPath(pathname: string): string {
+  const segments = pathname.split('/').filter((segment) => segment !== '')
+  const trailing = segments.length > 0 && pathname.endsWith('/') ? '/' : ''
+  return `/${segments.map(encode).join('/')}${trailing}`
+}
 
 function canonicalQuery(params: URLSearchParams): string {
   return [...params]
@@ -64,8 +68,15 @@ export function sign(input: SignInput): Record<string, string> {
     .map((n) => n.toLowerCase())
     .sort()
   const lowered = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
+  // Trim and collapse runs of spaces and tabs only: `\s` would also take U+00A0, a legal header
+  // byte that AWS (and the SDK) sign as it is.
   const canonicalHeaders = names
-    .map((n) => `${n}:${String(lowered[n]).trim().replace(/\s+/g, ' ')}\n`)
+    .map(
+      (n) =>
+        `${n}:${String(lowered[n])
+          .replace(/[ \t]+/g, ' ')
+          .replace(/^ | $/g, '')}\n`,
+    )
     .join('')
   const signedHeaders = names.join(';')
   const canonicalRequest = [

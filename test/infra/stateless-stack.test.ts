@@ -20,6 +20,7 @@ const context = {
 }
 const FUNCTIONS = {
   api: 'Api',
+  web: 'Web',
   onTableChange: 'OnTableChange',
   sendReminders: 'SendReminders',
   sendOverdueSummaries: 'SendOverdueSummaries',
@@ -233,20 +234,34 @@ describe('StatelessStack: HTTP API', () => {
       expect(r).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizer } })
   })
 
-  it('sends the action log, API route and web download, to its own function', () => {
-    const integrationOf = (key: string) =>
-      Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')).find(
-        (r) => r.Properties.RouteKey === key,
-      )?.Properties.Target
-    const actionLog = integrationOf('GET /meetings/{meetingId}/action-log')
-    expect(actionLog).toBeDefined()
-    expect(integrationOf('GET /ui/meetings/{meetingId}/action-log')).toEqual(actionLog)
-    expect(integrationOf('GET /meetings/{meetingId}')).not.toEqual(actionLog)
-    const integrations = stateless.findResources('AWS::ApiGatewayV2::Integration')
-    const id = JSON.stringify(actionLog).match(/"([A-Za-z0-9]+Integration[A-Za-z0-9]*)"/)?.[1] ?? ''
-    expect(JSON.stringify(integrations[id]?.Properties.IntegrationUri)).toContain(
-      logicalId('ActionTracker-test-Stateless', 'ActionLog'),
+  const targetOf = (key: string) =>
+    Object.values(stateless.findResources('AWS::ApiGatewayV2::Route')).find(
+      (r) => r.Properties.RouteKey === key,
+    )?.Properties.Target
+  /** The logical id of the function behind a route's integration. */
+  const functionOf = (key: string) => {
+    const id = JSON.stringify(targetOf(key)).match(/"([A-Za-z0-9]+Integration[A-Za-z0-9]*)"/)?.[1] ?? ''
+    const uri = JSON.stringify(
+      stateless.findResources('AWS::ApiGatewayV2::Integration')[id]?.Properties.IntegrationUri,
     )
+    return Object.values(FUNCTIONS).find((f) =>
+      uri.includes(`"${logicalId('ActionTracker-test-Stateless', f)}"`),
+    )
+  }
+
+  it('sends the action log, API route and web download, to its own function', () => {
+    const actionLog = targetOf('GET /meetings/{meetingId}/action-log')
+    expect(actionLog).toBeDefined()
+    expect(targetOf('GET /ui/meetings/{meetingId}/action-log')).toEqual(actionLog)
+    expect(functionOf('GET /meetings/{meetingId}/action-log')).toBe('ActionLog')
+    expect(functionOf('GET /ui/meetings/{meetingId}/action-log')).toBe('ActionLog')
+  })
+
+  it('sends the web pages to their own function, and the API and the owners’ pages to the API’s', () => {
+    for (const key of ['GET /', 'GET /ui', 'GET /ui/{proxy+}', 'POST /ui/{proxy+}'])
+      expect(functionOf(key), key).toBe('Web')
+    for (const key of ['GET /health', 'GET /openapi.json', 'GET /respond/{token}', 'POST /respond/{token}'])
+      expect(functionOf(key), key).toBe('Api')
   })
 
   it('throttles and writes access logs without the link tokens', () => {
@@ -285,7 +300,7 @@ describe('StatelessStack: HTTP API', () => {
     expect(client.WriteAttributes).not.toContain('custom:personId')
   })
 
-  it('signs the web pages in through the hosted UI: code flow, no client secret, callback on the API, and tells the API how to check the cookie', () => {
+  it('signs the web pages in through the hosted UI: code flow, no client secret, callback on the API, and tells the web function how to check the cookie', () => {
     const client = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties
     expect(client).toMatchObject({
       AllowedOAuthFlows: ['code'],
@@ -297,12 +312,18 @@ describe('StatelessStack: HTTP API', () => {
     expect(JSON.stringify(client.CallbackURLs)).toContain('/ui/auth/callback')
     expect(JSON.stringify(client.LogoutURLs)).toContain('/ui/signed-out')
     stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'action-tracker-test' })
-    const apiFn = stateless.findResources('AWS::Lambda::Function', {
-      Properties: { Description: Match.stringLikeRegexp('JSON API') },
-    })
-    const env = Object.values(apiFn)[0]?.Properties.Environment.Variables
+    const envOf = (description: string) =>
+      Object.values(
+        stateless.findResources('AWS::Lambda::Function', {
+          Properties: { Description: Match.stringLikeRegexp(description) },
+        }),
+      )[0]?.Properties.Environment.Variables
+    const web = envOf('web pages')
+    const api = envOf('JSON API')
     for (const name of ['COGNITO_ISSUER', 'COGNITO_CLIENT_ID', 'COGNITO_DOMAIN', 'PUBLIC_BASE_URL']) {
-      expect(env[name], name).toBeDefined()
+      expect(web[name], name).toBeDefined()
+      // The API serves no pages that sign in, so it is not told how.
+      expect(api[name], name).toBeUndefined()
     }
   })
 })

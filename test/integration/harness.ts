@@ -10,11 +10,13 @@ import {
   handleTableChanges,
   type StreamEvent,
 } from '#functions/on-table-change/handle.ts'
+import { withWebPages } from '#functions/web/app.ts'
 import { localUiAuth, signLocalToken, verifyLocalToken } from '#infra/local/auth.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { startHttpAdapter } from '#infra/local/http-adapter.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
+import type { DynamoDocClient } from '#shared/aws/dynamodb.ts'
 import { ApiConfig, loadConfig } from '#shared/config.ts'
 import type { Role } from '#shared/domain/common.ts'
 import { Mailer, type MailerOptions } from '#shared/mail/mailer.ts'
@@ -45,21 +47,32 @@ export async function startApi(opts: { now?: () => Date } = {}) {
     LOG_LEVEL: 'SILENT',
     LINK_SECRET: TEST_LINK_SECRET,
   })
-  const doc = createDocumentClient({ region: config.AWS_REGION, endpoint })
   const commands: string[] = []
-  doc.use('recordCommands', (call, next) => {
-    commands.push(call.operation)
-    return next(call)
-  })
-  const deps: Deps = {
-    store: new Store(doc, tableName),
-    now: opts.now ?? (() => new Date()),
-    newId: () => ulid(),
+  // The API and the web pages each with a client of their own, as their functions have.
+  const client = () => {
+    const doc = createDocumentClient({ region: config.AWS_REGION, endpoint })
+    doc.use('recordCommands', (call, next) => {
+      commands.push(call.operation)
+      return next(call)
+    })
+    const deps: Deps = {
+      store: new Store(doc, tableName),
+      now: opts.now ?? (() => new Date()),
+      newId: () => ulid(),
+    }
+    return { doc, deps }
   }
+  const { doc, deps } = client()
+  const web = client()
+  const webActions = recordIamActions(web.doc)
   const key = randomBytes(32)
   const ui = localUiAuth(key)
+  const webLogger = new Logger({ serviceName: 'web-test', logLevel: 'SILENT' })
   const http = await startHttpAdapter({
-    handler: buildApiHandler(config, deps, ui, withActionLog(deps, config.MAX_BODY_BYTES, ui)),
+    handler: buildApiHandler(config, deps, [
+      withActionLog(deps, config.MAX_BODY_BYTES, ui),
+      withWebPages({ deps: web.deps, logger: webLogger, maxBodyBytes: config.MAX_BODY_BYTES, auth: ui }),
+    ]),
     verify: (t) => verifyLocalToken(key, t),
     publicRoutes,
     port: 0,
@@ -97,6 +110,8 @@ export async function startApi(opts: { now?: () => Date } = {}) {
     url: http.url,
     deps,
     doc,
+    /** The IAM actions of every table request the web pages made. */
+    webActions,
     tableName,
     commands,
     token,
@@ -116,8 +131,31 @@ export async function startApi(opts: { now?: () => Date } = {}) {
         'the API must never Scan',
       ).toEqual([])
       doc.destroy()
+      web.doc.destroy()
     },
   }
+}
+
+const ITEM_ACTION: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+}
+
+/** Records the IAM action of every table request `doc` makes (a transaction's, item by item). */
+export function recordIamActions(doc: DynamoDocClient): Set<string> {
+  const seen = new Set<string>()
+  // The client names each call by its API operation (GetItem, TransactWriteItems, ...).
+  doc.use('recordIamActions', (call, next) => {
+    if (call.operation === 'TransactWriteItems') {
+      for (const item of (call.input as { TransactItems: Record<string, unknown>[] }).TransactItems) {
+        for (const op of Object.keys(item)) seen.add(ITEM_ACTION[op] ?? `unknown:${op}`)
+      }
+    } else seen.add(call.operation)
+    return next(call)
+  })
+  return seen
 }
 
 /** A small board with people, the usual fixture for route tests. */

@@ -6,14 +6,13 @@ import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { TABLE_ACTIONS } from '#infra/stateless-stack.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
-import type { DynamoDocClient } from '#shared/aws/dynamodb.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
 import { createDocumentClient } from '#shared/store/client.ts'
 import { Store } from '#shared/store/store.ts'
 import { exportActionLog } from '#shared/usecases/action-log.ts'
 import { sendReminders } from '#shared/usecases/reminders.ts'
 import { sendOverdueSummaries } from '#shared/usecases/summaries.ts'
-import { mailDomain, meeting, seedBoard, startApi, TEST_LINK_SECRET } from './harness.ts'
+import { mailDomain, meeting, recordIamActions, seedBoard, startApi, TEST_LINK_SECRET } from './harness.ts'
 
 /**
  * Least privilege, proved from the other side: each function's code is run through its
@@ -22,26 +21,6 @@ import { mailDomain, meeting, seedBoard, startApi, TEST_LINK_SECRET } from './ha
  * CDK stack grants that function (`TABLE_ACTIONS`): nothing missing (it would fail in AWS),
  * nothing extra (it would be a wider grant than the code needs).
  */
-const ITEM_ACTION: Record<string, string> = {
-  Put: 'PutItem',
-  Update: 'UpdateItem',
-  Delete: 'DeleteItem',
-  ConditionCheck: 'ConditionCheckItem',
-}
-function recordIamActions(doc: DynamoDocClient): Set<string> {
-  const seen = new Set<string>()
-  // The client names each call by its API operation (GetItem, TransactWriteItems, ...).
-  doc.use('recordIamActions', (call, next) => {
-    if (call.operation === 'TransactWriteItems') {
-      for (const item of (call.input as { TransactItems: Record<string, unknown>[] }).TransactItems) {
-        for (const op of Object.keys(item)) seen.add(ITEM_ACTION[op] ?? `unknown:${op}`)
-      }
-    } else seen.add(call.operation)
-    return next(call)
-  })
-  return seen
-}
-
 const sorted = (s: Set<string>) => [...s].sort()
 const granted = (fn: keyof typeof TABLE_ACTIONS) => [...TABLE_ACTIONS[fn]].sort()
 

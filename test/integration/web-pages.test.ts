@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TABLE_ACTIONS } from '#infra/stateless-stack.ts'
 import { startApi } from './harness.ts'
 
 /**
@@ -328,5 +329,40 @@ describe('the web pages', () => {
     expect(ok.status).toBe(303)
     const after = (await api.get(`/boards/${board.id}`)).body
     expect(after).toMatchObject({ chairId: chair.id, reminderDaysBefore: [10, 3], summaryDaysBefore: 3 })
+  })
+
+  it('raise an action from the meeting page by its owners’ initials, due at the meeting chosen', async () => {
+    const sec = await signIn('secretariat')
+    const board = await aBoard('RSE')
+    await api.post('/people', { name: 'Rae Owen', initials: 'RO', kind: 'person', email: 'ro@x.example' })
+    const at = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2026-01-06T10:00:00Z' })).body
+    const next = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-02-03T10:00:00Z' })).body
+    const path = `/ui/meetings/${at.id}`
+    const res = await post(
+      `${path}/actions`,
+      {
+        itemNumber: '4',
+        description: 'Report the response times to the next meeting',
+        owners: 'RO',
+        dueMeetingId: next.id,
+        formKey: await formKey(path, sec, `${path}/actions`),
+      },
+      { cookie: sec },
+    )
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`${path}?done=raised#raised`)
+    const raised = (await api.get(`/meetings/${at.id}/actions`)).body
+    expect(raised).toEqual([
+      expect.objectContaining({
+        ref: '04.06/01/2026',
+        description: 'Report the response times to the next meeting',
+        dueMeetingId: next.id,
+      }),
+    ])
+  })
+
+  // Last, after every path above has run: the web pages' function is granted exactly what they issued.
+  it('issue exactly the table actions CDK grants the web pages’ function', () => {
+    expect([...api.webActions].sort()).toEqual([...TABLE_ACTIONS.web].sort())
   })
 })

@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../functions/api/app.ts'
-import { cognitoAuth } from '../../functions/api/ui/session.ts'
-import { LinkSigner } from '../../shared/auth/signed-link.ts'
+import { createWebApp } from '../../functions/web/app.ts'
+import { cognitoAuth } from '../../functions/web/ui/session.ts'
 import type { Deps } from '../../shared/usecases/deps.ts'
 
 /**
@@ -24,7 +23,7 @@ let idToken = ''
 let challenge = ''
 const exchanges: URLSearchParams[] = []
 let sign: (claims: Record<string, unknown>) => Promise<string>
-let app: ReturnType<typeof createApp>
+let app: ReturnType<typeof createWebApp>
 
 beforeAll(async () => {
   const { publicKey, privateKey } = await generateKeyPair('RS256')
@@ -59,12 +58,12 @@ beforeAll(async () => {
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  app = createApp({
+  // The web pages' function's own app, as deployed.
+  app = createWebApp({
     deps: {} as Deps, // these steps never reach the table
     logger: new Logger({ logLevel: 'SILENT' }),
     maxBodyBytes: 10_000,
-    links: new LinkSigner('x'.repeat(40)),
-    ui: cognitoAuth({ issuer, clientId, domain, baseUrl, keys }),
+    auth: cognitoAuth({ issuer, clientId, domain, baseUrl, keys }),
   })
 })
 
