@@ -10,9 +10,9 @@
  *
  *   npm run bench:bundles [-- --runs 15]
  *
- * The bundles are written to a folder under `.local/` (gitignored) so that the bundles'
- * bare `@aws-sdk/*` imports, external as on Lambda, resolve from this repository's
- * node_modules; the folder is removed at the end.
+ * The bundles are written to a folder under `.local/` (gitignored), removed at the end. Any
+ * module a bundle leaves external would resolve from this repository's node_modules; the
+ * list printed at the end shows there are none but Node's own.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -196,31 +196,8 @@ try {
     })
   }
 
-  // What the SDK alone costs: a module importing just the @aws-sdk/* packages a bundle
-  // imports at load, one per distinct set.
-  const sdkOnly = new Map<string, Target>()
-  for (const t of targets) {
-    const sdk = t.staticExternals.filter((m) => m.startsWith('@aws-sdk/'))
-    const key = sdk.join(' ')
-    if (sdk.length === 0 || sdkOnly.has(key)) continue
-    const file = join(dir, `sdk-${sdkOnly.size + 1}.mjs`)
-    writeFileSync(file, sdk.map((m) => `import '${m}'\n`).join(''))
-    sdkOnly.set(key, {
-      name: `(SDK only ${sdkOnly.size + 1})`,
-      file,
-      bytes: 0,
-      top: [],
-      staticExternals: sdk,
-      dynamicExternals: [],
-      importMs: [],
-      processMs: [],
-    })
-  }
-  const sdkOf = (t: Target) =>
-    sdkOnly.get(t.staticExternals.filter((m) => m.startsWith('@aws-sdk/')).join(' '))
-
   // Round-robin, after one unmeasured round that warms the file cache: noise hits all alike.
-  const all = [baseline, ...sdkOnly.values(), ...targets]
+  const all = [baseline, ...targets]
   for (const t of all) coldImport(t.file)
   for (let run = 0; run < RUNS; run++) {
     for (const t of all) {
@@ -235,7 +212,7 @@ try {
   console.log(
     [
       `Function bundles, built as deployed (esbuild ${esbuild.version}, ${BUNDLING.format}, minify, ` +
-        `linked source map, target ${BUNDLING.target}, external ${BUNDLING.externalModules.join(' ')}).`,
+        `linked source map, target ${BUNDLING.target}, external ${BUNDLING.externalModules.join(' ') || 'none'}).`,
       'Size: the minified index.mjs alone (not its map), KB = 1024 bytes; top inputs: bytes in the',
       '  output by package, "(app)" being this repository\'s own code.',
       `Cold import: ${RUNS} fresh \`node\` processes per module (Node ${process.versions.node}, ` +
@@ -245,50 +222,19 @@ try {
       '  client construction; nothing is called). "process": the child\'s wall time, spawn to exit.',
       '  ratio = process(bundle) / process(empty module): a fresh process importing the bundle against',
       '  one importing an empty module. This is what the ≤3× target is checked against.',
-      'On Lambda the runtime provides @aws-sdk/*; here it loads from node_modules. Every bundle imports',
-      '  its SDK clients statically (list below), so they load at init on Lambda too and are counted',
-      '  here. "(SDK only)" rows import just those packages; "excl. SDK" = 1 + (process(bundle) −',
-      '  process(SDK only)) / process(empty): the ratio if the SDK cost nothing.',
+      'The functions call AWS through shared/aws, not the AWS SDK, and bundle everything they use.',
       '',
     ].join('\n'),
   )
 
   const rows = [
-    [
-      'function',
-      'bundle KB',
-      'top inputs (KB)',
-      'import ms',
-      'process ms',
-      'ratio',
-      'excl. SDK',
-      '≤300 KB',
-      '≤3×',
-    ],
-    [baseline.name, '', '', baseImport.toFixed(1), baseProcess.toFixed(1), '1.00', '', '', ''],
+    ['function', 'bundle KB', 'top inputs (KB)', 'import ms', 'process ms', 'ratio', '≤300 KB', '≤3×'],
+    [baseline.name, '', '', baseImport.toFixed(1), baseProcess.toFixed(1), '1.00', '', ''],
   ]
-  for (const s of sdkOnly.values()) {
-    const p = median(s.processMs)
-    rows.push([
-      s.name,
-      '',
-      '',
-      median(s.importMs).toFixed(1),
-      p.toFixed(1),
-      (p / baseProcess).toFixed(2),
-      '',
-      '',
-      '',
-    ])
-  }
   let failed = 0
   for (const t of targets) {
     const processMs = median(t.processMs)
     const ratio = processMs / baseProcess
-    const sdk = sdkOf(t)
-    const exclSdk = sdk
-      ? (1 + (processMs - median(sdk.processMs)) / baseProcess).toFixed(2)
-      : ratio.toFixed(2)
     const sizeOk = t.bytes <= MAX_BYTES
     const ratioOk = ratio <= MAX_RATIO
     if (!sizeOk || !ratioOk) failed++
@@ -299,7 +245,6 @@ try {
       median(t.importMs).toFixed(1),
       processMs.toFixed(1),
       ratio.toFixed(2),
-      exclSdk,
       sizeOk ? '✓' : '✗',
       ratioOk ? '✓' : '✗',
     ])
@@ -317,8 +262,7 @@ try {
   console.log('\nModules each bundle imports from outside itself (static imports load before the handler):')
   for (const t of targets) {
     const dyn = t.dynamicExternals.length ? `; on demand: ${t.dynamicExternals.join(', ')}` : ''
-    const sdk = sdkOf(t)
-    console.log(`  ${t.name}: ${t.staticExternals.join(', ') || 'none'}${dyn}${sdk ? ` → ${sdk.name}` : ''}`)
+    console.log(`  ${t.name}: ${t.staticExternals.join(', ') || 'none'}${dyn}`)
   }
   console.log(
     `\n${failed === 0 ? 'All functions within target.' : `${failed} of ${targets.length} functions outside target.`} ` +
