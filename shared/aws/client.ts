@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import * as http from 'node:http'
 import * as https from 'node:https'
+import { crc32 } from 'node:zlib'
 import { type Credentials, sign } from './sigv4.ts'
 
 /**
@@ -63,7 +64,15 @@ const THROTTLING = new Set([
   'LimitExceededException',
   'SlowDown',
 ])
-const TRANSIENT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError'])
+const TRANSIENT = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'NetworkingError',
+  // A 2xx whose body is cut short or mangled on the way: asking again is safe, guessing is not.
+  'DeserializationError',
+  'ChecksumError',
+])
 function isRetryable(name: string, status: number | undefined): boolean {
   return (
     THROTTLING.has(name) ||
@@ -128,7 +137,7 @@ export class AwsClient {
   }
 
   /** Runs `operation` through the interceptors, then over the wire with retries. */
-  call(operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  protected call(operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.intercept({ operation, input }, (c) => this.request(c))
   }
 
@@ -188,10 +197,17 @@ export class AwsClient {
       credentials: credentialsFromEnv(this.options.endpoint),
       now: new Date(),
     })
-    const { status, text, errorType } = await this.exchange(url, method, signed, body)
+    const { status, bytes, errorType, crc } = await this.exchange(url, method, signed, body)
+    // DynamoDB sends the CRC32 of every body, which the SDK checks too.
+    if (crc !== undefined && Number(crc) !== crc32(bytes))
+      throw new AwsError('ChecksumError', `${operation}: the answer's CRC32 does not match`, status)
+    const text = bytes.toString('utf8')
     const parsed = parseJson(text)
-    if (status >= 200 && status < 300) return parsed
-    throw errorFrom(status, errorType, parsed, text)
+    if (status >= 200 && status < 300) {
+      if (parsed) return parsed
+      throw new AwsError('DeserializationError', `${operation}: the answer is not a JSON object`, status)
+    }
+    throw errorFrom(status, errorType, parsed ?? {}, text)
   }
 
   private exchange(
@@ -199,7 +215,7 @@ export class AwsClient {
     method: string,
     headers: Record<string, string>,
     body: string,
-  ): Promise<{ status: number; text: string; errorType: string | undefined }> {
+  ): Promise<{ status: number; bytes: Buffer; errorType: string | undefined; crc: string | undefined }> {
     const request = url.protocol === 'http:' ? http.request : https.request
     const connectMs = this.options.connectionTimeoutMs ?? 3_000
     const requestMs = this.options.requestTimeoutMs ?? 10_000
@@ -215,10 +231,12 @@ export class AwsClient {
         res.on('end', () => {
           clearTimeout(overall)
           const errorType = res.headers['x-amzn-errortype']
+          const crc = res.headers['x-amz-crc32']
           resolve({
             status: res.statusCode ?? 0,
-            text: Buffer.concat(chunks).toString('utf8'),
+            bytes: Buffer.concat(chunks),
             errorType: Array.isArray(errorType) ? errorType[0] : errorType,
+            crc: Array.isArray(crc) ? crc[0] : crc,
           })
         })
       })
@@ -243,13 +261,16 @@ export class AwsClient {
   }
 }
 
-function parseJson(text: string): Record<string, unknown> {
+/** The body as a JSON object; an empty body is an empty object; anything else is null. */
+function parseJson(text: string): Record<string, unknown> | null {
   if (text.trim() === '') return {}
   try {
     const value: unknown = JSON.parse(text)
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null
   } catch {
-    return {}
+    return null
   }
 }
 

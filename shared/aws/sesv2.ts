@@ -17,25 +17,32 @@ export class SesClient extends AwsClient {
     )
   }
 
+  /** Interceptors see the input as given (attachments as bytes); the wire form is made inside. */
   async sendEmail(input: SendEmailCommandInput): Promise<Omit<SendEmailCommandOutput, '$metadata'>> {
-    const simple = input.Content?.Simple
-    // Attachments' RawContent is a blob, which the JSON API takes as base64 (as the SDK sends it).
-    const wire = simple?.Attachments
-      ? {
-          ...input,
-          Content: {
-            ...input.Content,
-            Simple: {
-              ...simple,
-              Attachments: simple.Attachments.map((a) => ({
-                ...a,
-                RawContent: Buffer.from(a.RawContent ?? new Uint8Array()).toString('base64'),
-              })),
-            },
-          },
-        }
-      : input
-    const out = await this.call('SendEmail', wire as unknown as Record<string, unknown>)
+    const out = await this.intercept(
+      { operation: 'SendEmail', input: input as unknown as Record<string, unknown> },
+      (c) =>
+        this.request({ operation: c.operation, input: toWire(c.input as unknown as SendEmailCommandInput) }),
+    )
     return { MessageId: typeof out.MessageId === 'string' ? out.MessageId : undefined }
+  }
+}
+
+/** Attachments' RawContent is a blob, which the JSON API takes as base64 (as the SDK sends it). */
+function toWire(input: SendEmailCommandInput): Record<string, unknown> {
+  const simple = input.Content?.Simple
+  if (!simple?.Attachments) return input as unknown as Record<string, unknown>
+  return {
+    ...input,
+    Content: {
+      ...input.Content,
+      Simple: {
+        ...simple,
+        Attachments: simple.Attachments.map((a) => ({
+          ...a,
+          RawContent: Buffer.from(a.RawContent ?? new Uint8Array()).toString('base64'),
+        })),
+      },
+    },
   }
 }

@@ -251,6 +251,7 @@ const CONTENT_TYPES =
   '<Default Extension="xml" ContentType="application/xml"/>' +
   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
   '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>' +
+  '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>' +
   '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>' +
   '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>' +
   '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
@@ -271,9 +272,16 @@ const PACKAGE_RELS = rels([
 ])
 const DOCUMENT_RELS = rels([
   ['rIdStyles', `${NS.officeRel}/styles`, 'styles.xml'],
+  ['rIdSettings', `${NS.officeRel}/settings`, 'settings.xml'],
   ['rIdHeader', `${NS.officeRel}/header`, 'header1.xml'],
   ['rIdFooter', `${NS.officeRel}/footer`, 'footer1.xml'],
 ])
+/** Without a compatibility mode Word opens the file as a Word 2007 one ("Compatibility Mode"). */
+const SETTINGS =
+  `${XML}<w:settings xmlns:w="${NS.w}">` +
+  '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>' +
+  '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>' +
+  '</w:settings>'
 const APP =
   `${XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
   '<Application>Meeting action tracker</Application></Properties>'
@@ -286,6 +294,7 @@ export async function renderDocx(log: ActionLog): Promise<Uint8Array<ArrayBuffer
     { name: 'word/document.xml', text: documentXml(log) },
     { name: 'word/_rels/document.xml.rels', text: DOCUMENT_RELS },
     { name: 'word/styles.xml', text: stylesXml() },
+    { name: 'word/settings.xml', text: SETTINGS },
     { name: 'word/header1.xml', text: headerXml(log) },
     { name: 'word/footer1.xml', text: footerXml(log) },
     { name: 'docProps/core.xml', text: coreXml(log) },

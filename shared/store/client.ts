@@ -7,5 +7,11 @@ export type DynamoOptions = { region: string; endpoint?: string | undefined }
  * absent and the client uses the regional endpoint and the function role's credentials.
  */
 export function createDocumentClient(options: DynamoOptions): DynamoDocClient {
-  return new DynamoDocClient({ region: options.region, endpoint: options.endpoint })
+  return new DynamoDocClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    // DynamoDB answers in milliseconds; a call still unanswered after 3 s (a connection lost
+    // while the function was frozen, say) is retried while a 10 s request still has time.
+    requestTimeoutMs: 3_000,
+  })
 }

@@ -564,6 +564,7 @@ describe('Word', () => {
       'word/document.xml',
       'word/_rels/document.xml.rels',
       'word/styles.xml',
+      'word/settings.xml',
       'word/header1.xml',
       'word/footer1.xml',
       'docProps/core.xml',
@@ -575,6 +576,10 @@ describe('Word', () => {
       expect(zip.has(part ?? ''), part).toBe(true)
     for (const [, target] of (zip.get('word/_rels/document.xml.rels') ?? '').matchAll(/Target="([^"]+)"/g))
       expect(zip.has(`word/${target}`), target).toBe(true)
+    // Opened as a current document, not in Word 2007's compatibility mode.
+    expect(zip.get('word/settings.xml')).toContain(
+      'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"',
+    )
     const xml = zip.get('word/document.xml') ?? ''
     // biome-ignore lint/suspicious/noControlCharactersInRegex: checking they are gone.
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)

@@ -1,6 +1,7 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { crc32 } from 'node:zlib'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AwsClient, type AwsClientOptions, AwsError } from '#shared/aws/client.ts'
@@ -367,6 +368,35 @@ describe('retries', () => {
     for (const request of seen) await expectDynamoRequest(request, 'GetItem')
   })
 
+  it.each([
+    {
+      what: 'a 200 whose body is not JSON',
+      reply: answer(200, '{"Item": {"pk"'),
+      name: 'DeserializationError',
+    },
+    { what: 'a 200 whose body is a JSON array', reply: answer(200, '[]'), name: 'DeserializationError' },
+    {
+      what: 'a 200 whose x-amz-crc32 does not match its body',
+      reply: answer(200, { Item: { pk: { S: 'a' } } }, { 'x-amz-crc32': '12345' }),
+      name: 'ChecksumError',
+    },
+  ])('never reads $what as an answer: retried, then thrown', async ({ reply, name }) => {
+    answerWith(reply)
+
+    const e = await rejectionOf(doc({ maxAttempts: 3 }).get({ TableName: 't', Key: { pk: 'a' } }))
+
+    expect(e.name).toBe(name)
+    expect(seen).toHaveLength(3)
+  })
+
+  it('accepts an answer whose x-amz-crc32 matches its body', async () => {
+    const body = JSON.stringify({ Item: { pk: { S: 'a' } } })
+    answerWith(answer(200, body, { 'x-amz-crc32': String(crc32(Buffer.from(body))) }))
+
+    expect((await doc().get({ TableName: 't', Key: { pk: 'a' } })).Item).toEqual({ pk: 'a' })
+    expect(seen).toHaveLength(1)
+  })
+
   it('honours maxAttempts: 1 (no retry)', async () => {
     answerWith(dynamoError(500, 'InternalServerError'))
 
@@ -592,7 +622,13 @@ describe('interceptors', () => {
   })
 
   it('see the operation and input of a plain AwsClient call', async () => {
-    const client = new AwsClient(
+    // A client of the JSON 1.1 protocol that lets the test make a raw call.
+    class JsonClient extends AwsClient {
+      run(operation: string, input: Record<string, unknown>) {
+        return this.call(operation, input)
+      }
+    }
+    const client = new JsonClient(
       {
         signingName: 'secretsmanager',
         hostPrefix: 'secretsmanager',
@@ -608,7 +644,7 @@ describe('interceptors', () => {
       return next(call)
     })
 
-    const out = await client.call('GetSecretValue', { SecretId: 'app/secret' })
+    const out = await client.run('GetSecretValue', { SecretId: 'app/secret' })
 
     expect(out).toEqual({ SecretString: 's3cret' })
     expect(calls).toEqual([{ operation: 'GetSecretValue', input: { SecretId: 'app/secret' } }])
@@ -998,6 +1034,28 @@ describe('SesClient.sendEmail', () => {
       },
     })
     if (request) await expectValidSignature(request, 'ses')
+  })
+
+  it('shows interceptors the input as given, attachments as bytes (base64 only on the wire)', async () => {
+    answerWith(answer(200, { MessageId: 'msg-3' }, { 'content-type': 'application/json' }))
+    const client = ses()
+    const bytes: unknown[] = []
+    client.use('record', (call, next) => {
+      const simple = (call.input as { Content: { Simple: { Attachments: { RawContent: unknown }[] } } })
+        .Content.Simple
+      bytes.push(...simple.Attachments.map((a) => a.RawContent))
+      return next(call)
+    })
+    const input = email()
+    const raw = new Uint8Array([1, 2, 3])
+
+    await client.sendEmail({
+      ...input,
+      Content: { Simple: { ...input.Content.Simple, Attachments: [{ FileName: 'a.bin', RawContent: raw }] } },
+    })
+
+    expect(bytes).toEqual([raw])
+    expect(seen[0]?.json.Content.Simple.Attachments[0].RawContent).toBe('AQID')
   })
 
   it('sends an email without attachments as given', async () => {
