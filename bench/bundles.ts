@@ -41,7 +41,7 @@ const CHILD_ENV: Record<string, string> = {
   // Set, so withLinkSecret never calls Secrets Manager (LINK_SECRET_ARN is not set either).
   LINK_SECRET: 'b'.repeat(40),
   PUBLIC_BASE_URL: 'http://localhost',
-  // The API is deployed with the web pages' Cognito sign-in; the keys are fetched only on use.
+  // The web pages' and the action log's Cognito sign-in; its keys are fetched only on first use.
   COGNITO_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_bench',
   COGNITO_CLIENT_ID: 'bench',
   COGNITO_DOMAIN: 'https://bench.auth.eu-west-2.amazoncognito.com',

@@ -195,7 +195,7 @@ export class StatelessStack extends Stack {
       })
     }
     // The web pages sign in through Cognito's hosted UI (authorization code with PKCE) and
-    // come back to the API's own callback; the address is known once the API exists.
+    // come back to the web function's callback, under the HTTP API's address (known once it exists).
     const hostedUi = userPool.addDomain('HostedUi', {
       cognitoDomain: { domainPrefix: props.authDomainPrefix ?? `action-tracker-${stage}` },
     })

@@ -300,7 +300,7 @@ describe('StatelessStack: HTTP API', () => {
     expect(client.WriteAttributes).not.toContain('custom:personId')
   })
 
-  it('signs the web pages in through the hosted UI: code flow, no client secret, callback on the API, and tells the web function how to check the cookie', () => {
+  it('signs the web pages in through the hosted UI: code flow, no client secret, callback under the API’s address, and tells the web function how to check the cookie', () => {
     const client = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties
     expect(client).toMatchObject({
       AllowedOAuthFlows: ['code'],

@@ -13,6 +13,7 @@ import { exportActionLog } from '#shared/usecases/action-log.ts'
 import { sendReminders } from '#shared/usecases/reminders.ts'
 import { sendOverdueSummaries } from '#shared/usecases/summaries.ts'
 import { mailDomain, meeting, recordIamActions, seedBoard, startApi, TEST_LINK_SECRET } from './harness.ts'
+import { pagesClient } from './pages.ts'
 
 /**
  * Least privilege, proved from the other side: each function's code is run through its
@@ -216,5 +217,79 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
       logger,
     )
     expect(sorted(actions)).toEqual(granted('onEmailFeedback'))
+  })
+})
+
+describe('the web pages’ function issues exactly the DynamoDB actions CDK grants it', async () => {
+  // Its own stack: what the web pages' client records is theirs alone (the set-up below goes
+  // through the API, whose client is another).
+  const api = await startApi()
+  closers.push(api.close)
+  const { get, post, formKey, signIn } = pagesClient(() => api.url)
+  const { boardId, people } = await seedBoard(api)
+  const raisedAt = await meeting(api, boardId, '2026-01-13T10:00:00Z')
+  const held = await meeting(api, boardId, '2026-02-10T10:00:00Z')
+  const next = await meeting(api, boardId, '2030-02-10T10:00:00Z')
+  await api.deps.store.suppressAddress({
+    email: 'gone@force.example',
+    reason: 'bounce',
+    detail: null,
+    at: new Date().toISOString(),
+    messageId: null,
+  })
+
+  // The secretariat's paths: the pages read, raise an action due at a meeting, move it and
+  // change its owners, post an update, decide it at the meeting, approve the minutes,
+  // withdraw an owner's links and lift a suppression.
+  const sec = await signIn('secretariat')
+  const submit = async (page: string, action: string, fields: Record<string, string>) => {
+    const res = await post(action, { ...fields, formKey: await formKey(page, sec, action) }, { cookie: sec })
+    expect(res.status, `${action}: ${await res.clone().text()}`).toBe(303)
+    return res
+  }
+  for (const page of ['/ui/boards', `/ui/boards/${boardId}`, '/ui/people', '/ui/chair'])
+    expect((await get(page, sec)).status, page).toBe(200)
+  await submit(`/ui/meetings/${raisedAt}`, `/ui/meetings/${raisedAt}/actions`, {
+    itemNumber: '2',
+    description: 'Report response times',
+    owners: 'DT SR',
+    dueMeetingId: next,
+  })
+  const [action] = (await api.get(`/meetings/${raisedAt}/actions`)).body
+  const actionPage = `/ui/actions/${action.id}`
+  await submit(actionPage, actionPage, {
+    version: String(action.version),
+    dueWas: next,
+    description: action.description,
+    owners: 'DT',
+    dueMeetingId: held,
+    dueDate: '',
+  })
+  await submit(actionPage, `${actionPage}/updates`, { text: 'Under way' })
+  await api.patch(`/meetings/${held}`, { status: 'held' })
+  await submit(`/ui/meetings/${held}`, `/ui/meetings/${held}/outcomes`, {
+    actionId: action.id,
+    outcome: 'discharged',
+    note: 'Done',
+  })
+  await submit(`/ui/meetings/${held}`, `/ui/meetings/${held}/minutes-approval`, { approvedOn: '2026-02-17' })
+  const revoke = await post(
+    `/ui/meetings/${next}/owner-links/revoke`,
+    { ownerId: people.dt },
+    { cookie: sec },
+  )
+  expect(revoke.status).toBe(303)
+  const lift = await post('/ui/suppressions/lift', { email: 'gone@force.example' }, { cookie: sec })
+  expect(lift.status).toBe(303)
+
+  it('ran the paths it claims to (the scenario itself)', async () => {
+    const after = (await api.get(`/actions/${action.id}`)).body
+    expect(after).toMatchObject({ ownerIds: [people.dt], dueMeetingId: held })
+    expect((await api.get(`/meetings/${held}`)).body.status).toBe('minutes-approved')
+    expect((await api.get('/suppressions')).body).toEqual([])
+  })
+
+  it('the web pages', () => {
+    expect(sorted(api.webActions)).toEqual(granted('web'))
   })
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TABLE_ACTIONS } from '#infra/stateless-stack.ts'
 import { startApi } from './harness.ts'
+import { fieldOf, pagesClient } from './pages.ts'
 
 /**
  * The web pages' guards, over HTTP against DynamoDB Local (the browser test drives the
@@ -8,28 +8,7 @@ import { startApi } from './harness.ts'
  */
 let api: Awaited<ReturnType<typeof startApi>>
 
-const get = (path: string, cookie = '') =>
-  fetch(`${api.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} })
-const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  fetch(`${api.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(fields),
-  })
-
-/** A field's value in the page's form that posts to `action` (any form if not named). */
-function fieldOf(html: string, name: string, action?: string): string {
-  const form = action ? `<form method="post" action="${action}"[^>]*>[\\s\\S]*?` : ''
-  return new RegExp(`${form}name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? ''
-}
-
-/** The one-time key of a form on the page at `path` (a browser sends it back with the form). */
-async function formKey(path: string, cookie: string, action?: string): Promise<string> {
-  const key = fieldOf(await (await get(path, cookie)).text(), 'formKey', action)
-  if (!key) throw new Error(`no form key on ${path}`)
-  return key
-}
+const { get, post, formKey, signIn } = pagesClient(() => api.url)
 
 /** A board made through the API, named by its short name. */
 const aBoard = async (shortName: string) =>
@@ -40,14 +19,6 @@ const aBoard = async (shortName: string) =>
       secretariatEmails: [`${shortName.toLowerCase()}@x.example`],
     })
   ).body
-
-async function signIn(role: string): Promise<string> {
-  const res = await post('/ui/sign-in', { role, personId: '' })
-  expect(res.status).toBe(303)
-  const set = res.headers.get('set-cookie') ?? ''
-  expect(set).toMatch(/^ui_session=[^;]+; Path=\/ui; Max-Age=\d+; HttpOnly; SameSite=Lax/)
-  return set.split(';')[0] ?? ''
-}
 
 beforeAll(async () => {
   api = await startApi()
@@ -359,10 +330,5 @@ describe('the web pages', () => {
         dueMeetingId: next.id,
       }),
     ])
-  })
-
-  // Last, after every path above has run: the web pages' function is granted exactly what they issued.
-  it('issue exactly the table actions CDK grants the web pages’ function', () => {
-    expect([...api.webActions].sort()).toEqual([...TABLE_ACTIONS.web].sort())
   })
 })
