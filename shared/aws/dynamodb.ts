@@ -13,8 +13,6 @@ import type {
   PutCommandOutput,
   QueryCommandInput,
   QueryCommandOutput,
-  ScanCommandInput,
-  ScanCommandOutput,
   TransactWriteCommandInput,
   TransactWriteCommandOutput,
   UpdateCommandInput,
@@ -85,8 +83,8 @@ function mapRequestItems(items: unknown, f: (v: unknown) => Doc): Doc | undefine
 }
 
 /**
- * DynamoDB's document operations (the ones this product issues, and Scan and BatchWrite
- * for its tooling), over `AwsClient`: native values in, native values out, with the same
+ * DynamoDB's document operations (the ones this product issues, and BatchWrite for the
+ * benches' loading; no Scan: nothing may scan the table), over `AwsClient`: native values in, native values out, with the same
  * inputs and outputs as the SDK's DynamoDBDocumentClient.
  */
 export class DynamoDocClient extends AwsClient {
@@ -122,10 +120,6 @@ export class DynamoDocClient extends AwsClient {
 
   query(input: QueryCommandInput): Promise<Out<QueryCommandOutput>> {
     return this.run('Query', input, marshalFields, withPage)
-  }
-
-  scan(input: ScanCommandInput): Promise<Out<ScanCommandOutput>> {
-    return this.run('Scan', input, marshalFields, withPage)
   }
 
   batchGet(input: BatchGetCommandInput): Promise<Out<BatchGetCommandOutput>> {

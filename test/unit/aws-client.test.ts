@@ -824,17 +824,6 @@ describe('DynamoDocClient marshalling', () => {
     })
   })
 
-  it('Scan: marshals ExclusiveStartKey, unmarshals Items; no LastEvaluatedKey on the last page', async () => {
-    answerWith(ok({ Items: [{ pk: { S: 'a' } }], Count: 1 }))
-
-    const out = await doc().scan({ TableName: 't', ExclusiveStartKey: { pk: 'z', n: 3 } })
-
-    await expectDynamoRequest(seen[0], 'Scan')
-    expect(seen[0]?.json.ExclusiveStartKey).toEqual({ pk: { S: 'z' }, n: { N: '3' } })
-    expect(out.Items).toEqual([{ pk: 'a' }])
-    expect(out.LastEvaluatedKey).toBeUndefined()
-  })
-
   it('BatchGetItem: marshals RequestItems’ Keys, unmarshals Responses and UnprocessedKeys', async () => {
     answerWith(
       ok({
