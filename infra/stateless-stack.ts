@@ -286,19 +286,21 @@ export class StatelessStack extends Stack {
     const publicBaseUrl = props.publicBaseUrl ?? httpApi.apiEndpoint
     baseUrl = publicBaseUrl
 
+    // The web pages and their downloads check the session cookie against the pool themselves
+    // (they are public routes to API Gateway, as a browser's navigation carries no bearer token).
+    const webSignIn = {
+      COGNITO_ISSUER: userPool.userPoolProviderUrl,
+      COGNITO_CLIENT_ID: client.userPoolClientId,
+      COGNITO_DOMAIN: hostedUi.baseUrl(),
+      PUBLIC_BASE_URL: publicBaseUrl,
+    }
+
     // ---- the web pages: their own function, so the API carries no templates or sessions ----
     const web = watched(
       new HouseFunction(this, 'Web', {
         entry: ENTRIES.web,
         description: 'The web pages for the secretariat, chairs and members',
-        // The web pages check the session cookie against the pool themselves (they are public
-        // routes to API Gateway, as a browser's navigation carries no bearer token).
-        environment: {
-          COGNITO_ISSUER: userPool.userPoolProviderUrl,
-          COGNITO_CLIENT_ID: client.userPoolClientId,
-          COGNITO_DOMAIN: hostedUi.baseUrl(),
-          PUBLIC_BASE_URL: publicBaseUrl,
-        },
+        environment: webSignIn,
       }),
       'Web',
     ).bindTable(table, TABLE_ACTIONS.web)
@@ -320,7 +322,7 @@ export class StatelessStack extends Stack {
       publicRoute(path, methods, why)
     }
 
-    // ---- the action log: its own function, so the Word library stays out of the API's ----
+    // ---- the action log: its own function, so rendering files stays out of the API's ----
     const actionLog = watched(
       new HouseFunction(this, 'ActionLog', {
         entry: ENTRIES.actionLog,
@@ -328,12 +330,7 @@ export class StatelessStack extends Stack {
         // Rendering a long log as Word takes a moment; API Gateway waits at most 30 s.
         timeout: Duration.seconds(29),
         memorySize: 1024,
-        environment: {
-          COGNITO_ISSUER: userPool.userPoolProviderUrl,
-          COGNITO_CLIENT_ID: client.userPoolClientId,
-          COGNITO_DOMAIN: hostedUi.baseUrl(),
-          PUBLIC_BASE_URL: publicBaseUrl,
-        },
+        environment: webSignIn,
       }),
       'ActionLog',
     ).bindTable(table, TABLE_ACTIONS.actionLog)

@@ -1,4 +1,3 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { crc32 } from 'node:zlib'
@@ -8,6 +7,7 @@ import { AwsClient, type AwsClientOptions, AwsError } from '#shared/aws/client.t
 import { DynamoDocClient } from '#shared/aws/dynamodb.ts'
 import { getSecretString } from '#shared/aws/secrets-manager.ts'
 import { SesClient } from '#shared/aws/sesv2.ts'
+import { Sha256 } from './sha256.ts'
 
 /**
  * The AWS client against a stand-in for AWS on loopback: what goes over the wire (marshalled
@@ -130,26 +130,6 @@ async function rejectionOf(p: Promise<unknown>): Promise<AwsError & Record<strin
 
 // ---------------------------------------------------------------------------------------------
 // The signature the stand-in received, checked by the SDK's own signer.
-
-type SourceData = string | ArrayBuffer | ArrayBufferView
-const bytes = (data: SourceData): Buffer =>
-  typeof data === 'string'
-    ? Buffer.from(data, 'utf8')
-    : ArrayBuffer.isView(data)
-      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-      : Buffer.from(data)
-class Sha256 {
-  private readonly hash: Hash | Hmac
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret))
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data))
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest())
-  }
-}
 
 async function expectValidSignature(request: Seen, service: string): Promise<void> {
   const authorization = String(request.headers.authorization)

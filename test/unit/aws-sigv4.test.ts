@@ -1,8 +1,8 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { SignatureV4 } from '@smithy/signature-v4'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type SignInput, sign } from '#shared/aws/sigv4.ts'
+import { Sha256 } from './sha256.ts'
 
 /**
  * Our SigV4 signer against the AWS SDK's own (`@smithy/signature-v4`, what every SDK v3 client
@@ -18,29 +18,6 @@ import { type SignInput, sign } from '#shared/aws/sigv4.ts'
  *   and reads `host` from the headers, like the SDK's host-header middleware sets it; ours
  *   takes a `URL` and adds `host` itself. Both are given the same request through those forms.
  */
-
-type SourceData = string | ArrayBuffer | ArrayBufferView
-
-const bytes = (data: SourceData): Buffer =>
-  typeof data === 'string'
-    ? Buffer.from(data, 'utf8')
-    : ArrayBuffer.isView(data)
-      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-      : Buffer.from(data)
-
-/** SHA-256, or HMAC-SHA256 when given a secret, as the SDK's signer wants its hash. */
-class Sha256 {
-  private readonly hash: Hash | Hmac
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret))
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data))
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest())
-  }
-}
 
 async function sdkSign(r: SignInput): Promise<Record<string, string>> {
   const signer = new SignatureV4({
