@@ -156,6 +156,12 @@ export class StatelessStack extends Stack {
       )
       return fn
     }
+    /** A function API Gateway invokes synchronously: the caller gets any error, so no DLQ. */
+    const servesHttp = (fn: HouseFunction) =>
+      Validations.of(fn).acknowledge({
+        id: 'Serverless::Serverless-LambdaDLQ',
+        reason: 'invoked synchronously by API Gateway: the caller gets the error; there is no event to keep',
+      })
     const mail = {
       from: props.mailFrom,
       configurationSetName: props.configurationSet.configurationSetName,
@@ -228,10 +234,7 @@ export class StatelessStack extends Stack {
     )
       .bindTable(table, TABLE_ACTIONS.api)
       .bindLinkSecret(props.linkSecret)
-    Validations.of(api).acknowledge({
-      id: 'Serverless::Serverless-LambdaDLQ',
-      reason: 'invoked synchronously by API Gateway: the caller gets the error; there is no event to keep',
-    })
+    servesHttp(api)
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
       retention: logs.RetentionDays.ONE_YEAR,
@@ -304,10 +307,7 @@ export class StatelessStack extends Stack {
       }),
       'Web',
     ).bindTable(table, TABLE_ACTIONS.web)
-    Validations.of(web).acknowledge({
-      id: 'Serverless::Serverless-LambdaDLQ',
-      reason: 'invoked synchronously by API Gateway: the caller gets the error; there is no event to keep',
-    })
+    servesHttp(web)
     webIntegration = new HttpLambdaIntegration('WebIntegration', web)
 
     // The same list the local gateway serves without a token; each must say why it may.
@@ -334,10 +334,7 @@ export class StatelessStack extends Stack {
       }),
       'ActionLog',
     ).bindTable(table, TABLE_ACTIONS.actionLog)
-    Validations.of(actionLog).acknowledge({
-      id: 'Serverless::Serverless-LambdaDLQ',
-      reason: 'invoked synchronously by API Gateway: the caller gets the error; there is no event to keep',
-    })
+    servesHttp(actionLog)
     const actionLogIntegration = new HttpLambdaIntegration('ActionLogIntegration', actionLog)
     // The JSON API's route, behind the Cognito authorizer like every other.
     httpApi.addRoutes({
