@@ -1,5 +1,5 @@
 /**
- * The one error taxonomy. Use cases throw these; `functions/api/problem.ts` maps them to
+ * The one error taxonomy. Use cases throw these; `functions/http/problem.ts` maps them to
  * HTTP in one place, and stream/scheduled handlers decide retry vs. give-up from the class.
  */
 export type IssueDetail = { path: string; message: string }

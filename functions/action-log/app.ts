@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Hono } from 'hono'
 import type { Deps } from '#shared/usecases/deps.ts'
-import { type Env, httpApp, mountRoutes } from '../api/http.ts'
+import { type Env, httpApp, mountRoutes } from '../http/http.ts'
 import type { UiAuth } from '../web/ui/session.ts'
 import { actionLogRoutes, mountActionLogPages } from './routes.ts'
 

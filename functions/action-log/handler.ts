@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { handle } from 'hono/aws-lambda'
 import { ActionLogConfig, loadConfig } from '#shared/config.ts'
 import { createDeps } from '#shared/runtime.ts'
-import { LAMBDA_BODIES } from '../api/http.ts'
+import { LAMBDA_BODIES } from '../http/http.ts'
 import { uiAuthFromConfig } from '../web/ui/session.ts'
 import { createActionLogApp } from './app.ts'
 

@@ -2,12 +2,12 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Hono } from 'hono'
 import type { LinkSigner } from '#shared/auth/signed-link.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
-import { type Env, httpApp, mountRoutes } from './http.ts'
+import { type Env, httpApp, mountRoutes } from '../http/http.ts'
 import { buildOpenApi } from './openapi.ts'
 import { mountOwnerPages } from './owner-routes.ts'
 import { documentedRoutes, routes } from './routes.ts'
 
-export { loggablePath } from './http.ts'
+export { loggablePath } from '../http/http.ts'
 
 export type AppOptions = {
   deps: Deps

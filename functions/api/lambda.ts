@@ -8,8 +8,8 @@ import { handle } from 'hono/aws-lambda'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import type { ApiConfig } from '#shared/config.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
+import { LAMBDA_BODIES } from '../http/http.ts'
 import { type AppOptions, createApp } from './app.ts'
-import { LAMBDA_BODIES } from './http.ts'
 
 /** The API's Lambda signature: an HTTP API (payload v2) event with the JWT authorizer's claims. */
 export type ApiHandler = (

@@ -1,6 +1,6 @@
 import * as z from 'zod'
-import { Problem } from './problem.ts'
-import type { RouteSpec } from './route.ts'
+import { Problem } from '../http/problem.ts'
+import type { RouteSpec } from '../http/route.ts'
 
 type JsonSchema = Record<string, unknown>
 

@@ -10,7 +10,8 @@ import {
 } from '#shared/errors.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { openOwnerPage, submitOwnerUpdate } from '#shared/usecases/owner-links.ts'
-import { PAGE_HEADERS } from './pages/layout.ts'
+import { fromAnotherSite } from '../http/fetch-metadata.ts'
+import { PAGE_HEADERS } from '../http/layout.ts'
 import { ownerPage, problemPage, REFUSAL_STATUS, refusalPage } from './pages/owner.ts'
 
 /** The owners' pages: public (no JWT), reached only through a signed link. */
@@ -123,25 +124,4 @@ function problemFor(e: unknown): [400 | 409 | 413 | 415 | 500, string, string] {
     'Sorry, there is a problem with the service',
     'Your update was not saved. Please try again in a few minutes, or send it to the secretariat by replying to your reminder email.',
   ]
-}
-
-/**
- * Whether the browser says the post came from another site. Fetch metadata is the clear
- * signal where sent (`same-origin`, or `none` for a user's own navigation). Without it,
- * the `Origin` host must match ours; `Origin: null`, which the page's `no-referrer`
- * policy makes browsers send even for our own form, and a missing one (curl, older
- * clients) say nothing, so the single-use form token alone decides.
- */
-export function fromAnotherSite(
-  fetchSite: string | undefined,
-  origin: string | undefined,
-  url: string,
-): boolean {
-  if (fetchSite) return fetchSite !== 'same-origin' && fetchSite !== 'none'
-  if (!origin || origin === 'null') return false
-  try {
-    return new URL(origin).host !== new URL(url).host
-  } catch {
-    return true
-  }
 }

@@ -26,9 +26,9 @@ import * as people from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { actionLogSpec } from '../action-log/spec.ts'
+import { ok, principalOf, type RouteDef, type RouteSpec, route } from '../http/route.ts'
 import { uiRoutes } from '../web/ui/routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
-import { ok, principalOf, type RouteDef, type RouteSpec, route } from './route.ts'
 
 const boardParams = z.object({ boardId: Id })
 const personParams = z.object({ personId: Id })

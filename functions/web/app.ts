@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Hono } from 'hono'
 import type { Deps } from '#shared/usecases/deps.ts'
-import { type Env, httpApp } from '../api/http.ts'
+import { type Env, httpApp } from '../http/http.ts'
 import { mountUi, mountUiFallback } from './ui/routes.ts'
 import type { UiAuth } from './ui/session.ts'
 

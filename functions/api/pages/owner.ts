@@ -5,7 +5,7 @@ import type { IssueDetail, LinkRefusal } from '#shared/errors.ts'
 import { type Html, html } from '#shared/mail/html.ts'
 import { longDate, meetingWhen } from '#shared/mail/templates.ts'
 import type { OwnerPage } from '#shared/usecases/owner-links.ts'
-import { page } from './layout.ts'
+import { page } from '../../http/layout.ts'
 
 const SERVICE = 'Meeting action tracker'
 

@@ -30,8 +30,8 @@ import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
-import { fromAnotherSite } from '../../api/owner-routes.ts'
-import { pageHeaders } from '../../api/pages/layout.ts'
+import { fromAnotherSite } from '../../http/fetch-metadata.ts'
+import { pageHeaders } from '../../http/layout.ts'
 import type { FormState } from './forms.ts'
 import {
   cognitoAuthorizeUrl,

@@ -8,7 +8,7 @@ import { isoDateIn, toZoned } from '#shared/domain/time.ts'
 import { type Html, html } from '#shared/mail/html.ts'
 import { longDate, meetingWhen } from '#shared/mail/templates.ts'
 import type { OverdueReport } from '#shared/usecases/queries.ts'
-import { page } from '../../api/pages/layout.ts'
+import { page } from '../../http/layout.ts'
 import { errorSummary, type FormState, formKey, input, radios, select, textarea } from './forms.ts'
 
 /**
