@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type {
   NativeAttributeValue,
   QueryCommandInput,
@@ -75,6 +76,8 @@ export type EmailLogEntry = {
   messageId: string | null
   detail?: string
   expiresAt: number
+  /** Which claim wrote the entry (see claimEmail). */
+  claimId?: string
 }
 
 /**
@@ -489,18 +492,24 @@ export class Store {
   async claimEmail(
     entry: EmailLogEntry,
   ): Promise<{ claimed: true } | { claimed: false; holder: EmailLogEntry | null }> {
+    // The client retries a put whose answer was lost; if the first try did land, the retry
+    // finds this claim's own entry, and the id says it is ours rather than another run's.
+    const claimId = randomUUID()
     try {
       await this.doc.put({
         TableName: this.tableName,
-        Item: { ...key.emailLog(entry.key), type: 'EmailLog', ...entry },
+        Item: { ...key.emailLog(entry.key), type: 'EmailLog', ...entry, claimId },
         ConditionExpression: 'attribute_not_exists(PK) OR (#state = :pending AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':pending': 'pending', ':now': Date.now() },
       })
       return { claimed: true }
     } catch (e) {
-      if (isConditionalFailure(e)) return { claimed: false, holder: await this.getEmailLog(entry.key) }
-      throw e
+      if (!isConditionalFailure(e)) throw e
+      const holder = await this.getEmailLog(entry.key)
+      return holder?.claimId === claimId && holder.state === 'pending'
+        ? { claimed: true }
+        : { claimed: false, holder }
     }
   }
 

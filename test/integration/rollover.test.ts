@@ -392,6 +392,42 @@ describe('regressions from the stream review', () => {
     expect(await api.deps.store.getEmailLog(key)).toMatchObject({ state: 'sent' })
   })
 
+  it('keeps a claim whose write landed but whose answer was lost, when the retry finds it', async () => {
+    const b = await board()
+    const key = `lost-answer#${b.boardId}`
+    const puts: string[] = []
+    // The same put sent twice, as the client's retry does after a timeout: the first lands,
+    // the second meets its own entry and fails its condition.
+    api.doc.use('replayClaim', async (call, next) => {
+      if (call.operation !== 'PutItem' || (call.input.Item as { type?: string }).type !== 'EmailLog')
+        return next(call)
+      puts.push('first')
+      await next(call)
+      puts.push('replay')
+      return next(call)
+    })
+    try {
+      const claim = {
+        key,
+        state: 'pending' as const,
+        leaseUntil: Date.now() + 60_000,
+        at: new Date().toISOString(),
+        messageId: null,
+        expiresAt: 0,
+      }
+      expect(await api.deps.store.claimEmail(claim)).toEqual({ claimed: true })
+      expect(puts).toEqual(['first', 'replay'])
+      // Another run's claim (a new id) is still refused while the lease holds.
+      api.doc.remove('replayClaim')
+      expect(await api.deps.store.claimEmail(claim)).toMatchObject({
+        claimed: false,
+        holder: { state: 'pending' },
+      })
+    } finally {
+      api.doc.remove('replayClaim')
+    }
+  })
+
   it('does not let one refused recipient hold up the other owners', async () => {
     const b = await board()
     const m1 = await meeting(api, b.boardId, '2025-03-04T10:00:00Z')
