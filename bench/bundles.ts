@@ -19,8 +19,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import * as esbuild from 'esbuild'
+import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { BUNDLING, ENTRIES } from '#infra/constructs/house-function.ts'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } })
@@ -49,55 +49,6 @@ const CHILD_ENV: Record<string, string> = {
   DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
   // HouseFunction sets this on every function; Node then reads the bundle's source map at load.
   NODE_OPTIONS: '--enable-source-maps',
-}
-
-/** The BUNDLING options this bench mirrors; any other means the bench must learn it first. */
-const MIRRORED = new Set([
-  'format',
-  'minify',
-  'sourceMap',
-  'sourcesContent',
-  'target',
-  'mainFields',
-  'externalModules',
-  'banner',
-  'footer',
-  'keepNames',
-  'define',
-  'loader',
-  'charset',
-  'logLevel',
-])
-const unmirrored = Object.keys(BUNDLING).filter((k) => !MIRRORED.has(k))
-if (unmirrored.length > 0)
-  throw new Error(`BUNDLING has options this bench does not mirror: ${unmirrored.join(', ')}`)
-if (BUNDLING.sourceMapMode !== undefined && BUNDLING.sourceMapMode !== 'default')
-  throw new Error(`BUNDLING.sourceMapMode ${BUNDLING.sourceMapMode} is not mirrored`)
-
-/** The esbuild options NodejsFunction derives from BUNDLING (its `--sourcemap` is "linked"). */
-function buildOptions(entry: string, outfile: string): esbuild.BuildOptions {
-  return {
-    absWorkingDir: ROOT,
-    entryPoints: [join(ROOT, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: BUNDLING.format === OutputFormat.ESM ? 'esm' : 'cjs',
-    minify: BUNDLING.minify ?? false,
-    sourcemap: BUNDLING.sourceMap ? 'linked' : false,
-    sourcesContent: BUNDLING.sourcesContent ?? true,
-    target: BUNDLING.target,
-    mainFields: BUNDLING.mainFields,
-    external: BUNDLING.externalModules,
-    ...(BUNDLING.banner ? { banner: { js: BUNDLING.banner } } : {}),
-    ...(BUNDLING.footer ? { footer: { js: BUNDLING.footer } } : {}),
-    ...(BUNDLING.keepNames ? { keepNames: true } : {}),
-    ...(BUNDLING.define ? { define: BUNDLING.define } : {}),
-    ...(BUNDLING.loader ? { loader: BUNDLING.loader as Record<string, esbuild.Loader> } : {}),
-    ...(BUNDLING.charset ? { charset: BUNDLING.charset as esbuild.Charset } : {}),
-    metafile: true,
-    logLevel: 'warning',
-  }
 }
 
 /** `node_modules/@scope/name/…` → `@scope/name`; our own code → `(app)`. */
@@ -170,7 +121,11 @@ try {
   const targets: Target[] = []
   for (const [name, entry] of Object.entries(ENTRIES)) {
     const file = join(dir, name, 'index.mjs')
-    const result = await esbuild.build(buildOptions(entry, file))
+    const result = await esbuild.build({
+      ...esbuildOptions(entry, file),
+      metafile: true,
+      logLevel: 'warning',
+    })
     const outputs = result.metafile?.outputs ?? {}
     const key = Object.keys(outputs).find((k) => k.endsWith('.mjs'))
     const output = key ? outputs[key] : undefined
