@@ -7,8 +7,6 @@ import { buildOpenApi } from './openapi.ts'
 import { mountOwnerPages } from './owner-routes.ts'
 import { documentedRoutes, routes } from './routes.ts'
 
-export { loggablePath } from '../http/http.ts'
-
 export type AppOptions = {
   deps: Deps
   logger: Logger

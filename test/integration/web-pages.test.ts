@@ -10,6 +10,10 @@ let api: Awaited<ReturnType<typeof startApi>>
 
 const { get, post, formKey, signIn } = pagesClient(() => api.url)
 
+/** A person made through the API. */
+const aPerson = async (name: string, initials: string, email: string) =>
+  (await api.post('/people', { name, initials, kind: 'person', email })).body
+
 /** A board made through the API, named by its short name. */
 const aBoard = async (shortName: string) =>
   (
@@ -160,14 +164,7 @@ describe('the web pages', () => {
 
   it('let the secretariat correct a person’s mailbox and withdraw an owner’s links', async () => {
     const sec = await signIn('secretariat')
-    const person = (
-      await api.post('/people', {
-        name: 'Dana Turner',
-        initials: 'DT2',
-        kind: 'person',
-        email: 'old@force.example',
-      })
-    ).body
+    const person = await aPerson('Dana Turner', 'DT2', 'old@force.example')
     const page = await (await get(`/ui/people/${person.id}`, sec)).text()
     const key = fieldOf(page, 'formKey')
     expect(page).toContain('name="version" value="1"')
@@ -203,9 +200,7 @@ describe('the web pages', () => {
   it('keep an action due at a held meeting there when only its wording is corrected', async () => {
     const sec = await signIn('secretariat')
     const board = await aBoard('HLD')
-    const dt = (
-      await api.post('/people', { name: 'Owner', initials: 'OWH', kind: 'person', email: 'o@x.example' })
-    ).body
+    const dt = await aPerson('Owner', 'OWH', 'o@x.example')
     const raisedAt = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2026-01-06T10:00:00Z' }))
       .body
     const held = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2026-02-03T10:00:00Z' })).body
@@ -269,14 +264,7 @@ describe('the web pages', () => {
 
   it('let the secretariat change a board’s chair and reminder days, and say which field is wrong', async () => {
     const sec = await signIn('secretariat')
-    const chair = (
-      await api.post('/people', {
-        name: 'Chair Person',
-        initials: 'CPB',
-        kind: 'person',
-        email: 'c@x.example',
-      })
-    ).body
+    const chair = await aPerson('Chair Person', 'CPB', 'c@x.example')
     const board = await aBoard('SET')
     const keyOf = () => formKey(`/ui/boards/${board.id}`, sec, `/ui/boards/${board.id}`)
     const fields = {
@@ -305,7 +293,7 @@ describe('the web pages', () => {
   it('raise an action from the meeting page by its owners’ initials, due at the meeting chosen', async () => {
     const sec = await signIn('secretariat')
     const board = await aBoard('RSE')
-    await api.post('/people', { name: 'Rae Owen', initials: 'RO', kind: 'person', email: 'ro@x.example' })
+    await aPerson('Rae Owen', 'RO', 'ro@x.example')
     const at = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2026-01-06T10:00:00Z' })).body
     const next = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-02-03T10:00:00Z' })).body
     const path = `/ui/meetings/${at.id}`

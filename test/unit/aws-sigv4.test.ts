@@ -55,20 +55,22 @@ async function sdkSign(r: SignInput): Promise<Record<string, string>> {
 const KEY = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
 const SUITE_DATE = new Date('2015-08-30T12:36:00Z')
 const SUITE_CREDENTIAL = 'AKIDEXAMPLE/20150830/us-east-1/service/aws4_request'
+/** A GET of the suite's: its key, date, region and service, no headers or body of its own. */
+const suiteGet = (url: string) => ({
+  method: 'GET',
+  url: new URL(url),
+  headers: {},
+  body: '',
+  service: 'service',
+  region: 'us-east-1',
+  credentials: KEY,
+  now: SUITE_DATE,
+})
 
 describe('SigV4 against the published test suite', () => {
   it('signs get-vanilla', () => {
     // Act
-    const headers = sign({
-      method: 'GET',
-      url: new URL('https://example.amazonaws.com/'),
-      headers: {},
-      body: '',
-      service: 'service',
-      region: 'us-east-1',
-      credentials: KEY,
-      now: SUITE_DATE,
-    })
+    const headers = sign(suiteGet('https://example.amazonaws.com/'))
 
     // Assess
     expect(headers).toEqual({
@@ -118,16 +120,7 @@ describe('SigV4 against the published test suite', () => {
     },
   ])('signs $name', async ({ url, signature }) => {
     // Arrange
-    const request = {
-      method: 'GET',
-      url: new URL(url),
-      headers: {},
-      body: '',
-      service: 'service',
-      region: 'us-east-1',
-      credentials: KEY,
-      now: SUITE_DATE,
-    }
+    const request = suiteGet(url)
     const expected = `AWS4-HMAC-SHA256 Credential=${SUITE_CREDENTIAL}, SignedHeaders=host;x-amz-date, Signature=${signature}`
 
     // Act

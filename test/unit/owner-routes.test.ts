@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { loggablePath } from '../../functions/api/app.ts'
 import { fromAnotherSite } from '../../functions/http/fetch-metadata.ts'
+import { loggablePath } from '../../functions/http/http.ts'
 
 const url = 'https://actions.opcc.example/respond/v1.abc.def'
 
