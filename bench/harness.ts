@@ -1,9 +1,9 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
 import { ensureTable, startDynamoLocal } from '#infra/local/dynamodb-local.ts'
 import { startSesLocal } from '#infra/local/ses-local.ts'
-import type { DynamoDocClient } from '#shared/aws/dynamodb.ts'
+import { createDocumentClient } from '#shared/aws-clients.ts'
 import type { Action } from '#shared/domain/action.ts'
-import { createDocumentClient } from '#shared/store/client.ts'
 import { actionKeys, ownerLinkKeys } from '#shared/store/keys.ts'
 import { Store } from '#shared/store/store.ts'
 
@@ -33,7 +33,7 @@ export async function benchStack() {
 export type Meter = ReturnType<typeof meterClient>
 
 /** Counts requests by command, times them, and sums the capacity DynamoDB reports for them. */
-function meterClient(doc: DynamoDocClient) {
+function meterClient(doc: DynamoDBDocumentClient) {
   const state = {
     on: false,
     requests: new Map<string, number>(),
@@ -41,29 +41,33 @@ function meterClient(doc: DynamoDocClient) {
     capacity: 0,
     itemsWritten: 0,
   }
-  doc.use('benchMeter', async (call, next) => {
-    if (!state.on) return next(call)
-    const name = call.operation
-    state.requests.set(name, (state.requests.get(name) ?? 0) + 1)
-    const input = call.input as {
-      ReturnConsumedCapacity?: string
-      TransactItems?: unknown[]
-      Item?: unknown
-    }
-    input.ReturnConsumedCapacity = 'TOTAL'
-    state.itemsWritten += input.TransactItems?.length ?? (input.Item ? 1 : 0)
-    const t0 = performance.now()
-    let out: Awaited<ReturnType<typeof next>>
-    try {
-      out = await next(call)
-    } finally {
-      state.ms.set(name, (state.ms.get(name) ?? 0) + performance.now() - t0)
-    }
-    const cc = (out as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] })
-      .ConsumedCapacity
-    for (const c of Array.isArray(cc) ? cc : cc ? [cc] : []) state.capacity += c.CapacityUnits ?? 0
-    return out
-  })
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!state.on) return next(args)
+      const name = String(context.commandName).replace(/Command$/, '')
+      state.requests.set(name, (state.requests.get(name) ?? 0) + 1)
+      const input = args.input as {
+        ReturnConsumedCapacity?: string
+        TransactItems?: unknown[]
+        Item?: unknown
+      }
+      input.ReturnConsumedCapacity = 'TOTAL'
+      state.itemsWritten += input.TransactItems?.length ?? (input.Item ? 1 : 0)
+      const t0 = performance.now()
+      let out: Awaited<ReturnType<typeof next>>
+      try {
+        out = await next(args)
+      } finally {
+        state.ms.set(name, (state.ms.get(name) ?? 0) + performance.now() - t0)
+      }
+      const cc = (
+        out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
+      ).ConsumedCapacity
+      for (const c of Array.isArray(cc) ? cc : cc ? [cc] : []) state.capacity += c.CapacityUnits ?? 0
+      return out
+    },
+    { step: 'initialize', name: 'benchMeter' },
+  )
   return {
     start() {
       state.on = true
@@ -85,7 +89,7 @@ function meterClient(doc: DynamoDocClient) {
 
 /** Writes items with BatchWriteItem, 25 a request, a few requests at once, retrying leftovers. */
 export async function bulkWrite(
-  doc: DynamoDocClient,
+  doc: DynamoDBDocumentClient,
   tableName: string,
   items: Record<string, unknown>[],
   onProgress?: (done: number) => void,
@@ -98,7 +102,7 @@ export async function bulkWrite(
     while (next < batches.length) {
       let pending = (batches[next++] ?? []).map((Item) => ({ PutRequest: { Item } }))
       while (pending.length > 0) {
-        const res = await doc.batchWrite({ RequestItems: { [tableName]: pending } })
+        const res = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }))
         pending = (res.UnprocessedItems?.[tableName] ?? []) as typeof pending
       }
       done += 25

@@ -16,6 +16,7 @@ import '#infra/local/quiet-sdk.ts'
  *   npm run bench:reminders [-- --sizes 1000,100000 --reps 5]
  */
 import { parseArgs } from 'node:util'
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { Action, type ActionUpdate } from '#shared/domain/action.ts'
@@ -87,6 +88,7 @@ function meeting(boardId: string, startsAt: string, status: MeetingStatus): Meet
     title: `Bench meeting ${startsAt.slice(0, 10)}`,
     status,
     attendance: [],
+    calendarSequence: 0,
     minutesApproval:
       status === 'minutes-approved'
         ? {
@@ -172,6 +174,7 @@ async function seed(size: number): Promise<Seeded> {
       reminderDaysBefore: [7, 2],
       summaryDaysBefore: 3,
       overdueCarryThreshold: 2,
+      meetingLengthMinutes: 120,
     })
   const addMeeting = async (boardId: string, startsAt: string, status: MeetingStatus) => {
     const m = meeting(boardId, startsAt, status)
@@ -269,7 +272,7 @@ async function seed(size: number): Promise<Seeded> {
 
 async function clearEmailLog(t: Seeded) {
   for (const k of t.emailKeys)
-    await stack.doc.delete({ TableName: t.deps.store.tableName, Key: key.emailLog(k) })
+    await stack.doc.send(new DeleteCommand({ TableName: t.deps.store.tableName, Key: key.emailLog(k) }))
 }
 
 type Sample = {

@@ -1,6 +1,5 @@
 import { ulid } from 'ulid'
-import { getSecretString } from './aws/secrets-manager.ts'
-import { createDocumentClient } from './store/client.ts'
+import { createDocumentClient, getSecretString } from './aws-clients.ts'
 import { Store } from './store/store.ts'
 import type { Deps } from './usecases/deps.ts'
 

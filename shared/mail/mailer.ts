@@ -1,5 +1,5 @@
-import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2'
-import { SesClient } from '../aws/sesv2.ts'
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
+import { createSesClient } from '../aws-clients.ts'
 import { Email } from '../domain/common.ts'
 import { ValidationError } from '../errors.ts'
 
@@ -22,16 +22,15 @@ export type MailerOptions = {
   configurationSet?: string | undefined
   /** Most sends per second (the account's maximum send rate, or less). Default 10. */
   maxPerSecond?: number | undefined
-  /** Attempts per email when SES throttles, counting the first. Default 5. */
-  throttleAttempts?: number | undefined
-  /** First back-off after a throttle, doubled each time (with jitter). Default 500 ms. */
-  backoffMs?: number | undefined
+  /** Attempts per email, counting the first, with the SDK's standard back-off. Default 3. */
+  maxAttempts?: number | undefined
 }
 
 /**
  * SES answers these when a send goes over the rate or a quota; the message was not sent,
- * so sending again later is safe. (A daily-quota refusal keeps failing and ends up left for
- * the next run, which is what we want.)
+ * so sending again later is safe. The SDK's standard retry mode retries them with its
+ * throttle back-off and retry quota; a daily-quota refusal keeps failing and ends up left
+ * for the next run, which is what we want.
  */
 const THROTTLING_ERRORS = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling'])
 
@@ -39,33 +38,44 @@ export function isThrottling(e: unknown): boolean {
   return e instanceof Error && THROTTLING_ERRORS.has(e.name)
 }
 
+/** Where one SES attempt runs: after the SDK's retry middleware (finalizeRequest, high), before deserialising. */
+export const SES_ATTEMPT_STEP = { step: 'finalizeRequest', priority: 'low' } as const
+export const COUNT_THROTTLES = 'countThrottles'
+
 /**
  * Sends through SES v2. Every address and the subject are checked here, at the last step
  * before a header is written, so no caller can smuggle a CR/LF into a header.
  */
 export class Mailer {
-  private readonly ses: SesClient
+  private readonly ses: SESv2Client
   private readonly interval: number
   private nextSlot = 0
-  /** Throttled attempts that were retried, for the run's log. */
+  /** Throttled attempts (each retried by the SDK or left for the next run), for the run's log and metrics. */
   throttled = 0
 
   constructor(private readonly options: MailerOptions) {
     this.interval = 1000 / (options.maxPerSecond ?? 10)
-    this.ses = new SesClient({
+    this.ses = createSesClient({
       region: options.region,
       endpoint: options.endpoint,
-      // Throttling is retried here, paced and with back-off, rather than by the client; other
-      // failures are left to the caller, who knows whether a retry could send twice.
-      maxAttempts: 1,
-      // A hung connection must not hold a claimed email until the function times out.
-      connectionTimeoutMs: 3_000,
-      requestTimeoutMs: 10_000,
+      maxAttempts: options.maxAttempts,
     })
+    // Inside the SDK's retry loop, so every throttled attempt is seen, not only the last.
+    this.ses.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          return await next(args)
+        } catch (e) {
+          if (isThrottling(e)) this.throttled++
+          throw e
+        }
+      },
+      { ...SES_ATTEMPT_STEP, name: COUNT_THROTTLES },
+    )
   }
 
-  /** The SES client, so tests can add interceptors (e.g. inject throttling). */
-  get client(): SesClient {
+  /** The SES client, so tests can add middleware (e.g. inject throttling after `COUNT_THROTTLES`). */
+  get client(): SESv2Client {
     return this.ses
   }
 
@@ -79,7 +89,7 @@ export class Mailer {
         { path: 'subject', message: 'contains a line break' },
       ])
     }
-    const input: SendEmailCommandInput = {
+    const command = new SendEmailCommand({
       FromEmailAddress: this.options.from,
       Destination: { ToAddresses: to, ...(cc.length ? { CcAddresses: cc } : {}) },
       ...(this.options.configurationSet ? { ConfigurationSetName: this.options.configurationSet } : {}),
@@ -101,21 +111,10 @@ export class Mailer {
             : {}),
         },
       },
-    }
-    const attempts = this.options.throttleAttempts ?? 5
-    for (let attempt = 1; ; attempt++) {
-      await this.pace()
-      try {
-        const res = await this.ses.sendEmail(input)
-        return { messageId: res.MessageId ?? null }
-      } catch (e) {
-        if (!isThrottling(e) || attempt >= attempts) throw e
-        this.throttled++
-        // Exponential back-off with equal jitter (half fixed, half random), so runs that collide spread out.
-        const base = (this.options.backoffMs ?? 500) * 2 ** (attempt - 1)
-        await sleep(base / 2 + Math.random() * (base / 2))
-      }
-    }
+    })
+    await this.pace()
+    const res = await this.ses.send(command)
+    return { messageId: res.MessageId ?? null }
   }
 
   /** Waits for the next send slot so that sends stay under the configured rate. */

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto'
-import type {
-  NativeAttributeValue,
-  QueryCommandInput,
-  TransactWriteCommandInput,
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type NativeAttributeValue,
+  PutCommand,
+  paginateQuery,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import type { z } from 'zod'
-import type { DynamoDocClient } from '../aws/dynamodb.ts'
 import { Action, HistoryEntry } from '../domain/action.ts'
 import { AWAITING_MEETING } from '../domain/action-rules.ts'
 import { Board } from '../domain/board.ts'
@@ -87,7 +95,7 @@ export type EmailLogEntry = {
  */
 export class Store {
   constructor(
-    private readonly doc: DynamoDocClient,
+    private readonly doc: DynamoDBDocumentClient,
     readonly tableName: string,
   ) {}
 
@@ -479,7 +487,7 @@ export class Store {
 
   /** Releases an idempotency claim after a failed send, so a retry sends again. */
   async releaseEmail(idempotencyKey: string): Promise<void> {
-    await this.doc.delete({ TableName: this.tableName, Key: key.emailLog(idempotencyKey) })
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key.emailLog(idempotencyKey) }))
   }
 
   // ---- sent-email log (pattern 8) -----------------------------------------------------
@@ -496,13 +504,15 @@ export class Store {
     // finds this claim's own entry, and the id says it is ours rather than another run's.
     const claimId = randomUUID()
     try {
-      await this.doc.put({
-        TableName: this.tableName,
-        Item: { ...key.emailLog(entry.key), type: 'EmailLog', ...entry, claimId },
-        ConditionExpression: 'attribute_not_exists(PK) OR (#state = :pending AND leaseUntil < :now)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':now': Date.now() },
-      })
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key.emailLog(entry.key), type: 'EmailLog', ...entry, claimId },
+          ConditionExpression: 'attribute_not_exists(PK) OR (#state = :pending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':now': Date.now() },
+        }),
+      )
       return { claimed: true }
     } catch (e) {
       if (!isConditionalFailure(e)) throw e
@@ -520,21 +530,25 @@ export class Store {
     messageId: string | null,
     detail?: string,
   ): Promise<void> {
-    await this.doc.update({
-      TableName: this.tableName,
-      Key: key.emailLog(idempotencyKey),
-      UpdateExpression: 'SET #state = :state, messageId = :messageId, detail = :detail',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':state': state, ':messageId': messageId, ':detail': detail ?? null },
-    })
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key.emailLog(idempotencyKey),
+        UpdateExpression: 'SET #state = :state, messageId = :messageId, detail = :detail',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':state': state, ':messageId': messageId, ':detail': detail ?? null },
+      }),
+    )
   }
 
   async getEmailLog(idempotencyKey: string): Promise<EmailLogEntry | null> {
-    const res = await this.doc.get({
-      TableName: this.tableName,
-      Key: key.emailLog(idempotencyKey),
-      ConsistentRead: true,
-    })
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: key.emailLog(idempotencyKey),
+        ConsistentRead: true,
+      }),
+    )
     return (res.Item as EmailLogEntry | undefined) ?? null
   }
 
@@ -554,11 +568,13 @@ export class Store {
 
   /** Lifts a suppression; false if the address was not suppressed. */
   async liftSuppression(email: string): Promise<boolean> {
-    const res = await this.doc.delete({
-      TableName: this.tableName,
-      Key: key.suppression(email),
-      ReturnValues: 'ALL_OLD',
-    })
+    const res = await this.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: key.suppression(email),
+        ReturnValues: 'ALL_OLD',
+      }),
+    )
     return res.Attributes !== undefined
   }
 
@@ -568,7 +584,7 @@ export class Store {
    */
   async useFormKey(use: FormUse): Promise<boolean> {
     try {
-      await this.doc.put(this.usedFormPut(use))
+      await this.doc.send(new PutCommand(this.usedFormPut(use)))
       return true
     } catch (e) {
       if (isConditionalFailure(e)) return false
@@ -578,7 +594,7 @@ export class Store {
 
   /** Gives a web form's key back when the change it carried was not saved. */
   async releaseFormKey(nonce: string): Promise<void> {
-    await this.doc.delete({ TableName: this.tableName, Key: key.usedForm(nonce) })
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key.usedForm(nonce) }))
   }
 
   /** Revokes every link for (meeting, owner) issued up to `at`. */
@@ -588,11 +604,13 @@ export class Store {
 
   /** When links for (meeting, owner) were last revoked, if ever. */
   async linksRevokedAt(meetingId: string, ownerId: string): Promise<string | null> {
-    const res = await this.doc.get({
-      TableName: this.tableName,
-      Key: key.linkRevocation(meetingId, ownerId),
-      ConsistentRead: true,
-    })
+    const res = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: key.linkRevocation(meetingId, ownerId),
+        ConsistentRead: true,
+      }),
+    )
     return typeof res.Item?.at === 'string' ? res.Item.at : null
   }
 
@@ -620,11 +638,13 @@ export class Store {
   }
 
   private async put(keys: Keys, type: string, entity: object, opts: { mustNotExist?: boolean } = {}) {
-    await this.doc.put({
-      TableName: this.tableName,
-      Item: this.item(keys, type, entity),
-      ...(opts.mustNotExist ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
-    })
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: this.item(keys, type, entity),
+        ...(opts.mustNotExist ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+      }),
+    )
   }
 
   private versionedPut(keys: Keys, type: string, entity: { id: string }, expectedVersion: number): TxItem {
@@ -822,7 +842,7 @@ export class Store {
    */
   private async transact(items: TxItem[]): Promise<void> {
     try {
-      await this.doc.transactWrite({ TransactItems: items.map((i) => i.op) })
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.op) }))
     } catch (e) {
       if (!(e instanceof Error) || e.name !== 'TransactionCanceledException') throw e
       const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
@@ -847,7 +867,9 @@ export class Store {
     k: { PK: string; SK: string },
     schema: S,
   ): Promise<z.infer<S> | null> {
-    const res = await this.doc.get({ TableName: this.tableName, Key: k, ConsistentRead: true })
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: k, ConsistentRead: true }),
+    )
     return res.Item ? schema.parse(stripKeys(res.Item)) : null
   }
 
@@ -861,9 +883,11 @@ export class Store {
       let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100)
       // BatchGet may return part of the keys unprocessed under load; ask again for those.
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        const res = await this.doc.batchGet({
-          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
-        })
+        const res: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        )
         for (const it of res.Responses?.[this.tableName] ?? []) out.push(schema.parse(stripKeys(it)))
         pending = res.UnprocessedKeys?.[this.tableName]?.Keys
         if (pending?.length) await sleep(Math.min(1000, 25 * 2 ** attempt))
@@ -902,13 +926,10 @@ export class Store {
       ...(spec.IndexName ? {} : { ConsistentRead: true }),
     }
     const items: Item[] = []
-    let start: Record<string, NativeAttributeValue> | undefined
-    do {
-      const res = await this.doc.query({ ...input, ExclusiveStartKey: start })
-      items.push(...(res.Items ?? []))
+    for await (const page of paginateQuery({ client: this.doc }, input)) {
+      items.push(...(page.Items ?? []))
       if (spec.first && items.length > 0) return items.slice(0, 1)
-      start = res.LastEvaluatedKey
-    } while (start)
+    }
     return items
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Logger } from '@aws-lambda-powertools/logger'
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
 import { expect, inject } from 'vitest'
 import { withActionLog } from '#functions/action-log/app.ts'
@@ -16,15 +17,15 @@ import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { startHttpAdapter } from '#infra/local/http-adapter.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
-import { DynamoDocClient } from '#shared/aws/dynamodb.ts'
+import { createDocumentClient } from '#shared/aws-clients.ts'
 import { ApiConfig, loadConfig } from '#shared/config.ts'
 import type { Role } from '#shared/domain/common.ts'
 import { Mailer, type MailerOptions } from '#shared/mail/mailer.ts'
-import { documentClientOptions } from '#shared/store/client.ts'
 import { Store } from '#shared/store/store.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import type { ReminderDeps } from '#shared/usecases/reminders.ts'
 import type { RolloverHooks } from '#shared/usecases/rollover.ts'
+import { hook } from './sdk-hooks.ts'
 
 export type Api = Awaited<ReturnType<typeof startApi>>
 
@@ -50,8 +51,8 @@ export async function startApi(opts: { now?: () => Date } = {}) {
   const commands: string[] = []
   // The API and the web pages each with a client of their own, as their functions have.
   const client = () => {
-    const doc = new ProbedDocClient(documentClientOptions({ region: config.AWS_REGION, endpoint }))
-    doc.use('recordCommands', (call, next) => {
+    const doc = createDocumentClient({ region: config.AWS_REGION, endpoint })
+    hook(doc, 'recordCommands', (call, next) => {
       commands.push(call.operation)
       return next(call)
     })
@@ -123,7 +124,7 @@ export async function startApi(opts: { now?: () => Date } = {}) {
     patch: <T = any>(path: string, body: unknown, o?: Parameters<typeof call>[2]) =>
       call<T>('PATCH', path, { ...o, body }),
     /** Proves the recorder sees what the client sends (so the no-Scan check can fail). */
-    scanProbe: () => doc.scanOnce(tableName),
+    scanProbe: () => doc.send(new ScanCommand({ TableName: tableName, Limit: 1 })),
     close: async () => {
       await http.close()
       expect(
@@ -144,10 +145,9 @@ const ITEM_ACTION: Record<string, string> = {
 }
 
 /** Records the IAM action of every table request `doc` makes (a transaction's, item by item). */
-export function recordIamActions(doc: DynamoDocClient): Set<string> {
+export function recordIamActions(doc: DynamoDBDocumentClient): Set<string> {
   const seen = new Set<string>()
-  // The client names each call by its API operation (GetItem, TransactWriteItems, ...).
-  doc.use('recordIamActions', (call, next) => {
+  hook(doc, 'recordIamActions', (call, next) => {
     if (call.operation === 'TransactWriteItems') {
       for (const item of (call.input as { TransactItems: Record<string, unknown>[] }).TransactItems) {
         for (const op of Object.keys(item)) seen.add(ITEM_ACTION[op] ?? `unknown:${op}`)
@@ -156,16 +156,6 @@ export function recordIamActions(doc: DynamoDocClient): Set<string> {
     return next(call)
   })
   return seen
-}
-
-/**
- * The product's client, plus the one call no product code may make: a Scan, which the
- * no-Scan check's own test issues to prove the recorder would see one.
- */
-class ProbedDocClient extends DynamoDocClient {
-  scanOnce(tableName: string) {
-    return this.call('Scan', { TableName: tableName, Limit: 1 })
-  }
 }
 
 /** A small board with people, the usual fixture for route tests. */
@@ -240,7 +230,7 @@ export async function withStream(
     wrap?: (h: (e: StreamEvent) => Promise<BatchResponse>) => (e: StreamEvent) => Promise<BatchResponse>
     failureFile?: string
     /** Pacing and back-off overrides (tests keep them short). */
-    mail?: Pick<MailerOptions, 'maxPerSecond' | 'throttleAttempts' | 'backoffMs'>
+    mail?: Pick<MailerOptions, 'maxPerSecond' | 'maxAttempts'>
   } = {},
 ) {
   const mailer = new Mailer({
@@ -248,7 +238,6 @@ export async function withStream(
     endpoint: inject('sesEndpoint'),
     from: 'actions@opcc.example',
     maxPerSecond: 200,
-    backoffMs: 5,
     ...opts.mail,
   })
   const deps: ReminderDeps = {

@@ -6,14 +6,15 @@ import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { TABLE_ACTIONS } from '#infra/stateless-stack.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
+import { createDocumentClient } from '#shared/aws-clients.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
-import { createDocumentClient } from '#shared/store/client.ts'
 import { Store } from '#shared/store/store.ts'
 import { exportActionLog } from '#shared/usecases/action-log.ts'
 import { sendReminders } from '#shared/usecases/reminders.ts'
 import { sendOverdueSummaries } from '#shared/usecases/summaries.ts'
 import { mailDomain, meeting, recordIamActions, seedBoard, startApi, TEST_LINK_SECRET } from './harness.ts'
 import { pagesClient } from './pages.ts'
+import { hook } from './sdk-hooks.ts'
 
 /**
  * Least privilege, proved from the other side: each function's code is run through its
@@ -41,12 +42,11 @@ function functionDeps(tableName: string, now: () => Date = () => new Date()) {
     endpoint: inject('sesEndpoint'),
     from: 'actions@opcc.example',
     maxPerSecond: 500,
-    backoffMs: 1,
-    throttleAttempts: 1,
+    maxAttempts: 1,
   })
   // One passing SES failure, so the path that releases an email claim for a retry runs too.
   let failOnce = true
-  mailer.client.use('failOnce', (call, next) => {
+  hook(mailer.client, 'failOnce', (call, next) => {
     if (failOnce) {
       failOnce = false
       throw Object.assign(new Error('SES is briefly unavailable'), { name: 'ServiceUnavailable' })

@@ -7,10 +7,7 @@ import { type Api, mailDomain, sentEmails, startApi, withStream } from './harnes
  * DT and BS, on a run-unique mail domain. `clock` drives the API's "now" when given.
  */
 export async function reminderFixture(
-  opts: {
-    clock?: { now: Date }
-    mail?: Pick<MailerOptions, 'maxPerSecond' | 'throttleAttempts' | 'backoffMs'>
-  } = {},
+  opts: { clock?: { now: Date }; mail?: Pick<MailerOptions, 'maxPerSecond' | 'maxAttempts'> } = {},
 ) {
   const clock = opts.clock
   const api = await startApi(clock ? { now: () => clock.now } : {})

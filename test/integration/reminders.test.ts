@@ -5,6 +5,7 @@ import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { DeliveryError } from '#shared/usecases/notify.ts'
 import { meeting, sentEmails } from './harness.ts'
 import { raise, reminderFixture, reminders } from './reminder-fixture.ts'
+import { hook, hookSesAttempt } from './sdk-hooks.ts'
 
 const setup = () => reminderFixture()
 
@@ -130,7 +131,7 @@ describe('owner reminders', () => {
 
   it('loses and duplicates nothing when SES throttles 30 % of sends', async () => {
     // Two attempts per email in a run, so some emails are left for the next run as well.
-    const s = await reminderFixture({ mail: { throttleAttempts: 2, backoffMs: 2 } })
+    const s = await reminderFixture({ mail: { maxAttempts: 2 } })
     try {
       const raisedAt = await meeting(s.api, s.board.id, '2026-02-24T10:00:00Z')
       await meeting(s.api, s.board.id, '2026-03-24T10:00:00Z')
@@ -142,14 +143,13 @@ describe('owner reminders', () => {
       }
       const random = seeded(7)
       const seen = { calls: 0, throttled: 0 }
-      s.stream.mailer.client.use('injectThrottling', (call, next) => {
+      hookSesAttempt(s.stream.mailer.client, 'injectThrottling', () => {
         seen.calls++
         if (random() < 0.3) {
           seen.throttled++
           // What SES answers over the send rate: the message is dropped, not queued.
           throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' })
         }
-        return next(call)
       })
 
       let failedRuns = 0
@@ -193,7 +193,7 @@ describe('owner reminders', () => {
         })
       }
       const sentAt: number[] = []
-      s.stream.mailer.client.use('recordSendTimes', (call, next) => {
+      hook(s.stream.mailer.client, 'recordSendTimes', (call, next) => {
         sentAt.push(performance.now())
         return next(call)
       })

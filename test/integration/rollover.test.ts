@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StreamEvent } from '#functions/on-table-change/handle.ts'
@@ -10,6 +10,7 @@ import type { Meeting } from '#shared/domain/meeting.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { raiseAction } from '#shared/usecases/actions.ts'
 import { type Api, mailDomain, meeting, sentEmails, startApi, withStream } from './harness.ts'
+import { hook, unhook } from './sdk-hooks.ts'
 
 let api: Api
 let stream: Awaited<ReturnType<typeof withStream>>
@@ -75,11 +76,13 @@ async function approve(meetingId: string, approvedOn: string) {
 
 /** An action's item exactly as the table holds it (keys and store-only attributes included). */
 async function storedAction(actionId: string) {
-  const res = await api.doc.get({
-    TableName: api.tableName,
-    Key: { PK: `ACTION#${actionId}`, SK: 'ACTION' },
-    ConsistentRead: true,
-  })
+  const res = await api.doc.send(
+    new GetCommand({
+      TableName: api.tableName,
+      Key: { PK: `ACTION#${actionId}`, SK: 'ACTION' },
+      ConsistentRead: true,
+    }),
+  )
   return res.Item as Record<string, unknown>
 }
 
@@ -398,7 +401,7 @@ describe('regressions from the stream review', () => {
     const puts: string[] = []
     // The same put sent twice, as the client's retry does after a timeout: the first lands,
     // the second meets its own entry and fails its condition.
-    api.doc.use('replayClaim', async (call, next) => {
+    hook(api.doc, 'replayClaim', async (call, next) => {
       if (call.operation !== 'PutItem' || (call.input.Item as { type?: string }).type !== 'EmailLog')
         return next(call)
       puts.push('first')
@@ -418,13 +421,13 @@ describe('regressions from the stream review', () => {
       expect(await api.deps.store.claimEmail(claim)).toEqual({ claimed: true })
       expect(puts).toEqual(['first', 'replay'])
       // Another run's claim (a new id) is still refused while the lease holds.
-      api.doc.remove('replayClaim')
+      unhook(api.doc, 'replayClaim')
       expect(await api.deps.store.claimEmail(claim)).toMatchObject({
         claimed: false,
         holder: { state: 'pending' },
       })
     } finally {
-      api.doc.remove('replayClaim')
+      unhook(api.doc, 'replayClaim')
     }
   })
 
@@ -436,7 +439,7 @@ describe('regressions from the stream review', () => {
     await api.post(`/meetings/${m1}/actions`, { itemNumber: 2, description: 'For DT', ownerIds: [b.dt] })
     await api.post(`/meetings/${m1}/actions`, { itemNumber: 3, description: 'For BS', ownerIds: [b.bs] })
     const refusing = await withStream(api)
-    refusing.mailer.client.use('refuseDt', (call, next) => {
+    hook(refusing.mailer.client, 'refuseDt', (call, next) => {
       const to = (call.input as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? []
       if (to.includes(b.mail.dt))
         throw Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' })
@@ -490,7 +493,7 @@ describe('rollover history on the action, owner links from the stream', () => {
     }
     const record = await approve(m2, '2018-03-06')
     const transactions: NonNullable<TransactWriteCommandInput['TransactItems']>[] = []
-    api.doc.use('recordTransactions', (call, next) => {
+    hook(api.doc, 'recordTransactions', (call, next) => {
       if (call.operation === 'TransactWriteItems')
         transactions.push((call.input as TransactWriteCommandInput).TransactItems ?? [])
       return next(call)
@@ -498,7 +501,7 @@ describe('rollover history on the action, owner links from the stream', () => {
     try {
       expect((await stream.handler({ Records: [record] })).batchItemFailures).toEqual([])
     } finally {
-      api.doc.remove('recordTransactions')
+      unhook(api.doc, 'recordTransactions')
     }
 
     expect(transactions.map((t) => t.length)).toEqual([100, 4])
@@ -530,10 +533,12 @@ describe('rollover history on the action, owner links from the stream', () => {
     expect(first[1]).toMatchObject({ kind: 'carried-forward', meetingId: m2, version: 2 })
     // The entry lives on the action item (no HIST# item), and the API never shows that list.
     expect((await storedAction(a.id)).rolloverHistory).toHaveLength(1)
-    const hist2 = await api.doc.get({
-      TableName: api.tableName,
-      Key: { PK: `ACTION#${a.id}`, SK: 'HIST#00000002' },
-    })
+    const hist2 = await api.doc.send(
+      new GetCommand({
+        TableName: api.tableName,
+        Key: { PK: `ACTION#${a.id}`, SK: 'HIST#00000002' },
+      }),
+    )
     expect(hist2.Item).toBeUndefined()
     expect((await api.get(`/actions/${a.id}`)).body).not.toHaveProperty('rolloverHistory')
 
