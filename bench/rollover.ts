@@ -56,6 +56,7 @@ async function boardWithOwners(name: string) {
     reminderDaysBefore: [7, 2],
     summaryDaysBefore: 3,
     overdueCarryThreshold: 2,
+    meetingLengthMinutes: 120,
   })
   const meeting = (startsAt: string) => createMeeting(deps, SEC, board.id, { startsAt })
   return { board, owners, meeting }

@@ -77,6 +77,7 @@ export async function loadDemo(deps: Deps, now: Date = deps.now()): Promise<Demo
     reminderDaysBefore: [7, 2],
     summaryDaysBefore: 3,
     overdueCarryThreshold: 2,
+    meetingLengthMinutes: 120,
   })
   const location = 'Conference Room 1, Police Headquarters'
   const meeting = (startsAt: Date) =>

@@ -15,6 +15,12 @@ const boardFields = {
   reminderDaysBefore: dayOffsets.meta({ description: 'Owner reminders are sent this many days before' }),
   summaryDaysBefore: z.number().int().min(0).max(60),
   overdueCarryThreshold: z.number().int().min(1).max(20),
+  meetingLengthMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(720)
+    .meta({ description: 'Minutes each meeting lasts: the end of the calendar event sent with reminders' }),
 }
 
 export const BOARD_DEFAULTS = {
@@ -22,9 +28,16 @@ export const BOARD_DEFAULTS = {
   reminderDaysBefore: [7, 2],
   summaryDaysBefore: 3,
   overdueCarryThreshold: 2,
+  meetingLengthMinutes: 120,
 } as const
 
-export const Board = z.object({ id: Id, ...boardFields, ...Audit })
+export const Board = z.object({
+  id: Id,
+  ...boardFields,
+  // Boards stored before the setting existed read as the default.
+  meetingLengthMinutes: boardFields.meetingLengthMinutes.default(BOARD_DEFAULTS.meetingLengthMinutes),
+  ...Audit,
+})
 export type Board = z.infer<typeof Board>
 
 export const CreateBoardInput = z.strictObject({
@@ -34,6 +47,7 @@ export const CreateBoardInput = z.strictObject({
   reminderDaysBefore: boardFields.reminderDaysBefore.default([...BOARD_DEFAULTS.reminderDaysBefore]),
   summaryDaysBefore: boardFields.summaryDaysBefore.default(BOARD_DEFAULTS.summaryDaysBefore),
   overdueCarryThreshold: boardFields.overdueCarryThreshold.default(BOARD_DEFAULTS.overdueCarryThreshold),
+  meetingLengthMinutes: boardFields.meetingLengthMinutes.default(BOARD_DEFAULTS.meetingLengthMinutes),
 })
 export type CreateBoardInput = z.infer<typeof CreateBoardInput>
 

@@ -14,6 +14,20 @@ export function canPatchStatus(from: MeetingStatus, to: MeetingStatus): boolean 
 }
 
 /**
+ * `next` with the SEQUENCE its calendar event should carry. It grows when the event is
+ * revised in a way that may change who can come (RFC 5546 §2.1.4): a new start or place,
+ * a cancellation or a reinstatement. A new title or attendance list is not such a
+ * revision; calendars take those from the later DTSTAMP of an event at the same SEQUENCE.
+ */
+export function withCalendarSequence(prev: Meeting, next: Meeting): Meeting {
+  const revised =
+    next.startsAt !== prev.startsAt ||
+    next.location !== prev.location ||
+    (next.status === 'cancelled') !== (prev.status === 'cancelled')
+  return { ...next, calendarSequence: prev.calendarSequence + (revised ? 1 : 0) }
+}
+
+/**
  * Why the minutes of `meeting` cannot be approved now, or null if they can. A meeting the
  * secretariat forgot to mark as held still counts once it has started. Dates are compared
  * as calendar days in the board's time zone.

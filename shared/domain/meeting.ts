@@ -25,6 +25,11 @@ export const Meeting = z.object({
   status: MeetingStatus,
   attendance: z.array(Attendance),
   minutesApproval: MinutesApproval.nullable(),
+  // Defaults to 0 so meetings stored before the field existed still read.
+  calendarSequence: z.number().int().min(0).default(0).meta({
+    description:
+      'The SEQUENCE of the meeting’s calendar event (RFC 5545): grows when it is moved, relocated, cancelled or reinstated',
+  }),
   ...Audit,
 })
 export type Meeting = z.infer<typeof Meeting>

@@ -8,7 +8,7 @@ import type {
   MinutesApprovalInput,
   PatchMeetingInput,
 } from '../domain/meeting.ts'
-import { canPatchStatus, minutesApprovalBlocker } from '../domain/meeting-rules.ts'
+import { canPatchStatus, minutesApprovalBlocker, withCalendarSequence } from '../domain/meeting-rules.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
 import { requireRole } from './authz.ts'
@@ -33,6 +33,7 @@ export async function createMeeting(
     status: 'scheduled',
     attendance: [],
     minutesApproval: null,
+    calendarSequence: 0,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -96,13 +97,15 @@ export async function patchMeeting(
     )
   }
   const now = deps.now().toISOString()
-  const next: Meeting = { ...prev, ...input, updatedAt: now, version: prev.version + 1 }
+  const changed: Meeting = { ...prev, ...input, updatedAt: now, version: prev.version + 1 }
   if (moves && input.title === undefined) {
     // A title that was made from the old date ("PAM 24 March 2026") follows the new date;
     // one the secretariat wrote is theirs and stays.
     const board = await loadBoard(deps, prev.boardId)
-    if (prev.title === defaultTitle(board, prev.startsAt)) next.title = defaultTitle(board, next.startsAt)
+    if (prev.title === defaultTitle(board, prev.startsAt))
+      changed.title = defaultTitle(board, changed.startsAt)
   }
+  const next = withCalendarSequence(prev, changed)
   // Open actions due here follow the meeting when it moves; when it is cancelled they go to
   // the board's next scheduled meeting, or wait for one.
   const cancels = next.status === 'cancelled' && prev.status !== 'cancelled'

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { MeetingStatus } from '#shared/domain/meeting.ts'
+import type { Meeting, MeetingStatus } from '#shared/domain/meeting.ts'
 import {
   acceptsOutcomes,
   canBeDueMeeting,
   canPatchStatus,
   minutesApprovalBlocker,
+  withCalendarSequence,
 } from '#shared/domain/meeting-rules.ts'
-import { aMeeting, SECRETARIAT } from './factories.ts'
+import { aMeeting, OWNER_ID, SECRETARIAT } from './factories.ts'
 
 const LONDON = 'Europe/London'
 const STATUSES: MeetingStatus[] = ['scheduled', 'held', 'minutes-approved', 'cancelled']
@@ -137,5 +138,35 @@ describe('acceptsOutcomes and canBeDueMeeting', () => {
 
     // Assess
     expect(result).toEqual({ outcomes, due })
+  })
+})
+
+describe('withCalendarSequence', () => {
+  const cancelled = { status: 'cancelled' } as const
+  it.each<{ change: string; from: Partial<Meeting>; to: Partial<Meeting>; step: number }>([
+    { change: 'a new start', from: {}, to: { startsAt: '2026-06-30T09:00:00.000Z' }, step: 1 },
+    { change: 'a new place', from: {}, to: { location: 'Council House' }, step: 1 },
+    { change: 'a place removed', from: {}, to: { location: null }, step: 1 },
+    { change: 'a cancellation', from: {}, to: cancelled, step: 1 },
+    { change: 'a reinstatement', from: cancelled, to: { status: 'scheduled' }, step: 1 },
+    { change: 'a new title', from: {}, to: { title: 'PAM (rearranged)' }, step: 0 },
+    {
+      change: 'attendance',
+      from: {},
+      to: { attendance: [{ personId: OWNER_ID, status: 'apologies' }] },
+      step: 0,
+    },
+    { change: 'marking it held', from: {}, to: { status: 'held' }, step: 0 },
+    { change: 'the same start again', from: {}, to: { startsAt: '2026-06-23T09:00:00.000Z' }, step: 0 },
+  ])('moves SEQUENCE on by $step for $change', ({ from, to, step }) => {
+    // Prepare
+    const prev = aMeeting({ ...from, calendarSequence: 3 })
+
+    // Act
+    const next = withCalendarSequence(prev, { ...prev, ...to, version: prev.version + 1 })
+
+    // Assess
+    expect(next.calendarSequence).toBe(3 + step)
+    expect(next).toMatchObject(to)
   })
 })

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { CreateActionInput, PatchActionInput, PostUpdateInput } from '#shared/domain/action.ts'
-import { CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
+import { Board, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
 import { Instant } from '#shared/domain/common.ts'
-import { CreateMeetingInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
+import { CreateMeetingInput, Meeting, PatchMeetingInput } from '#shared/domain/meeting.ts'
 import { CreatePersonInput } from '#shared/domain/person.ts'
-import { id } from './factories.ts'
+import { aBoard, aMeeting, id } from './factories.ts'
 
 const OWNER = id(3)
 
@@ -187,6 +187,7 @@ describe('CreateBoardInput', () => {
       reminderDaysBefore: [7, 2],
       summaryDaysBefore: 3,
       overdueCarryThreshold: 2,
+      meetingLengthMinutes: 120,
     })
   })
 
@@ -210,6 +211,7 @@ describe('CreateBoardInput', () => {
       reminderDaysBefore: [14],
       summaryDaysBefore: 0,
       overdueCarryThreshold: 3,
+      meetingLengthMinutes: 90,
     })
 
     // Assess
@@ -218,6 +220,7 @@ describe('CreateBoardInput', () => {
       reminderDaysBefore: [14],
       summaryDaysBefore: 0,
       overdueCarryThreshold: 3,
+      meetingLengthMinutes: 90,
     })
   })
 
@@ -231,6 +234,14 @@ describe('CreateBoardInput', () => {
     },
     { name: 'a negative reminder day', patch: { reminderDaysBefore: [-1] }, path: ['reminderDaysBefore', 0] },
     { name: 'a zero carry threshold', patch: { overdueCarryThreshold: 0 }, path: ['overdueCarryThreshold'] },
+    {
+      name: 'a meeting under 15 minutes',
+      patch: { meetingLengthMinutes: 10 },
+      path: ['meetingLengthMinutes'],
+    },
+    { name: 'a meeting over 12 hours', patch: { meetingLengthMinutes: 721 }, path: ['meetingLengthMinutes'] },
+    { name: 'part of a minute', patch: { meetingLengthMinutes: 90.5 }, path: ['meetingLengthMinutes'] },
+    { name: 'a length as text', patch: { meetingLengthMinutes: '90' }, path: ['meetingLengthMinutes'] },
     { name: 'no secretariat email', patch: { secretariatEmails: [] }, path: ['secretariatEmails'] },
     {
       name: 'a bad secretariat email',
@@ -295,6 +306,38 @@ describe('PATCH bodies must change something', () => {
 
     // Assess
     expect(issues).toEqual([{ path: ['status'], code: 'invalid_value' }])
+  })
+
+  it('a meeting patch refuses calendarSequence, which only the server moves', () => {
+    // Act
+    const issues = issuesOf(PatchMeetingInput, { location: 'HQ', calendarSequence: 0 })
+
+    // Assess
+    expect(issues).toEqual([{ path: [], code: 'unrecognized_keys' }])
+  })
+})
+
+describe('items stored before a field existed', () => {
+  it('read a meeting without calendarSequence as revision 0', () => {
+    // Prepare
+    const { calendarSequence: _, ...stored } = aMeeting({ calendarSequence: 4 })
+
+    // Act
+    const meeting = Meeting.parse(stored)
+
+    // Assess
+    expect(meeting.calendarSequence).toBe(0)
+  })
+
+  it('read a board without meetingLengthMinutes as two hours', () => {
+    // Prepare
+    const { meetingLengthMinutes: _, ...stored } = aBoard({ meetingLengthMinutes: 45 })
+
+    // Act
+    const board = Board.parse(stored)
+
+    // Assess
+    expect(board.meetingLengthMinutes).toBe(120)
   })
 })
 
