@@ -1,58 +1,30 @@
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
 import type { Board } from '../domain/board.ts'
 import type { Meeting } from '../domain/meeting.ts'
 
-/** Meetings without a set length are entered in calendars as two hours. */
-const DEFAULT_LENGTH_MS = 2 * 3600_000
-
 /**
- * An iCalendar (RFC 5545) event for a meeting, for the reminder's attachment: UTC times,
- * escaped text, CRLF line ends and lines folded at 75 octets.
+ * An iCalendar (RFC 5545) event for a meeting, for the reminder's attachment, in UTC. The
+ * UID is the meeting's, so a calendar updates the event it already holds rather than
+ * adding another; SEQUENCE tells it which of two copies is the later revision.
  */
-export function meetingIcs(meeting: Meeting, board: Pick<Board, 'name'>, now: Date): string {
+export function meetingIcs(
+  meeting: Meeting,
+  board: Pick<Board, 'name' | 'meetingLengthMinutes'>,
+  now: Date,
+): string {
   const start = new Date(meeting.startsAt)
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Meeting action tracker//EN',
-    'METHOD:PUBLISH',
-    'BEGIN:VEVENT',
-    `UID:${meeting.id}@action-tracker`,
-    `DTSTAMP:${icsTime(now)}`,
-    `DTSTART:${icsTime(start)}`,
-    `DTEND:${icsTime(new Date(start.getTime() + DEFAULT_LENGTH_MS))}`,
-    `SUMMARY:${icsText(meeting.title)}`,
-    `DESCRIPTION:${icsText(board.name)}`,
-    ...(meeting.location ? [`LOCATION:${icsText(meeting.location)}`] : []),
-    `STATUS:${meeting.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ]
-  return `${lines.map(fold).join('\r\n')}\r\n`
-}
-
-function icsTime(d: Date): string {
-  return d
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '')
-}
-
-function icsText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
-}
-
-/** Folds a content line at 75 octets without splitting a UTF-8 character. */
-function fold(line: string): string {
-  const out: string[] = []
-  let current = ''
-  for (const ch of line) {
-    const limit = out.length === 0 ? 75 : 74
-    if (Buffer.byteLength(current + ch) > limit) {
-      out.push(current)
-      current = ''
-    }
-    current += ch
-  }
-  out.push(current)
-  return out.join('\r\n ')
+  const calendar = ical({ prodId: '//Meeting action tracker//EN', method: ICalCalendarMethod.PUBLISH })
+  calendar.createEvent({
+    id: `${meeting.id}@action-tracker`,
+    sequence: meeting.calendarSequence,
+    stamp: now,
+    start,
+    end: new Date(start.getTime() + board.meetingLengthMinutes * 60_000),
+    summary: meeting.title,
+    description: board.name,
+    location: meeting.location,
+    status: meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  })
+  // RFC 5545 ends every content line with CRLF; ical-generator leaves it off the last one.
+  return `${calendar.toString()}\r\n`
 }

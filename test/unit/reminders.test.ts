@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { dueWindows, lookaheadDays, windowOpensAt } from '#shared/domain/reminders.ts'
-import { meetingIcs } from '#shared/mail/ics.ts'
 import { aMeeting, id } from './factories.ts'
 
 const LONDON = { timeZone: 'Europe/London' }
@@ -60,29 +59,5 @@ describe('dueWindows', () => {
   it('looks ahead far enough for the longest offset', () => {
     expect(lookaheadDays([7, 2])).toBe(8)
     expect(lookaheadDays([])).toBe(1)
-  })
-})
-
-describe('meetingIcs', () => {
-  it('writes a valid event with UTC times, escaped text, CRLF and folded lines', () => {
-    const meeting = aMeeting({
-      id: id(7),
-      startsAt: '2026-03-31T08:30:00.000Z',
-      title: 'PAM 31 March 2026',
-      location: 'Room 1, HQ; Leek Wootton',
-    })
-    const ics = meetingIcs(
-      meeting,
-      { name: 'Performance Accountability Meeting '.repeat(4) },
-      new Date('2026-03-01T00:00:00Z'),
-    )
-    expect(ics.endsWith('\r\n')).toBe(true)
-    expect(ics).not.toMatch(/[^\r]\n/)
-    expect(ics).toContain('DTSTART:20260331T083000Z\r\n')
-    expect(ics).toContain('DTEND:20260331T103000Z\r\n')
-    expect(ics).toContain('LOCATION:Room 1\\, HQ\\; Leek Wootton\r\n')
-    expect(ics).toContain(`UID:${id(7)}@action-tracker`)
-    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75)
-    expect(ics).toContain('\r\n ')
   })
 })
