@@ -262,7 +262,7 @@ describe('the web pages', () => {
     expect(ok.headers.get('content-type')).toContain('text/csv')
   })
 
-  it('let the secretariat change a board’s chair and reminder days, and say which field is wrong', async () => {
+  it('let the secretariat change a board’s chair, reminder days and meeting length, and say which field is wrong', async () => {
     const sec = await signIn('secretariat')
     const chair = await aPerson('Chair Person', 'CPB', 'c@x.example')
     const board = await aBoard('SET')
@@ -276,10 +276,17 @@ describe('the web pages', () => {
       reminderDaysBefore: 'seven',
       summaryDaysBefore: '3',
       overdueCarryThreshold: '2',
+      meetingLengthMinutes: '90',
     }
-    const bad = await post(`/ui/boards/${board.id}`, { ...fields, formKey: await keyOf() }, { cookie: sec })
+    const bad = await post(
+      `/ui/boards/${board.id}`,
+      { ...fields, meetingLengthMinutes: 'two hours', formKey: await keyOf() },
+      { cookie: sec },
+    )
     expect(bad.status).toBe(400)
-    expect(await bad.text()).toContain('href="#board-settings-reminderDaysBefore"')
+    const page = await bad.text()
+    expect(page).toContain('href="#board-settings-reminderDaysBefore"')
+    expect(page).toContain('href="#board-settings-meetingLengthMinutes"')
     const ok = await post(
       `/ui/boards/${board.id}`,
       { ...fields, reminderDaysBefore: '10, 3', formKey: await keyOf() },
@@ -287,7 +294,12 @@ describe('the web pages', () => {
     )
     expect(ok.status).toBe(303)
     const after = (await api.get(`/boards/${board.id}`)).body
-    expect(after).toMatchObject({ chairId: chair.id, reminderDaysBefore: [10, 3], summaryDaysBefore: 3 })
+    expect(after).toMatchObject({
+      chairId: chair.id,
+      reminderDaysBefore: [10, 3],
+      summaryDaysBefore: 3,
+      meetingLengthMinutes: 90,
+    })
   })
 
   it('raise an action from the meeting page by its owners’ initials, due at the meeting chosen', async () => {

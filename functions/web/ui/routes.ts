@@ -360,6 +360,8 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
       list(raw).map((d) => (/^\d{1,2}$/.test(d) ? Number(d) : Number.NaN))
     const number = (raw: string | undefined) =>
       /^\d{1,2}$/.test(raw?.trim() ?? '') ? Number(raw) : Number.NaN
+    const minutes = (raw: string | undefined) =>
+      /^\d{1,3}$/.test(raw?.trim() ?? '') ? Number(raw) : Number.NaN
     return {
       form: 'board-settings',
       firstField: 'name',
@@ -373,6 +375,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           reminderDaysBefore: days(form.reminderDaysBefore),
           summaryDaysBefore: number(form.summaryDaysBefore),
           overdueCarryThreshold: number(form.overdueCarryThreshold),
+          meetingLengthMinutes: minutes(form.meetingLengthMinutes),
         }
         const patch = changedOnly(next, current)
         if (Object.keys(patch).length === 0) return `/ui/boards/${boardId}?done=unchanged`

@@ -210,6 +210,7 @@ export function boardPage(
     reminderDaysBefore: 'Reminders',
     summaryDaysBefore: "Chair's summary",
     overdueCarryThreshold: 'Overdue after',
+    meetingLengthMinutes: 'Meeting length',
   })}
 <nav class="meta" aria-label="Breadcrumb"><p><a href="/ui/boards">Boards</a></p></nav>
 <h1>${board.name}</h1>
@@ -232,7 +233,7 @@ ${boardSettings(board, people, state)}`
   return shell(s, board.name, body, state)
 }
 
-/** The board's settings: who runs it, and when reminders and the chair's summary go. */
+/** The board's settings: who runs it, when reminders and the chair's summary go, how long meetings last. */
 function boardSettings(board: Board, people: readonly Person[], state?: FormState): Html {
   const form = 'board-settings'
   return html`<details${state?.form === form ? html` open` : ''}><summary>Change the board's settings</summary>
@@ -258,6 +259,7 @@ ${select({
 ${input({ form, name: 'reminderDaysBefore', label: 'Reminders', value: board.reminderDaysBefore.join(', '), hint: 'Days before each meeting that owners are reminded, e.g. 7, 2', state })}
 ${input({ form, name: 'summaryDaysBefore', label: "Chair's summary", value: String(board.summaryDaysBefore), hint: 'Days before each meeting', state, extra: html` inputmode="numeric"` })}
 ${input({ form, name: 'overdueCarryThreshold', label: 'Overdue after', value: String(board.overdueCarryThreshold), hint: 'Times carried forward before an action counts as overdue', state, extra: html` inputmode="numeric"` })}
+${input({ form, name: 'meetingLengthMinutes', label: 'Meeting length', value: String(board.meetingLengthMinutes), hint: 'Minutes; sets the end of the calendar entry sent with reminders', state, extra: html` inputmode="numeric"` })}
 ${formKey()}
 <button type="submit" class="secondary">Save settings</button>
 </form>
