@@ -3,44 +3,9 @@ import type { Meeting } from '#shared/domain/meeting.ts'
 import { withCalendarSequence } from '#shared/domain/meeting-rules.ts'
 import { meetingIcs } from '#shared/mail/ics.ts'
 import { aBoard, aMeeting, id } from './factories.ts'
+import { contentLines, icsInstant, icsProp, unescapeText } from './ics-reader.ts'
 
 const NOW = new Date('2026-03-01T00:00:00Z')
-
-/**
- * The content lines of an iCalendar text as name → raw value, after unfolding (RFC 5545
- * §3.1: a CRLF followed by one space or tab continues the line). A name that repeats keeps
- * its values in order.
- */
-function contentLines(ics: string): Map<string, string[]> {
-  const lines = new Map<string, string[]>()
-  for (const line of ics.replace(/\r\n[ \t]/g, '').split('\r\n')) {
-    if (line === '') continue
-    const colon = line.indexOf(':')
-    const name = line.slice(0, colon)
-    lines.set(name, [...(lines.get(name) ?? []), line.slice(colon + 1)])
-  }
-  return lines
-}
-
-/** The one value of a property; fails the test if it is absent or repeated. */
-function prop(ics: string, name: string): string {
-  const values = contentLines(ics).get(name) ?? []
-  expect(values, name).toHaveLength(1)
-  return values[0] as string
-}
-
-/** A TEXT value read back (RFC 5545 §3.3.11). */
-function unescapeText(value: string): string {
-  return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))
-}
-
-/** A UTC DATE-TIME (`20260331T083000Z`) as an ISO instant. */
-function instant(value: string): string {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
-  expect(m, value).not.toBeNull()
-  const [, y, mo, d, h, mi, s] = m as RegExpExecArray
-  return `${y}-${mo}-${d}T${h}:${mi}:${s}.000Z`
-}
 
 const changed = (prev: Meeting, change: Partial<Meeting>) =>
   withCalendarSequence(prev, { ...prev, ...change, version: prev.version + 1 })
@@ -62,16 +27,16 @@ describe('meetingIcs', () => {
     expect(ics).not.toMatch(/[^\r]\n|\r[^\n]/)
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75)
     expect(ics).toContain('\r\n ')
-    expect(prop(ics, 'METHOD')).toBe('PUBLISH')
+    expect(icsProp(ics, 'METHOD')).toBe('PUBLISH')
     expect(contentLines(ics).get('BEGIN')).toEqual(['VCALENDAR', 'VEVENT'])
-    expect(prop(ics, 'UID')).toBe(`${id(7)}@action-tracker`)
-    expect(prop(ics, 'SEQUENCE')).toBe('0')
-    expect(instant(prop(ics, 'DTSTAMP'))).toBe(NOW.toISOString())
-    expect(instant(prop(ics, 'DTSTART'))).toBe('2026-03-31T08:30:00.000Z')
-    expect(instant(prop(ics, 'DTEND'))).toBe('2026-03-31T10:30:00.000Z')
-    expect(unescapeText(prop(ics, 'SUMMARY'))).toBe('PAM 31 March 2026')
-    expect(unescapeText(prop(ics, 'DESCRIPTION'))).toBe(board.name)
-    expect(prop(ics, 'STATUS')).toBe('CONFIRMED')
+    expect(icsProp(ics, 'UID')).toBe(`${id(7)}@action-tracker`)
+    expect(icsProp(ics, 'SEQUENCE')).toBe('0')
+    expect(icsInstant(icsProp(ics, 'DTSTAMP'))).toBe(NOW.toISOString())
+    expect(icsInstant(icsProp(ics, 'DTSTART'))).toBe('2026-03-31T08:30:00.000Z')
+    expect(icsInstant(icsProp(ics, 'DTEND'))).toBe('2026-03-31T10:30:00.000Z')
+    expect(unescapeText(icsProp(ics, 'SUMMARY'))).toBe('PAM 31 March 2026')
+    expect(unescapeText(icsProp(ics, 'DESCRIPTION'))).toBe(board.name)
+    expect(icsProp(ics, 'STATUS')).toBe('CONFIRMED')
   })
 
   it('keeps the UID and raises SEQUENCE when the meeting is moved', () => {
@@ -83,9 +48,9 @@ describe('meetingIcs', () => {
     const [first = '', second = ''] = [before, moved].map((m) => meetingIcs(m, aBoard(), NOW))
 
     // Assess
-    expect(prop(second, 'UID')).toBe(prop(first, 'UID'))
-    expect(Number(prop(second, 'SEQUENCE'))).toBeGreaterThan(Number(prop(first, 'SEQUENCE')))
-    expect(instant(prop(second, 'DTSTART'))).toBe('2026-04-07T08:30:00.000Z')
+    expect(icsProp(second, 'UID')).toBe(icsProp(first, 'UID'))
+    expect(Number(icsProp(second, 'SEQUENCE'))).toBeGreaterThan(Number(icsProp(first, 'SEQUENCE')))
+    expect(icsInstant(icsProp(second, 'DTSTART'))).toBe('2026-04-07T08:30:00.000Z')
   })
 
   it('gives the event the meeting’s place and the board’s meeting length, and moves SEQUENCE when the place changes', () => {
@@ -101,7 +66,7 @@ describe('meetingIcs', () => {
     )
 
     // Assess
-    expect(first?.get('DTEND')?.map(instant)).toEqual(['2026-03-31T10:00:00.000Z'])
+    expect(first?.get('DTEND')?.map(icsInstant)).toEqual(['2026-03-31T10:00:00.000Z'])
     expect(first?.get('LOCATION')).toEqual(['Leek Wootton'])
     expect(second?.get('LOCATION')).toEqual(['Council House'])
     expect(third?.has('LOCATION')).toBe(false)
@@ -134,10 +99,10 @@ describe('meetingIcs', () => {
     const ics = meetingIcs(meeting, board, NOW)
 
     // Assess
-    expect(prop(ics, 'SUMMARY')).toBe('PAM: estates\\, budget\\; C:\\\\minutes')
-    expect(prop(ics, 'LOCATION')).toBe('Room 1\\, HQ\\;\\nATTENDEE:mailto:someone@evil.example')
-    expect(unescapeText(prop(ics, 'DESCRIPTION'))).toBe(board.name)
-    expect(unescapeText(prop(ics, 'SUMMARY'))).toBe(meeting.title)
+    expect(icsProp(ics, 'SUMMARY')).toBe('PAM: estates\\, budget\\; C:\\\\minutes')
+    expect(icsProp(ics, 'LOCATION')).toBe('Room 1\\, HQ\\;\\nATTENDEE:mailto:someone@evil.example')
+    expect(unescapeText(icsProp(ics, 'DESCRIPTION'))).toBe(board.name)
+    expect(unescapeText(icsProp(ics, 'SUMMARY'))).toBe(meeting.title)
     expect(contentLines(ics).has('ATTENDEE')).toBe(false)
   })
 })
