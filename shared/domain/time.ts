@@ -28,6 +28,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
+  // Node 24's Intl also takes UTC offsets ("+01:00"), which Node 20's refuses; a board's zone
+  // must be a named one, whose offset follows BST/GMT, whichever Node runs.
+  if (/^[+-]/.test(timeZone)) return false
   try {
     formatterFor(timeZone)
     return true
