@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import { ValidationError } from '#shared/errors.ts'
 import { feedbackOf, SesNotification, SnsEvent } from '#shared/events/ses-feedback.ts'
+import { count, type RunMetrics } from '#shared/metrics.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { recordEmailFeedback } from '#shared/usecases/email-feedback.ts'
 
@@ -11,7 +12,12 @@ export type FeedbackRun = { notifications: number; suppressed: number }
  * can read is an error (SNS retries, then the dead-letter queue keeps it for a person to
  * see); one of a type we do not act on is logged and dropped.
  */
-export async function handleEmailFeedback(event: unknown, deps: Deps, logger: Logger): Promise<FeedbackRun> {
+export async function handleEmailFeedback(
+  event: unknown,
+  deps: Deps,
+  logger: Logger,
+  metrics?: RunMetrics,
+): Promise<FeedbackRun> {
   const parsed = SnsEvent.safeParse(event)
   if (!parsed.success) {
     throw new ValidationError('not an SNS event', [{ path: 'Records', message: parsed.error.message }])
@@ -43,5 +49,6 @@ export async function handleEmailFeedback(event: unknown, deps: Deps, logger: Lo
     if (feedback.kind === 'other') logger.debug('email notification ignored', log)
     else logger.info('email feedback', log)
   }
+  count(metrics, { AddressesSuppressed: run.suppressed })
   return run
 }

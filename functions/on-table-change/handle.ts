@@ -1,5 +1,8 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch'
 import type { Logger } from '@aws-lambda-powertools/logger'
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
 import { classify, type StreamRecord } from '#shared/events/table-change.ts'
+import { count, mailCounts, type RunMetrics } from '#shared/metrics.ts'
 import { type NotifyDeps, notifyAssignment, notifyRollover } from '#shared/usecases/notify.ts'
 import { syncOwnerLinks } from '#shared/usecases/owner-index.ts'
 import { applyRollover, attachWaitingActions, type RolloverHooks } from '#shared/usecases/rollover.ts'
@@ -8,30 +11,35 @@ export type StreamEvent = { Records: (StreamRecord & { dynamodb?: { SequenceNumb
 export type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] }
 
 /**
- * The DynamoDB-stream handler's body: each record is classified from its images and each
- * thing it asks for handed to one use case. A record that fails is reported in `batchItemFailures` (the event source
- * checkpoints there and retries from it), so the records before it are not redone; the ones
- * after it are still processed here, and are safe to see again because every use case is
- * idempotent.
+ * The DynamoDB-stream handler's body, on Powertools' BatchProcessor: records one after
+ * another (so an item's changes are applied in stream order), each classified from its
+ * images and each thing it asks for handed to one use case. A record that fails is reported
+ * in `batchItemFailures` (the event source checkpoints there and retries from it), so the
+ * records before it are not redone; the ones after it are still processed here, and are
+ * safe to see again because every use case is idempotent. Even a batch that fails whole is
+ * answered with its failures rather than thrown, so the event source always knows which.
  */
 export async function handleTableChanges(
   event: StreamEvent,
   deps: NotifyDeps,
   logger: Logger,
-  hooks: RolloverHooks = {},
+  opts: { hooks?: RolloverHooks; metrics?: RunMetrics | undefined } = {},
 ): Promise<BatchResponse> {
-  const failures: { itemIdentifier: string }[] = []
-  for (const record of event.Records) {
-    const id = record.dynamodb?.SequenceNumber ?? ''
+  // One processor per call: it holds the batch's state, and the local stack runs calls side by side.
+  const processor = new BatchProcessor(EventType.DynamoDBStreams)
+  const outcome = { ActionsDischarged: 0, ActionsCarriedForward: 0 }
+  const handleRecord = async (record: StreamRecord) => {
     try {
       // A record may ask for several things (an action's new owner needs a link and an email);
       // if one fails the whole record is retried, which every use case tolerates.
       for (const change of classify(record)) {
         switch (change.kind) {
           case 'minutes-approved': {
-            const outcome = await applyRollover(deps, change.meetingId, hooks)
+            const rolled = await applyRollover(deps, change.meetingId, opts.hooks)
+            outcome.ActionsDischarged += rolled.discharged
+            outcome.ActionsCarriedForward += rolled.carried
             const emails = await notifyRollover(deps, change.meetingId)
-            logger.info('rollover applied', { meetingId: change.meetingId, ...outcome, emails })
+            logger.info('rollover applied', { meetingId: change.meetingId, ...rolled, emails })
             break
           }
           case 'meeting-scheduled': {
@@ -56,9 +64,23 @@ export async function handleTableChanges(
         }
       }
     } catch (error) {
-      logger.error('stream record failed', { error, sequenceNumber: id })
-      failures.push({ itemIdentifier: id })
+      logger.error('stream record failed', {
+        error,
+        sequenceNumber: (record as DynamoDBRecord).dynamodb?.SequenceNumber,
+      })
+      throw error
     }
   }
-  return { batchItemFailures: failures }
+  const response = await processPartialResponse(
+    event as DynamoDBStreamEvent,
+    (record: DynamoDBRecord) => handleRecord(record as StreamRecord),
+    processor,
+    { processInParallel: false, throwOnFullBatchFailure: false },
+  )
+  count(opts.metrics, {
+    ...outcome,
+    ...mailCounts(deps.mailer.takeCounts()),
+    StreamRecordsFailed: response.batchItemFailures.length,
+  })
+  return { batchItemFailures: response.batchItemFailures.map((f) => ({ itemIdentifier: f.itemIdentifier })) }
 }

@@ -1,13 +1,19 @@
 import { Logger } from '@aws-lambda-powertools/logger'
 import type { DynamoDBStreamEvent } from 'aws-lambda'
 import { loadConfig, MailConfig } from '#shared/config.ts'
+import { createMetrics, publishingMetrics } from '#shared/metrics.ts'
 import { createNotifyDeps } from '#shared/runtime-mail.ts'
 import { type BatchResponse, handleTableChanges } from './handle.ts'
 
 // Cold start: validate config and build clients once per execution environment.
 const config = loadConfig(MailConfig, process.env)
-const logger = new Logger({ serviceName: 'action-tracker-on-table-change', logLevel: config.LOG_LEVEL })
+const SERVICE = 'action-tracker-on-table-change'
+const logger = new Logger({ serviceName: SERVICE, logLevel: config.LOG_LEVEL })
+const metrics = createMetrics(SERVICE)
 const deps = createNotifyDeps(config)
 
-export const handler = (event: DynamoDBStreamEvent): Promise<BatchResponse> =>
-  handleTableChanges(event as Parameters<typeof handleTableChanges>[0], deps, logger)
+export const handler = publishingMetrics(
+  metrics,
+  (event: DynamoDBStreamEvent): Promise<BatchResponse> =>
+    handleTableChanges(event as Parameters<typeof handleTableChanges>[0], deps, logger, { metrics }),
+)

@@ -41,6 +41,14 @@ export function dueWindows(
   return windows
 }
 
+/** The schedules fire hourly; a window open for longer than that was missed by an earlier run. */
+export const SWEEP_INTERVAL_MS = 3_600_000
+
+/** Whether acting on `window` at `now` catches up one that a run missed (an outage, a failed run). */
+export function isCatchUp(window: EmailWindow, now: Date): boolean {
+  return now.getTime() - Date.parse(window.opensAt) >= SWEEP_INTERVAL_MS
+}
+
 /** How far ahead a run must look for meetings whose windows may be open. */
 export function lookaheadDays(offsets: readonly number[]): number {
   return Math.max(0, ...offsets) + 1

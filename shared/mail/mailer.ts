@@ -3,6 +3,8 @@ import { createSesClient } from '../aws-clients.ts'
 import { Email } from '../domain/common.ts'
 import { ValidationError } from '../errors.ts'
 
+export type MailCounts = { sent: number; failed: number; throttled: number }
+
 export type Attachment = { fileName: string; contentType: string; content: string }
 
 export type OutgoingEmail = {
@@ -50,8 +52,12 @@ export class Mailer {
   private readonly ses: SESv2Client
   private readonly interval: number
   private nextSlot = 0
-  /** Throttled attempts (each retried by the SDK or left for the next run), for the run's log and metrics. */
-  throttled = 0
+  /**
+   * What this mailer has done since the last `takeCounts()`: emails SES accepted, sends that
+   * finally failed, and throttled attempts (each retried by the SDK or left for the next run).
+   * A Lambda environment runs one invocation at a time, so per invocation they are exact.
+   */
+  private counts: MailCounts = { sent: 0, failed: 0, throttled: 0 }
 
   constructor(private readonly options: MailerOptions) {
     this.interval = 1000 / (options.maxPerSecond ?? 10)
@@ -66,7 +72,7 @@ export class Mailer {
         try {
           return await next(args)
         } catch (e) {
-          if (isThrottling(e)) this.throttled++
+          if (isThrottling(e)) this.counts.throttled++
           throw e
         }
       },
@@ -113,8 +119,26 @@ export class Mailer {
       },
     })
     await this.pace()
-    const res = await this.ses.send(command)
-    return { messageId: res.MessageId ?? null }
+    try {
+      const res = await this.ses.send(command)
+      this.counts.sent++
+      return { messageId: res.MessageId ?? null }
+    } catch (e) {
+      this.counts.failed++
+      throw e
+    }
+  }
+
+  /** The counts so far (for a run's log and metrics), starting again from zero. */
+  takeCounts(): MailCounts {
+    const counts = this.counts
+    this.counts = { sent: 0, failed: 0, throttled: 0 }
+    return counts
+  }
+
+  /** The counts so far, left running (tests and logs). */
+  get throttled(): number {
+    return this.counts.throttled
   }
 
   /** Waits for the next send slot so that sends stay under the configured rate. */

@@ -3,12 +3,13 @@ import type { Action } from '../domain/action.ts'
 import { isDueAt } from '../domain/action-rules.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import { recipientsFor } from '../domain/recipients.ts'
-import { dueWindows, lookaheadDays } from '../domain/reminders.ts'
+import { dueWindows, type EmailWindow, isCatchUp, lookaheadDays } from '../domain/reminders.ts'
 import { meetingIcs } from '../mail/ics.ts'
 import { reminderEmail } from '../mail/templates.ts'
 import { Deliveries, loadPeopleFor, type NotifyDeps, suppressedAddresses } from './notify.ts'
 
-export type ReminderRun = { boards: number; windows: number; emails: number }
+/** `caughtUp`: windows missed by earlier runs that this run sent emails for. */
+export type ReminderRun = { boards: number; windows: number; emails: number; caughtUp: number }
 
 /** Where the owners' signed links point, and what signs them. */
 export type OwnerLinks = {
@@ -37,8 +38,9 @@ export type ReminderDeps = NotifyDeps & { links: OwnerLinks }
  * Reads only each board's upcoming meetings and open actions due by them.
  */
 export async function sendReminders(deps: ReminderDeps, now: Date): Promise<ReminderRun> {
-  const run: ReminderRun = { boards: 0, windows: 0, emails: 0 }
+  const run: ReminderRun = { boards: 0, windows: 0, emails: 0, caughtUp: 0 }
   const deliveries = new Deliveries()
+  const caughtUp = new Set<EmailWindow>()
   const suppressed = await suppressedAddresses(deps)
   for (const board of await deps.store.listBoards()) {
     run.boards++
@@ -75,15 +77,18 @@ export async function sendReminders(deps: ReminderDeps, now: Date): Promise<Remi
             content: meetingIcs(meeting, board, now),
           }
           const key = `reminder#${meeting.id}#${ownerId}#${w.offsetDays}`
+          const sentBefore = deliveries.sent
           await deliveries.send(deps, key, recipientsFor(owner, people, suppressed), {
             ...email,
             attachments: [attachment],
           })
+          if (deliveries.sent > sentBefore && isCatchUp(w, now)) caughtUp.add(w)
         }
       }
     }
   }
   run.emails = deliveries.sent
+  run.caughtUp = caughtUp.size
   // Anything that could not be sent now is left for the next run (the schedule retries too).
   deliveries.finish()
   return run

@@ -246,7 +246,7 @@ export async function withStream(
     links: { signer: new LinkSigner(TEST_LINK_SECRET), baseUrl: api.url, issuedAt: api.deps.now },
   }
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' })
-  const handler = (e: StreamEvent, hooks?: RolloverHooks) => handleTableChanges(e, deps, logger, hooks)
+  const handler = (e: StreamEvent, hooks?: RolloverHooks) => handleTableChanges(e, deps, logger, { hooks })
   const poller = opts.poll
     ? await startStreamPoller({
         endpoint: inject('dynamoEndpoint'),

@@ -1,0 +1,51 @@
+import { Metrics, MetricUnit, type Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics'
+import type { MailCounts } from './mail/mailer.ts'
+
+/**
+ * The product's CloudWatch metrics, written as EMF lines in the function's log (Powertools
+ * Metrics): no API call, no extra latency. The alarms and dashboards read these names.
+ */
+export const METRICS_NAMESPACE = 'ActionTracker'
+
+export type MetricName =
+  | 'EmailsSent'
+  | 'EmailsFailed'
+  | 'EmailsThrottled'
+  | 'ActionsDischarged'
+  | 'ActionsCarriedForward'
+  | 'ReminderWindowsCaughtUp'
+  | 'StreamRecordsFailed'
+  | 'AddressesSuppressed'
+
+export type RunMetrics = PowertoolsMetrics
+
+export function createMetrics(serviceName: string): RunMetrics {
+  return new Metrics({ namespace: METRICS_NAMESPACE, serviceName })
+}
+
+/** Adds counts to a run's metrics; zeros too, so a quiet hour reads as 0 rather than a gap. */
+export function count(metrics: RunMetrics | undefined, counts: Partial<Record<MetricName, number>>): void {
+  if (!metrics) return
+  for (const [name, value] of Object.entries(counts)) metrics.addMetric(name, MetricUnit.Count, value)
+}
+
+export const mailCounts = (c: MailCounts) => ({
+  EmailsSent: c.sent,
+  EmailsFailed: c.failed,
+  EmailsThrottled: c.throttled,
+})
+
+/**
+ * A Lambda handler that flushes its metrics after every invocation, failed or not (the
+ * cold start is counted once per environment).
+ */
+export function publishingMetrics<E, R>(metrics: RunMetrics, handler: (event: E) => Promise<R>) {
+  metrics.captureColdStartMetric()
+  return async (event: E): Promise<R> => {
+    try {
+      return await handler(event)
+    } finally {
+      metrics.publishStoredMetrics()
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { Logger } from '@aws-lambda-powertools/logger'
+import { marshall } from '@aws-sdk/util-dynamodb'
+import { describe, expect, it } from 'vitest'
+import { handleTableChanges } from '#functions/on-table-change/handle.ts'
+import { handleReminderTick } from '#functions/send-reminders/handle.ts'
+import type { Meeting } from '#shared/domain/meeting.ts'
+import { createMetrics, METRICS_NAMESPACE } from '#shared/metrics.ts'
+import { meeting } from './harness.ts'
+import { raise, reminderFixture } from './reminder-fixture.ts'
+import { hookSesAttempt } from './sdk-hooks.ts'
+
+const logger = new Logger({ serviceName: 'metrics-test', logLevel: 'SILENT' })
+
+/** The EMF document the run would write to its log: the metric names declared, and their values. */
+function emf(metrics: ReturnType<typeof createMetrics>) {
+  const doc = metrics.serializeMetrics() as unknown as {
+    _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string; Unit: string }[] }[] }
+  } & Record<string, unknown>
+  const declared = doc._aws.CloudWatchMetrics.flatMap((d) => d.Metrics.map((m) => `${d.Namespace}/${m.Name}`))
+  return { declared, value: (name: string) => doc[name] }
+}
+
+describe('the functions’ metrics (Powertools EMF)', () => {
+  it('count a reminder run’s emails sent, throttled and failed, and the windows it caught up', async () => {
+    const s = await reminderFixture({ mail: { maxAttempts: 2 } })
+    try {
+      const raisedAt = await meeting(s.api, s.board.id, '2026-02-24T10:00:00Z')
+      await meeting(s.api, s.board.id, '2026-03-24T10:00:00Z')
+      await raise(s.api, raisedAt, { itemNumber: 2, description: 'DT action', ownerIds: [s.dt] })
+      await raise(s.api, raisedAt, { itemNumber: 3, description: 'BS action', ownerIds: [s.bs] })
+      // DT's first attempt is throttled (the SDK retries it); BS's both are, so it is left for the next run.
+      let dtAttempts = 0
+      hookSesAttempt(s.stream.mailer.client, 'throttle', (input) => {
+        const to = input.Destination?.ToAddresses?.[0]
+        if ((to === s.mail.dt && dtAttempts++ === 0) || to === s.mail.bs)
+          throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' })
+      })
+      const metrics = createMetrics('metrics-test')
+      // The 7-day window opened at 08:00 on 17 March; at 10:00 it is caught up.
+      await expect(
+        handleReminderTick({ time: '2026-03-17T10:00:00Z' }, s.stream.deps, logger, metrics),
+      ).rejects.toThrow(/will be retried/)
+      const run = emf(metrics)
+      expect(run.declared).toEqual(
+        expect.arrayContaining([
+          `${METRICS_NAMESPACE}/EmailsSent`,
+          `${METRICS_NAMESPACE}/EmailsFailed`,
+          `${METRICS_NAMESPACE}/EmailsThrottled`,
+        ]),
+      )
+      expect(run.value('EmailsSent')).toBe(1)
+      expect(run.value('EmailsThrottled')).toBe(3)
+      expect(run.value('EmailsFailed')).toBe(1)
+      metrics.clearMetrics()
+
+      s.stream.mailer.client.middlewareStack.remove('throttle')
+      await handleReminderTick({ time: '2026-03-17T11:00:00Z' }, s.stream.deps, logger, metrics)
+      const retry = emf(metrics)
+      expect(retry.value('EmailsSent')).toBe(1)
+      expect(retry.value('EmailsThrottled')).toBe(0)
+      expect(retry.value('ReminderWindowsCaughtUp')).toBe(1)
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('count a rollover’s discharged and carried actions and its emails', async () => {
+    const s = await reminderFixture()
+    try {
+      const m1 = await meeting(s.api, s.board.id, '2025-01-07T10:00:00Z')
+      const m2 = await meeting(s.api, s.board.id, '2025-02-04T10:00:00Z')
+      await meeting(s.api, s.board.id, '2099-03-04T10:00:00Z')
+      const done = (await raise(s.api, m1, { itemNumber: 2, description: 'Done', ownerIds: [s.dt] })).body
+      await raise(s.api, m1, { itemNumber: 3, description: 'Carried', ownerIds: [s.bs] })
+      await s.api.post(`/meetings/${m2}/outcomes`, { actionId: done.id, outcome: 'discharged', note: 'Done' })
+      const before = (await s.api.get(`/meetings/${m2}`)).body as Meeting
+      const approved = await s.api.post(`/meetings/${m2}/minutes-approval`, { approvedOn: '2025-02-04' })
+      expect(approved.status).toBe(202)
+      s.stream.mailer.takeCounts() // the assignment emails are not this run's
+      const record = {
+        eventName: 'MODIFY' as const,
+        dynamodb: {
+          SequenceNumber: '000000000000000000001',
+          OldImage: marshall({ ...before, type: 'Meeting' }, { removeUndefinedValues: true }),
+          NewImage: marshall(
+            { ...(approved.body as Meeting), type: 'Meeting' },
+            { removeUndefinedValues: true },
+          ),
+        },
+      }
+      const metrics = createMetrics('metrics-test')
+      const res = await handleTableChanges({ Records: [record] }, s.stream.deps, logger, { metrics })
+      expect(res.batchItemFailures).toEqual([])
+      const run = emf(metrics)
+      expect(run.value('ActionsDischarged')).toBe(1)
+      expect(run.value('ActionsCarriedForward')).toBe(1)
+      expect(run.value('EmailsSent')).toBe(2)
+      expect(run.value('StreamRecordsFailed')).toBe(0)
+    } finally {
+      await s.close()
+    }
+  })
+})
