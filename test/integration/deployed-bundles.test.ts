@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
-import { readZip } from '../unit/file-readers.ts'
+import { readWord } from '../unit/file-readers.ts'
 import { mailDomain, sentEmails, TEST_LINK_SECRET } from './harness.ts'
 
 /**
@@ -142,12 +142,28 @@ describe('the functions as deployed', () => {
       /^https:\/\/tracker\.auth\.eu-west-2\.amazoncognito\.com\/oauth2\/authorize\?.*code_challenge_method=S256/,
     )
 
-    // The action log: a Word file, zipped and written by the bundle.
+    // The action log: a Word file, written by the docx library the bundle loads on demand.
     const log = await invoke('actionLog', http('GET', `/meetings/${raisedAt.id}/action-log?format=docx`))
     expect(log.statusCode, log.body).toBe(200)
     expect(log.isBase64Encoded).toBe(true)
-    const word = readZip(Buffer.from(log.body, 'base64'))
-    expect(word.get('word/document.xml')).toContain('Report the response times')
+    const word = await readWord(Buffer.from(log.body, 'base64'))
+    expect(word.messages).toEqual([])
+    expect(word.text).toContain('Actions Arising\nNo actions.\nActions raised at this meeting')
+    // The one table, Actions raised: its header row and the action, cell by cell.
+    expect(word.tables.map((t) => t.slice(1))).toEqual([
+      [
+        [
+          '03.24/02/2026',
+          'Report the response times',
+          'DT\nDana Turner',
+          'Meeting 24/03/2026',
+          'Open',
+          '',
+          '0',
+        ],
+      ],
+    ])
+    expect(word.headerRows).toEqual([1])
 
     // The reminders: the 7-day window opens at 08:00 on 17 March; one email through SES.
     const run = await invoke('sendReminders', { time: '2026-03-17T08:00:00Z' })

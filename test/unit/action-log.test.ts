@@ -13,7 +13,7 @@ import { CSV_HEADER, csvCell, neutralise, renderCsv } from '#shared/export/csv.t
 import { renderDocx } from '#shared/export/docx.ts'
 import { renderHtml } from '#shared/export/html.ts'
 import { aBoard, aMeeting, anAction, aPerson, id, SECRETARIAT } from './factories.ts'
-import { parseCsv, readZip, wordTables, wordText } from './file-readers.ts'
+import { parseCsv, readWord, readZip } from './file-readers.ts'
 
 // The PAM of 27 April 2021 (seed minutes): actions arising from 30/03/2021, actions raised on the day.
 const board = aBoard({ name: 'Performance Accountability Meeting', shortName: 'PAM' })
@@ -470,62 +470,131 @@ describe('Word', () => {
   async function parts(log: ActionLog) {
     return readZip(await renderDocx(log))
   }
+  const HEADER = [
+    'Reference',
+    'Action',
+    'Owner',
+    'Due',
+    'Status',
+    'Last update or discharge note',
+    'Times carried forward',
+  ]
 
-  it('has the two action tables with a repeating header row and every row as shown', async () => {
-    const zip = await parts(logOf('open'))
-    const xml = zip.get('word/document.xml') ?? ''
-    const tables = wordTables(xml)
-    expect(tables).toHaveLength(2)
-    const header = [
-      'Reference',
-      'Action',
-      'Owner',
-      'Due',
-      'Status',
-      'Last update or discharge note',
-      'Times carried forward',
-    ]
-    expect(tables[0]).toEqual([
-      header,
+  it('has the heading block and the two action tables, header row repeated, every cell as shown', async () => {
+    const word = await readWord(await renderDocx(logOf('open')))
+    expect(word.messages).toEqual([])
+    expect(word.text.split('\n').slice(0, 7)).toEqual([
+      'Performance Accountability Meeting (PAM)',
+      'Action log for the meeting pack',
+      'Meeting: PAM 27 April 2021',
+      'Date: 27 April 2021',
+      'Location: Gold Room, Police HQ',
+      'Produced: 20/04/2021',
+      'Actions Arising',
+    ])
+    expect(word.text).toContain('\nActions raised at this meeting\n')
+    expect(word.text).toMatch(
+      /Items exempt from publication under the Freedom of Information Act 2000 show their exemption in place of the action and its notes\. Outcomes recorded at a meeting are final when its minutes are approved\.$/,
+    )
+    // The first row of each table is its header, which Word repeats on every page.
+    expect(word.headerRows).toEqual([1, 1])
+    expect(word.tables).toEqual([
       [
-        '02.30/03/2021',
-        'Interim update to be provided at May PAM on ICT and Transitional Services.',
-        'NT\nNeil Tipton\nA&SI\nAnalysis and Service Improvement',
-        'Meeting 27/04/2021',
-        'Discharge proposed',
-        'Monthly updates will be provided at meetings going forward',
-        '1',
+        HEADER,
+        [
+          '02.30/03/2021',
+          'Interim update to be provided at May PAM on ICT and Transitional Services.',
+          'NT\nNeil Tipton\nA&SI\nAnalysis and Service Improvement',
+          'Meeting 27/04/2021',
+          'Discharge proposed',
+          'Monthly updates will be provided at meetings going forward',
+          '1',
+        ],
+        [
+          '03.30/03/2021',
+          'Update PCC on how many of the 20 PCs who were successful in the recent examinations board are from BAME communities',
+          'DT\nDebbie Tedds',
+          'Meeting 27/04/2021',
+          'Open',
+          'Update (12/04/2021) – No BAME candidates in the last examinations.',
+          '0',
+        ],
+        [
+          '04.30/03/2021',
+          'Exempt FOIA under Section S.31 (Law Enforcement)',
+          'DT\nDebbie Tedds',
+          'Meeting 27/04/2021, by 23/04/2021',
+          'Carry forward proposed',
+          'Exempt FOIA under Section S.31 (Law Enforcement)',
+          '2',
+        ],
       ],
       [
-        '03.30/03/2021',
-        'Update PCC on how many of the 20 PCs who were successful in the recent examinations board are from BAME communities',
-        'DT\nDebbie Tedds',
-        'Meeting 27/04/2021',
-        'Open',
-        'Update (12/04/2021) – No BAME candidates in the last examinations.',
-        '0',
-      ],
-      [
-        '04.30/03/2021',
-        'Exempt FOIA under Section S.31 (Law Enforcement)',
-        'DT\nDebbie Tedds',
-        'Meeting 27/04/2021, by 23/04/2021',
-        'Carry forward proposed',
-        'Exempt FOIA under Section S.31 (Law Enforcement)',
-        '2',
+        HEADER,
+        [
+          '02.27/04/2021',
+          'A&SI to provide victim satisfaction data for last five years',
+          'A&SI\nAnalysis and Service Improvement',
+          'Meeting 25/05/2021',
+          'Open',
+          '',
+          '0',
+        ],
+        [
+          '03.27/04/2021',
+          'Report on DA repeat victims to be shared with OPCC once ratified.',
+          'A&SI\nAnalysis and Service Improvement',
+          'Meeting 25/05/2021, by 14/05/2021',
+          'Open',
+          '',
+          '0',
+        ],
+        [
+          '04.27/04/2021',
+          'Exempt from publication',
+          'DT\nDebbie Tedds',
+          'Meeting 25/05/2021',
+          'Open',
+          'Exempt from publication',
+          '0',
+        ],
+        [
+          '05.27/04/2021',
+          '=HYPERLINK("http://evil.example","Click") then, "quoted" text\non two lines',
+          'NT\nNeil Tipton',
+          'Meeting 25/05/2021',
+          'Open',
+          '',
+          '0',
+        ],
       ],
     ])
-    expect(tables[1]?.map((r) => r.slice(0, 2))).toEqual([
-      header.slice(0, 2),
-      ['02.27/04/2021', 'A&SI to provide victim satisfaction data for last five years'],
-      ['03.27/04/2021', 'Report on DA repeat victims to be shared with OPCC once ratified.'],
-      ['04.27/04/2021', 'Exempt from publication'],
-      ['05.27/04/2021', '=HYPERLINK("http://evil.example","Click") then, "quoted" text\non two lines'],
+    // mammoth reads no headers or footers: the marking is checked in the part itself.
+    const header = (await parts(logOf('open'))).get('word/header1.xml') ?? ''
+    expect(header).toContain('<w:t xml:space="preserve">OPEN VERSION</w:t>')
+  })
+
+  it('marks and shades the exempt rows of the full version', async () => {
+    const bytes = await renderDocx(logOf('full'))
+    const word = await readWord(bytes)
+    expect(word.tables[0]?.[3]?.slice(0, 2)).toEqual([
+      '04.30/03/2021',
+      'Exempt – S.31 (Law Enforcement) – not for publication\nSECRET-ARISING tactical options for the Covid-19 enforcement operation',
     ])
-    // Word repeats the first row of each table on every page.
-    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2)
-    expect(wordText(xml)).toContain('Performance Accountability Meeting (PAM)')
-    expect(wordText(zip.get('word/header1.xml') ?? '')).toContain('OPEN VERSION')
+    expect(word.tables[0]?.[3]?.[5]).toBe('SECRET-OUTCOME awaiting the regional review')
+    expect(word.tables[1]?.[3]?.slice(0, 2)).toEqual([
+      '04.27/04/2021',
+      'Exempt – S.43 (Commercial Interests) – not for publication\nSECRET-RAISED regional procurement of the new custody contract',
+    ])
+    expect(word.text).toContain(
+      'Exempt items are shown in full and marked. Use the open version for publication.',
+    )
+    const zip = readZip(bytes)
+    // Shading is layout, which mammoth does not read: two exempt rows of seven cells each.
+    expect(zip.get('word/document.xml')?.match(/<w:shd w:fill="FDF3E7"/g)).toHaveLength(14)
+    expect(zip.get('word/header1.xml')).toContain(
+      'FULL VERSION – CONTAINS EXEMPT INFORMATION – NOT FOR PUBLICATION',
+    )
   })
 
   it('sets the document properties from the board, date and version only', async () => {
@@ -539,63 +608,70 @@ describe('Word', () => {
     )
   })
 
-  it('writes a whole package, with markup and control characters in the text kept out of the XML', async () => {
-    const hostile = raisedHere(6, {
-      description: 'Check <w:p> & "quotes" \u0007bell\u0000nul\u001Fend ]]> </w:t>',
+  it('writes a whole package, A4 with its margins and a page-numbered footer, text kept as typed', async () => {
+    // Characters near the edge of what XML holds, and markup: all reach the reader as typed.
+    const edgy = raisedHere(6, {
+      description: 'Check <w:p> & "quotes" ]]> </w:t>\tafter a tab\n🎉 𝄞 £ – é',
       ownerIds: [NT.id],
+      updates: [update('Line one\n\tindented & <b>not bold</b>', '2021-04-26')],
     })
-    const zip = readZip(
-      await renderDocx(
-        buildActionLog({
-          meeting,
-          board,
-          arising,
-          raised: [...raised, hostile],
-          settled: new Map(),
-          people,
-          version: 'open',
-          now: NOW,
-        }),
-      ),
+    const bytes = await renderDocx(
+      buildActionLog({
+        meeting,
+        board,
+        arising,
+        raised: [...raised, edgy],
+        settled: new Map(),
+        people,
+        version: 'open',
+        now: NOW,
+      }),
     )
-    expect([...zip.keys()]).toEqual([
-      '[Content_Types].xml',
-      '_rels/.rels',
-      'word/document.xml',
-      'word/_rels/document.xml.rels',
-      'word/styles.xml',
-      'word/settings.xml',
-      'word/header1.xml',
-      'word/footer1.xml',
-      'docProps/core.xml',
-      'docProps/app.xml',
+    const word = await readWord(bytes)
+    expect(word.messages).toEqual([])
+    expect(word.tables[1]?.at(-1)?.slice(0, 2)).toEqual([
+      '06.27/04/2021',
+      'Check <w:p> & "quotes" ]]> </w:t>\tafter a tab\n🎉 𝄞 £ – é',
     ])
+    expect(word.tables[1]?.at(-1)?.[5]).toBe('Update (26/04/2021) – Line one\n\tindented & <b>not bold</b>')
+
+    const zip = readZip(bytes)
     // Every part the package relates or overrides is in it.
     const types = zip.get('[Content_Types].xml') ?? ''
     for (const [, part] of types.matchAll(/PartName="\/([^"]+)"/g))
       expect(zip.has(part ?? ''), part).toBe(true)
+    for (const [, target] of (zip.get('_rels/.rels') ?? '').matchAll(/Target="([^"]+)"/g))
+      expect(zip.has(target ?? ''), target).toBe(true)
     for (const [, target] of (zip.get('word/_rels/document.xml.rels') ?? '').matchAll(/Target="([^"]+)"/g))
       expect(zip.has(`word/${target}`), target).toBe(true)
     // Opened as a current document, not in Word 2007's compatibility mode.
-    expect(zip.get('word/settings.xml')).toContain(
-      'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"',
+    expect(zip.get('word/settings.xml')).toMatch(
+      /<w:compatSetting w:val="15" w:name="compatibilityMode" w:uri="http:\/\/schemas.microsoft.com\/office\/word"\/>/,
     )
     const xml = zip.get('word/document.xml') ?? ''
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking they are gone.
-    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)
-    expect(xml).toContain('Check &lt;w:p&gt; &amp; &quot;quotes&quot; bellnulend ]]&gt; &lt;/w:t&gt;')
-    const last = wordTables(xml)[1]?.at(-1)
-    expect(last?.slice(0, 2)).toEqual(['06.27/04/2021', 'Check <w:p> & "quotes" bellnulend ]]> </w:t>'])
-    expect(wordText(zip.get('word/footer1.xml') ?? '').trim()).toBe(
-      'PAM 27 April 2021 – action log (open version)\tPage 1 of 1',
+    expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>')
+    expect(xml).toContain(
+      '<w:pgMar w:top="1000" w:right="850" w:bottom="1000" w:left="850" w:header="500" w:footer="500" w:gutter="0"/>',
     )
+    // The tab is Word's tab element, not a tab character inside the text.
+    expect(xml).toContain('&lt;/w:t&gt;</w:t><w:tab/><w:t xml:space="preserve">after a tab</w:t>')
+    const footer = zip.get('word/footer1.xml') ?? ''
+    expect(footer).toContain('PAM 27 April 2021 – action log (open version)</w:t>')
+    expect(footer).toContain('<w:tab/><w:t xml:space="preserve">Page </w:t>')
+    expect(footer.match(/<w:instrText xml:space="preserve">(PAGE|NUMPAGES)<\/w:instrText>/g)).toEqual([
+      '<w:instrText xml:space="preserve">PAGE</w:instrText>',
+      '<w:instrText xml:space="preserve">NUMPAGES</w:instrText>',
+    ])
   })
 
   it('leaks nothing exempt into any part of the open version, and has it all in the full one', async () => {
-    const open = await parts(logOf('open'))
-    expect(open.size).toBeGreaterThan(5)
-    for (const [name, text] of open) expect(text, name).not.toMatch(SECRET)
-    const full = [...(await parts(logOf('full'))).values()].join('\n')
+    const open = await renderDocx(logOf('open'))
+    // Every part, properties and header included, not only the text a reader shows.
+    const zip = readZip(open)
+    expect(zip.size).toBeGreaterThan(5)
+    for (const [name, text] of zip) expect(text, name).not.toMatch(SECRET)
+    expect((await readWord(open)).text).not.toMatch(SECRET)
+    const full = (await readWord(await renderDocx(logOf('full')))).text
     for (const s of ['SECRET-ARISING', 'SECRET-OUTCOME', 'SECRET-RAISED', 'S.43 (Commercial Interests)'])
       expect(full).toContain(s)
   })

@@ -1,8 +1,9 @@
 import { crc32, inflateRawSync } from 'node:zlib'
+import mammoth from 'mammoth'
 
 /**
- * Readers for the files the action log exports, written out here so the tests depend on no
- * library to check what a library produced.
+ * Readers for the files the action log exports, none of them the code that wrote the file:
+ * Word files are read by mammoth, an independent reader; zips and CSV by the small readers here.
  */
 
 /** Every entry of a zip (a .docx is one) by name, as text. Reads the central directory. */
@@ -78,25 +79,43 @@ export function parseCsv(text: string): string[][] {
   return records
 }
 
-/** The visible text of a WordprocessingML part: the runs' text, paragraphs and breaks as newlines. */
-export function wordText(xml: string): string {
-  return xml
-    .replace(/<w:br\/>/g, '\n')
-    .replace(/<\/w:p>/g, '\n')
-    .replace(/<w:tab\/>/g, '\t')
+/** A Word file as mammoth reads it: its tables and text, and what mammoth could not read. */
+export type WordFile = {
+  /** Each table's rows of cells; a cell's paragraphs and line breaks are newlines. */
+  tables: string[][][]
+  /** How many rows at the top of each table are header rows (repeated on every page). */
+  headerRows: number[]
+  /** The body's text: one line per paragraph, heading or table cell. */
+  text: string
+  /** mammoth's warnings (unread elements, unknown styles): none for a file we wrote. */
+  messages: string[]
+}
+
+/** Reads a .docx with mammoth and takes the tables and text out of the HTML it makes. */
+export async function readWord(bytes: Uint8Array): Promise<WordFile> {
+  const { value: html, messages } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })
+  const tables = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((t) => t[1] ?? '')
+  return {
+    tables: tables.map((t) =>
+      [...t.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
+        [...(r[1] ?? '').matchAll(/<(td|th)\b[^>]*>([\s\S]*?)<\/\1>/g)].map((c) => htmlText(c[2] ?? '')),
+      ),
+    ),
+    // mammoth writes a table's header rows (w:tblHeader) as its <thead>.
+    headerRows: tables.map((t) => (/<thead>([\s\S]*?)<\/thead>/.exec(t)?.[1] ?? '').split('<tr>').length - 1),
+    text: htmlText(html.replace(/<\/(td|th)>/g, '</p>')),
+    messages: messages.map((m) => `${m.type}: ${m.message}`),
+  }
+}
+
+/** mammoth's HTML as text: paragraphs and breaks as newlines, tags dropped, entities decoded. */
+function htmlText(html: string): string {
+  return html
+    .replace(/<br \/>/g, '\n')
+    .replace(/<\/(p|h[1-6]|li)>(?!$)/g, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&')
-}
-
-/** The tables of a WordprocessingML part: rows of cells, each cell's visible text trimmed. */
-export function wordTables(xml: string): string[][][] {
-  return [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
-    [...(t[1] ?? '').matchAll(/<w:tr\b[^>]*>([\s\S]*?)<\/w:tr>/g)].map((r) =>
-      [...(r[1] ?? '').matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => wordText(c[1] ?? '').trim()),
-    ),
-  )
 }
