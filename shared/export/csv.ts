@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync'
 import {
   type ActionLog,
   type ActionLogRow,
@@ -33,8 +34,22 @@ export function renderCsv(log: ActionLog): Uint8Array<ArrayBuffer> {
   for (const section of log.sections) {
     for (const row of section.rows) records.push(csvRecord(section.title, row, log))
   }
-  const text = records.map((r) => r.map(csvCell).join(',')).join('\r\n')
-  return new TextEncoder().encode(`\uFEFF${text}\r\n`)
+  return new TextEncoder().encode(toCsv(records))
+}
+
+/**
+ * Records as CSV text: the BOM, each field neutralised with line breaks inside it made LF (so
+ * CRLF only ever ends a record), quoted by RFC 4180 when it holds a quote, comma or line break,
+ * and every record ended by CRLF.
+ */
+export function toCsv(records: string[][]): string {
+  return stringify(records, {
+    bom: true,
+    record_delimiter: '\r\n',
+    // With a record delimiter given, the library would quote only fields holding all of it.
+    quote_record_delimiter: true,
+    cast: { string: (value) => neutralise(value).replace(/\r\n?/g, '\n') },
+  })
 }
 
 function csvRecord(section: string, row: ActionLogRow, log: ActionLog): string[] {
@@ -63,13 +78,4 @@ const FORMULA_START = /^[=+\-@\t\r]/
 
 export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value
-}
-
-/**
- * One RFC 4180 field: neutralised, line breaks inside it made LF (so CRLF only ever ends a
- * record), and quoted when it holds a quote, comma or line break.
- */
-export function csvCell(value: string): string {
-  const safe = neutralise(value).replace(/\r\n?/g, '\n')
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }

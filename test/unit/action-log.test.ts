@@ -9,7 +9,7 @@ import {
   noteLabel,
 } from '#shared/domain/action-log.ts'
 import type { Person } from '#shared/domain/person.ts'
-import { CSV_HEADER, csvCell, neutralise, renderCsv } from '#shared/export/csv.ts'
+import { CSV_HEADER, neutralise, renderCsv, toCsv } from '#shared/export/csv.ts'
 import { renderDocx } from '#shared/export/docx.ts'
 import { renderHtml } from '#shared/export/html.ts'
 import { aBoard, aMeeting, anAction, aPerson, id, SECRETARIAT } from './factories.ts'
@@ -304,11 +304,17 @@ describe('CSV', () => {
   })
 
   it('quotes by RFC 4180 and keeps CRLF for the ends of records only', () => {
-    expect(csvCell('plain')).toBe('plain')
-    expect(csvCell('a, b')).toBe('"a, b"')
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""')
-    expect(csvCell('two\r\nlines\rhere')).toBe('"two\nlines\nhere"')
-    expect(csvCell('-1,"x"')).toBe(`"'-1,""x"""`)
+    // One record's fields, without the BOM and the CRLF that ends it.
+    const fields = (...values: string[]) => toCsv([values]).slice(1, -2)
+    expect(toCsv([['a'], ['b']])).toBe('\uFEFFa\r\nb\r\n')
+    expect(fields('plain')).toBe('plain')
+    expect(fields('a, b')).toBe('"a, b"')
+    expect(fields('say "hi"')).toBe('"say ""hi"""')
+    expect(fields('two\r\nlines\rhere')).toBe('"two\nlines\nhere"')
+    expect(fields('-1,"x"')).toBe(`"'-1,""x"""`)
+    expect(fields('', 'x', '')).toBe(',x,')
+    // Each field is neutralised, not only a record's first.
+    expect(fields('a=b', '@SUM(A1)', '+1')).toBe(`a=b,'@SUM(A1),'+1`)
   })
 
   it('writes UTF-8 with a BOM, one header row and one record per action, every cell as shown', () => {
