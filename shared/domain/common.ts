@@ -8,28 +8,39 @@ export const Id = z
   .meta({ description: 'ULID', example: '01JC2ZQ8M6X4W3V2T1S0R9P8N7' })
 
 /**
+ * What no text field may hold, whatever else it allows: an unpaired surrogate (half a
+ * character, which no UTF-8 can encode) and the Unicode noncharacters, among them U+FFFE and
+ * U+FFFF, which XML 1.0 cannot carry (a Word file holding one does not open). Refused with
+ * the field named, like control characters, rather than stripped; C0 controls are each
+ * builder's own rule below.
+ */
+const NOT_TEXT = /[\p{Cs}\p{Noncharacter_Code_Point}]/u
+
+/** Free text, trimmed, 1 to `max` UTF-16 units, without what NOT_TEXT refuses. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(
+      (s) => !NOT_TEXT.test(s),
+      'must not contain characters that are not text (U+FFFE, U+FFFF, an unpaired surrogate)',
+    )
+
+/**
  * Text on one line. Anything that may reach an email header or subject (names, titles,
  * references) uses this, so a CR/LF can never smuggle a header in.
  */
 export const singleLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, 'must be a single line without control characters')
+  text(max).regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, 'must be a single line without control characters')
 
 /** Multi-line prose (descriptions, notes): newlines allowed, other control characters not. */
 export const prose = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(
-      /^(?:[^\p{Cc}]|\r|\n|\t)*$/u,
-      'must not contain control characters other than line breaks and tabs',
-    )
+  text(max).regex(
+    /^(?:[^\p{Cc}]|\r|\n|\t)*$/u,
+    'must not contain control characters other than line breaks and tabs',
+  )
 
 export const Email = z.email().max(254)
 

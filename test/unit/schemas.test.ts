@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { CreateActionInput, PatchActionInput, PostUpdateInput } from '#shared/domain/action.ts'
+import { CreateActionInput, OutcomeInput, PatchActionInput, PostUpdateInput } from '#shared/domain/action.ts'
 import { Board, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
 import { Instant } from '#shared/domain/common.ts'
-import { CreateMeetingInput, Meeting, PatchMeetingInput } from '#shared/domain/meeting.ts'
-import { CreatePersonInput } from '#shared/domain/person.ts'
+import {
+  CreateMeetingInput,
+  Meeting,
+  MinutesApprovalInput,
+  PatchMeetingInput,
+} from '#shared/domain/meeting.ts'
+import { CreatePersonInput, PatchPersonInput } from '#shared/domain/person.ts'
 import { aBoard, aMeeting, id } from './factories.ts'
 
 const OWNER = id(3)
@@ -142,6 +147,135 @@ describe('single-line fields reject CR/LF', () => {
 
     // Assess
     expect(board.name).toBe('Governance & Performance Board')
+  })
+})
+
+describe('text fields refuse what XML cannot carry, naming the field', () => {
+  // Each free-text field of every input schema, as the API and the web forms take it.
+  const fields = [
+    {
+      field: 'action description',
+      schema: CreateActionInput,
+      input: (t: string) => ({ ...validAction, description: t }),
+      path: ['description'],
+    },
+    {
+      field: 'action ref',
+      schema: CreateActionInput,
+      input: (t: string) => ({ ...validAction, ref: t }),
+      path: ['ref'],
+    },
+    {
+      field: 'exemption section',
+      schema: CreateActionInput,
+      input: (t: string) => ({ ...validAction, exempt: { section: t } }),
+      path: ['exempt', 'section'],
+    },
+    {
+      field: 'exemption wording',
+      schema: PatchActionInput,
+      input: (t: string) => ({ exempt: { section: 'S.31', publicWording: t } }),
+      path: ['exempt', 'publicWording'],
+    },
+    { field: 'update', schema: PostUpdateInput, input: (t: string) => ({ text: t }), path: ['text'] },
+    {
+      field: 'outcome note',
+      schema: OutcomeInput,
+      input: (t: string) => ({ actionId: id(5), outcome: 'discharged', note: t }),
+      path: ['note'],
+    },
+    {
+      field: 'minutes amendments',
+      schema: MinutesApprovalInput,
+      input: (t: string) => ({ approvedOn: '2026-03-24', amendments: t }),
+      path: ['amendments'],
+    },
+    {
+      field: 'meeting title',
+      schema: PatchMeetingInput,
+      input: (t: string) => ({ title: t }),
+      path: ['title'],
+    },
+    {
+      field: 'meeting location',
+      schema: CreateMeetingInput,
+      input: (t: string) => ({ startsAt: '2026-06-23T09:00:00Z', location: t }),
+      path: ['location'],
+    },
+    { field: 'board name', schema: PatchBoardInput, input: (t: string) => ({ name: t }), path: ['name'] },
+    {
+      field: 'board short name',
+      schema: CreateBoardInput,
+      input: (t: string) => ({ ...validBoard, shortName: t }),
+      path: ['shortName'],
+    },
+    {
+      field: 'person name',
+      schema: CreatePersonInput,
+      input: (t: string) => ({ ...validPerson, name: t }),
+      path: ['name'],
+    },
+    { field: 'person role', schema: PatchPersonInput, input: (t: string) => ({ role: t }), path: ['role'] },
+    // These two have allow-lists of their own, narrower than the shared rule.
+    {
+      field: 'initials',
+      schema: CreatePersonInput,
+      input: (t: string) => ({ ...validPerson, initials: `D${t}` }),
+      path: ['initials'],
+    },
+    {
+      field: 'email',
+      schema: PatchPersonInput,
+      input: (t: string) => ({ email: `d${t}@force.example` }),
+      path: ['email'],
+    },
+  ]
+
+  it.each(fields)('$field: U+FFFE, U+FFFF and lone surrogates are refused', ({ schema, input, path }) => {
+    for (const bad of ['\uFFFE', '\uFFFF', '\uD800', '\uDC00']) {
+      // Act
+      const issues = issuesOf(schema, input(`A${bad}B`))
+
+      // Assess
+      expect(
+        issues.map((i) => i.path),
+        JSON.stringify(bad),
+      ).toEqual([path])
+    }
+  })
+
+  it.each(fields.slice(0, -2))('$field: astral characters are text and kept', ({ schema, input }) => {
+    // Act
+    const result = schema.safeParse(input('🎉 𝄞 \uD834\uDD1E �'))
+
+    // Assess
+    expect(result.error).toBeUndefined()
+  })
+
+  it.each([
+    ['U+FFFE', '\uFFFE'],
+    ['U+FFFF', '\uFFFF'],
+    ['a lone high surrogate', '\uD800'],
+    ['a lone low surrogate', 'a\uDFFFb'],
+    ['a surrogate pair the wrong way round', '\uDD1E\uD834'],
+    ['another noncharacter (U+FDD0)', '\uFDD0'],
+    ['a noncharacter of an astral plane (U+10FFFF)', '\u{10FFFF}'],
+  ])('says what is wrong with %s', (_, bad) => {
+    // Act
+    const result = PostUpdateInput.safeParse({ text: `Update ${bad} end` })
+
+    // Assess
+    expect(result.error?.issues.map((i) => i.message)).toEqual([
+      'must not contain characters that are not text (U+FFFE, U+FFFF, an unpaired surrogate)',
+    ])
+  })
+
+  it('keeps the tabs and line breaks prose allows', () => {
+    // Act
+    const update = PostUpdateInput.parse({ text: 'Figures:\t12\r\nNext:\t14 & <15>' })
+
+    // Assess
+    expect(update.text).toBe('Figures:\t12\r\nNext:\t14 & <15>')
   })
 })
 
