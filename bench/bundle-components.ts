@@ -146,13 +146,19 @@ export function componentsOf(opts: {
   root: string
   entry: string
   metafile: esbuild.Metafile
+  /** The bundle's output in the metafile: which inputs esbuild kept code of. */
+  output: esbuild.Metafile['outputs'][string]
   ownReference: Base
   dynamoReference: Base
 }): Component[] {
   const { root, entry, metafile } = opts
-  const inBundle = Object.keys(metafile.inputs)
+  // What the bundle keeps code of: a file or package it resolved but tree-shook away is no part.
+  const kept = Object.entries(opts.output.inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([file]) => file)
+  const keptPackages = new Set(kept.map(packageOfInput))
   const atImport = staticallyReached(metafile, entry)
-  const ours = inBundle.filter((f) => packageOfInput(f) === null && !f.startsWith('<'))
+  const ours = kept.filter((f) => packageOfInput(f) === null && !f.startsWith('<'))
 
   // Which packages our code imports, and which of our files import them statically.
   const byPackage = new Map<string, { uses: Uses; static: boolean }>()
@@ -166,6 +172,7 @@ export function componentsOf(opts: {
     )
     for (const [spec, names] of uses) {
       const pkg = packageOfSpecifier(spec) as string
+      if (!keptPackages.has(pkg)) continue
       const group = isSdk(pkg) ? SDK_COMPONENT : pkg === 'zod' ? SCHEMAS_COMPONENT : pkg
       const entryOf = byPackage.get(group) ?? { uses: new Map(), static: false }
       const set = entryOf.uses.get(spec) ?? new Set<string>()

@@ -292,6 +292,7 @@ try {
       root: ROOT,
       entry: fn.entry,
       metafile: fn.built.metafile,
+      output: fn.built.output,
       ownReference: { entry: REFERENCES[fn.reference].entry, name: fn.reference },
       dynamoReference: { entry: REFERENCES.dynamo.entry, name: 'dynamo' },
     })
