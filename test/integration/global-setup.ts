@@ -1,3 +1,4 @@
+import '#infra/local/quiet-sdk.ts'
 import type { TestProject } from 'vitest/node'
 import { startDynamoLocal } from '#infra/local/dynamodb-local.ts'
 import { startSesLocal } from '#infra/local/ses-local.ts'
