@@ -1,6 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { SESv2Client } from '@aws-sdk/client-sesv2'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { StandardRetryStrategy } from '@smithy/core/retry'
+import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types'
 
 /**
  * The AWS SDK clients every function uses, made here once per cold start with the same
@@ -22,7 +24,8 @@ export function createDocumentClient(options: ClientOptions): DynamoDBDocumentCl
     retryMode: 'standard',
     // DynamoDB answers in milliseconds; a call still unanswered after 3 s (a connection lost
     // while the function was frozen, say) is retried while a 10 s request still has time.
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000 },
+    // throwOnRequestTimeout: without it the handler only logs a warning and goes on waiting.
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
     ...endpointSettings(options),
   })
   return DynamoDBDocumentClient.from(client, {
@@ -31,17 +34,32 @@ export function createDocumentClient(options: ClientOptions): DynamoDBDocumentCl
 }
 
 export type SesOptions = ClientOptions & {
-  /** Attempts per send, counting the first (the SDK's standard retry mode). Default 3. */
+  /** Attempts per send when SES throttles, counting the first. Default 3. */
   maxAttempts?: number | undefined
+}
+
+/**
+ * The SDK's standard retry strategy (back-off, retry quota) for throttling only. SendEmail
+ * carries no idempotency token, so after a timeout or a 5xx the message may already be on its
+ * way, and sending it again could send it twice; a throttled one was refused, not sent. The
+ * SDK's retry middleware rethrows the original error when a retry is refused.
+ */
+export class ThrottlingRetryStrategy extends StandardRetryStrategy {
+  override async refreshRetryTokenForRetry(
+    token: StandardRetryToken,
+    errorInfo: RetryErrorInfo,
+  ): Promise<StandardRetryToken> {
+    if (errorInfo.errorType !== 'THROTTLING') throw errorInfo.error
+    return super.refreshRetryTokenForRetry(token, errorInfo)
+  }
 }
 
 export function createSesClient(options: SesOptions): SESv2Client {
   return new SESv2Client({
     region: options.region,
-    retryMode: 'standard',
-    maxAttempts: options.maxAttempts ?? 3,
+    retryStrategy: new ThrottlingRetryStrategy(options.maxAttempts ?? 3),
     // A hung connection must not hold a claimed email until the function times out.
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
     ...endpointSettings(options),
   })
 }
@@ -52,7 +70,11 @@ export function createSesClient(options: SesOptions): SESv2Client {
  */
 export async function getSecretString(region: string, secretId: string): Promise<string | undefined> {
   const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager')
-  const client = new SecretsManagerClient({ region, retryMode: 'standard' })
+  const client = new SecretsManagerClient({
+    region,
+    retryMode: 'standard',
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+  })
   try {
     return (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString
   } finally {

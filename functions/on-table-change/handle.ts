@@ -27,7 +27,7 @@ export async function handleTableChanges(
 ): Promise<BatchResponse> {
   // One processor per call: it holds the batch's state, and the local stack runs calls side by side.
   const processor = new BatchProcessor(EventType.DynamoDBStreams)
-  const outcome = { ActionsDischarged: 0, ActionsCarriedForward: 0 }
+  const outcome = { ActionsDischarged: 0, ActionsCarriedForward: 0, StreamRecordsFailed: 0 }
   const handleRecord = async (record: StreamRecord) => {
     try {
       // A record may ask for several things (an action's new owner needs a link and an email);
@@ -64,6 +64,7 @@ export async function handleTableChanges(
         }
       }
     } catch (error) {
+      outcome.StreamRecordsFailed++
       logger.error('stream record failed', {
         error,
         sequenceNumber: (record as DynamoDBRecord).dynamodb?.SequenceNumber,
@@ -71,16 +72,21 @@ export async function handleTableChanges(
       throw error
     }
   }
-  const response = await processPartialResponse(
-    event as DynamoDBStreamEvent,
-    (record: DynamoDBRecord) => handleRecord(record as StreamRecord),
-    processor,
-    { processInParallel: false, throwOnFullBatchFailure: false },
-  )
-  count(opts.metrics, {
-    ...outcome,
-    ...mailCounts(deps.mailer.takeCounts()),
-    StreamRecordsFailed: response.batchItemFailures.length,
-  })
-  return { batchItemFailures: response.batchItemFailures.map((f) => ({ itemIdentifier: f.itemIdentifier })) }
+  try {
+    const response = await processPartialResponse(
+      event as DynamoDBStreamEvent,
+      (record: DynamoDBRecord) => handleRecord(record as StreamRecord),
+      processor,
+      { processInParallel: false, throwOnFullBatchFailure: false },
+    )
+    // Powertools leaves out a failed record that has no sequence number; failing the whole
+    // batch is then the one way to have it retried.
+    if (response.batchItemFailures.length < outcome.StreamRecordsFailed)
+      throw new Error('a failed stream record has no SequenceNumber: the whole batch is retried')
+    return {
+      batchItemFailures: response.batchItemFailures.map((f) => ({ itemIdentifier: f.itemIdentifier })),
+    }
+  } finally {
+    count(opts.metrics, { ...outcome, ...mailCounts(deps.mailer.takeCounts()) })
+  }
 }

@@ -55,10 +55,11 @@ type Alignment = (typeof AlignmentType)[keyof typeof AlignmentType]
  * The action log as a Word document laid out like the action tables in the minutes: a
  * heading block, then "Actions Arising" and "Actions raised at this meeting" as bordered
  * tables whose header row repeats on every page, a marked header and a page-numbered footer.
- * The text needs no cleaning here: what XML cannot hold is refused on the way in
- * (shared/domain/common.ts), and the library escapes markup.
+ * What XML cannot hold is refused on the way in (shared/domain/common.ts) and the library
+ * escapes markup; text stored before that refusal is cleaned here, so the file always opens.
  */
-export async function renderDocx(log: ActionLog): Promise<Uint8Array<ArrayBuffer>> {
+export async function renderDocx(stored: ActionLog): Promise<Uint8Array<ArrayBuffer>> {
+  const log = xmlSafe(stored)
   const full = log.version === 'full'
   const marking = full ? 'FULL VERSION – CONTAINS EXEMPT INFORMATION – NOT FOR PUBLICATION' : 'OPEN VERSION'
   const doc = new Document({
@@ -145,6 +146,18 @@ export async function renderDocx(log: ActionLog): Promise<Uint8Array<ArrayBuffer
     ],
   })
   return new Uint8Array(await Packer.toBuffer(doc))
+}
+
+/** C0 controls but tab and line breaks, U+FFFE, U+FFFF and unpaired surrogates: not XML 1.0 characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what must go.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu
+
+function xmlSafe<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(NOT_XML, '') as T
+  if (Array.isArray(value)) return value.map(xmlSafe) as T
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafe(v)])) as T
+  return value
 }
 
 function heading(

@@ -30,18 +30,18 @@ export type MailerOptions = {
 
 /**
  * SES answers these when a send goes over the rate or a quota; the message was not sent,
- * so sending again later is safe. The SDK's standard retry mode retries them with its
- * throttle back-off and retry quota; a daily-quota refusal keeps failing and ends up left
- * for the next run, which is what we want.
+ * so sending again later is safe. The SES client retries them (and only them) with the
+ * SDK's throttle back-off and retry quota; a daily-quota refusal keeps failing and ends up
+ * left for the next run, which is what we want.
  */
 const THROTTLING_ERRORS = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling'])
 
-export function isThrottling(e: unknown): boolean {
+function isThrottling(e: unknown): boolean {
   return e instanceof Error && THROTTLING_ERRORS.has(e.name)
 }
 
 /** Where one SES attempt runs: after the SDK's retry middleware (finalizeRequest, high), before deserialising. */
-export const SES_ATTEMPT_STEP = { step: 'finalizeRequest', priority: 'low' } as const
+const SES_ATTEMPT_STEP = { step: 'finalizeRequest', priority: 'low' } as const
 export const COUNT_THROTTLES = 'countThrottles'
 
 /**

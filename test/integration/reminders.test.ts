@@ -167,7 +167,8 @@ describe('owner reminders', () => {
       }
       expect(settled).toBe(true)
       expect(seen.throttled).toBeGreaterThan(0)
-      expect(s.stream.mailer.throttled).toBeGreaterThan(0)
+      // The mailer's counter sits inside the SDK's retry loop: it sees every throttled attempt.
+      expect(s.stream.mailer.throttled).toBe(seen.throttled)
       expect(failedRuns).toBeGreaterThan(0)
       const domain = s.mail.dt.split('@')[1]
       const sent = (await sentEmails()).filter((e) => e.destination.to[0]?.endsWith(`@${domain}`))

@@ -580,6 +580,22 @@ describe('Word', () => {
     expect(header).toContain('<w:t xml:space="preserve">OPEN VERSION</w:t>')
   })
 
+  it('opens even when stored text holds what XML cannot carry (saved before input refused it)', async () => {
+    const log = logOf('open')
+    const first = log.sections[0]?.rows[0] as ActionLogRow
+    const [arising, raised] = log.sections
+    const stored = {
+      ...log,
+      sections: [
+        { ...arising, rows: [{ ...first, text: 'Before\uFFFE, half \uD800 a pair, \u0007bell, 𝄞 kept' }] },
+        raised,
+      ],
+    } as typeof log
+    const word = await readWord(await renderDocx(stored))
+    expect(word.messages).toEqual([])
+    expect(word.tables[0]?.[1]?.[1]).toContain('Before, half  a pair, bell, 𝄞 kept')
+  })
+
   it('marks and shades the exempt rows of the full version', async () => {
     const bytes = await renderDocx(logOf('full'))
     const word = await readWord(bytes)
