@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
-import { startFakeCognito } from '#infra/local/loopback-fakes.ts'
+import { LINK_SECRET_ARN, startFakeCognito, startFakeSecretsManager } from '#infra/local/loopback-fakes.ts'
 import { node24 } from '#infra/local/node24.ts'
 import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording-proxy.ts'
 import { readWord } from '../unit/file-readers.ts'
@@ -41,7 +41,8 @@ if (!NODE24)
 /** The functions whose bundles send email (and so hold the SES client). */
 const SENDERS: ReadonlySet<Fn> = new Set(['onTableChange', 'sendReminders', 'sendOverdueSummaries'])
 const WEB_CLIENT_ID = 'web-client'
-let proxies: { dynamo: RecordingProxy; ses: RecordingProxy }
+let proxies: { dynamo: RecordingProxy; ses: RecordingProxy; secrets: RecordingProxy }
+let secretsManager: Awaited<ReturnType<typeof startFakeSecretsManager>>
 let cognito: Awaited<ReturnType<typeof startFakeCognito>>
 /** Each bundle's metafile: the files it resolved, and those that put code in its output. */
 const bundled = new Map<Fn, { resolved: string[]; inOutput: string[] }>()
@@ -69,7 +70,9 @@ process.stdout.write('\\n${RESULT}' + JSON.stringify(out ?? null) + '\\n')`
     // The SDK adds app/<fn> to its user agent: which bundle made each recorded call.
     AWS_SDK_UA_APP_ID: fn,
     MAIL_FROM: `actions@${domain}`,
-    LINK_SECRET: TEST_LINK_SECRET,
+    // The link secret as in AWS: read from Secrets Manager (a loopback stand-in) at cold start.
+    LINK_SECRET_ARN,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: proxies.secrets.endpoint,
     PUBLIC_BASE_URL: 'https://actions.opcc.example',
     COGNITO_ISSUER: cognito.issuer,
     COGNITO_CLIENT_ID: WEB_CLIENT_ID,
@@ -127,9 +130,11 @@ async function api(method: string, path: string, body?: unknown) {
 
 beforeAll(async () => {
   await ensureTable(inject('dynamoEndpoint'), tableName)
+  secretsManager = await startFakeSecretsManager(TEST_LINK_SECRET)
   proxies = {
     dynamo: await startRecordingProxy(inject('dynamoEndpoint')),
     ses: await startRecordingProxy(inject('sesEndpoint')),
+    secrets: await startRecordingProxy(secretsManager.endpoint),
   }
   cognito = await startFakeCognito(WEB_CLIENT_ID)
   await Promise.all(
@@ -151,6 +156,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxies?.dynamo.stop()
   await proxies?.ses.stop()
+  await proxies?.secrets.stop()
+  await secretsManager?.stop()
   await cognito?.stop()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -289,6 +296,10 @@ describe('the functions as deployed', () => {
     expect(new Set(dynamoCalls.map((c) => c.fn))).toEqual(new Set(Object.keys(ENTRIES)))
     expect(new Set(sesCalls.map((c) => c.fn))).toEqual(new Set(['sendReminders', 'onTableChange']))
     expect(new Set(sesCalls.map((c) => c.operation))).toEqual(new Set(['POST /v2/email/outbound-emails']))
+    // The two functions that sign or check owners' links read the secret, through the SDK.
+    const secretCalls = made(proxies.secrets, 'secrets-manager')
+    expect(secretCalls.filter((c) => !c.sdk || !c.client || !c.fn)).toEqual([])
+    expect(new Set(secretCalls.map((c) => c.fn))).toEqual(new Set(['api', 'sendReminders']))
   })
 
   it('bundle the AWS SDK v3 clients they call, the SES client only where they send email, and no shared/aws', () => {
