@@ -8,6 +8,7 @@ import { marshall } from '@aws-sdk/util-dynamodb'
 import { ulid } from 'ulid'
 import type { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
+import { httpApiEvent } from '#infra/local/http-api-event.ts'
 import { REGION } from '#infra/local/loopback-fakes.ts'
 import { CreateActionInput, OutcomeInput } from '#shared/domain/action.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
@@ -86,28 +87,18 @@ export async function seed(doc: DynamoDBDocumentClient, tableName: string, opts:
   return { board, dt, raisedAt, due, action, approval }
 }
 
-/** An HTTP API (payload 2.0) event, as API Gateway sends it (with the JWT authorizer's claims, if any). */
-function http(method: string, path: string, opts: { claims?: Record<string, string>; cookies?: string[] }) {
-  const [rawPath, query = ''] = path.split('?')
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString: query,
-    ...(opts.cookies ? { cookies: opts.cookies } : {}),
-    headers: { host: 'actions.opcc.example', 'user-agent': 'bench' },
-    requestContext: {
-      domainName: 'actions.opcc.example',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-      requestId: ulid(),
-      routeKey: '$default',
-      stage: '$default',
-      timeEpoch: Date.now(),
-      ...(opts.claims ? { authorizer: { jwt: { claims: opts.claims, scopes: [] } } } : {}),
+/** What API Gateway sends the HTTP functions for a GET (with the JWT authorizer's claims, if any). */
+const http = (method: string, path: string, opts: { claims?: Record<string, string>; cookie?: string }) =>
+  httpApiEvent({
+    method,
+    path,
+    headers: {
+      host: 'actions.opcc.example',
+      'user-agent': 'bench',
+      ...(opts.cookie ? { cookie: opts.cookie } : {}),
     },
-    isBase64Encoded: false,
-  }
-}
+    claims: opts.claims,
+  })
 
 /** API Gateway's rendering of a secretariat's Cognito claims (list claims as "[a b]"). */
 const SECRETARIAT_CLAIMS = { sub: 'bench-sec', 'cognito:groups': '[secretariat]' }
@@ -162,7 +153,7 @@ export const CASES: Record<Fn, Case> = {
     sends: false,
     settings: ['webSignIn'],
     memoryMb: 512,
-    event: (_s, ctx) => http('GET', '/ui/boards', { cookies: [ctx.sessionCookie] }),
+    event: (_s, ctx) => http('GET', '/ui/boards', { cookie: ctx.sessionCookie }),
     check: (out) => {
       status200(out)
       expectThat(String(out?.body).includes('Performance Accountability Meeting'), 'expected the board', out)

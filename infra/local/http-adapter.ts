@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda'
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import type { ApiHandler } from '#functions/api/lambda.ts'
+import { httpApiEvent } from './http-api-event.ts'
 
 export type HttpAdapterOptions = {
   handler: ApiHandler
@@ -63,39 +60,14 @@ export async function startHttpAdapter(
     const headers: Record<string, string> = {}
     for (const [k, v] of Object.entries(req.headers))
       if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v
-    const now = new Date()
-    const event = {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: url.pathname,
-      rawQueryString: url.search.slice(1),
+    const event = httpApiEvent({
+      method,
+      path: `${url.pathname}${url.search}`,
       headers,
-      queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
-      cookies: req.headers.cookie?.split(/;\s*/),
-      requestContext: {
-        accountId: 'local',
-        apiId: 'local',
-        domainName: req.headers.host ?? 'localhost',
-        domainPrefix: 'local',
-        http: {
-          method,
-          path: url.pathname,
-          protocol: 'HTTP/1.1',
-          sourceIp: req.socket.remoteAddress ?? '',
-          userAgent: req.headers['user-agent'] ?? '',
-        },
-        requestId: randomUUID(),
-        routeKey: '$default',
-        stage: '$default',
-        time: now.toUTCString(),
-        timeEpoch: now.getTime(),
-        authorizer: claims
-          ? { principalId: claims.sub ?? '', integrationLatency: 0, jwt: { claims, scopes: [] } }
-          : undefined,
-      },
-      body: body.length > 0 ? body.toString('base64') : undefined,
-      isBase64Encoded: body.length > 0,
-    } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer
+      claims,
+      body,
+      sourceIp: req.socket.remoteAddress ?? '',
+    })
     send(res, await opts.handler(event, lambdaContext()))
   }
 

@@ -334,7 +334,8 @@ describe('GET /meetings/{meetingId}/action-log', () => {
     expect(result.batchItemFailures).toEqual([])
 
     const rows = parseCsv((await download('?format=csv')).text.slice(1))
-    expect(rows.slice(1, 4).map((r) => [r[1], r[8], r[9], r[10]])).toEqual([
+    // Reference, status, last update or note, times carried: the same in the CSV and the Word file.
+    const settled = [
       [
         '02.30/03/2021',
         'Discharged',
@@ -348,26 +349,13 @@ describe('GET /meetings/{meetingId}/action-log', () => {
         '1',
       ],
       ['04.30/03/2021', 'Carried forward', 'Exempt FOIA under Section S.31 (Law Enforcement)', '1'],
-    ])
+    ]
+    expect(rows.slice(1, 4).map((r) => [r[1], r[8], r[9], r[10]])).toEqual(settled)
     expect(rows.slice(4)).toEqual(RAISED)
     const open = await download('?format=docx')
     for (const [name, part] of readZip(open.bytes)) expect(part, name).not.toMatch(SECRET)
     const word = await readWord(open.bytes)
-    expect(word.tables[0]?.slice(1).map((r) => [r[0], r[4], r[5], r[6]])).toEqual([
-      [
-        '02.30/03/2021',
-        'Discharged',
-        'Discharged (01/05/2021) – Monthly updates will be provided at meetings going forward',
-        '0',
-      ],
-      [
-        '03.30/03/2021',
-        'Carried forward',
-        'Update (01/05/2021) – No BAME candidates in the last examinations.',
-        '1',
-      ],
-      ['04.30/03/2021', 'Carried forward', 'Exempt FOIA under Section S.31 (Law Enforcement)', '1'],
-    ])
+    expect(word.tables[0]?.slice(1).map((r) => [r[0], r[4], r[5], r[6]])).toEqual(settled)
   })
 })
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
+import { httpApiEvent } from '#infra/local/http-api-event.ts'
 import { LINK_SECRET_ARN, startFakeCognito, startFakeSecretsManager } from '#infra/local/loopback-fakes.ts'
 import { node24 } from '#infra/local/node24.ts'
 import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording-proxy.ts'
@@ -95,32 +96,25 @@ process.stdout.write('\\n${RESULT}' + JSON.stringify(out ?? null) + '\\n')`
 
 const SECRETARIAT = { sub: 'sec-1', 'cognito:groups': '[secretariat]' }
 
-/** An HTTP API (payload 2.0) event, as API Gateway sends it after the JWT authorizer. */
-function http(
+/** What API Gateway sends the HTTP functions for a request (a secretariat's, unless `claims` is null). */
+const http = (
   method: string,
   path: string,
   body?: unknown,
   claims: Record<string, string> | null = SECRETARIAT,
-) {
-  const [rawPath, query = ''] = path.split('?')
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString: query,
-    headers: { host: 'actions.opcc.example', ...(body ? { 'content-type': 'application/json' } : {}) },
-    requestContext: {
-      domainName: 'actions.opcc.example',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: ulid(),
-      routeKey: '$default',
-      stage: '$default',
-      timeEpoch: Date.now(),
-      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+  cookie?: string,
+) =>
+  httpApiEvent({
+    method,
+    path,
+    headers: {
+      host: 'actions.opcc.example',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(cookie ? { cookie } : {}),
     },
-    ...(body ? { body: JSON.stringify(body), isBase64Encoded: false } : { isBase64Encoded: false }),
-  }
-}
+    claims: claims ?? undefined,
+    body: body ? JSON.stringify(body) : undefined,
+  })
 
 /** Calls the API function and parses its JSON answer. */
 async function api(method: string, path: string, body?: unknown) {
@@ -201,10 +195,7 @@ describe('the functions as deployed', () => {
       /^https:\/\/tracker\.auth\.eu-west-2\.amazoncognito\.com\/oauth2\/authorize\?.*code_challenge_method=S256/,
     )
     // Signed in (the pool's keys fetched from a loopback stand-in), a page read from the table.
-    const boards = await invoke('web', {
-      ...http('GET', '/ui/boards', undefined, null),
-      cookies: [cognito.sessionCookie],
-    })
+    const boards = await invoke('web', http('GET', '/ui/boards', undefined, null, cognito.sessionCookie))
     expect(boards.statusCode, boards.body).toBe(200)
     expect(boards.body).toContain('Performance Accountability Meeting')
 
