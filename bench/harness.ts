@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
 import { ensureTable, startDynamoLocal } from '#infra/local/dynamodb-local.ts'
+import { hook } from '#infra/local/sdk-hooks.ts'
 import { startSesLocal } from '#infra/local/ses-local.ts'
 import { createDocumentClient } from '#shared/aws-clients.ts'
 import type { Action } from '#shared/domain/action.ts'
@@ -41,33 +42,23 @@ function meterClient(doc: DynamoDBDocumentClient) {
     capacity: 0,
     itemsWritten: 0,
   }
-  doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (!state.on) return next(args)
-      const name = String(context.commandName).replace(/Command$/, '')
-      state.requests.set(name, (state.requests.get(name) ?? 0) + 1)
-      const input = args.input as {
-        ReturnConsumedCapacity?: string
-        TransactItems?: unknown[]
-        Item?: unknown
-      }
-      input.ReturnConsumedCapacity = 'TOTAL'
-      state.itemsWritten += input.TransactItems?.length ?? (input.Item ? 1 : 0)
-      const t0 = performance.now()
-      let out: Awaited<ReturnType<typeof next>>
-      try {
-        out = await next(args)
-      } finally {
-        state.ms.set(name, (state.ms.get(name) ?? 0) + performance.now() - t0)
-      }
-      const cc = (
-        out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
-      ).ConsumedCapacity
-      for (const c of Array.isArray(cc) ? cc : cc ? [cc] : []) state.capacity += c.CapacityUnits ?? 0
-      return out
-    },
-    { step: 'initialize', name: 'benchMeter' },
-  )
+  hook(doc, 'benchMeter', async (call, next) => {
+    if (!state.on) return next(call)
+    const name = call.operation
+    state.requests.set(name, (state.requests.get(name) ?? 0) + 1)
+    call.input.ReturnConsumedCapacity = 'TOTAL'
+    state.itemsWritten += call.input.TransactItems?.length ?? (call.input.Item ? 1 : 0)
+    const t0 = performance.now()
+    let out: { output?: { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] } }
+    try {
+      out = (await next(call)) as typeof out
+    } finally {
+      state.ms.set(name, (state.ms.get(name) ?? 0) + performance.now() - t0)
+    }
+    const cc = out.output?.ConsumedCapacity
+    for (const c of Array.isArray(cc) ? cc : cc ? [cc] : []) state.capacity += c.CapacityUnits ?? 0
+    return out
+  })
   return {
     start() {
       state.on = true

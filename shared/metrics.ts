@@ -1,4 +1,4 @@
-import { Metrics, MetricUnit, type Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics'
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
 import type { MailCounts } from './mail/mailer.ts'
 
 /**
@@ -18,7 +18,7 @@ export type MetricName =
   | 'StreamRecordsFailed'
   | 'AddressesSuppressed'
 
-export type RunMetrics = PowertoolsMetrics
+export type RunMetrics = Metrics
 
 export function createMetrics(serviceName: string): RunMetrics {
   return new Metrics({ namespace: METRICS_NAMESPACE, serviceName })

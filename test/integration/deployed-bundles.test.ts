@@ -13,7 +13,7 @@ import { httpApiEvent } from '#infra/local/http-api-event.ts'
 import { LINK_SECRET_ARN, startFakeCognito, startFakeSecretsManager } from '#infra/local/loopback-fakes.ts'
 import { node24 } from '#infra/local/node24.ts'
 import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording-proxy.ts'
-import { readWord } from '../unit/file-readers.ts'
+import { readWord } from '#test/unit/file-readers.ts'
 import { mailDomain, sentEmails, TEST_LINK_SECRET } from './harness.ts'
 
 /**

@@ -15,6 +15,7 @@ import { withWebPages } from '#functions/web/app.ts'
 import { localUiAuth, signLocalToken, verifyLocalToken } from '#infra/local/auth.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { startHttpAdapter } from '#infra/local/http-adapter.ts'
+import { hook } from '#infra/local/sdk-hooks.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { createDocumentClient } from '#shared/aws-clients.ts'
@@ -25,7 +26,6 @@ import { Store } from '#shared/store/store.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import type { ReminderDeps } from '#shared/usecases/reminders.ts'
 import type { RolloverHooks } from '#shared/usecases/rollover.ts'
-import { hook } from './sdk-hooks.ts'
 
 export type Api = Awaited<ReturnType<typeof startApi>>
 

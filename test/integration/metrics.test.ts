@@ -3,11 +3,11 @@ import { marshall } from '@aws-sdk/util-dynamodb'
 import { describe, expect, it } from 'vitest'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { handleReminderTick } from '#functions/send-reminders/handle.ts'
+import { hookSesAttempt } from '#infra/local/sdk-hooks.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import { createMetrics, METRICS_NAMESPACE } from '#shared/metrics.ts'
 import { meeting } from './harness.ts'
 import { raise, reminderFixture } from './reminder-fixture.ts'
-import { hookSesAttempt } from './sdk-hooks.ts'
 
 const logger = new Logger({ serviceName: 'metrics-test', logLevel: 'SILENT' })
 

@@ -3,6 +3,7 @@ import { ulid } from 'ulid'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
+import { hook } from '#infra/local/sdk-hooks.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { TABLE_ACTIONS } from '#infra/stateless-stack.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
@@ -14,7 +15,6 @@ import { sendReminders } from '#shared/usecases/reminders.ts'
 import { sendOverdueSummaries } from '#shared/usecases/summaries.ts'
 import { mailDomain, meeting, recordIamActions, seedBoard, startApi, TEST_LINK_SECRET } from './harness.ts'
 import { pagesClient } from './pages.ts'
-import { hook } from './sdk-hooks.ts'
 
 /**
  * Least privilege, proved from the other side: each function's code is run through its

@@ -2,10 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { ulid } from 'ulid'
 import { describe, expect, it } from 'vitest'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
+import { hook, hookSesAttempt } from '#infra/local/sdk-hooks.ts'
 import { DeliveryError } from '#shared/usecases/notify.ts'
 import { meeting, sentEmails } from './harness.ts'
 import { raise, reminderFixture, reminders } from './reminder-fixture.ts'
-import { hook, hookSesAttempt } from './sdk-hooks.ts'
 
 const setup = () => reminderFixture()
 

@@ -5,12 +5,12 @@ import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamod
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StreamEvent } from '#functions/on-table-change/handle.ts'
+import { hook, unhook } from '#infra/local/sdk-hooks.ts'
 import type { Action } from '#shared/domain/action.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { raiseAction } from '#shared/usecases/actions.ts'
 import { type Api, mailDomain, meeting, sentEmails, startApi, withStream } from './harness.ts'
-import { hook, unhook } from './sdk-hooks.ts'
 
 let api: Api
 let stream: Awaited<ReturnType<typeof withStream>>

@@ -1,6 +1,11 @@
 import type { MiddlewareStack } from '@smithy/types'
 import { COUNT_THROTTLES } from '#shared/mail/mailer.ts'
 
+/**
+ * SDK middleware for the tests' instruments (the no-Scan and IAM-action recorders, fault
+ * injection) and the benches' meters. `next` answers the middleware's result (`{ output }`).
+ */
+
 /** One command as a hook sees it: its API operation (GetItem, SendEmail, …) and its input. */
 export type Call = { operation: string; input: Record<string, any> }
 type Next = (call: Call) => Promise<unknown>
