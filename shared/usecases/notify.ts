@@ -81,7 +81,8 @@ export async function sendOnce(
 
 /**
  * Records a sent email, retrying a passing failure: SES has accepted the message, so an
- * unrecorded send is the one way left to send it twice (once the lease runs out).
+ * unrecorded send would go again once the lease runs out. (The other way to send twice is
+ * a send that timed out after SES took it: its claim is released above; see known gaps.)
  */
 async function settle(deps: NotifyDeps, key: string, messageId: string | null): Promise<void> {
   for (let attempt = 1; ; attempt++) {

@@ -114,6 +114,8 @@ const http = (
     },
     claims: claims ?? undefined,
     body: body ? JSON.stringify(body) : undefined,
+    // JSON as text, as API Gateway passes it; the local stack's adapter sends base64.
+    bodyEncoding: 'text',
   })
 
 /** Calls the API function and parses its JSON answer. */

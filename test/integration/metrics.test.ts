@@ -99,4 +99,38 @@ describe('the functions’ metrics (Powertools EMF)', () => {
       await s.close()
     }
   })
+
+  it('count a stream record that fails, and fail the whole batch when it has no sequence number to report', async () => {
+    const s = await reminderFixture()
+    try {
+      // A meeting image that is not a meeting: classifying it throws.
+      const broken = (seq?: string) => ({
+        eventName: 'MODIFY' as const,
+        dynamodb: {
+          ...(seq ? { SequenceNumber: seq } : {}),
+          OldImage: marshall({ type: 'Meeting', id: 'not-a-meeting', status: 'held' }),
+          NewImage: marshall({ type: 'Meeting', id: 'not-a-meeting', status: 'minutes-approved' }),
+        },
+      })
+      const reported = createMetrics('metrics-test')
+      const res = await handleTableChanges(
+        { Records: [broken('000000000000000000007')] },
+        s.stream.deps,
+        logger,
+        {
+          metrics: reported,
+        },
+      )
+      expect(res.batchItemFailures).toEqual([{ itemIdentifier: '000000000000000000007' }])
+      expect(emf(reported).value('StreamRecordsFailed')).toBe(1)
+
+      const unreported = createMetrics('metrics-test')
+      await expect(
+        handleTableChanges({ Records: [broken()] }, s.stream.deps, logger, { metrics: unreported }),
+      ).rejects.toThrow(/no SequenceNumber/)
+      expect(emf(unreported).value('StreamRecordsFailed')).toBe(1)
+    } finally {
+      await s.close()
+    }
+  })
 })
