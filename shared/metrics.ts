@@ -37,12 +37,12 @@ export const mailCounts = (c: MailCounts) => ({
 })
 
 /**
- * A Lambda handler that flushes its metrics after every invocation, failed or not (the
- * cold start is counted once per environment).
+ * A Lambda handler that flushes its metrics after every invocation, failed or not, and
+ * counts the environment's cold start on its first (as Powertools' logMetrics does).
  */
 export function publishingMetrics<E, R>(metrics: RunMetrics, handler: (event: E) => Promise<R>) {
-  metrics.captureColdStartMetric()
-  return async (event: E): Promise<R> => {
+  return async (event: E, context?: { functionName?: string }): Promise<R> => {
+    metrics.captureColdStartMetric(context?.functionName)
     try {
       return await handler(event)
     } finally {

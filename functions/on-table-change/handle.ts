@@ -7,7 +7,8 @@ import { type NotifyDeps, notifyAssignment, notifyRollover } from '#shared/useca
 import { syncOwnerLinks } from '#shared/usecases/owner-index.ts'
 import { applyRollover, attachWaitingActions, type RolloverHooks } from '#shared/usecases/rollover.ts'
 
-export type StreamEvent = { Records: (StreamRecord & { dynamodb?: { SequenceNumber?: string } })[] }
+type ChangeRecord = StreamRecord & { dynamodb?: { SequenceNumber?: string } }
+export type StreamEvent = { Records: ChangeRecord[] }
 export type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] }
 
 /**
@@ -30,7 +31,7 @@ export async function handleTableChanges(
   // One processor per call: it holds the batch's state, and the local stack runs calls side by side.
   const processor = new BatchProcessor(EventType.DynamoDBStreams)
   const outcome = { ActionsDischarged: 0, ActionsCarriedForward: 0, StreamRecordsFailed: 0 }
-  const handleRecord = async (record: StreamRecord) => {
+  const handleRecord = async (record: ChangeRecord) => {
     try {
       // A record may ask for several things (an action's new owner needs a link and an email);
       // if one fails the whole record is retried, which every use case tolerates.
@@ -69,7 +70,7 @@ export async function handleTableChanges(
       outcome.StreamRecordsFailed++
       logger.error('stream record failed', {
         error,
-        sequenceNumber: (record as DynamoDBRecord).dynamodb?.SequenceNumber,
+        sequenceNumber: record.dynamodb?.SequenceNumber,
       })
       throw error
     }
@@ -77,7 +78,7 @@ export async function handleTableChanges(
   try {
     const response = await processPartialResponse(
       event as DynamoDBStreamEvent,
-      (record: DynamoDBRecord) => handleRecord(record as StreamRecord),
+      (record: DynamoDBRecord) => handleRecord(record as ChangeRecord),
       processor,
       { processInParallel: false, throwOnFullBatchFailure: false },
     )

@@ -134,11 +134,6 @@ export class Mailer {
     return counts
   }
 
-  /** The counts so far, left running (tests and logs). */
-  get throttled(): number {
-    return this.counts.throttled
-  }
-
   /** Waits for the next send slot so that sends stay under the configured rate. */
   private async pace(): Promise<void> {
     const now = Date.now()
