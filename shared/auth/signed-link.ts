@@ -8,27 +8,42 @@ import { Id } from '../domain/common.ts'
  * purpose, the owner, the meeting and the expiry (and, for a form, the action and a
  * one-time nonce). Nothing is stored to issue one; the server checks the signature in
  * constant time, then the expiry, then (in the use case) the meeting and revocations.
+ * Both parts must be canonical unpadded base64url, so each signature has exactly one
+ * spelling: Node's decoder skips junk and ignores the spare bits of the last character.
  */
 export const LinkPurpose = z.enum(['owner-page', 'owner-form'])
 export type LinkPurpose = z.infer<typeof LinkPurpose>
 
-export const LinkClaims = z.strictObject({
-  /** What the token may be used for: a page link cannot stand in for a form token. */
-  p: LinkPurpose,
-  /** The owner (person or team) the link speaks for. */
-  o: Id,
-  m: Id,
-  /** Expiry, epoch seconds. */
-  e: z.number().int().positive(),
-  /** Issued at, epoch seconds: links issued before a revocation are dead. */
-  i: z.number().int().positive(),
-  /** Form tokens only: the action the form updates and a nonce that makes it single-use. */
-  a: Id.optional(),
-  n: z
-    .string()
-    .regex(/^[\w-]{16,64}$/)
-    .optional(),
-})
+/**
+ * The longest a link may live, from issue to expiry: its meeting's start plus the 28-day
+ * grace (LINK_GRACE_SECONDS), for meetings up to about a year ahead. A token claiming
+ * longer (an expiry in 2200, say) is refused; the issuer shortens a link for a meeting
+ * further ahead, and the reminders closer to the meeting carry fresh ones.
+ */
+export const MAX_LINK_LIFETIME_SECONDS = 400 * 86_400
+
+export const LinkClaims = z
+  .strictObject({
+    /** What the token may be used for: a page link cannot stand in for a form token. */
+    p: LinkPurpose,
+    /** The owner (person or team) the link speaks for. */
+    o: Id,
+    m: Id,
+    /** Expiry, epoch seconds. */
+    e: z.number().int().positive(),
+    /** Issued at, epoch seconds: links issued before a revocation are dead. */
+    i: z.number().int().positive(),
+    /** Form tokens only: the action the form updates and a nonce that makes it single-use. */
+    a: Id.optional(),
+    n: z
+      .string()
+      .regex(/^[\w-]{16,64}$/)
+      .optional(),
+  })
+  .refine((c) => c.e - c.i <= MAX_LINK_LIFETIME_SECONDS, {
+    message: `must expire within ${MAX_LINK_LIFETIME_SECONDS / 86_400} days of being issued`,
+    path: ['e'],
+  })
 export type LinkClaims = z.infer<typeof LinkClaims>
 
 export type LinkCheck =
@@ -64,17 +79,20 @@ export class LinkSigner {
     const [version, payload, signature] = parts
     if (parts.length !== 3 || version !== VERSION || !payload || !signature)
       return { ok: false, reason: 'malformed' }
-    const given = Buffer.from(signature, 'base64url')
+    const given = decodeCanonical(signature)
     const expected = this.mac(`${version}.${payload}`)
     // timingSafeEqual needs equal lengths; a wrong length says nothing about the key.
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!given || given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return { ok: false, reason: 'bad-signature' }
     }
     let claims: LinkClaims
     try {
-      claims = LinkClaims.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')))
+      const json = decodeCanonical(payload)
+      if (!json) return { ok: false, reason: 'malformed' }
+      claims = LinkClaims.parse(JSON.parse(json.toString('utf8')))
     } catch {
-      // Signed by us but unreadable: only a change of format could do this.
+      // Signed by us but unreadable or out of bounds: only a change of format (or a leaked
+      // secret) could do this.
       return { ok: false, reason: 'malformed' }
     }
     if (claims.p !== purpose) return { ok: false, reason: 'wrong-purpose', claims }
@@ -85,6 +103,15 @@ export class LinkSigner {
   private mac(data: string): Buffer {
     return createHmac('sha256', this.key).update(data).digest()
   }
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/
+
+/** The bytes of canonical unpadded base64url, or null: only the string that re-encodes to itself. */
+function decodeCanonical(text: string): Buffer | null {
+  if (!BASE64URL.test(text)) return null
+  const bytes = Buffer.from(text, 'base64url')
+  return bytes.toString('base64url') === text ? bytes : null
 }
 
 export const epochSeconds = (d: Date | string) => Math.floor(new Date(d).getTime() / 1000)

@@ -1,4 +1,4 @@
-import { epochSeconds, type LinkSigner } from '../auth/signed-link.ts'
+import { epochSeconds, type LinkSigner, MAX_LINK_LIFETIME_SECONDS } from '../auth/signed-link.ts'
 import type { Action } from '../domain/action.ts'
 import { isDueAt } from '../domain/action-rules.ts'
 import type { Meeting } from '../domain/meeting.ts'
@@ -103,12 +103,15 @@ export function ownerLinkUrl(
   links: OwnerLinks,
   { ownerId, meeting }: { ownerId: string; meeting: Pick<Meeting, 'id' | 'startsAt'> },
 ): string {
+  const issued = epochSeconds(links.issuedAt?.() ?? new Date())
   const token = links.signer.sign({
     p: 'owner-page',
     o: ownerId,
     m: meeting.id,
-    e: epochSeconds(meeting.startsAt) + LINK_GRACE_SECONDS,
-    i: epochSeconds(links.issuedAt?.() ?? new Date()),
+    // A signature lives at most MAX_LINK_LIFETIME_SECONDS: a link sent for a meeting further
+    // ahead stops before it (the reminders nearer the meeting carry fresh ones).
+    e: Math.min(epochSeconds(meeting.startsAt) + LINK_GRACE_SECONDS, issued + MAX_LINK_LIFETIME_SECONDS),
+    i: issued,
   })
   return `${links.baseUrl}/respond/${token}`
 }
