@@ -8,7 +8,7 @@ import { marshall } from '@aws-sdk/util-dynamodb'
 import { ulid } from 'ulid'
 import type { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
-import { httpApiEvent } from '#infra/local/http-api-event.ts'
+import { httpApiEvent, tokenTimes } from '#infra/local/http-api-event.ts'
 import { REGION } from '#infra/local/loopback-fakes.ts'
 import { CreateActionInput, OutcomeInput } from '#shared/domain/action.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
@@ -101,7 +101,7 @@ const http = (method: string, path: string, opts: { claims?: Record<string, stri
   })
 
 /** API Gateway's rendering of a secretariat's Cognito claims (list claims as "[a b]"). */
-const SECRETARIAT_CLAIMS = { sub: 'bench-sec', 'cognito:groups': '[secretariat]' }
+const SECRETARIAT_CLAIMS = { sub: 'bench-sec', 'cognito:groups': '[secretariat]', ...tokenTimes() }
 
 /** Groups of environment variables a function is deployed with. */
 export type Setting = 'mail' | 'linkSecret' | 'webSignIn' | 'publicBaseUrl'

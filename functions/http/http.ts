@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda'
 import { type Context, Hono } from 'hono'
 import { defaultIsContentTypeBinary } from 'hono/aws-lambda'
 import type { z } from 'zod'
+import { MAX_TOKEN_LIFETIME_SECONDS, withinTokenLifetime } from '#shared/auth/token-lifetime.ts'
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 import {
   ForbiddenError,
@@ -93,7 +94,13 @@ function authenticate(c: Context<Env>, r: RouteDef): Principal | null {
   if (r.auth === 'public') return null
   const claims = c.env?.event?.requestContext?.authorizer?.jwt?.claims
   const principal = claims ? principalFromClaims(claims) : null
-  if (!principal) throw new UnauthorizedError('a valid bearer token with a role is required')
+  if (!claims || !principal) throw new UnauthorizedError('a valid bearer token with a role is required')
+  // The authorizer checks the signature and that the token has not expired; its lifetime is ours.
+  if (!withinTokenLifetime(claims, new Date())) {
+    throw new UnauthorizedError(
+      `the token must carry exp and iat and live at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours`,
+    )
+  }
   return principal
 }
 

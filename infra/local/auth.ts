@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose'
 import type { UiAuth } from '#functions/web/ui/session.ts'
+import { JWT_LIFETIME_OPTIONS, withinTokenLifetime } from '#shared/auth/token-lifetime.ts'
 import type { Role } from '#shared/domain/common.ts'
 
 /**
@@ -43,15 +44,22 @@ export async function signLocalToken(
 
 /**
  * Verifies like API Gateway's JWT authorizer and hands on the claims the way it does:
- * every value as a string, lists as "[a b]".
+ * every value as a string, lists as "[a b]". Like every token check here, it wants `exp`
+ * and `iat` and a lifetime of at most MAX_TOKEN_LIFETIME_SECONDS.
  */
 export async function verifyLocalToken(key: Uint8Array, token: string): Promise<Record<string, string>> {
+  return stringifyClaims(await verifiedPayload(key, token))
+}
+
+async function verifiedPayload(key: Uint8Array, token: string): Promise<JWTPayload> {
   const { payload } = await jwtVerify(token, key, {
     issuer: LOCAL_ISSUER,
     audience: LOCAL_AUDIENCE,
     algorithms: ['HS256'],
+    ...JWT_LIFETIME_OPTIONS,
   })
-  return stringifyClaims(payload)
+  if (!withinTokenLifetime(payload, new Date())) throw new Error('the token lives longer than allowed')
+  return payload
 }
 
 function stringifyClaims(payload: JWTPayload): Record<string, string> {
@@ -66,11 +74,7 @@ function stringifyClaims(payload: JWTPayload): Record<string, string> {
 export function localUiAuth(key: Uint8Array): UiAuth {
   const ttlSeconds = 12 * 3600
   return {
-    verify: (token) =>
-      jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }).then(
-        ({ payload }) => payload,
-        () => null,
-      ),
+    verify: (token) => verifiedPayload(key, token).catch(() => null),
     signIn: {
       kind: 'local',
       issue: async ({ role, personId }) => ({

@@ -64,3 +64,12 @@ export function httpApiEvent(req: HttpRequest): APIGatewayProxyEventV2WithJWTAut
     isBase64Encoded: Boolean(body && body.length > 0 && !text),
   } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer
 }
+
+/**
+ * A token's `iat` and `exp` as the JWT authorizer hands them on (strings of epoch seconds):
+ * the HTTP functions refuse claims without them (shared/auth/token-lifetime.ts).
+ */
+export function tokenTimes(ttlSeconds = 3600, now = new Date()): { iat: string; exp: string } {
+  const iat = Math.floor(now.getTime() / 1000)
+  return { iat: String(iat), exp: String(iat + ttlSeconds) }
+}

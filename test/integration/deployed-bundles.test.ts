@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
-import { httpApiEvent } from '#infra/local/http-api-event.ts'
+import { httpApiEvent, tokenTimes } from '#infra/local/http-api-event.ts'
 import { LINK_SECRET_ARN, startFakeCognito, startFakeSecretsManager } from '#infra/local/loopback-fakes.ts'
 import { node24 } from '#infra/local/node24.ts'
 import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording-proxy.ts'
@@ -94,7 +94,8 @@ process.stdout.write('\\n${RESULT}' + JSON.stringify(out ?? null) + '\\n')`
   )
 }
 
-const SECRETARIAT = { sub: 'sec-1', 'cognito:groups': '[secretariat]' }
+/** As API Gateway hands on a Cognito ID token's claims: every value a string, lists as "[a b]". */
+const SECRETARIAT = { sub: 'sec-1', 'cognito:groups': '[secretariat]', ...tokenTimes() }
 
 /** What API Gateway sends the HTTP functions for a request (a secretariat's, unless `claims` is null). */
 const http = (

@@ -111,6 +111,9 @@ export async function startApi(opts: { now?: () => Date } = {}) {
     url: http.url,
     deps,
     doc,
+    config,
+    /** The local stack's token key: tests sign tokens of their own making with it. */
+    jwtKey: key as Uint8Array,
     /** The IAM actions of every table request the web pages made. */
     webActions,
     tableName,

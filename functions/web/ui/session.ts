@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { createRemoteJWKSet, decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import { JWT_LIFETIME_OPTIONS, withinTokenLifetime } from '#shared/auth/token-lifetime.ts'
 import type { Role } from '#shared/domain/common.ts'
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 
@@ -35,7 +36,10 @@ export type CognitoSignIn = {
 export const SESSION_COOKIE = 'ui_session'
 const OAUTH_COOKIE = 'ui_oauth'
 
-/** Verifies Cognito ID tokens: signature from the pool's JWKS, issuer, audience, token use. */
+/**
+ * Verifies Cognito ID tokens: signature from the pool's JWKS, issuer, audience, token use,
+ * and a bounded lifetime (`exp` and `iat` required, at most a day).
+ */
 export function cognitoAuth(opts: {
   issuer: string
   clientId: string
@@ -51,8 +55,12 @@ export function cognitoAuth(opts: {
     async verify(token) {
       keys ??= createRemoteJWKSet(new URL(`${opts.issuer}/.well-known/jwks.json`))
       try {
-        const { payload } = await jwtVerify(token, keys, { issuer: opts.issuer, audience: opts.clientId })
-        return payload.token_use === 'id' ? payload : null
+        const { payload } = await jwtVerify(token, keys, {
+          issuer: opts.issuer,
+          audience: opts.clientId,
+          ...JWT_LIFETIME_OPTIONS,
+        })
+        return payload.token_use === 'id' && withinTokenLifetime(payload, new Date()) ? payload : null
       } catch {
         return null
       }
