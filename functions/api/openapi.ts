@@ -58,6 +58,7 @@ export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
             ? { content: { 'application/json': { schema: toSchema(r.response.schema, 'output') } } }
             : {}),
           ...(r.response.mediaTypes ? fileResponse(r.response.mediaTypes) : {}),
+          ...(r.response.headers ? { headers: r.response.headers } : {}),
         },
         ...(r.body || r.query ? { 400: problemResponse('Invalid input; `issues` name each field') } : {}),
         ...(r.auth === 'jwt'

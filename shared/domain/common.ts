@@ -44,13 +44,52 @@ export const prose = (max: number) =>
 
 export const Email = z.email().max(254)
 
-/** An instant, accepted with any offset and stored as UTC ISO-8601 so it sorts as text. */
+/**
+ * Every instant and date the API or a page accepts lies in this span (instants compared in
+ * UTC): a meeting, a due date or an approval of minutes falls in it, and a typo such as year
+ * 0999 or 20266 is refused with the field named instead of being stored to break the
+ * reminder sweep's date arithmetic later.
+ */
+export const EARLIEST_DATE = '1990-01-01'
+export const LATEST_DATE = '2100-12-31'
+const EARLIEST_MS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`)
+const LATEST_MS = Date.parse(`${LATEST_DATE}T23:59:59.999Z`)
+const OUT_OF_RANGE = `must lie between ${EARLIEST_DATE} and ${LATEST_DATE}`
+
+/**
+ * An instant, accepted with any offset within the span and stored as UTC ISO-8601 so it
+ * sorts as text. (A malformed one gets only the format's message: NaN passes the range check.)
+ */
 export const Instant = z.iso
   .datetime({ offset: true })
+  .refine((s) => !(Date.parse(s) < EARLIEST_MS || Date.parse(s) > LATEST_MS), OUT_OF_RANGE)
   .transform((s) => new Date(s).toISOString())
-  .meta({ description: 'ISO-8601 date-time with offset; returned in UTC', example: '2026-03-24T10:00:00Z' })
+  .meta({
+    description: `ISO-8601 date-time with offset, from ${EARLIEST_DATE}T00:00:00Z to ${LATEST_DATE}T23:59:59Z; returned in UTC`,
+    example: '2026-03-24T10:00:00Z',
+    formatMinimum: `${EARLIEST_DATE}T00:00:00Z`,
+    formatMaximum: `${LATEST_DATE}T23:59:59Z`,
+  })
 
-export const IsoDate = z.iso.date().meta({ description: 'ISO-8601 calendar date', example: '2026-03-24' })
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export const IsoDate = z.iso
+  .date()
+  .refine((s) => !CALENDAR_DATE.test(s) || (s >= EARLIEST_DATE && s <= LATEST_DATE), OUT_OF_RANGE)
+  .meta({
+    description: `ISO-8601 calendar date, from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+    example: '2026-03-24',
+    formatMinimum: EARLIEST_DATE,
+    formatMaximum: LATEST_DATE,
+  })
+
+/**
+ * A date as a stored record holds it: read as it was written, so a row stored before the
+ * span was enforced still reads (IsoDate is for what comes in).
+ */
+export const StoredIsoDate = z.iso
+  .date()
+  .meta({ description: 'ISO-8601 calendar date', example: '2026-03-24' })
 
 export const TimeZone = z
   .string()

@@ -1,5 +1,15 @@
 import * as z from 'zod'
-import { Actor, Audit, Id, Instant, IsoDate, nonEmptyPatch, prose, singleLine } from './common.ts'
+import {
+  Actor,
+  Audit,
+  Id,
+  Instant,
+  IsoDate,
+  nonEmptyPatch,
+  prose,
+  StoredIsoDate,
+  singleLine,
+} from './common.ts'
 
 export const MeetingStatus = z.enum(['scheduled', 'held', 'minutes-approved', 'cancelled'])
 export type MeetingStatus = z.infer<typeof MeetingStatus>
@@ -10,7 +20,7 @@ export const Attendance = z.object({
 })
 
 export const MinutesApproval = z.object({
-  approvedOn: IsoDate,
+  approvedOn: StoredIsoDate,
   amendments: z.string().nullable(),
   recordedBy: Actor,
   recordedAt: z.string(),
