@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { Actor, Audit, Id, IsoDate, nonEmptyPatch, prose, singleLine } from './common.ts'
+import { Actor, Audit, Id, IsoDate, nonEmptyPatch, prose, StoredIsoDate, singleLine } from './common.ts'
 
 export const ActionStatus = z.enum(['open', 'discharged'])
 export type ActionStatus = z.infer<typeof ActionStatus>
@@ -40,7 +40,7 @@ export type ProposedOutcome = z.infer<typeof ProposedOutcome>
 export const Discharge = z.object({
   meetingId: Id,
   note: z.string(),
-  on: IsoDate,
+  on: StoredIsoDate,
 })
 
 /**
@@ -64,7 +64,7 @@ export const Action = z.object({
     description: 'null while the board has no later meeting scheduled (awaiting next meeting)',
   }),
   dueMeetingStartsAt: z.string().nullable(),
-  dueDate: IsoDate.nullable(),
+  dueDate: StoredIsoDate.nullable(),
   /** While waiting for a meeting: the start of the meeting it was carried from (or raised at). */
   waitingAfter: z.string().nullable().default(null),
   status: ActionStatus,
