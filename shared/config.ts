@@ -14,7 +14,7 @@ export const BaseConfig = z.object({
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 })
 
-/** Signs and checks the owners' links; the same secret in the API and the reminder sender. */
+/** Signs and checks the owners' links; the same secret in the API and the email senders. */
 const LINK_SECRET = z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
 
 const baseUrl = z.url().transform((u) => u.replace(/\/+$/, ''))
@@ -73,13 +73,13 @@ export const MailConfig = BaseConfig.extend({
 })
 export type MailConfig = z.infer<typeof MailConfig>
 
-/** The reminder sender also signs the owners' links, which point at the API's pages. */
-export const ReminderConfig = MailConfig.extend({
+/** The email senders (the stream handler and the outbox sweep) also sign the owners' links, which point at the API's pages. */
+export const SenderConfig = MailConfig.extend({
   LINK_SECRET,
   /** Where the API is reached from outside, e.g. https://actions.example.gov.uk */
   PUBLIC_BASE_URL: baseUrl,
 })
-export type ReminderConfig = z.infer<typeof ReminderConfig>
+export type SenderConfig = z.infer<typeof SenderConfig>
 
 export class ConfigError extends Error {}
 

@@ -47,12 +47,15 @@ export type ConflictReason = 'stale-version' | 'illegal-transition' | 'duplicate
 /** The request was well formed but clashes with the current state. */
 export class ConflictError extends AppError {
   readonly kind = 'conflict'
+  /** A concurrent transaction on the same items won the race: trying again may well succeed. */
+  readonly contended: boolean
   constructor(
     readonly reason: ConflictReason,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; contended?: boolean },
   ) {
     super(message, options)
+    this.contended = options?.contended ?? false
   }
 }
 

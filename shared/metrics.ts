@@ -17,6 +17,18 @@ export type MetricName =
   | 'ReminderWindowsCaughtUp'
   | 'StreamRecordsFailed'
   | 'AddressesSuppressed'
+  /** Emails put in the outbox by a sweep. */
+  | 'EmailsQueued'
+  /** Outbox emails tried and queued again after a passing failure. */
+  | 'EmailsRetried'
+  /** Outbox emails given up on: SES refused them for good, or retries ran out. Alarm-worthy. */
+  | 'EmailsGivenUp'
+  /** Outbox emails with nothing left to send when their time came (meeting cancelled, all suppressed). */
+  | 'EmailsDropped'
+  /** Boards or meetings a reminder or summary sweep could not handle (the rest went on). */
+  | 'SweepFailures'
+  /** Emails recorded as sent from SES's Send event rather than by their sender (it died or timed out). */
+  | 'EmailsSettledBySendEvent'
 
 export type RunMetrics = Metrics
 

@@ -5,7 +5,7 @@ import { count, type RunMetrics } from '#shared/metrics.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { recordEmailFeedback } from '#shared/usecases/email-feedback.ts'
 
-export type FeedbackRun = { notifications: number; suppressed: number }
+export type FeedbackRun = { notifications: number; suppressed: number; settled: number }
 
 /**
  * SES bounce and complaint notifications from SNS. A message that is not a notification we
@@ -22,7 +22,7 @@ export async function handleEmailFeedback(
   if (!parsed.success) {
     throw new ValidationError('not an SNS event', [{ path: 'Records', message: parsed.error.message }])
   }
-  const run: FeedbackRun = { notifications: 0, suppressed: 0 }
+  const run: FeedbackRun = { notifications: 0, suppressed: 0, settled: 0 }
   for (const record of parsed.data.Records) {
     let body: unknown
     try {
@@ -40,15 +40,16 @@ export async function handleEmailFeedback(
     const result = await recordEmailFeedback(deps, feedback)
     run.notifications++
     run.suppressed += result.suppressed.length
+    if (result.settled) run.settled++
     const log = {
       snsMessageId: record.Sns.MessageId,
       kind: feedback.kind,
       detail: feedback.detail,
       ...result,
     }
-    if (feedback.kind === 'other') logger.debug('email notification ignored', log)
+    if (feedback.kind === 'other' || feedback.kind === 'sent') logger.debug('email notification', log)
     else logger.info('email feedback', log)
   }
-  count(metrics, { AddressesSuppressed: run.suppressed })
+  count(metrics, { AddressesSuppressed: run.suppressed, EmailsSettledBySendEvent: run.settled })
   return run
 }

@@ -3,7 +3,9 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
 import { classify, type StreamRecord } from '#shared/events/table-change.ts'
 import { count, mailCounts, type RunMetrics } from '#shared/metrics.ts'
-import { type NotifyDeps, notifyAssignment, notifyRollover } from '#shared/usecases/notify.ts'
+import { RunReads } from '#shared/usecases/compose-email.ts'
+import { enqueueAssignment, enqueueRolloverEmails } from '#shared/usecases/notify.ts'
+import { deliver, type OutboxDeps } from '#shared/usecases/outbox.ts'
 import { syncOwnerLinks } from '#shared/usecases/owner-index.ts'
 import { applyRollover, attachWaitingActions, type RolloverHooks } from '#shared/usecases/rollover.ts'
 
@@ -24,13 +26,14 @@ export type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] }
  */
 export async function handleTableChanges(
   event: StreamEvent,
-  deps: NotifyDeps,
+  deps: OutboxDeps,
   logger: Logger,
   opts: { hooks?: RolloverHooks; metrics?: RunMetrics | undefined } = {},
 ): Promise<BatchResponse> {
   // One processor per call: it holds the batch's state, and the local stack runs calls side by side.
   const processor = new BatchProcessor(EventType.DynamoDBStreams)
   const outcome = { ActionsDischarged: 0, ActionsCarriedForward: 0, StreamRecordsFailed: 0 }
+  const reads = new RunReads(deps)
   const handleRecord = async (record: ChangeRecord) => {
     try {
       // A record may ask for several things (an action's new owner needs a link and an email);
@@ -41,8 +44,8 @@ export async function handleTableChanges(
             const rolled = await applyRollover(deps, change.meetingId, opts.hooks)
             outcome.ActionsDischarged += rolled.discharged
             outcome.ActionsCarriedForward += rolled.carried
-            const emails = await notifyRollover(deps, change.meetingId)
-            logger.info('rollover applied', { meetingId: change.meetingId, ...rolled, emails })
+            const emails = await enqueueRolloverEmails(deps, change.meetingId)
+            logger.info('rollover applied', { meetingId: change.meetingId, ...rolled, emailsQueued: emails })
             break
           }
           case 'meeting-scheduled': {
@@ -60,8 +63,19 @@ export async function handleTableChanges(
             break
           }
           case 'owners-assigned': {
-            const emails = await notifyAssignment(deps, change.action, change.newOwnerIds)
-            logger.info('owners told of assignment', { actionId: change.action.id, emails })
+            const gathered = await enqueueAssignment(deps, change.action, change.newOwnerIds)
+            logger.info('assignment gathered for its owners', { actionId: change.action.id, gathered })
+            break
+          }
+          case 'email-queued': {
+            if (Date.parse(change.dueAt) > deps.now().getTime()) break
+            // The email is safe in the outbox whatever happens here: a failure is the sweep's to retry,
+            // never a reason to fail the record.
+            const delivery = await deliver(deps, change.key, { reads }).catch((error: unknown) => {
+              logger.warn('email left for the outbox sweep', { key: change.key, error })
+              return 'left-for-sweep' as const
+            })
+            logger.debug('email delivery', { key: change.key, delivery })
             break
           }
         }

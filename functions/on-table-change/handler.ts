@@ -1,16 +1,17 @@
 import { Logger } from '@aws-lambda-powertools/logger'
 import type { DynamoDBStreamEvent } from 'aws-lambda'
-import { loadConfig, MailConfig } from '#shared/config.ts'
+import { loadConfig, SenderConfig } from '#shared/config.ts'
 import { createMetrics, publishingMetrics } from '#shared/metrics.ts'
-import { createNotifyDeps } from '#shared/runtime-mail.ts'
+import { withLinkSecret } from '#shared/runtime.ts'
+import { createSenderDeps } from '#shared/runtime-mail.ts'
 import { type BatchResponse, handleTableChanges } from './handle.ts'
 
 // Cold start: validate config and build clients once per execution environment.
-const config = loadConfig(MailConfig, process.env)
+const config = loadConfig(SenderConfig, await withLinkSecret(process.env))
 const SERVICE = 'action-tracker-on-table-change'
 const logger = new Logger({ serviceName: SERVICE, logLevel: config.LOG_LEVEL })
 const metrics = createMetrics(SERVICE)
-const deps = createNotifyDeps(config)
+const deps = createSenderDeps(config)
 
 export const handler = publishingMetrics(
   metrics,

@@ -4,9 +4,10 @@ import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { withWebPages } from '#functions/web/app.ts'
-import { ApiConfig, loadConfig, MailConfig, ReminderConfig } from '#shared/config.ts'
+import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
+import { ApiConfig, loadConfig, SenderConfig } from '#shared/config.ts'
 import { createDeps } from '#shared/runtime.ts'
-import { createNotifyDeps, createReminderDeps } from '#shared/runtime-mail.ts'
+import { createSenderDeps } from '#shared/runtime-mail.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import {
   DEFAULT_KEY_FILE,
@@ -18,7 +19,8 @@ import {
 import { type Demo, loadDemo } from './demo.ts'
 import { ensureTable, startDynamoLocal } from './dynamodb-local.ts'
 import { startHttpAdapter } from './http-adapter.ts'
-import { describeRun, runSchedules, type ScheduleRun } from './schedules.ts'
+import { describeRun, runSchedules, type ScheduleRun, sweepEvery } from './schedules.ts'
+import { asSnsEvent, type SesFront, startSesFront } from './ses-front.ts'
 import { startSesLocal } from './ses-local.ts'
 import { startStreamPoller } from './stream-poller.ts'
 
@@ -48,7 +50,10 @@ export type LocalStack = {
   apiUrl: string
   mailboxUrl: string
   dynamoEndpoint: string
+  /** The SES emulator itself (its mailbox's `/store`). */
   sesEndpoint: string
+  /** What the functions send to: SES's Send events, and faults for the fault suite. */
+  sesFront: SesFront
   failureFile: string
   tableName: string
   deps: Deps
@@ -78,6 +83,18 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     progress('starting the SES emulator…')
     const ses = await startSesLocal(opts.mailPort !== undefined ? { port: opts.mailPort } : {})
     stops.push(ses.stop)
+    const feedbackLogger = new Logger({
+      serviceName: 'action-tracker-on-email-feedback',
+      logLevel: opts.logLevel ?? 'WARN',
+    })
+    let feedbackDeps: Deps | undefined
+    const sesFront = await startSesFront({
+      target: ses.endpoint,
+      onSend: async (event) => {
+        if (feedbackDeps) await handleEmailFeedback(asSnsEvent(event), feedbackDeps, feedbackLogger)
+      },
+    })
+    stops.push(sesFront.stop)
 
     const tableName = opts.tableName ?? 'action-tracker'
     await ensureTable(dynamo.endpoint, tableName)
@@ -85,7 +102,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       TABLE_NAME: tableName,
       AWS_REGION: 'eu-west-2',
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SES_ENDPOINT: ses.endpoint,
+      SES_ENDPOINT: sesFront.endpoint,
       MAIL_FROM: 'actions@action-tracker.local',
       LOG_LEVEL: opts.logLevel ?? 'WARN',
       LINK_SECRET: Buffer.from(loadOrCreateKey(opts.linkSecretFile ?? DEFAULT_LINK_SECRET_FILE)).toString(
@@ -94,35 +111,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     }
     const config = loadConfig(ApiConfig, env)
     const deps = createDeps(config)
+    feedbackDeps = deps
 
     let demo: Demo | null = null
     if (opts.demo && (await deps.store.listBoards()).length === 0) {
       progress('loading the demo board…')
       demo = await loadDemo(deps)
     }
-
-    // The stream side: the same on-table-change code Lambda runs, fed by a local poller that
-    // plays the event-source mapping. Started after the demo so its history is not replayed.
-    const mailConfig = loadConfig(MailConfig, env)
-    const notifyDeps = createNotifyDeps(mailConfig)
-    const streamLogger = new Logger({
-      serviceName: 'action-tracker-on-table-change',
-      logLevel: mailConfig.LOG_LEVEL,
-    })
-    const failureFile = opts.failureFile ?? DEFAULT_FAILURE_FILE
-    const poller = await startStreamPoller({
-      endpoint: dynamo.endpoint,
-      tableName,
-      handler: (event) => handleTableChanges(event, notifyDeps, streamLogger),
-      failureFile,
-      // A persisted table may hold records a previous run had not finished; replays are safe.
-      startAt: opts.dataDir ? 'TRIM_HORIZON' : 'LATEST',
-      onFailure: (f) =>
-        progress(
-          `stream record ${f.record.dynamodb?.SequenceNumber} failed ${f.attempts} times: written to ${failureFile}`,
-        ),
-    })
-    stops.push(poller.stop)
 
     const key = loadOrCreateKey(opts.keyFile ?? DEFAULT_KEY_FILE)
     const ui = localUiAuth(key)
@@ -142,15 +137,38 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     })
     stops.push(http.close)
 
+    // The senders' links point at this API's pages.
+    const senderDeps = createSenderDeps(loadConfig(SenderConfig, { ...env, PUBLIC_BASE_URL: http.url }))
+
+    // The stream side: the same on-table-change code Lambda runs, fed by a local poller that
+    // plays the event-source mapping. Started after the demo so its history is not replayed.
+    const streamLogger = new Logger({
+      serviceName: 'action-tracker-on-table-change',
+      logLevel: config.LOG_LEVEL,
+    })
+    const failureFile = opts.failureFile ?? DEFAULT_FAILURE_FILE
+    const poller = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName,
+      handler: (event) => handleTableChanges(event, senderDeps, streamLogger),
+      failureFile,
+      // A persisted table may hold records a previous run had not finished; replays are safe.
+      startAt: opts.dataDir ? 'TRIM_HORIZON' : 'LATEST',
+      onFailure: (f) =>
+        progress(
+          `stream record ${f.record.dynamodb?.SequenceNumber} failed ${f.attempts} times: written to ${failureFile}`,
+        ),
+    })
+    stops.push(poller.stop)
+
     // The schedules: once at start (so the demo's owners get their reminders at once), then
-    // at the top of every hour, as EventBridge Scheduler does in AWS.
+    // the reminders and summaries at the top of every hour and the outbox sweep every few
+    // minutes, as EventBridge Scheduler does in AWS.
     const scheduleLogger = new Logger({
       serviceName: 'action-tracker-schedules',
-      logLevel: mailConfig.LOG_LEVEL,
+      logLevel: config.LOG_LEVEL,
     })
-    // The owners' links point at this API's pages.
-    const reminderDeps = createReminderDeps(loadConfig(ReminderConfig, { ...env, PUBLIC_BASE_URL: http.url }))
-    const tick = (at: Date) => runSchedules(at, reminderDeps, scheduleLogger)
+    const tick = (at: Date) => runSchedules(at, senderDeps, scheduleLogger)
     if (opts.schedules !== false) {
       const fire = () =>
         tick(new Date()).then(
@@ -164,9 +182,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         void fire()
         timer = setInterval(() => void fire(), 3_600_000)
       }, untilNextHour)
+      const sweeps = sweepEvery(senderDeps, scheduleLogger, (message) => progress(message))
       stops.push(async () => {
         clearTimeout(first)
         clearInterval(timer)
+        await sweeps.stop()
       })
     }
 
@@ -175,6 +195,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       mailboxUrl: ses.mailboxUrl,
       dynamoEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
+      sesFront,
       failureFile,
       tableName,
       deps,

@@ -139,7 +139,7 @@ export async function startStreamPoller(opts: PollerOptions) {
       } else {
         if (mapping.bisectOnError && batch.length - failedAt > 1)
           batchSize = Math.ceil((batch.length - failedAt) / 2)
-        await sleep(Math.min(interval * 2 ** tries, 2000))
+        await sleep(Math.min(interval * 2 ** tries, 5000))
       }
     }
   }

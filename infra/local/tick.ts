@@ -1,15 +1,15 @@
 import '#infra/local/quiet-sdk.ts'
 import { parseArgs } from 'node:util'
 import { Logger } from '@aws-lambda-powertools/logger'
-import { loadConfig, ReminderConfig } from '#shared/config.ts'
-import { createReminderDeps } from '#shared/runtime-mail.ts'
+import { loadConfig, SenderConfig } from '#shared/config.ts'
+import { createSenderDeps } from '#shared/runtime-mail.ts'
 import { DEFAULT_LINK_SECRET_FILE, loadOrCreateKey } from './auth.ts'
 import { describeRun, runSchedules } from './schedules.ts'
 import { runningStackEnv } from './stack-file.ts'
 
 const USAGE = `Usage: npm run tick -- [--at 2026-03-24T08:00:00Z]
 
-Runs the hourly schedules (owner reminders and chair summaries) against the running local stack (npm start) as if the schedule
+Runs the schedules (owner reminders, chair summaries, then the outbox sweep) against the running local stack (npm start) as if the schedule
 fired at that instant (default: now), so you can fast-forward and read the emails in the mailbox.`
 
 async function main() {
@@ -23,16 +23,16 @@ async function main() {
     process.exit(2)
   }
   const { stack, env } = runningStackEnv()
-  const config = loadConfig(ReminderConfig, {
+  const config = loadConfig(SenderConfig, {
     ...env,
     LINK_SECRET: Buffer.from(loadOrCreateKey(DEFAULT_LINK_SECRET_FILE)).toString('base64url'),
     PUBLIC_BASE_URL: stack.apiUrl,
   })
   const logger = new Logger({ serviceName: 'action-tracker-tick', logLevel: 'WARN' })
-  const run = await runSchedules(at, createReminderDeps(config), logger)
+  const run = await runSchedules(at, createSenderDeps(config), logger)
   console.log(describeRun(run))
   console.log(`mailbox: ${stack.sesEndpoint}/`)
-  if ('error' in run.reminders || 'error' in run.summaries) process.exitCode = 1
+  if ('error' in run.reminders || 'error' in run.summaries || 'error' in run.outbox) process.exitCode = 1
 }
 
 main().catch((e: unknown) => {

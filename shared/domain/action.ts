@@ -73,6 +73,8 @@ export const Action = z.object({
   carryCount: z.number().int().min(0),
   discharge: Discharge.nullable(),
   exempt: Exemption.nullable(),
+  /** Whether the change that made this version tells new owners by email (see announcesByDefault). */
+  notifyOwners: z.boolean().default(true),
   ...Audit,
 })
 export type Action = z.infer<typeof Action>
@@ -94,6 +96,10 @@ const actionInputFields = {
       'Defaults to NN.DD/MM/YYYY; set it to keep a legacy reference such as "Action 1 02.21/12/21"',
   }),
   exempt: ExemptionInput,
+  notifyOwners: z.boolean().meta({
+    description:
+      'Whether new owners are emailed. On create, defaults to true unless the raising meeting is over 30 days past or its minutes are approved (actions entered from old minutes email nobody unless asked); on edit, defaults to true',
+  }),
 }
 
 export const CreateActionInput = z.strictObject({
@@ -106,6 +112,7 @@ export const CreateActionInput = z.strictObject({
   dueDate: actionInputFields.dueDate.optional(),
   ref: actionInputFields.ref.optional(),
   exempt: actionInputFields.exempt.optional(),
+  notifyOwners: actionInputFields.notifyOwners.optional(),
 })
 export type CreateActionInput = z.infer<typeof CreateActionInput>
 
@@ -120,6 +127,7 @@ export const PatchActionInput = nonEmptyPatch(
       dueDate: actionInputFields.dueDate.nullable(),
       ref: actionInputFields.ref,
       exempt: actionInputFields.exempt.nullable(),
+      notifyOwners: actionInputFields.notifyOwners,
     })
     .partial(),
 )

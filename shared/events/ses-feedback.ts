@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { OUTBOX_TAG, tagToKey } from '../domain/outbox.ts'
 
 /**
  * SES bounce and complaint notifications as they arrive through SNS. SES sends two
@@ -22,7 +23,12 @@ const Complaint = z.looseObject({
   timestamp: z.string().optional(),
 })
 
-const Mail = z.looseObject({ messageId: z.string().optional(), timestamp: z.string().optional() })
+const Mail = z.looseObject({
+  messageId: z.string().optional(),
+  timestamp: z.string().optional(),
+  /** Configuration-set events carry the message's tags, each as a list of values. */
+  tags: z.record(z.string(), z.array(z.string())).optional(),
+})
 
 export const SesNotification = z
   .looseObject({
@@ -54,11 +60,13 @@ export type SnsEvent = z.infer<typeof SnsEvent>
 
 /** What a notification asks of us: suppress these addresses, or nothing. */
 export type Feedback = {
-  kind: 'bounce' | 'complaint' | 'transient-bounce' | 'other'
+  /** `sent`: SES's Send event, which settles the outbox email named by `outboxKey`. */
+  kind: 'bounce' | 'complaint' | 'transient-bounce' | 'sent' | 'other'
   addresses: string[]
   detail: string | null
   at: string | null
   messageId: string | null
+  outboxKey?: string | null
 }
 
 /**
@@ -87,6 +95,11 @@ export function feedbackOf(n: SesNotification): Feedback {
       at: n.complaint.timestamp ?? n.mail?.timestamp ?? null,
       messageId,
     }
+  }
+  if (type === 'send') {
+    const tag = n.mail?.tags?.[OUTBOX_TAG]?.[0]
+    const outboxKey = tag ? tagToKey(tag) : null
+    if (outboxKey) return { kind: 'sent', addresses: [], detail: null, at: n.mail?.timestamp ?? null, messageId, outboxKey }
   }
   return { kind: 'other', addresses: [], detail: type || null, at: null, messageId }
 }

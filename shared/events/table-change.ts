@@ -21,6 +21,11 @@ export const TABLE_CHANGE_FILTERS = [
   },
   // An action raised or changed: new owners are told, owner links follow its status and owners.
   { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['Action'] } } } },
+  // An email queued in the outbox (or brought forward): sent at once if its time has come.
+  {
+    eventName: ['INSERT', 'MODIFY'],
+    dynamodb: { NewImage: { type: { S: ['Email'] }, state: { S: ['queued'] } } },
+  },
 ] as const
 
 export type StreamRecord = {
@@ -45,6 +50,8 @@ export type TableChange =
    * nothing but status, and so writes one item per action) leaves them to this.
    */
   | { kind: 'owner-links-changed'; action: Action; previousOwnerIds: string[] }
+  /** An email in the outbox is queued, due at `dueAt`. */
+  | { kind: 'email-queued'; key: string; dueAt: string }
 
 /** Everything a record asks of us, in the order to do it; none for a record we ignore. */
 export function classify(record: StreamRecord): TableChange[] {
@@ -72,6 +79,8 @@ export function classify(record: StreamRecord): TableChange[] {
     if (newOwnerIds.length > 0) changes.push({ kind: 'owners-assigned', action: a, newOwnerIds })
     return changes
   }
+  if (type === 'Email' && next.state === 'queued' && typeof next.key === 'string' && typeof next.dueAt === 'string')
+    return [{ kind: 'email-queued', key: next.key, dueAt: next.dueAt }]
   return []
 }
 
@@ -115,12 +124,18 @@ export function passesFilters(record: unknown): boolean {
 
 /**
  * The event-source mapping for `on-table-change`, declared once for CDK and the local
- * poller: batches of up to 100 records, per-record failure reports, the failing batch
- * split in two on error, at most 3 retries, then the record goes to the failure destination.
+ * poller: batches of up to 100 records, per-record failure reports, the failing batch split
+ * in two on error, and retries enough to ride out a 30-minute DynamoDB outage before a record
+ * goes to the failure destination. During an outage each attempt takes about 15 s (the
+ * client's 4 tries with 3 s timeouts), so 300 attempts cover well over an hour; a record that
+ * fails for a lasting reason (a bug) fails in milliseconds and reaches the destination in
+ * minutes. `maxRecordAgeSeconds` stays at the stream's 24 h retention. Emails are never the
+ * reason a record fails: they are in the outbox, which retries them itself.
  */
 export const TABLE_CHANGE_MAPPING = {
   batchSize: 100,
-  maxRetries: 3,
+  maxRetries: 300,
+  maxRecordAgeSeconds: 86_400,
   bisectOnError: true,
   reportBatchItemFailures: true,
 } as const

@@ -11,6 +11,10 @@ export type Attachment = { fileName: string; contentType: string; content: strin
 export type OutgoingEmail = {
   to: string[]
   cc?: string[]
+  /** Where replies go: the board's secretariat, so "reply to this email" reaches a person. */
+  replyTo?: string[]
+  /** SES message tags; they come back in SES's events (the outbox's key rides here). */
+  tags?: Record<string, string>
   subject: string
   html: string
   text: string
@@ -86,6 +90,7 @@ export class Mailer {
   async send(email: OutgoingEmail): Promise<{ messageId: string | null }> {
     const to = checkAddresses(email.to, 'to')
     const cc = checkAddresses(email.cc ?? [], 'cc')
+    const replyTo = checkAddresses(email.replyTo ?? [], 'replyTo')
     if (to.length === 0)
       throw new ValidationError('an email needs a recipient', [{ path: 'to', message: 'empty' }])
     if (/[\r\n]/.test(email.subject)) {
@@ -96,6 +101,10 @@ export class Mailer {
     const command = new SendEmailCommand({
       FromEmailAddress: this.options.from,
       Destination: { ToAddresses: to, ...(cc.length ? { CcAddresses: cc } : {}) },
+      ...(replyTo.length ? { ReplyToAddresses: replyTo } : {}),
+      ...(email.tags
+        ? { EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })) }
+        : {}),
       ...(this.options.configurationSet ? { ConfigurationSetName: this.options.configurationSet } : {}),
       Content: {
         Simple: {

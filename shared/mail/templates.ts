@@ -153,26 +153,59 @@ ${table(
 }
 
 /** To a new owner: an action has been assigned to them. */
-export function assignmentEmail(i: {
+export type AssignmentEmailInput = {
   board: Board
-  action: Action
+  /** The sitting that raised the actions. */
+  meeting: Meeting
   owner: Person
-  due: Meeting | null
-}): RenderedEmail {
-  const subject = `${i.board.shortName} action ${i.action.ref} assigned to ${i.owner.initials}`
-  const due = i.due
-    ? `${i.due.title} (${meetingWhen(i.due, i.board)})`
-    : 'the next meeting, once it is scheduled'
+  /** Everything assigned to the owner at the sitting, each with where it is due and who shares it. */
+  items: { action: Action; due: Meeting | null; coOwners: Pick<Person, 'name'>[] }[]
+  /** The owner's signed link for the first meeting the actions are due at, if one is scheduled. */
+  respondUrl: string | null
+}
+
+/** Everything assigned to one owner at one sitting, in one email. */
+export function assignmentEmail(i: AssignmentEmailInput): RenderedEmail {
+  const n = i.items.length
+  const subject = `${i.board.shortName}: ${n} action${n === 1 ? '' : 's'} for ${i.owner.initials} from ${i.meeting.title}`
+  const dueAt = (due: Meeting | null) =>
+    due ? `${due.title} (${meetingWhen(due, i.board)})` : 'the next meeting, once it is scheduled'
+  const details = ({ action, due, coOwners }: AssignmentEmailInput['items'][number]) =>
+    [
+      `Due at ${dueAt(due)}`,
+      action.dueDate ? `complete by ${longDate(action.dueDate)}` : '',
+      coOwners.length ? `shared with ${coOwners.map((p) => p.name).join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ')
+  const link = i.respondUrl
+    ? html`<p><a href="${i.respondUrl}" style="display: inline-block; padding: 8px 12px; background: #00703c; color: #ffffff; font-weight: bold; text-decoration: none">Update your actions</a></p>
+<p>This link is yours alone: anyone who has it can post updates in your name, so please do not forward this email.</p>`
+    : html`<p>You will get a link to post updates before the meeting they are due at.</p>`
   const body = html`<h1 style="font-size: 24px">${subject}</h1>
 <p>Dear ${i.owner.name},</p>
-<p>The ${i.board.name} has assigned you this action. Please report progress before it is due at ${due}${i.action.dueDate ? html`, and complete it by ${longDate(i.action.dueDate)}` : ''}.</p>
-${table([actionRow(i.action, i.due ? `Due at ${i.due.title}` : 'Due at the next meeting')], 'Due')}`
+<p>At ${i.meeting.title} (${meetingWhen(i.meeting, i.board)}) the ${i.board.name} gave you ${n === 1 ? 'this action' : `these ${n} actions`}. Please report progress before each is due.</p>
+${table(
+  i.items.map((it) => actionRow(it.action, details(it))),
+  'Due',
+)}
+${link}`
   const text = [
     `Dear ${i.owner.name},`,
     '',
-    `The ${i.board.name} has assigned you this action, due at ${due}${i.action.dueDate ? ` (complete by ${longDate(i.action.dueDate)})` : ''}:`,
+    `At ${i.meeting.title} (${meetingWhen(i.meeting, i.board)}) the ${i.board.name} gave you ${n === 1 ? 'this action' : `these ${n} actions`}:`,
     '',
-    textLine(i.action, ''),
+    ...i.items.map((it) => textLine(it.action, details(it))),
+    '',
+    ...(i.respondUrl
+      ? [
+          'Post an update at:',
+          i.respondUrl,
+          '',
+          'This link is yours alone: anyone who has it can post updates in your name, so please do',
+          'not forward this email.',
+        ]
+      : ['You will get a link to post updates before the meeting they are due at.']),
   ].join('\n')
   return { subject, html: layout(subject, body), text }
 }

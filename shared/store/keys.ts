@@ -1,6 +1,7 @@
 import type { Action } from '../domain/action.ts'
 import { dueSortKey } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
+import { Id } from '../domain/common.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { Person } from '../domain/person.ts'
 import { initialsKey } from '../domain/person.ts'
@@ -38,7 +39,8 @@ export const key = {
   }),
   /** A change's history entry (a rollover's goes on the action item instead: see the store). */
   history: (actionId: string, v: number) => ({ PK: `ACTION#${actionId}`, SK: `HIST#${version(v)}` }),
-  emailLog: (idempotencyKey: string) => ({ PK: `EMAIL#${idempotencyKey}`, SK: 'EMAIL' }),
+  /** An email intent in the outbox, and afterwards the record that it was sent. */
+  email: (idempotencyKey: string) => ({ PK: `EMAIL#${idempotencyKey}`, SK: 'EMAIL' }),
   /** One per rollover transaction: which actions it changed and how. */
   rolloverLog: (meetingId: string, firstActionId: string) => ({
     PK: `MEETING#${meetingId}`,
@@ -67,6 +69,39 @@ export const collection = {
   boardActions: (boardId: string) => `BOARD#${boardId}#ACTIONS`,
   ownerActions: (personId: string) => `OWNER#${personId}`,
   suppressed: 'SUPPRESSED',
+  /** Sparse: emails still to act on (queued, or held by a sender), by when to act. */
+  outboxDue: 'OUTBOX#DUE',
+} as const
+
+/** The id an entity's index sort key ends with (each ends `#<id>`), if it is one. */
+function idAtEnd(sk: string): string | null {
+  const id = sk.slice(sk.lastIndexOf('#') + 1)
+  return sk.includes('#') && Id.safeParse(id).success ? id : null
+}
+
+const ofId =
+  (k: (id: string) => { PK: string; SK: string }) =>
+  (sk: string): { PK: string; SK: string } | null => {
+    const id = idAtEnd(sk)
+    return id ? k(id) : null
+  }
+
+/**
+ * The table key of the item an index sort key belongs to, by collection, or null if `sk`
+ * cannot be one of that collection's sort keys. A page's cursor carries only the sort key it
+ * stopped at; a GSI query's ExclusiveStartKey needs the item's table key as well.
+ */
+export const tableKeyOf = {
+  board: ofId(key.board),
+  person: ofId(key.person),
+  meeting: ofId(key.meeting),
+  action: ofId(key.action),
+  suppression: (sk: string) => (sk === addressKey(sk) ? key.suppression(sk) : null),
+  /** An owner's index row (see ownerLinkKeys): `<status>#<boardId>#<actionId>` under that owner. */
+  ownerLink: (personId: string) => (sk: string) => {
+    const m = /^(?:open|discharged)#[0-9A-HJKMNP-TV-Z]{26}#([0-9A-HJKMNP-TV-Z]{26})$/.exec(sk)
+    return m?.[1] ? key.ownerLink(m[1], personId) : null
+  },
 } as const
 
 export function boardKeys(b: Board): Keys {
@@ -127,6 +162,16 @@ export function deputyKeys(principalId: string, deputyId: string): Keys {
     GSI1SK: `DEPUTYFOR#${principalId}`,
   }
 }
+
+/** An email intent's keys: in the outbox's due collection until it reaches a final state. */
+export function emailKeys(e: { key: string; dueAt: string }, final: boolean): Keys {
+  return {
+    ...key.email(e.key),
+    ...(final ? {} : { GSI1PK: collection.outboxDue, GSI1SK: outboxDueSortKey(e.dueAt, e.key) }),
+  }
+}
+
+export const outboxDueSortKey = (dueAt: string, idempotencyKey: string) => `${dueAt}#${idempotencyKey}`
 
 export function suppressionKeys(s: Suppression): Keys {
   return { ...key.suppression(s.email), GSI1PK: collection.suppressed, GSI1SK: addressKey(s.email) }

@@ -14,8 +14,10 @@ import type { Actor } from '../domain/common.ts'
 import { historyEntry, redactHistory } from '../domain/history.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import { acceptsOutcomes, canBeDueMeeting } from '../domain/meeting-rules.ts'
+import { mapPage, type Page, type PageRequest } from '../domain/page.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { formatReference, normaliseReference, withOrdinal } from '../domain/reference.ts'
+import { announcesByDefault } from '../domain/outbox.ts'
 import { isoDateIn } from '../domain/time.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
 import type { FormUse } from '../store/store.ts'
@@ -77,6 +79,7 @@ export async function raiseAction(
     carryCount: 0,
     discharge: null,
     exempt: input.exempt ? exemption(input.exempt) : null,
+    notifyOwners: input.notifyOwners ?? announcesByDefault(meeting, deps.now()),
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -85,9 +88,11 @@ export async function raiseAction(
     await deps.store.createAction(draft, historyEntry(draft, actor, 'created', { meetingId: meeting.id }))
     return draft
   }
-  // A generated reference may collide with a second action on the same agenda item (or a
-  // concurrent insert): number it "(2)", "(3)"… and try again.
-  for (let attempt = 0; ; attempt++) {
+  // A generated reference may collide with a second action on the same agenda item, or with
+  // one raised at the same moment: number it "(2)", "(3)"… and try again. Concurrent raises
+  // on one item each find the next free ordinal in turn, so the loop ends for every one of
+  // them; the jitter keeps a crowd from retrying in lockstep.
+  for (let attempt = 1; ; attempt++) {
     const taken = new Set(
       (await deps.store.referencesStartingWith(draft.boardId, draft.ref)).map(normaliseReference),
     )
@@ -98,36 +103,44 @@ export async function raiseAction(
       await deps.store.createAction(action, historyEntry(action, actor, 'created', { meetingId: meeting.id }))
       return action
     } catch (e) {
-      if (!(e instanceof ConflictError && e.reason === 'duplicate') || attempt >= 5) throw e
+      const contended = e instanceof ConflictError && (e.reason === 'duplicate' || e.contended)
+      if (!contended || attempt >= MAX_REFERENCE_ATTEMPTS) throw e
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * Math.min(attempt, 10)))
     }
   }
 }
+
+/** Enough for a hundred actions raised on one agenda item at the same moment. */
+const MAX_REFERENCE_ATTEMPTS = 100
 
 export async function getAction(deps: Deps, principal: Principal, id: string): Promise<RedactedAction> {
   const action = await loadAction(deps, id)
   return (await viewerFor(deps, principal))(action)
 }
 
+/** A page of the actions raised at a meeting, in minutes order. */
 export async function listActionsRaisedAt(
   deps: Deps,
   principal: Principal,
   meetingId: string,
-): Promise<RedactedAction[]> {
+  page: PageRequest,
+): Promise<Page<RedactedAction>> {
   await loadMeeting(deps, meetingId)
   const view = await viewerFor(deps, principal)
-  return (await deps.store.listActionsRaisedAt(meetingId)).map(view)
+  return mapPage(await deps.store.pageActionsRaisedAt(meetingId, page), view)
 }
 
-/** Actions Arising: open actions due at or before the meeting, each with any proposed outcome. */
+/** A page of Actions Arising: open actions due at or before the meeting, each with any proposed outcome. */
 export async function listActionsArising(
   deps: Deps,
   principal: Principal,
   meetingId: string,
-): Promise<RedactedAction[]> {
+  page: PageRequest,
+): Promise<Page<RedactedAction>> {
   const meeting = await loadMeeting(deps, meetingId)
   const view = await viewerFor(deps, principal)
-  const actions = await deps.store.listOpenActionsDueBy(meeting.boardId, meeting.startsAt)
-  return actions.filter((a) => isArisingAt(a, meeting)).map(view)
+  const due = await deps.store.pageOpenActionsDueBy(meeting.boardId, meeting.startsAt, page)
+  return { items: due.items.filter((a) => isArisingAt(a, meeting)).map(view), next: due.next }
 }
 
 /**
@@ -178,6 +191,8 @@ export async function patchAction(
     ...(exempt !== undefined ? { exempt: exempt && exemption(exempt) } : {}),
     dueMeetingId: due?.id ?? null,
     dueMeetingStartsAt: due?.startsAt ?? null,
+    // An edit tells new owners unless it says not to, whatever the action was raised with.
+    notifyOwners: input.notifyOwners ?? true,
     updatedAt: deps.now().toISOString(),
     version: prev.version + 1,
   }
@@ -277,18 +292,24 @@ export async function proposeOutcome(
   return next
 }
 
-export async function actionHistory(deps: Deps, principal: Principal, id: string): Promise<HistoryEntry[]> {
+/** A page of an action's history, oldest first. */
+export async function actionHistory(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  page: PageRequest,
+): Promise<Page<HistoryEntry>> {
   const action = await loadAction(deps, id)
-  if (principal.role !== 'member') return deps.store.listHistory(id)
+  if (principal.role !== 'member') return deps.store.pageHistory(id, page)
   const owns = isOwnerFor(action, await actsFor(deps, principal))
   if (action.exempt && !owns) {
     throw new ForbiddenError(
       'the history of an exempt action is visible to its owners, the secretariat and the chair',
     )
   }
-  const history = await deps.store.listHistory(id)
+  const history = await deps.store.pageHistory(id, page)
   // Entries from while it was exempt keep their texts hidden from members who do not own it.
-  return owns ? history : history.map(redactHistory)
+  return owns ? history : mapPage(history, redactHistory)
 }
 
 async function dueMeetingFor(deps: Deps, raisedAt: Meeting, dueMeetingId: string): Promise<Meeting> {

@@ -3,7 +3,7 @@ import { addressKey } from '../domain/suppression.ts'
 import type { Feedback } from '../events/ses-feedback.ts'
 import type { Deps } from './deps.ts'
 
-export type FeedbackResult = { suppressed: string[]; ignored: string[] }
+export type FeedbackResult = { suppressed: string[]; ignored: string[]; settled?: boolean }
 
 /**
  * Records a bounce or complaint: each address becomes suppressed, so reminders, summaries
@@ -11,6 +11,11 @@ export type FeedbackResult = { suppressed: string[]; ignored: string[] }
  * summary). Recording again is harmless (SNS delivers at least once).
  */
 export async function recordEmailFeedback(deps: Deps, feedback: Feedback): Promise<FeedbackResult> {
+  // SES accepted an outbox email: recorded as sent even if its sender died before it could say so.
+  if (feedback.kind === 'sent' && feedback.outboxKey) {
+    const settled = await deps.store.outbox.recordSent(feedback.outboxKey, feedback.messageId, deps.now())
+    return { suppressed: [], ignored: [], settled }
+  }
   if (feedback.kind !== 'bounce' && feedback.kind !== 'complaint') {
     return { suppressed: [], ignored: feedback.addresses }
   }

@@ -9,8 +9,9 @@ import { type Api, mailDomain, sentEmails, startApi, withStream } from './harnes
 export async function reminderFixture(
   opts: { clock?: { now: Date }; mail?: Pick<MailerOptions, 'maxPerSecond' | 'maxAttempts'> } = {},
 ) {
-  const clock = opts.clock
-  const api = await startApi(clock ? { now: () => clock.now } : {})
+  // The sweep moves the clock to its instant, as a scheduled run's "now" is its event time.
+  const clock = opts.clock ?? { now: new Date() }
+  const api = await startApi({ now: () => clock.now })
   const stream = await withStream(api, opts.mail ? { mail: opts.mail } : {})
   const domain = mailDomain()
   const person = async (initials: string) =>
@@ -31,7 +32,17 @@ export async function reminderFixture(
       secretariatEmails: [`sec@${domain}`],
     })
   ).body
-  const sweep = (at: string) => sendReminders(stream.deps, new Date(at))
+  /** The hourly run at `at`, then the outbox delivering what it queued (the stream's part). */
+  const sweep = async (at: string) => {
+    clock.now = new Date(at)
+    const run = await sendReminders(stream.deps, clock.now)
+    return { ...run, outbox: await stream.drain(clock.now) }
+  }
+  /** The outbox sweep alone at `at` (retries after back-off). */
+  const drainAt = async (at: Date) => {
+    clock.now = at
+    return stream.drain(at)
+  }
   const close = async () => {
     await stream.stop()
     await api.close()
@@ -45,6 +56,8 @@ export async function reminderFixture(
     person,
     mail: { dt: `dt@${domain}`, bs: `bs@${domain}` },
     sweep,
+    drainAt,
+    clock,
     close,
   }
 }

@@ -3,14 +3,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
+import { ulid } from 'ulid'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StreamEvent } from '#functions/on-table-change/handle.ts'
 import { hook, unhook } from '#infra/local/sdk-hooks.ts'
 import type { Action } from '#shared/domain/action.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
+import { intentKey, LEASE_MS, QUIET_PERIOD_MS } from '#shared/domain/outbox.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { raiseAction } from '#shared/usecases/actions.ts'
+import { deliver } from '#shared/usecases/outbox.ts'
 import { type Api, mailDomain, meeting, sentEmails, startApi, withStream } from './harness.ts'
+import { allItems } from './list-pages.ts'
 
 let api: Api
 let stream: Awaited<ReturnType<typeof withStream>>
@@ -103,7 +107,7 @@ function actionRecord(
 }
 
 const historyKinds = async (actionId: string) =>
-  ((await api.get(`/actions/${actionId}/history`)).body as { kind: string }[]).map((h) => h.kind)
+  ((await api.get(`/actions/${actionId}/history`)).body.items as { kind: string }[]).map((h) => h.kind)
 
 describe('minutes approval rolls actions over', () => {
   it('applies one carry per action and sends one email per owner, however often the record comes', async () => {
@@ -198,19 +202,19 @@ describe('minutes approval rolls actions over', () => {
       },
     )
     expect(crashed.batchItemFailures).toEqual([{ itemIdentifier: record.dynamodb?.SequenceNumber }])
-    const midway = await api.get(`/boards/${b.boardId}/actions?status=open`)
-    const movedSoFar = midway.body.filter((a: { dueMeetingId: string }) => a.dueMeetingId === m3).length
+    const midway = await allItems<{ dueMeetingId: string }>(api, `/boards/${b.boardId}/actions?status=open`)
+    const movedSoFar = midway.filter((a) => a.dueMeetingId === m3).length
     expect(movedSoFar).toBeGreaterThan(0)
     expect(movedSoFar).toBeLessThan(250)
 
     const redelivered = await stream.handler({ Records: [record] })
     expect(redelivered.batchItemFailures).toEqual([])
-    const after = (await api.get(`/boards/${b.boardId}/actions`)).body as {
+    const after = await allItems<{
       id: string
       carryCount: number
       dueMeetingId: string
       version: number
-    }[]
+    }>(api, `/boards/${b.boardId}/actions`)
     expect(after).toHaveLength(250)
     expect(after.every((a) => a.carryCount === 1 && a.dueMeetingId === m3 && a.version === 2)).toBe(true)
     for (const id of [ids[0], ids[124], ids[249]])
@@ -255,7 +259,9 @@ describe('minutes approval rolls actions over', () => {
     })
     expect(await historyKinds(a.id)).toEqual(['created', 'carried-forward', 'due-meeting-moved'])
     expect(
-      (await api.get(`/meetings/${created.body.id}/actions-arising`)).body.map((x: { id: string }) => x.id),
+      (await api.get(`/meetings/${created.body.id}/actions-arising`)).body.items.map(
+        (x: { id: string }) => x.id,
+      ),
     ).toEqual([a.id])
   })
 })
@@ -276,9 +282,15 @@ describe('through the local stream poller', () => {
         })
       ).body
       const initials = (await api.get(`/people/${b.bs}`)).body.initials
+      // The assignment waits in the outbox for the secretariat's quiet period, then goes.
+      const gathered = intentKey({ kind: 'assignment', meetingId: m1, ownerId: b.bs })
       await expect
-        .poll(async () => (await sentEmails(b.mail.bs)).map((e) => e.subject), { timeout: 10_000 })
-        .toContain(`PAM action ${a.ref} assigned to ${initials}`)
+        .poll(async () => (await api.deps.store.outbox.get(gathered))?.actions, { timeout: 10_000 })
+        .toEqual([a.id])
+      await polled.drain(new Date(Date.now() + QUIET_PERIOD_MS + 1000))
+      expect((await sentEmails(b.mail.bs)).map((e) => e.subject)).toContain(
+        `PAM: 1 action for ${initials} from PAM 24 January 2023`,
+      )
 
       await api.post(`/meetings/${m2}/minutes-approval`, { approvedOn: '2023-03-01' })
       await expect
@@ -301,6 +313,7 @@ describe('through the local stream poller', () => {
     const polled = await withStream(api, {
       poll: true,
       failureFile,
+      mapping: { batchSize: 100, maxRetries: 3, bisectOnError: true },
       wrap: (real) => async (event) => {
         const poison = event.Records.filter((r) => r.dynamodb?.NewImage?.title?.S === 'POISON')
         const rest = await real({ Records: event.Records.filter((r) => !poison.includes(r)) })
@@ -331,11 +344,10 @@ describe('through the local stream poller', () => {
       const lines = readFileSync(failureFile, 'utf8').trim().split('\n')
       expect(lines).toHaveLength(1)
       expect(JSON.parse(lines[0] ?? '{}').record.dynamodb.NewImage.title.S).toBe('POISON')
+      const gathered = intentKey({ kind: 'assignment', meetingId: m, ownerId: b.dt })
       await expect
-        .poll(async () => (await sentEmails(b.mail.dt)).some((e) => e.subject.includes(a.ref)), {
-          timeout: 10_000,
-        })
-        .toBe(true)
+        .poll(async () => (await api.deps.store.outbox.get(gathered))?.actions, { timeout: 10_000 })
+        .toEqual([a.id])
     } finally {
       await polled.stop()
     }
@@ -376,56 +388,64 @@ describe('regressions from the stream review', () => {
     })
   })
 
-  it('sends an email whose earlier claim was left pending by a run that died', async () => {
+  it('sends an email whose sender died holding it, once its lease has run out', async () => {
     const b = await board()
-    const key = `test#${b.boardId}`
-    await api.deps.store.claimEmail({
-      key,
-      state: 'pending',
-      leaseUntil: Date.now() - 1,
-      at: new Date().toISOString(),
-      messageId: null,
-      expiresAt: 0,
+    const m1 = await meeting(api, b.boardId, '2025-01-07T10:00:00Z')
+    await api.post(`/meetings/${m1}/actions`, {
+      itemNumber: 1,
+      description: 'Left',
+      ownerIds: [b.dt],
+      notifyOwners: false,
     })
-    const { sendOnce } = await import('#shared/usecases/notify.ts')
-    const email = { subject: 'Recovered', html: '<p>x</p>', text: 'x' }
-    expect(await sendOnce(stream.deps, key, { to: [b.mail.dt], cc: [] }, email)).toBe('sent')
-    expect(await sendOnce(stream.deps, key, { to: [b.mail.dt], cc: [] }, email)).toBe('skipped')
-    expect((await sentEmails(b.mail.dt)).filter((e) => e.subject === 'Recovered')).toHaveLength(1)
-    expect(await api.deps.store.getEmailLog(key)).toMatchObject({ state: 'sent' })
+    const ref = { kind: 'assignment', meetingId: m1, ownerId: b.dt } as const
+    const now = new Date()
+    const [first] = await api.deps.store.listActionsRaisedAt(m1)
+    await api.deps.store.outbox.gatherAssignment(ref, first?.id ?? '', {
+      now,
+      dueAt: now,
+      latestDueAt: () => now,
+    })
+    const key = intentKey(ref)
+    // A sender claims it and dies before sending.
+    expect(await api.deps.store.outbox.claim(key, now, LEASE_MS)).toMatchObject({
+      state: 'sending',
+      attempts: 1,
+    })
+    expect(await deliver(stream.deps, key, { now })).toBe('not-due')
+    const later = new Date(now.getTime() + LEASE_MS + 1)
+    expect(await deliver(stream.deps, key, { now: later })).toBe('sent')
+    expect(await deliver(stream.deps, key, { now: new Date(later.getTime() + LEASE_MS + 1) })).toBe('not-due')
+    expect((await sentEmails(b.mail.dt)).filter((e) => e.subject.includes('from'))).toHaveLength(1)
+    expect(await api.deps.store.outbox.get(key)).toMatchObject({ state: 'sent', attempts: 2 })
   })
 
   it('keeps a claim whose write landed but whose answer was lost, when the retry finds it', async () => {
     const b = await board()
-    const key = `lost-answer#${b.boardId}`
-    const puts: string[] = []
-    // The same put sent twice, as the client's retry does after a timeout: the first lands,
-    // the second meets its own entry and fails its condition.
+    const now = new Date()
+    const ref = { kind: 'awaiting', meetingId: ulid() } as const
+    await api.deps.store.outbox.enqueue(ref, now, now)
+    const updates: string[] = []
+    // The same update sent twice, as the client's retry does after a timeout: the first lands,
+    // the second meets its own claim and fails its condition.
     hook(api.doc, 'replayClaim', async (call, next) => {
-      if (call.operation !== 'PutItem' || (call.input.Item as { type?: string }).type !== 'EmailLog')
+      if (
+        call.operation !== 'UpdateItem' ||
+        !String(call.input.UpdateExpression).includes('claimId = :claim')
+      )
         return next(call)
-      puts.push('first')
+      updates.push('first')
       await next(call)
-      puts.push('replay')
+      updates.push('replay')
       return next(call)
     })
     try {
-      const claim = {
-        key,
-        state: 'pending' as const,
-        leaseUntil: Date.now() + 60_000,
-        at: new Date().toISOString(),
-        messageId: null,
-        expiresAt: 0,
-      }
-      expect(await api.deps.store.claimEmail(claim)).toEqual({ claimed: true })
-      expect(puts).toEqual(['first', 'replay'])
-      // Another run's claim (a new id) is still refused while the lease holds.
-      unhook(api.doc, 'replayClaim')
-      expect(await api.deps.store.claimEmail(claim)).toMatchObject({
-        claimed: false,
-        holder: { state: 'pending' },
+      expect(await api.deps.store.outbox.claim(intentKey(ref), now, LEASE_MS)).toMatchObject({
+        state: 'sending',
       })
+      expect(updates).toEqual(['first', 'replay'])
+      // Another sender's claim (a new id) is still refused while the lease holds.
+      unhook(api.doc, 'replayClaim')
+      expect(await api.deps.store.outbox.claim(intentKey(ref), now, LEASE_MS)).toBeNull()
     } finally {
       unhook(api.doc, 'replayClaim')
     }
@@ -447,8 +467,9 @@ describe('regressions from the stream review', () => {
     })
     const res = await refusing.handler({ Records: [await approve(m2, '2025-04-01')] })
     expect(res.batchItemFailures).toEqual([])
+    await refusing.drain()
     expect((await sentEmails(b.mail.bs)).filter((e) => e.subject.includes('carried forward'))).toHaveLength(1)
-    expect(await api.deps.store.getEmailLog(`rollover#${m2}#${b.dt}`)).toMatchObject({ state: 'failed' })
+    expect(await api.deps.store.outbox.get(`rollover#${m2}#${b.dt}`)).toMatchObject({ state: 'failed' })
   })
 
   it('does not let an outcome proposed at a cancelled meeting block the rollover', async () => {
@@ -474,7 +495,7 @@ describe('regressions from the stream review', () => {
 
 describe('rollover history on the action, owner links from the stream', () => {
   const member = (personId: string) => api.token('member', personId)
-  const ids = (res: { body: { id: string }[] }) => res.body.map((a) => a.id)
+  const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((a) => a.id)
 
   it('commits ceil(n/98) transactions of one item per action, plus the log and the target check', async () => {
     const b = await board()
@@ -512,7 +533,7 @@ describe('rollover history on the action, owner links from the stream', () => {
       expect(t.filter((op) => op.ConditionCheck)).toHaveLength(1)
       expect(updates.length + 2).toBe(t.length)
     }
-    const after = (await api.get(`/boards/${b.boardId}/actions`)).body as Action[]
+    const after = await allItems<Action>(api, `/boards/${b.boardId}/actions`)
     expect(after.filter((a) => a.status === 'discharged')).toHaveLength(20)
     expect(after.filter((a) => a.status === 'open' && a.carryCount === 1)).toHaveLength(80)
   })
@@ -528,7 +549,7 @@ describe('rollover history on the action, owner links from the stream', () => {
     ).body as Action
     await stream.handler({ Records: [await approve(m2, '2019-03-05')] })
 
-    const first = (await api.get(`/actions/${a.id}/history`)).body
+    const first = (await api.get(`/actions/${a.id}/history`)).body.items
     expect(first.map((h: { kind: string }) => h.kind)).toEqual(['created', 'carried-forward'])
     expect(first[1]).toMatchObject({ kind: 'carried-forward', meetingId: m2, version: 2 })
     // The entry lives on the action item (no HIST# item), and the API never shows that list.
@@ -552,7 +573,7 @@ describe('rollover history on the action, owner links from the stream', () => {
     expect(moved.status).toBe(200)
     await stream.handler({ Records: [await approve(m3, '2019-04-02')] })
 
-    const history = (await api.get(`/actions/${a.id}/history`)).body
+    const history = (await api.get(`/actions/${a.id}/history`)).body.items
     expect(history.map((h: { kind: string; version: number }) => [h.version, h.kind])).toEqual([
       [1, 'created'],
       [2, 'carried-forward'],
@@ -597,7 +618,7 @@ describe('rollover history on the action, owner links from the stream', () => {
 
     expect(ids(await open())).toEqual([])
     expect(ids(await discharged())).toEqual([a.id])
-    expect((await discharged()).body[0]).toMatchObject({ status: 'discharged', via: [{ kind: 'owner' }] })
+    expect((await discharged()).body.items[0]).toMatchObject({ status: 'discharged', via: [{ kind: 'owner' }] })
     expect(ids(await onBoard('discharged'))).toEqual([a.id])
   })
 
@@ -651,12 +672,12 @@ describe('rollover history on the action, owner links from the stream', () => {
 
     const asStranger = await api.get(`/actions/${a.id}/history`, { token: await member(b.bs) })
     expect(asStranger.status).toBe(200)
-    const entries = asStranger.body as { kind: string; note: string | null; redacted: boolean }[]
+    const entries = asStranger.body.items as { kind: string; note: string | null; redacted: boolean }[]
     expect(entries.map((h) => h.kind)).toEqual(['created', 'outcome-proposed', 'discharged', 'edited'])
     expect(entries.find((h) => h.kind === 'discharged')).toMatchObject({ note: null, redacted: true })
     expect(JSON.stringify(asStranger.body)).not.toContain('SECRET')
     const asOwner = await api.get(`/actions/${a.id}/history`, { token: await member(b.dt) })
-    expect(asOwner.body.find((h: { kind: string }) => h.kind === 'discharged')).toMatchObject({
+    expect(asOwner.body.items.find((h: { kind: string }) => h.kind === 'discharged')).toMatchObject({
       note: 'SECRET: the unit was stood down',
       meetingId: m2,
     })

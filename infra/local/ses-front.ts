@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, request } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** SES's Send event for one accepted message, as a configuration set publishes it (through SNS). */
+export type SendEvent = {
+  eventType: 'Send'
+  mail: { messageId: string; timestamp: string; destination: string[]; tags: Record<string, string[]> }
+}
+
+/** Faults to play, for the fault suite and bench: SES answering 429 to a share of sends, or down. */
+export type SesFaults = { throttleRatio?: number; down?: boolean }
+
+export type SesFront = {
+  endpoint: string
+  setFaults: (faults: SesFaults) => void
+  /** Sends SES accepted (answered 200) and sends refused by a played fault. */
+  counts: { accepted: number; throttled: number; refused: number }
+  stop: () => Promise<void>
+}
+
+const SEND_PATH = '/v2/email/outbound-emails'
+
+/**
+ * What the local stack puts in front of the SES emulator, to play the parts of SES the
+ * emulator lacks: the configuration set's Send event for every accepted message (with its
+ * tags, so the outbox learns a message was accepted even if its sender died before saying
+ * so), published before the answer goes back, as SES's event is durable once it has accepted;
+ * and, for the fault suite, throttling and outages. Loopback only.
+ */
+export async function startSesFront(opts: {
+  target: string
+  onSend: (event: SendEvent) => Promise<void>
+  random?: () => number
+}): Promise<SesFront> {
+  const to = new URL(opts.target)
+  const random = opts.random ?? Math.random
+  let faults: SesFaults = {}
+  const counts = { accepted: 0, throttled: 0, refused: 0 }
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      const isSend = req.method === 'POST' && req.url === SEND_PATH
+      if (isSend && faults.down) {
+        counts.refused++
+        res.writeHead(503, { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceUnavailable' })
+        res.end(JSON.stringify({ message: 'Service Unavailable (played by the local SES front)' }))
+        return
+      }
+      if (isSend && faults.throttleRatio && random() < faults.throttleRatio) {
+        counts.throttled++
+        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' })
+        res.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }))
+        return
+      }
+      const upstream = request(
+        { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          const out: Buffer[] = []
+          answer.on('data', (c: Buffer) => out.push(c))
+          answer.on('end', async () => {
+            const answerBody = Buffer.concat(out)
+            if (isSend && answer.statusCode === 200) {
+              counts.accepted++
+              await publishSend(body, answerBody, opts.onSend)
+            }
+            res.writeHead(answer.statusCode ?? 502, answer.headers)
+            res.end(answerBody)
+          })
+        },
+      )
+      upstream.on('error', (e) => {
+        res.writeHead(502, { 'content-type': 'text/plain' })
+        res.end(`SES front: ${e.message}`)
+      })
+      upstream.end(body)
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    setFaults: (f) => {
+      faults = f
+    },
+    counts,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/**
+ * Builds and hands over the Send event. The first try is made before the answer goes back;
+ * if it fails (DynamoDB is down) it is retried in the background for about four minutes, as
+ * SNS retries a delivery, rather than holding up the answer past the sender's timeout.
+ */
+async function publishSend(request: Buffer, answer: Buffer, onSend: (e: SendEvent) => Promise<void>) {
+  let sent: { EmailTags?: { Name: string; Value: string }[]; Destination?: { ToAddresses?: string[] } }
+  let messageId: string
+  try {
+    sent = JSON.parse(request.toString('utf8'))
+    messageId = String(JSON.parse(answer.toString('utf8')).MessageId)
+  } catch {
+    return
+  }
+  const tags: Record<string, string[]> = {}
+  for (const t of sent.EmailTags ?? []) tags[t.Name] = [...(tags[t.Name] ?? []), t.Value]
+  const event: SendEvent = {
+    eventType: 'Send',
+    mail: {
+      messageId,
+      timestamp: new Date().toISOString(),
+      destination: sent.Destination?.ToAddresses ?? [],
+      tags,
+    },
+  }
+  try {
+    await onSend(event)
+  } catch {
+    void (async () => {
+      for (let attempt = 1; attempt <= 8; attempt++) {
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** attempt)))
+        try {
+          await onSend(event)
+          return
+        } catch (e) {
+          if (attempt === 8)
+            console.error(`SES front: Send event not recorded: ${e instanceof Error ? e.message : String(e)}`)
+        }
+      }
+    })()
+  }
+}
+
+/** A message as SNS hands it to a subscribed function (what on-email-feedback receives in AWS). */
+export function asSnsEvent(message: object) {
+  return {
+    Records: [
+      { Sns: { MessageId: randomUUID(), Message: JSON.stringify(message), Timestamp: new Date().toISOString() } },
+    ],
+  }
+}

@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto'
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type NativeAttributeValue,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
+import {
+  EmailIntent,
+  type EmailIntentRef,
+  type EmailState,
+  intentKey,
+} from '../domain/outbox.ts'
+import { collection, emailKeys, key, outboxDueSortKey } from './keys.ts'
+import { TABLE } from './table.ts'
+
+type Item = Record<string, NativeAttributeValue>
+
+/** How long a settled email's record is kept (DynamoDB TTL): far past any replay of its cause. */
+const KEEP_SETTLED_DAYS = 400
+/** Assignment emails of one owner and sitting beyond this many generations are refused (a loop guard). */
+const MAX_GENERATIONS = 1000
+
+export type FinalState = Extract<EmailState, 'sent' | 'failed' | 'dropped'>
+
+/**
+ * The email outbox and log, one item per idempotency key (`EMAIL#<key>`). While an email is
+ * queued or held by a sender it sits in a sparse collection sorted by when to act on it, so
+ * the sweep reads only what is due; a settled email leaves the collection and expires after
+ * KEEP_SETTLED_DAYS. Every transition is a conditional write, so concurrent senders, replays
+ * and SES's Send events never deliver an email twice.
+ */
+export class EmailOutbox {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Records an intent unless its key is already known (a replayed decision). True if new. */
+  async enqueue(ref: EmailIntentRef, dueAt: Date, now: Date): Promise<boolean> {
+    const intent: EmailIntent = {
+      key: intentKey(ref),
+      ref,
+      state: 'queued',
+      dueAt: dueAt.toISOString(),
+      attempts: 0,
+      createdAt: now.toISOString(),
+      actions: [],
+      claimId: null,
+      messageId: null,
+      detail: null,
+      settledAt: null,
+    }
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...emailKeys(intent, false), type: 'Email', ...intent },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      )
+      return true
+    } catch (e) {
+      if (isConditionalFailure(e)) return false
+      throw e
+    }
+  }
+
+  /**
+   * Adds an assignment (the action's id) to the owner's gathered email for the sitting,
+   * due at `dueAt`. While that email is queued the assignment joins it (moving its send time);
+   * once it has gone, the next generation takes it. A replayed assignment already in a sent
+   * generation is recognised and added nowhere. `dueAt` is never moved later than
+   * `latestDueAt(createdAt)`, so steady additions cannot hold the email back for ever.
+   */
+  async gatherAssignment(
+    ref: Extract<EmailIntentRef, { kind: 'assignment' }>,
+    assignment: string,
+    at: { now: Date; dueAt: Date; latestDueAt: (createdAt: Date) => Date },
+  ): Promise<'added' | 'already'> {
+    for (let generation = 1; generation <= MAX_GENERATIONS; generation++) {
+      const k = intentKey(ref, generation)
+      const existing = await this.get(k)
+      if (existing && existing.actions.includes(assignment)) return 'already'
+      if (existing && existing.state !== 'queued') continue
+      const dueAt = existing
+        ? new Date(Math.min(at.dueAt.getTime(), at.latestDueAt(new Date(existing.createdAt)).getTime()))
+        : at.dueAt
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key.email(k),
+            UpdateExpression: [
+              'SET #type = :type, #key = :key, #ref = :ref, #state = :queued, dueAt = :dueAt',
+              'attempts = if_not_exists(attempts, :zero), createdAt = if_not_exists(createdAt, :now)',
+              'GSI1PK = :due, GSI1SK = :sk ADD actionSet :assignment',
+            ].join(', '),
+            // Only a queued email (or none yet) takes the assignment; a sender may have claimed it meanwhile.
+            ConditionExpression: 'attribute_not_exists(PK) OR #state = :queued',
+            ExpressionAttributeNames: { '#type': 'type', '#key': 'key', '#ref': 'ref', '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':type': 'Email',
+              ':key': k,
+              ':ref': ref,
+              ':queued': 'queued',
+              ':dueAt': dueAt.toISOString(),
+              ':zero': 0,
+              ':now': at.now.toISOString(),
+              ':due': collection.outboxDue,
+              ':sk': outboxDueSortKey(dueAt.toISOString(), k),
+              ':assignment': new Set([assignment]),
+            },
+          }),
+        )
+        return 'added'
+      } catch (e) {
+        if (!isConditionalFailure(e)) throw e
+        generation-- // claimed in between: look at this generation again
+      }
+    }
+    throw new Error(`more than ${MAX_GENERATIONS} assignment emails for ${ref.ownerId} at ${ref.meetingId}`)
+  }
+
+  /** Brings a queued email's send time forward to `dueAt` (the secretariat asked for it now). */
+  async hurry(k: string, dueAt: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key.email(k),
+          UpdateExpression: 'SET dueAt = :dueAt, GSI1SK = :sk',
+          ConditionExpression: '#state = :queued AND dueAt > :dueAt',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':queued': 'queued',
+            ':dueAt': dueAt.toISOString(),
+            ':sk': outboxDueSortKey(dueAt.toISOString(), k),
+          },
+        }),
+      )
+      return true
+    } catch (e) {
+      if (isConditionalFailure(e)) return false
+      throw e
+    }
+  }
+
+  /**
+   * Claims a due email for one delivery attempt: a queued one whose time has come, or one
+   * whose sender's lease ran out (that sender died). Returns the claimed intent, or null if it
+   * is not due, held by a live sender, or settled.
+   */
+  async claim(k: string, now: Date, leaseMs: number): Promise<EmailIntent | null> {
+    const claimId = randomUUID()
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString()
+    try {
+      const res = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key.email(k),
+          UpdateExpression:
+            'SET #state = :sending, dueAt = :lease, GSI1SK = :sk, claimId = :claim ADD attempts :one',
+          ConditionExpression: '(#state = :queued OR #state = :sending) AND dueAt <= :now',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':queued': 'queued',
+            ':lease': leaseUntil,
+            ':sk': outboxDueSortKey(leaseUntil, k),
+            ':claim': claimId,
+            ':one': 1,
+            ':now': now.toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      )
+      return parseIntent(res.Attributes)
+    } catch (e) {
+      if (!isConditionalFailure(e)) throw e
+      // The client retries an update whose answer was lost: if the first try landed, the claim is ours.
+      const holder = await this.get(k)
+      return holder?.state === 'sending' && holder.claimId === claimId ? holder : null
+    }
+  }
+
+  /** Gives a claimed email back to the queue, to be tried again at `dueAt`. */
+  async retryLater(intent: EmailIntent, dueAt: Date, detail: string): Promise<void> {
+    await this.whileClaimed(intent, 'SET #state = :queued, dueAt = :dueAt, GSI1SK = :sk, detail = :detail', {
+      ':queued': 'queued',
+      ':dueAt': dueAt.toISOString(),
+      ':sk': outboxDueSortKey(dueAt.toISOString(), intent.key),
+      ':detail': detail.slice(0, 500),
+    })
+  }
+
+  /** Records how a claimed email ended. A Send event that settled it first wins (the write is skipped). */
+  async settle(
+    intent: EmailIntent,
+    state: FinalState,
+    now: Date,
+    opts: { messageId?: string | null; detail?: string | null } = {},
+  ): Promise<void> {
+    await this.whileClaimed(
+      intent,
+      'SET #state = :state, messageId = :messageId, detail = :detail, settledAt = :now, expiresAt = :expires REMOVE GSI1PK, GSI1SK',
+      {
+        ':state': state,
+        ':messageId': opts.messageId ?? null,
+        ':detail': opts.detail?.slice(0, 500) ?? null,
+        ':now': now.toISOString(),
+        ':expires': expiry(now),
+      },
+    )
+  }
+
+  /**
+   * SES's Send event for a message tagged with this key: SES accepted it, whatever became of
+   * the sender (it may have died before settling, or timed out waiting for the answer).
+   * True if this settled it.
+   */
+  async recordSent(k: string, messageId: string | null, now: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key.email(k),
+          UpdateExpression:
+            'SET #state = :sent, messageId = :messageId, settledAt = :now, expiresAt = :expires REMOVE GSI1PK, GSI1SK',
+          ConditionExpression: 'attribute_exists(PK) AND #state <> :sent',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':messageId': messageId,
+            ':now': now.toISOString(),
+            ':expires': expiry(now),
+          },
+        }),
+      )
+      return true
+    } catch (e) {
+      if (isConditionalFailure(e)) return false
+      throw e
+    }
+  }
+
+  async get(k: string): Promise<EmailIntent | null> {
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key.email(k), ConsistentRead: true }),
+    )
+    return res.Item ? parseIntent(res.Item) : null
+  }
+
+  /** Keys of emails due by `now` (queued, or held past their lease), oldest first; one page. */
+  async listDue(now: Date, limit: number, after?: Item): Promise<{ keys: string[]; next?: Item }> {
+    const res = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TABLE.indexes.collections.name,
+        KeyConditionExpression: 'GSI1PK = :due AND GSI1SK <= :now',
+        ExpressionAttributeValues: { ':due': collection.outboxDue, ':now': `${now.toISOString()}#~` },
+        ProjectionExpression: '#key',
+        ExpressionAttributeNames: { '#key': 'key' },
+        Limit: limit,
+        ...(after ? { ExclusiveStartKey: after } : {}),
+      }),
+    )
+    return {
+      keys: (res.Items ?? []).map((it) => String(it.key)),
+      ...(res.LastEvaluatedKey ? { next: res.LastEvaluatedKey } : {}),
+    }
+  }
+
+  /** A write that holds only while this claim still holds the email (not taken over, not settled by a Send event). */
+  private async whileClaimed(
+    intent: EmailIntent,
+    update: string,
+    values: Record<string, NativeAttributeValue>,
+  ): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key.email(intent.key),
+          UpdateExpression: update,
+          ConditionExpression: '#state = :sendingNow AND claimId = :claim',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ...values, ':sendingNow': 'sending', ':claim': intent.claimId },
+        }),
+      )
+    } catch (e) {
+      if (!isConditionalFailure(e)) throw e
+    }
+  }
+}
+
+const expiry = (now: Date) => Math.floor(now.getTime() / 1000) + KEEP_SETTLED_DAYS * 86_400
+
+/** A stored email item as the domain's intent (the gathered assignments are a string set in the table). */
+function parseIntent(item: Item | undefined): EmailIntent | null {
+  if (!item) return null
+  const { actionSet, ...rest } = item
+  return EmailIntent.parse({
+    ...rest,
+    actions: actionSet instanceof Set ? [...actionSet].map(String).sort() : [],
+  })
+}
+
+function isConditionalFailure(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ConditionalCheckFailedException'
+}
