@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { EARLIEST_DATE, LATEST_DATE } from '#shared/domain/common.ts'
 import { Problem } from '../http/problem.ts'
 import type { RouteSpec } from '../http/route.ts'
 
@@ -58,7 +59,6 @@ export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
             ? { content: { 'application/json': { schema: toSchema(r.response.schema, 'output') } } }
             : {}),
           ...(r.response.mediaTypes ? fileResponse(r.response.mediaTypes) : {}),
-          ...(r.response.headers ? { headers: r.response.headers } : {}),
         },
         ...(r.body || r.query ? { 400: problemResponse('Invalid input; `issues` name each field') } : {}),
         ...(r.auth === 'jwt'
@@ -85,7 +85,9 @@ export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
       version: '0.1.0',
       description:
         'Actions raised at governance meetings, their owners, Actions Arising, outcomes and minutes approval. ' +
-        'Errors are RFC 9457 problem documents.',
+        'Errors are RFC 9457 problem documents. ' +
+        `Every instant and date accepted lies between ${EARLIEST_DATE} and ${LATEST_DATE} (instants in UTC); ` +
+        'anything else is a 400 whose `issues` name the field.',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
