@@ -94,8 +94,9 @@ export async function startStreamPoller(opts: PollerOptions) {
           // An iterator expires after 15 minutes (a laptop asleep); resume after the last
           // record read. Anything else is retried with backoff rather than ending the shard.
           readFailures++
-          if (e instanceof Error && e.name === 'ExpiredIteratorException')
-            iterator = await iteratorFor(lastRead)
+          // After a few failures in a row (DynamoDB restarted, say) the iterator may be dead too.
+          if ((e instanceof Error && e.name === 'ExpiredIteratorException') || readFailures >= 3)
+            iterator = await iteratorFor(lastRead).catch(() => iterator)
           await sleep(Math.min(interval * 2 ** readFailures, 5000))
           continue
         }

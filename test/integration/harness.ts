@@ -24,7 +24,7 @@ import type { Role } from '#shared/domain/common.ts'
 import { Mailer, type MailerOptions } from '#shared/mail/mailer.ts'
 import { Store } from '#shared/store/store.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
-import type { ReminderDeps } from '#shared/usecases/reminders.ts'
+import { type OutboxDeps, sweepOutbox } from '#shared/usecases/outbox.ts'
 import type { RolloverHooks } from '#shared/usecases/rollover.ts'
 
 export type Api = Awaited<ReturnType<typeof startApi>>
@@ -38,9 +38,10 @@ export type Res<T = any> = { status: number; body: T; headers: Headers }
  * JWT authorizer) on a fresh table in the shared DynamoDB Local. Every DynamoDB command the
  * API issues is recorded; `close()` fails the file if any of them was a Scan.
  */
-export async function startApi(opts: { now?: () => Date } = {}) {
+export async function startApi(opts: { now?: () => Date; dynamoEndpoint?: string } = {}) {
   const tableName = `t-${ulid().toLowerCase()}`
-  const endpoint = inject('dynamoEndpoint')
+  // Another endpoint only for a test that puts something in front of DynamoDB Local (an outage).
+  const endpoint = opts.dynamoEndpoint ?? inject('dynamoEndpoint')
   await ensureTable(endpoint, tableName)
   const config = loadConfig(ApiConfig, {
     TABLE_NAME: tableName,
@@ -232,6 +233,8 @@ export async function withStream(
     poll?: boolean
     wrap?: (h: (e: StreamEvent) => Promise<BatchResponse>) => (e: StreamEvent) => Promise<BatchResponse>
     failureFile?: string
+    /** The event-source mapping to play (default: the deployed one). */
+    mapping?: { batchSize: number; maxRetries: number; bisectOnError: boolean }
     /** Pacing and back-off overrides (tests keep them short). */
     mail?: Pick<MailerOptions, 'maxPerSecond' | 'maxAttempts'>
   } = {},
@@ -243,21 +246,33 @@ export async function withStream(
     maxPerSecond: 200,
     ...opts.mail,
   })
-  const deps: ReminderDeps = {
+  const deps: OutboxDeps = {
     ...api.deps,
     mailer,
     links: { signer: new LinkSigner(TEST_LINK_SECRET), baseUrl: api.url, issuedAt: api.deps.now },
   }
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' })
-  const handler = (e: StreamEvent, hooks?: RolloverHooks) => handleTableChanges(e, deps, logger, { hooks })
+  // Called directly, the handler stands in for the whole stream: the emails it queued are
+  // delivered before it returns, as the stream's next records (their INSERTs) would do.
+  const handler = async (e: StreamEvent, hooks?: RolloverHooks) => {
+    const res = await handleTableChanges(e, deps, logger, { hooks })
+    await sweepOutbox(deps, new Date())
+    return res
+  }
   const poller = opts.poll
     ? await startStreamPoller({
         endpoint: inject('dynamoEndpoint'),
         tableName: api.tableName,
-        handler: opts.wrap ? opts.wrap((e) => handler(e)) : (e) => handler(e),
+        handler: (e) => {
+          const h = (x: StreamEvent) => handleTableChanges(x, deps, logger)
+          return opts.wrap ? opts.wrap(h)(e) : h(e)
+        },
         pollIntervalMs: 50,
         ...(opts.failureFile ? { failureFile: opts.failureFile } : {}),
+        ...(opts.mapping ? { mapping: opts.mapping } : {}),
       })
     : null
-  return { deps, mailer, handler, poller, stop: async () => poller?.stop() }
+  /** Sends whatever the outbox holds that is due (what the sweep does), as of `at`. */
+  const drain = (at: Date = new Date(Date.now() + 1)) => sweepOutbox(deps, at)
+  return { deps, mailer, handler, poller, drain, stop: async () => poller?.stop() }
 }

@@ -1,0 +1,219 @@
+import { Logger } from '@aws-lambda-powertools/logger'
+import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
+import { handleTableChanges } from '#functions/on-table-change/handle.ts'
+import { LinkSigner } from '#shared/auth/signed-link.ts'
+import { CreateActionInput } from '#shared/domain/action.ts'
+import { CreateBoardInput } from '#shared/domain/board.ts'
+import { CreateMeetingInput, MinutesApprovalInput } from '#shared/domain/meeting.ts'
+import { CreatePersonInput } from '#shared/domain/person.ts'
+import type { Principal } from '#shared/domain/principal.ts'
+import { Mailer } from '#shared/mail/mailer.ts'
+import { createDeps } from '#shared/runtime.ts'
+import { raiseAction } from '#shared/usecases/actions.ts'
+import { createBoard } from '#shared/usecases/boards.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
+import { approveMinutes, createMeeting } from '#shared/usecases/meetings.ts'
+import { type OutboxDeps, type OutboxRun, sweepOutbox } from '#shared/usecases/outbox.ts'
+import { createPerson } from '#shared/usecases/people.ts'
+import { ensureTable } from './dynamodb-local.ts'
+import { asSnsEvent, type SesFront, startSesFront } from './ses-front.ts'
+import { startStreamPoller } from './stream-poller.ts'
+
+/**
+ * The fault suite's and `bench:faults`' world: a board whose approved minutes roll `actions`
+ * actions of `owners` owners over (one email each), on a fresh table, with the SES emulator
+ * behind a front that plays SES's Send events and its faults. The system's clock is
+ * `clock.now()`, which tests move forward past leases and back-off instead of waiting.
+ */
+export const SECRETARIAT: Principal = { subject: 'fault-suite', role: 'secretariat', personId: null }
+const LINK_SECRET = 'fault-suite-link-secret-0123456789abcdef'
+
+export type Clock = { offsetMs: number; now: () => Date }
+export const clock = (): Clock => {
+  const c: Clock = { offsetMs: 0, now: () => new Date(Date.now() + c.offsetMs) }
+  return c
+}
+
+export async function faultWorld(opts: {
+  dynamoEndpoint: string
+  sesEndpoint: string
+  tableName: string
+  clock?: Clock
+  /** Send through this SES front (another process's) instead of starting one here. */
+  sesFront?: string
+  /** Called once SES has accepted a send and its Send event is recorded, before the sender hears back. */
+  onAccepted?: (accepted: number) => void
+}) {
+  const time = opts.clock ?? clock()
+  await ensureTable(opts.dynamoEndpoint, opts.tableName)
+  const base = createDeps({
+    TABLE_NAME: opts.tableName,
+    AWS_REGION: 'eu-west-2',
+    DYNAMODB_ENDPOINT: opts.dynamoEndpoint,
+  })
+  const deps: Deps = { ...base, now: time.now }
+  const logger = new Logger({ serviceName: 'fault-suite', logLevel: 'SILENT' })
+  let accepted = 0
+  const front = opts.sesFront
+    ? null
+    : await startSesFront({
+        target: opts.sesEndpoint,
+        onSend: async (event) => {
+          await handleEmailFeedback(asSnsEvent(event), deps, logger)
+          opts.onAccepted?.(++accepted)
+        },
+      })
+  const mailer = new Mailer({
+    region: 'eu-west-2',
+    endpoint: opts.sesFront ?? front?.endpoint ?? '',
+    from: 'actions@faults.example',
+    maxPerSecond: 500,
+    maxAttempts: 2,
+  })
+  const outboxDeps: OutboxDeps = {
+    ...deps,
+    mailer,
+    links: { signer: new LinkSigner(LINK_SECRET), baseUrl: 'http://127.0.0.1:9', issuedAt: time.now },
+  }
+  return {
+    deps,
+    outboxDeps,
+    front,
+    clock: time,
+    logger,
+    handle: (e: Parameters<typeof handleTableChanges>[0]) => handleTableChanges(e, outboxDeps, logger),
+    sweep: (): Promise<OutboxRun> => sweepOutbox(outboxDeps, time.now()),
+    stop: async () => front?.stop(),
+  }
+}
+
+export type FaultWorld = Awaited<ReturnType<typeof faultWorld>>
+
+/**
+ * A board with `owners` owners and `actions` actions raised at a held meeting (entered without
+ * assignment emails), due at the next, and a third scheduled to carry them to. Returns the ids
+ * and the owners' addresses; `approve()` approves the minutes that roll them over.
+ */
+export async function rolloverBoard(
+  world: FaultWorld,
+  opts: { owners: number; actions: number; domain: string },
+) {
+  const { deps } = world
+  const board = await createBoard(
+    deps,
+    SECRETARIAT,
+    CreateBoardInput.parse({
+      name: 'Fault Panel',
+      shortName: 'FP',
+      secretariatEmails: [`sec@${opts.domain}`],
+    }),
+  )
+  const owners: string[] = []
+  for (let i = 0; i < opts.owners; i++) {
+    const p = await createPerson(
+      deps,
+      SECRETARIAT,
+      CreatePersonInput.parse({
+        name: `Owner ${i}`,
+        initials: `O${String(i).padStart(3, '0')}${opts.domain.slice(0, 4).toUpperCase()}`,
+        kind: 'person',
+        email: `o${i}@${opts.domain}`,
+      }),
+    )
+    owners.push(p.id)
+  }
+  const held = await createMeeting(
+    deps,
+    SECRETARIAT,
+    board.id,
+    CreateMeetingInput.parse({ startsAt: '2026-01-13T10:00:00Z' }),
+  )
+  const approving = await createMeeting(
+    deps,
+    SECRETARIAT,
+    board.id,
+    CreateMeetingInput.parse({ startsAt: '2026-02-10T10:00:00Z' }),
+  )
+  const next = await createMeeting(
+    deps,
+    SECRETARIAT,
+    board.id,
+    CreateMeetingInput.parse({ startsAt: '2099-03-10T10:00:00Z' }),
+  )
+  const actionIds: string[] = []
+  const batch = 10
+  for (let i = 0; i < opts.actions; i += batch) {
+    const raised = await Promise.all(
+      Array.from({ length: Math.min(batch, opts.actions - i) }, (_, j) =>
+        raiseAction(
+          deps,
+          SECRETARIAT,
+          held.id,
+          CreateActionInput.parse({
+            itemNumber: ((i + j) % 90) + 1,
+            description: `Fault action ${i + j}`,
+            ownerIds: [owners[(i + j) % owners.length]],
+            dueMeetingId: approving.id,
+            notifyOwners: false,
+          }),
+        ),
+      ),
+    )
+    actionIds.push(...raised.map((a) => a.id))
+  }
+  return {
+    boardId: board.id,
+    meetings: { held: held.id, approving: approving.id, next: next.id },
+    owners,
+    actionIds,
+    addresses: owners.map((_, i) => `o${i}@${opts.domain}`),
+    approve: async () => {
+      const m = await deps.store.getMeeting(approving.id)
+      await approveMinutes(
+        deps,
+        SECRETARIAT,
+        approving.id,
+        MinutesApprovalInput.parse({ approvedOn: '2026-02-10' }),
+        m?.version ?? 1,
+      )
+    },
+  }
+}
+
+type StoredEmail = { destination: { to: string[] }; subject: string; at: number }
+
+/** The rollover emails the emulator holds for these addresses, per address. */
+export async function rolloverEmailsTo(
+  sesEndpoint: string,
+  addresses: readonly string[],
+): Promise<Map<string, number>> {
+  const { emails } = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: StoredEmail[] }
+  const wanted = new Set(addresses)
+  const per = new Map<string, number>()
+  for (const e of emails) {
+    const to = e.destination.to[0]
+    if (to && wanted.has(to) && /carried forward|discharged/.test(e.subject))
+      per.set(to, (per.get(to) ?? 0) + 1)
+  }
+  return per
+}
+
+/** Delivered, duplicated and missing, for the bench's table and the tests' assertions. */
+export function tally(per: Map<string, number>, addresses: readonly string[]) {
+  const delivered = addresses.filter((a) => (per.get(a) ?? 0) >= 1).length
+  const duplicated = [...per.values()].reduce((n, c) => n + Math.max(0, c - 1), 0)
+  return { expected: addresses.length, delivered, duplicated, missing: addresses.length - delivered }
+}
+
+/** The local stream poller on the world's table, as the local stack runs it. */
+export function pollStream(world: FaultWorld, dynamoEndpoint: string, tableName: string) {
+  return startStreamPoller({
+    endpoint: dynamoEndpoint,
+    tableName,
+    handler: world.handle,
+    pollIntervalMs: 50,
+    startAt: 'TRIM_HORIZON',
+  })
+}
+
+export type { SesFront }
