@@ -73,6 +73,7 @@ export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
           : {}),
         ...(r.ifMatch === 'required' ? { 428: problemResponse('If-Match is missing') } : {}),
       },
+          ...(r.response.headers ? { headers: r.response.headers } : {}),
     }
     const methods = paths[r.path] ?? {}
     methods[r.method] = operation

@@ -16,17 +16,19 @@ import {
   MinutesApprovalInput,
   PatchMeetingInput,
 } from '#shared/domain/meeting.ts'
+import { type Page, pageOf, pageQuery } from '#shared/domain/page.ts'
 import { CreatePersonInput, PatchPersonInput, Person } from '#shared/domain/person.ts'
 import { Suppression } from '#shared/domain/suppression.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as people from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { actionLogSpec } from '../action-log/spec.ts'
-import { ok, principalOf, type RouteDef, type RouteSpec, route } from '../http/route.ts'
+import { ok, principalOf, type RouteDef, type RouteRequest, type RouteSpec, route } from '../http/route.ts'
 import { uiRoutes } from '../web/ui/routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 
@@ -57,6 +59,60 @@ const OverdueReport = z.object({
  * JWT authorizer (which needs to know the public routes) are all built from this list.
  */
 export const routes: RouteDef[] = [
+type PageParams = { limit: number; cursor?: string | undefined }
+
+/**
+ * A list route (DESIGN.md §2, pattern 9): `limit` and `cursor` beside its own query, its
+ * answer one page `{ items, next }` and, when there is more, a `Link` header (RFC 8288) to
+ * the next page with the same filters.
+ */
+function listRoute<P extends z.ZodType, Q extends z.ZodObject = z.ZodObject<Record<string, never>>>(
+  def: Omit<RouteDef, 'params' | 'query' | 'body' | 'ifMatch' | 'response' | 'handle'> & {
+    params?: P
+    query?: Q
+    item: z.ZodType
+    description: string
+    list: (
+      req: RouteRequest<z.output<P>, z.output<Q> & PageParams, undefined>,
+      deps: Deps,
+    ) => Promise<Page<unknown>>
+  },
+): RouteDef {
+  const { item, description, list, query, ...rest } = def
+  return route({
+    ...rest,
+    query: (query ?? z.strictObject({})).extend(pageQuery),
+    response: {
+      status: 200,
+      description: `${description}, a page at a time`,
+      schema: pageOf(item),
+      headers: {
+        Link: {
+          description: 'When there is a next page: `<…?cursor=…&limit=…>; rel="next"` (RFC 8288)',
+          schema: { type: 'string' },
+        },
+      },
+    },
+    handle: async (req, deps) => {
+      const page = await list(req as Parameters<typeof list>[0], deps)
+      const link = page.next ? nextLink(def.path, req, page.next) : undefined
+      return { status: 200, body: page, ...(link ? { headers: { Link: link } } : {}) }
+    },
+  })
+}
+
+/** The next page's address: this route's path, its filters, the same limit and the cursor. */
+function nextLink(path: string, req: { params: unknown; query: unknown }, next: string): string {
+  const params = req.params as Record<string, string>
+  const { cursor: _, limit, ...filters } = req.query as Record<string, unknown> & PageParams
+  const target = path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''))
+  const query = new URLSearchParams()
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined) query.set(k, String(v))
+  query.set('cursor', next)
+  query.set('limit', String(limit))
+  return `<${target}?${query}>; rel="next"`
+}
+
   route({
     method: 'get',
     path: '/health',
@@ -85,8 +141,9 @@ export const routes: RouteDef[] = [
     summary: 'List boards',
     tag: 'boards',
     auth: 'jwt',
-    response: { status: 200, description: 'Boards by name', schema: z.array(Board) },
-    handle: async (_req, deps) => ok(await boards.listBoards(deps)),
+    item: Board,
+    description: 'Boards by name',
+    list: (req, deps) => boards.pageBoards(deps, req.query),
   }),
   route({
     method: 'get',
@@ -114,7 +171,7 @@ export const routes: RouteDef[] = [
   }),
 
   // ---- people ----
-  route({
+  listRoute({
     method: 'post',
     path: '/people',
     summary: 'Add a person or team to the owner directory',
@@ -131,8 +188,9 @@ export const routes: RouteDef[] = [
     summary: 'List the owner directory by initials',
     tag: 'people',
     auth: 'jwt',
-    response: { status: 200, description: 'People and teams', schema: z.array(Person) },
-    handle: async (_req, deps) => ok(await people.listPeople(deps)),
+    item: Person,
+    description: 'People and teams',
+    list: (req, deps) => people.pagePeople(deps, req.query),
   }),
   route({
     method: 'get',
@@ -158,7 +216,7 @@ export const routes: RouteDef[] = [
     handle: async (req, deps) =>
       ok(await people.patchPerson(deps, principalOf(req), req.params.personId, req.body, req.ifMatch)),
   }),
-  route({
+  listRoute({
     method: 'get',
     path: '/people/{personId}/actions',
     summary: "A person's actions: their own, their teams' and those they deputise for",
@@ -167,13 +225,11 @@ export const routes: RouteDef[] = [
     alsoAllowed: 'secretariat, chair, or the member themselves',
     params: personParams,
     query: statusQuery,
-    response: {
-      status: 200,
-      description: 'Actions with the reason each is theirs',
-      schema: z.array(RedactedAction.extend({ via: z.array(Via) })),
-    },
-    handle: async (req, deps) =>
-      ok(await queries.listPersonActions(deps, principalOf(req), req.params.personId, req.query.status)),
+    item: RedactedAction.extend({ via: z.array(Via) }),
+    description:
+      'Actions with the reason each is theirs, by status (discharged, then open), board, then entry',
+    list: (req, deps) =>
+      queries.listPersonActions(deps, principalOf(req), req.params.personId, req.query.status, req.query),
   }),
 
   // ---- meetings ----
@@ -190,7 +246,7 @@ export const routes: RouteDef[] = [
     handle: async (req, deps) =>
       ok(await meetings.createMeeting(deps, principalOf(req), req.params.boardId, req.body), 201),
   }),
-  route({
+  listRoute({
     method: 'get',
     path: '/boards/{boardId}/meetings',
     summary: "A board's meetings by start time",
@@ -198,8 +254,10 @@ export const routes: RouteDef[] = [
     auth: 'jwt',
     params: boardParams,
     query: z.strictObject({ from: Instant.optional(), to: Instant.optional() }),
-    response: { status: 200, description: 'Meetings, earliest first', schema: z.array(Meeting) },
-    handle: async (req, deps) => ok(await meetings.listMeetings(deps, req.params.boardId, req.query)),
+    item: Meeting,
+    description: 'Meetings, earliest first',
+    list: (req, deps) =>
+      meetings.pageMeetings(deps, req.params.boardId, { from: req.query.from, to: req.query.to }, req.query),
   }),
   route({
     method: 'get',
@@ -225,7 +283,7 @@ export const routes: RouteDef[] = [
     handle: async (req, deps) =>
       ok(await meetings.patchMeeting(deps, principalOf(req), req.params.meetingId, req.body, req.ifMatch)),
   }),
-  route({
+  listRoute({
     method: 'post',
     path: '/meetings/{meetingId}/minutes-approval',
     summary: "Record approval of the meeting's minutes (starts discharge and carry-forward)",
@@ -267,9 +325,9 @@ export const routes: RouteDef[] = [
     tag: 'actions',
     auth: 'jwt',
     params: meetingParams,
-    response: { status: 200, description: 'Actions', schema: z.array(RedactedAction) },
-    handle: async (req, deps) =>
-      ok(await actions.listActionsRaisedAt(deps, principalOf(req), req.params.meetingId)),
+    item: RedactedAction,
+    description: 'Actions',
+    list: (req, deps) => actions.listActionsRaisedAt(deps, principalOf(req), req.params.meetingId, req.query),
   }),
   route({
     method: 'get',
@@ -278,9 +336,9 @@ export const routes: RouteDef[] = [
     tag: 'actions',
     auth: 'jwt',
     params: meetingParams,
-    response: { status: 200, description: 'Actions, earliest due first', schema: z.array(RedactedAction) },
-    handle: async (req, deps) =>
-      ok(await actions.listActionsArising(deps, principalOf(req), req.params.meetingId)),
+    item: RedactedAction,
+    description: 'Actions, earliest due first',
+    list: (req, deps) => actions.listActionsArising(deps, principalOf(req), req.params.meetingId, req.query),
   }),
   route({
     method: 'post',
@@ -310,7 +368,7 @@ export const routes: RouteDef[] = [
     },
     handle: async (req, deps) => ok(await actions.getAction(deps, principalOf(req), req.params.actionId)),
   }),
-  route({
+  listRoute({
     method: 'patch',
     path: '/actions/{actionId}',
     summary: 'Change an action (needs If-Match with the version you read)',
@@ -324,15 +382,16 @@ export const routes: RouteDef[] = [
     handle: async (req, deps) =>
       ok(await actions.patchAction(deps, principalOf(req), req.params.actionId, req.body, req.ifMatch ?? 0)),
   }),
-  route({
+  listRoute({
     method: 'get',
     path: '/actions/{actionId}/history',
     summary: 'Every change to an action',
     tag: 'actions',
     auth: 'jwt',
     params: actionParams,
-    response: { status: 200, description: 'History, oldest first', schema: z.array(HistoryEntry) },
-    handle: async (req, deps) => ok(await actions.actionHistory(deps, principalOf(req), req.params.actionId)),
+    item: HistoryEntry,
+    description: 'History, oldest first',
+    list: (req, deps) => actions.actionHistory(deps, principalOf(req), req.params.actionId, req.query),
   }),
   route({
     method: 'post',
@@ -355,9 +414,17 @@ export const routes: RouteDef[] = [
     auth: 'jwt',
     params: boardParams,
     query: statusQuery.extend({ ownerId: Id.optional() }),
-    response: { status: 200, description: 'Actions by raising date', schema: z.array(RedactedAction) },
-    handle: async (req, deps) =>
-      ok(await queries.listBoardActions(deps, principalOf(req), req.params.boardId, req.query)),
+    item: RedactedAction,
+    description:
+      'Actions by status (discharged, then open), then raising date (with `ownerId`: then the order they were entered)',
+    list: (req, deps) =>
+      queries.listBoardActions(
+        deps,
+        principalOf(req),
+        req.params.boardId,
+        { status: req.query.status, ownerId: req.query.ownerId },
+        req.query,
+      ),
   }),
   route({
     method: 'get',
@@ -370,7 +437,7 @@ export const routes: RouteDef[] = [
     response: { status: 200, description: 'The overdue report', schema: OverdueReport },
     handle: async (req, deps) => ok(await queries.overdueReport(deps, principalOf(req), req.params.boardId)),
   }),
-  route({
+  listRoute({
     method: 'post',
     path: '/meetings/{meetingId}/owner-links/revoke',
     summary: "Withdraw every signed link issued so far for an owner's actions at this meeting",
@@ -385,21 +452,18 @@ export const routes: RouteDef[] = [
       return { status: 204 }
     },
   }),
-  route({
+  listRoute({
     method: 'get',
     path: '/suppressions',
     summary: 'Addresses no email goes to, after a bounce or complaint',
     tag: 'owners',
     auth: 'jwt',
     allow: ['secretariat', 'chair'],
-    response: {
-      status: 200,
-      description: 'Suppressed addresses, newest first',
-      schema: z.array(Suppression),
-    },
-    handle: async (req, deps) => ok(await suppressions.listSuppressions(deps, principalOf(req))),
+    item: Suppression,
+    description: 'Suppressed addresses, by address',
+    list: (req, deps) => suppressions.listSuppressions(deps, principalOf(req), req.query),
   }),
-  route({
+  listRoute({
     method: 'post',
     path: '/suppressions/lift',
     summary: 'Send to an address again (once its mailbox is fixed)',

@@ -58,6 +58,8 @@ export type RouteDef<
     schema?: z.ZodType
     /** For a `raw` response: the media types it may have (OpenAPI documents each as a string body). */
     mediaTypes?: readonly string[]
+    /** Headers the answer may carry, as OpenAPI header objects (e.g. a list's `Link`). */
+    headers?: Record<string, { description: string; schema: Record<string, unknown> }>
   }
   handle: (req: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>, deps: Deps) => Promise<RouteResult>
 }

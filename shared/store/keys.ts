@@ -1,7 +1,7 @@
 import type { Action } from '../domain/action.ts'
 import { dueSortKey } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
-import { Id } from '../domain/common.ts'
+import { Email, Id } from '../domain/common.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { Person } from '../domain/person.ts'
 import { initialsKey } from '../domain/person.ts'
@@ -96,7 +96,8 @@ export const tableKeyOf = {
   person: ofId(key.person),
   meeting: ofId(key.meeting),
   action: ofId(key.action),
-  suppression: (sk: string) => (sk === addressKey(sk) ? key.suppression(sk) : null),
+  suppression: (sk: string) =>
+    sk === addressKey(sk) && Email.safeParse(sk).success ? key.suppression(sk) : null,
   /** An owner's index row (see ownerLinkKeys): `<status>#<boardId>#<actionId>` under that owner. */
   ownerLink: (personId: string) => (sk: string) => {
     const m = /^(?:open|discharged)#[0-9A-HJKMNP-TV-Z]{26}#([0-9A-HJKMNP-TV-Z]{26})$/.exec(sk)

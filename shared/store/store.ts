@@ -8,19 +8,22 @@ import {
   type NativeAttributeValue,
   PutCommand,
   paginateQuery,
+  QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
-import type { z } from 'zod'
+import * as z from 'zod'
 import { Action, HistoryEntry } from '../domain/action.ts'
 import { AWAITING_MEETING } from '../domain/action-rules.ts'
 import { Board } from '../domain/board.ts'
 import { Meeting } from '../domain/meeting.ts'
+import type { Page, PageRequest } from '../domain/page.ts'
 import { Person } from '../domain/person.ts'
 import { Suppression } from '../domain/suppression.ts'
 import { type AppError, ConflictError } from '../errors.ts'
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts'
 import {
   actionKeys,
   boardKeys,
@@ -33,6 +36,7 @@ import {
   ownerLinkKeys,
   personKeys,
   suppressionKeys,
+  tableKeyOf,
 } from './keys.ts'
 import { TABLE } from './table.ts'
 
@@ -116,6 +120,17 @@ export class Store {
   async saveBoard(next: Board, expectedVersion: number): Promise<void> {
     await this.transact([this.versionedPut(boardKeys(next), 'Board', next, expectedVersion)])
   }
+  /** A page of boards by name. */
+  pageBoards(page: PageRequest): Promise<Page<Board>> {
+    return this.page(Board, page, {
+      list: 'boards',
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.boards],
+      sk: 'GSI1SK',
+      tableKey: tableKeyOf.board,
+    })
+  }
+
 
   // ---- people ------------------------------------------------------------------------
 
@@ -150,6 +165,17 @@ export class Store {
   batchGetPeople(ids: readonly string[]): Promise<Person[]> {
     return this.batchGet(ids.map(key.person), Person)
   }
+  /** A page of the owner directory by initials. */
+  pagePeople(page: PageRequest): Promise<Page<Person>> {
+    return this.page(Person, page, {
+      list: 'people',
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.people],
+      sk: 'GSI1SK',
+      tableKey: tableKeyOf.person,
+    })
+  }
+
 
   async savePerson(prev: Person, next: Person): Promise<void> {
     const items: TxItem[] = [this.versionedPut(personKeys(next), 'Person', next, prev.version)]
@@ -204,6 +230,23 @@ export class Store {
   /** The first scheduled meeting of a board starting strictly after `startsAt` (pattern 2). */
   async nextScheduledMeeting(boardId: string, after: string): Promise<Meeting | null> {
     const found = await this.query(Meeting, {
+  /** A page of a board's meetings within [from, to], earliest first or (`newestFirst`) latest first (pattern 2). */
+  pageMeetings(
+    boardId: string,
+    range: { from?: string | undefined; to?: string | undefined; newestFirst?: boolean },
+    page: PageRequest,
+  ): Promise<Page<Meeting>> {
+    return this.page(Meeting, page, {
+      list: 'board-meetings',
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.boardMeetings(boardId)],
+      sk: 'GSI1SK',
+      between: ['GSI1SK', range.from ?? LOWEST, range.to ? `${range.to}#~` : HIGHEST],
+      backwards: range.newestFirst ?? false,
+      tableKey: tableKeyOf.meeting,
+    })
+  }
+
       IndexName: TABLE.indexes.collections.name,
       pk: ['GSI1PK', collection.boardMeetings(boardId)],
       between: ['GSI1SK', `${after}#~`, HIGHEST],
@@ -300,6 +343,29 @@ export class Store {
   /** Open actions of a board due at or before `startsAt` (pattern 4; sparse index). */
   listOpenActionsDueBy(boardId: string, startsAt: string): Promise<Action[]> {
     return this.query(Action, {
+  /** A page of the actions raised at a meeting, in minutes order (pattern 3). */
+  pageActionsRaisedAt(meetingId: string, page: PageRequest): Promise<Page<Action>> {
+    return this.page(Action, page, {
+      list: 'meeting-actions',
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.meetingActions(meetingId)],
+      sk: 'GSI1SK',
+      tableKey: tableKeyOf.action,
+    })
+  }
+
+  /** A page of a board's open actions due at or before `startsAt`, earliest due first (pattern 4). */
+  pageOpenActionsDueBy(boardId: string, startsAt: string, page: PageRequest): Promise<Page<Action>> {
+    return this.page(Action, page, {
+      list: 'open-due-by',
+      IndexName: TABLE.indexes.openByDue.name,
+      pk: ['GSI2PK', collection.openActions(boardId)],
+      sk: 'GSI2SK',
+      between: ['GSI2SK', LOWEST, `${startsAt}#~`],
+      tableKey: tableKeyOf.action,
+    })
+  }
+
       IndexName: TABLE.indexes.openByDue.name,
       pk: ['GSI2PK', collection.openActions(boardId)],
       between: ['GSI2SK', LOWEST, `${startsAt}#~`],
@@ -336,6 +402,88 @@ export class Store {
   /** Owner links of one owner (person or team), optionally by status and board (pattern 5). */
   async listOwnerLinks(
     personId: string,
+  /** A page of a board's actions, optionally of one status: by status, then raising date. */
+  pageBoardActions(boardId: string, status: string | undefined, page: PageRequest): Promise<Page<Action>> {
+    return this.page(Action, page, {
+      list: 'board-actions',
+      IndexName: TABLE.indexes.byStatus.name,
+      pk: ['GSI3PK', collection.boardActions(boardId)],
+      sk: 'GSI3SK',
+      ...(status ? { beginsWith: ['GSI3SK', `${status}#`] as const } : {}),
+      tableKey: tableKeyOf.action,
+    })
+  }
+
+  /**
+   * A page of owner rows taken from several owners' key ranges at once (pattern 5: a person's
+   * own, their teams' and those they deputise for; or one owner's on one board, each status),
+   * merged in sort-key order: status, board, then action (so the order actions were entered).
+   * One bounded Query per range; the rows of an action held by several of the owners come
+   * out together. `list` names the list for its cursors (the ranges may change between
+   * pages, as team membership does, without breaking them).
+   */
+  async pageOwnerLinks(
+    list: string,
+    ranges: readonly { personId: string; prefix: string }[],
+    page: PageRequest,
+  ): Promise<Page<OwnerLink>> {
+    const scope = JSON.stringify(['owner-links', list])
+    const position = z
+      .string()
+      .refine(
+        (sk) => ranges.some((r) => sk.startsWith(r.prefix) && tableKeyOf.ownerLink(r.personId)(sk) !== null),
+        'not an owner row of these ranges',
+      )
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, scope, position)
+    const results = await Promise.all(
+      ranges.map(async (r) => {
+        const start = after?.startsWith(r.prefix) ? after : undefined
+        // A range wholly before where the last page stopped has nothing left to give.
+        if (after !== undefined && start === undefined && after > r.prefix) return { items: [], more: false }
+        const pk = collection.ownerActions(r.personId)
+        const res = await this.sendPage(
+          {
+            ...this.queryInput({
+              IndexName: TABLE.indexes.byStatus.name,
+              pk: ['GSI3PK', pk],
+              ...(r.prefix ? { beginsWith: ['GSI3SK', r.prefix] as const } : {}),
+            }),
+            Limit: page.limit + 1,
+            ...(start
+              ? {
+                  ExclusiveStartKey: {
+                    ...tableKeyOf.ownerLink(r.personId)(start),
+                    GSI3PK: pk,
+                    GSI3SK: after,
+                  },
+                }
+              : {}),
+          },
+          after !== undefined,
+        )
+        return { items: res.Items ?? [], more: res.LastEvaluatedKey !== undefined }
+      }),
+    )
+    // A range that stopped early is complete only up to its last row: nothing past the
+    // earliest such stop may be shown yet, or a row of that range could be skipped.
+    const stops = results.filter((r) => r.more).map((r) => String(r.items.at(-1)?.GSI3SK ?? ''))
+    const cutoff = stops.length > 0 ? stops.reduce((a, b) => (b < a ? b : a)) : undefined
+    const rows = results
+      .flatMap((r) => r.items)
+      .filter((it) => cutoff === undefined || String(it.GSI3SK) <= cutoff)
+      .sort((a, b) =>
+        String(a.GSI3SK) < String(b.GSI3SK) ? -1 : String(a.GSI3SK) > String(b.GSI3SK) ? 1 : 0,
+      )
+    const keys = [...new Set(rows.map((it) => String(it.GSI3SK)))]
+    const taken = keys.slice(0, page.limit)
+    const last = taken.at(-1)
+    const more = keys.length > page.limit || results.some((r) => r.more)
+    return {
+      items: rows.filter((it) => last !== undefined && String(it.GSI3SK) <= last).map(ownerLinkOf),
+      next: more && last !== undefined ? encodeCursor(scope, last) : null,
+    }
+  }
+
     filter: { status?: string; boardId?: string } = {},
   ): Promise<OwnerLink[]> {
     const prefix = filter.status ? `${filter.status}#${filter.boardId ? `${filter.boardId}#` : ''}` : ''
@@ -344,14 +492,7 @@ export class Store {
       pk: ['GSI3PK', collection.ownerActions(personId)],
       ...(prefix ? { beginsWith: ['GSI3SK', prefix] as const } : {}),
     })
-    return items
-      .map((it) => ({
-        actionId: String(it.actionId),
-        personId: String(it.personId),
-        boardId: String(it.boardId),
-        status: String(it.status),
-      }))
-      .filter((l) => !filter.boardId || l.boardId === filter.boardId)
+    return items.map(ownerLinkOf).filter((l) => !filter.boardId || l.boardId === filter.boardId)
   }
 
   /**
@@ -407,6 +548,58 @@ export class Store {
   /** References of a board starting with `base`, to number a second action on one item. */
   async referencesStartingWith(boardId: string, base: string): Promise<string[]> {
     const items = await this.queryRaw({
+  /**
+   * A page of an action's history, oldest first (pattern 7): its HIST# items from the version
+   * after the cursor's (one bounded Query) merged with the rollover entries on the action
+   * item (one GetItem of that attribute).
+   */
+  async pageHistory(actionId: string, page: PageRequest): Promise<Page<HistoryEntry>> {
+    const scope = JSON.stringify(['history', actionId])
+    const after =
+      page.cursor === undefined
+        ? 0
+        : decodeCursor(page.cursor, scope, z.number().int().min(1).max(MAX_VERSION))
+    const [action, hist] = await Promise.all([
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: key.action(actionId),
+          ConsistentRead: true,
+          ProjectionExpression: '#history',
+          ExpressionAttributeNames: { '#history': ROLLOVER_HISTORY },
+        }),
+      ),
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': key.action(actionId).PK,
+            ':from': key.history(actionId, after + 1).SK,
+            ':to': key.history(actionId, MAX_VERSION).SK,
+          },
+          Limit: page.limit + 1,
+          ConsistentRead: true,
+        }),
+      ),
+    ])
+    const rolled = action.Item?.[ROLLOVER_HISTORY]
+    const stored = (hist.Items ?? []).map((it) => HistoryEntry.parse(stripKeys(it)))
+    // Past the last HIST# item read there may be more of them: rollover entries beyond it wait.
+    const cutoff = hist.LastEvaluatedKey ? (stored.at(-1)?.version ?? after) : MAX_VERSION
+    const entries = [
+      ...stored,
+      ...(Array.isArray(rolled) ? rolled : []).map((h: unknown) => HistoryEntry.parse(h)),
+    ]
+      .filter((h) => h.version > after)
+      .sort((a, b) => a.version - b.version)
+    const eligible = entries.filter((h) => h.version <= cutoff)
+    const items = eligible.slice(0, page.limit)
+    const last = items.at(-1)
+    const more = entries.length > items.length
+    return { items, next: more && last ? encodeCursor(scope, last.version) : null }
+  }
+
       pk: ['PK', key.board(boardId).PK],
       beginsWith: ['SK', key.referencePrefix(base)],
     })
@@ -502,6 +695,17 @@ export class Store {
   ): Promise<{ claimed: true } | { claimed: false; holder: EmailLogEntry | null }> {
     // The client retries a put whose answer was lost; if the first try did land, the retry
     // finds this claim's own entry, and the id says it is ours rather than another run's.
+  /** A page of suppressed addresses, by address. */
+  pageSuppressed(page: PageRequest): Promise<Page<Suppression>> {
+    return this.page(Suppression, page, {
+      list: 'suppressed',
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.suppressed],
+      sk: 'GSI1SK',
+      tableKey: tableKeyOf.suppression,
+    })
+  }
+
     const claimId = randomUUID()
     try {
       await this.doc.send(
@@ -838,6 +1042,81 @@ export class Store {
 
   /**
    * Runs a transaction and turns a cancellation into the error of the item whose condition
+    const input = this.queryInput(spec)
+    const items: Item[] = []
+    for await (const page of paginateQuery({ client: this.doc }, input)) {
+      items.push(...(page.Items ?? []))
+      if (spec.first && items.length > 0) return items.slice(0, 1)
+    }
+    return items
+  }
+
+  /**
+   * One page of a list: a single Query of at most `limit + 1` items (the one beyond says
+   * whether there is more, so the last page has no `next`), starting after the cursor's sort
+   * key. No filter: a page never reads more than it returns, whatever the partition holds.
+   */
+  private async page<S extends z.ZodType>(
+    schema: S,
+    page: PageRequest,
+    spec: PageSpec,
+  ): Promise<Page<z.infer<S>>> {
+    // A range's bounds are left out: they may move between pages (the web pages' "upcoming
+    // meetings" start from now); the position must still lie inside them.
+    const scope = JSON.stringify([
+      spec.list,
+      spec.IndexName,
+      spec.pk[1],
+      spec.beginsWith?.[1] ?? null,
+      spec.backwards ?? false,
+    ])
+    const position = z
+      .string()
+      .min(1)
+      .refine(
+        (sk) =>
+          Buffer.byteLength(sk) <= MAX_SORT_KEY_BYTES && inKeyRange(spec, sk) && spec.tableKey(sk) !== null,
+        'not a sort key of this list',
+      )
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, scope, position)
+    const res = await this.sendPage(
+      {
+        ...this.queryInput(spec),
+        Limit: page.limit + 1,
+        ...(spec.backwards ? { ScanIndexForward: false } : {}),
+        ...(after !== undefined
+          ? { ExclusiveStartKey: { ...spec.tableKey(after), [spec.pk[0]]: spec.pk[1], [spec.sk]: after } }
+          : {}),
+      },
+      after !== undefined,
+    )
+    const items = res.Items ?? []
+    const kept = items.slice(0, page.limit)
+    const last = kept.at(-1)
+    const more = items.length > page.limit || res.LastEvaluatedKey !== undefined
+    return {
+      items: kept.map((it) => schema.parse(stripKeys(it))),
+      next: more && last ? encodeCursor(scope, String(last[spec.sk])) : null,
+    }
+  }
+
+  /** A page's Query; a start key DynamoDB still refuses is the cursor's fault, not ours. */
+  private async sendPage(input: QueryCommandInput, fromCursor: boolean) {
+    try {
+      return await this.doc.send(new QueryCommand(input))
+    } catch (e) {
+      if (
+        fromCursor &&
+        e instanceof Error &&
+        e.name === 'ValidationException' &&
+        /starting key/i.test(e.message)
+      )
+        throw invalidCursor('it points outside this list', e)
+      throw e
+    }
+  }
+
+  private queryInput(spec: Omit<QuerySpec, 'first'>): QueryCommandInput {
    * failed; a clash with a concurrent transaction is a stale write too (409, retryable).
    */
   private async transact(items: TxItem[]): Promise<void> {
@@ -879,6 +1158,43 @@ export class Store {
   ): Promise<z.infer<S>[]> {
     const unique = [...new Map(keys.map((k) => [`${k.PK}|${k.SK}`, k])).values()]
     const out: z.infer<S>[] = []
+/** A list served a page at a time (see `Store.page`): always an index, never a filter. */
+type PageSpec = Omit<QuerySpec, 'filter' | 'first' | 'IndexName'> & {
+  IndexName: string
+  /** The index's sort key attribute (the cursor holds its value on the page's last item). */
+  sk: string
+  /** Names the list, so a cursor of one list is refused by another. */
+  list: string
+  backwards?: boolean
+  /** The table key of the item with this index sort key (a GSI's start key needs it), or null. */
+  tableKey: (sk: string) => { PK: string; SK: string } | null
+}
+
+/** DynamoDB's limit on a sort key's size. */
+const MAX_SORT_KEY_BYTES = 1024
+/** The highest version a history key can spell (see `key.history`). */
+const MAX_VERSION = 99_999_999
+
+/** Whether a sort key lies in the list's key condition (compared as DynamoDB does, by UTF-8 bytes). */
+function inKeyRange(spec: PageSpec, sk: string): boolean {
+  if (spec.beginsWith) return sk.startsWith(spec.beginsWith[1])
+  if (!spec.between) return true
+  const bytes = Buffer.from(sk)
+  return (
+    Buffer.compare(Buffer.from(spec.between[1]), bytes) <= 0 &&
+    Buffer.compare(bytes, Buffer.from(spec.between[2])) <= 0
+  )
+}
+
+function ownerLinkOf(it: Item): OwnerLink {
+  return {
+    actionId: String(it.actionId),
+    personId: String(it.personId),
+    boardId: String(it.boardId),
+    status: String(it.status),
+  }
+}
+
     for (let i = 0; i < unique.length; i += 100) {
       let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100)
       // BatchGet may return part of the keys unprocessed under load; ask again for those.
@@ -914,7 +1230,7 @@ export class Store {
       values[':prefix'] = spec.beginsWith[1]
       condition += ' AND begins_with(#sk, :prefix)'
     }
-    const input: QueryCommandInput = {
+    return {
       TableName: this.tableName,
       ...(spec.IndexName ? { IndexName: spec.IndexName } : {}),
       KeyConditionExpression: condition,
@@ -925,12 +1241,6 @@ export class Store {
       // triggered it); index reads cannot be.
       ...(spec.IndexName ? {} : { ConsistentRead: true }),
     }
-    const items: Item[] = []
-    for await (const page of paginateQuery({ client: this.doc }, input)) {
-      items.push(...(page.Items ?? []))
-      if (spec.first && items.length > 0) return items.slice(0, 1)
-    }
-    return items
   }
 }
 

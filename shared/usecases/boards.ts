@@ -1,4 +1,5 @@
 import type { Board, CreateBoardInput, PatchBoardInput } from '../domain/board.ts'
+import type { Page, PageRequest } from '../domain/page.ts'
 import type { Principal } from '../domain/principal.ts'
 import { requireRole } from './authz.ts'
 import type { Deps } from './deps.ts'
@@ -22,6 +23,10 @@ export async function createBoard(deps: Deps, principal: Principal, input: Creat
 
 export function listBoards(deps: Deps): Promise<Board[]> {
   return deps.store.listBoards()
+}
+
+export function pageBoards(deps: Deps, page: PageRequest): Promise<Page<Board>> {
+  return deps.store.pageBoards(page)
 }
 
 export function getBoard(deps: Deps, id: string): Promise<Board> {

@@ -9,6 +9,7 @@ import type {
   PatchMeetingInput,
 } from '../domain/meeting.ts'
 import { canPatchStatus, minutesApprovalBlocker, withCalendarSequence } from '../domain/meeting-rules.ts'
+import type { Page, PageRequest } from '../domain/page.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
 import { requireRole } from './authz.ts'
@@ -59,13 +60,29 @@ export async function listMeetings(
   range: { from?: string | undefined; to?: string | undefined },
 ): Promise<Meeting[]> {
   await loadBoard(deps, boardId)
-  if (range.from && range.to && range.from > range.to) {
-    throw new ValidationError('invalid range', [{ path: 'from', message: 'from must not be after to' }])
-  }
+  checkRange(range)
   return deps.store.listMeetings(boardId, {
     ...(range.from ? { from: range.from } : {}),
     ...(range.to ? { to: range.to } : {}),
   })
+}
+
+/** A page of a board's meetings within [from, to], earliest first (or latest first, for the pages' past meetings). */
+export async function pageMeetings(
+  deps: Deps,
+  boardId: string,
+  range: { from?: string | undefined; to?: string | undefined; newestFirst?: boolean },
+  page: PageRequest,
+): Promise<Page<Meeting>> {
+  await loadBoard(deps, boardId)
+  checkRange(range)
+  return deps.store.pageMeetings(boardId, range, page)
+}
+
+function checkRange(range: { from?: string | undefined; to?: string | undefined }): void {
+  if (range.from && range.to && range.from > range.to) {
+    throw new ValidationError('invalid range', [{ path: 'from', message: 'from must not be after to' }])
+  }
 }
 
 export function getMeeting(deps: Deps, id: string): Promise<Meeting> {

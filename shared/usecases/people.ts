@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../domain/page.ts'
 import type { CreatePersonInput, PatchPersonInput, Person } from '../domain/person.ts'
 import type { Principal } from '../domain/principal.ts'
 import type { IssueDetail } from '../errors.ts'
@@ -33,6 +34,15 @@ export async function createPerson(
 
 export function listPeople(deps: Deps): Promise<Person[]> {
   return deps.store.listPeople()
+}
+
+export function pagePeople(deps: Deps, page: PageRequest): Promise<Page<Person>> {
+  return deps.store.pagePeople(page)
+}
+
+/** The entries with these ids that exist, by id (to name the members and deputies a page shows). */
+export async function peopleByIds(deps: Deps, ids: readonly string[]): Promise<Map<string, Person>> {
+  return new Map((await deps.store.batchGetPeople(ids)).map((p) => [p.id, p]))
 }
 
 export function getPerson(deps: Deps, id: string): Promise<Person> {

@@ -1,31 +1,43 @@
 import type { Action, ActionStatus, RedactedAction } from '../domain/action.ts'
 import type { Board } from '../domain/board.ts'
-import { type OverdueReport, oldestFirst, overdueItems, overdueReportOf } from '../domain/overdue.ts'
+import { type OverdueReport, overdueItems, overdueReportOf } from '../domain/overdue.ts'
+import { mapPage, type Page, type PageRequest } from '../domain/page.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ForbiddenError } from '../errors.ts'
 import { requireRole, viewerFor } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { loadBoard, loadPerson } from './load.ts'
 
-/** A board's action log, optionally one status and one owner. */
+/**
+ * A page of a board's action log, optionally one status and one owner: by status
+ * (discharged, then open), then by raising date, or with an owner by the order the actions
+ * were entered.
+ */
 export async function listBoardActions(
   deps: Deps,
   principal: Principal,
   boardId: string,
   filter: { status?: ActionStatus | undefined; ownerId?: string | undefined },
-): Promise<RedactedAction[]> {
+  page: PageRequest,
+): Promise<Page<RedactedAction>> {
   await loadBoard(deps, boardId)
   const view = await viewerFor(deps, principal)
-  if (!filter.ownerId)
-    return (await deps.store.listBoardActions(boardId, filter.status)).sort(oldestFirst).map(view)
-  const statuses = filter.status ? [filter.status] : (['open', 'discharged'] as const)
-  const links = (
-    await Promise.all(
-      statuses.map((status) => deps.store.listOwnerLinks(filter.ownerId ?? '', { status, boardId })),
-    )
-  ).flat()
-  const actions = await deps.store.batchGetActions(links.map((l) => l.actionId))
-  return actions.filter(hasStatus(filter.status)).sort(oldestFirst).map(view)
+  const { ownerId } = filter
+  if (!ownerId) return mapPage(await deps.store.pageBoardActions(boardId, filter.status, page), view)
+  const statuses = filter.status ? [filter.status] : (['discharged', 'open'] as const)
+  const links = await deps.store.pageOwnerLinks(
+    `board:${boardId}:owner:${ownerId}:${filter.status ?? ''}`,
+    statuses.map((status) => ({ personId: ownerId, prefix: `${status}#${boardId}#` })),
+    page,
+  )
+  const actions = await actionsInOrder(deps, [...new Set(links.items.map((l) => l.actionId))])
+  return { items: actions.filter(hasStatus(filter.status)).map(view), next: links.next }
+}
+
+/** The actions with these ids, in this order (those that no longer exist left out). */
+async function actionsInOrder(deps: Deps, ids: readonly string[]): Promise<Action[]> {
+  const byId = new Map((await deps.store.batchGetActions(ids)).map((a) => [a.id, a]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
 /**
@@ -40,16 +52,17 @@ export type Via = { kind: 'owner' | 'team' | 'deputy'; ownerId: string }
 export type PersonAction = RedactedAction & { via: Via[] }
 
 /**
- * The actions a person answers for: their own, their teams', and those of anyone they
- * deputise for (pattern 5), each saying why it is theirs. A member may only ask for
- * themselves.
+ * A page of the actions a person answers for: their own, their teams', and those of anyone
+ * they deputise for (pattern 5), each saying why it is theirs; by status, board, then the
+ * order they were entered. A member may only ask for themselves.
  */
 export async function listPersonActions(
   deps: Deps,
   principal: Principal,
   personId: string,
   status: ActionStatus | undefined,
-): Promise<PersonAction[]> {
+  page: PageRequest,
+): Promise<Page<PersonAction>> {
   if (principal.role === 'member' && principal.personId !== personId) {
     throw new ForbiddenError('members may list only their own actions')
   }
@@ -60,18 +73,20 @@ export async function listPersonActions(
     ...rel.teamIds.map((ownerId) => ({ kind: 'team' as const, ownerId })),
     ...rel.deputisesFor.map((ownerId) => ({ kind: 'deputy' as const, ownerId })),
   ]
-  const linksPerSource = await Promise.all(
-    sources.map((s) => deps.store.listOwnerLinks(s.ownerId, status ? { status } : {})),
+  const links = await deps.store.pageOwnerLinks(
+    `person:${personId}:${status ?? ''}`,
+    sources.map((s) => ({ personId: s.ownerId, prefix: status ? `${status}#` : '' })),
+    page,
   )
+  const sourceOf = new Map(sources.map((s) => [s.ownerId, s]))
   const via = new Map<string, Via[]>()
-  linksPerSource.forEach((links, i) => {
-    const source = sources[i]
-    if (!source) return
-    for (const l of links) via.set(l.actionId, [...(via.get(l.actionId) ?? []), source])
-  })
+  for (const l of links.items) {
+    const source = sourceOf.get(l.personId)
+    if (source) via.set(l.actionId, [...(via.get(l.actionId) ?? []), source])
+  }
   const view = await viewerFor(deps, principal)
-  const actions = (await deps.store.batchGetActions([...via.keys()])).filter(hasStatus(status))
-  return actions.sort(oldestFirst).map((a) => ({ ...view(a), via: via.get(a.id) ?? [] }))
+  const actions = (await actionsInOrder(deps, [...via.keys()])).filter(hasStatus(status))
+  return { items: actions.map((a) => ({ ...view(a), via: via.get(a.id) ?? [] })), next: links.next }
 }
 
 export type { OverdueGroup, OverdueItem, OverdueReport } from '../domain/overdue.ts'

@@ -1,13 +1,18 @@
+import type { Page, PageRequest } from '../domain/page.ts'
 import type { Principal } from '../domain/principal.ts'
 import { addressKey, type Suppression } from '../domain/suppression.ts'
 import { NotFoundError } from '../errors.ts'
 import { requireRole } from './authz.ts'
 import type { Deps } from './deps.ts'
 
-/** Addresses no email goes to (SES reported a permanent bounce or a complaint), newest first. */
-export async function listSuppressions(deps: Deps, principal: Principal): Promise<Suppression[]> {
+/** Addresses no email goes to (SES reported a permanent bounce or a complaint), a page at a time by address. */
+export async function listSuppressions(
+  deps: Deps,
+  principal: Principal,
+  page: PageRequest,
+): Promise<Page<Suppression>> {
   requireRole(principal, 'secretariat', 'chair')
-  return (await deps.store.listSuppressed()).sort((a, b) => b.at.localeCompare(a.at))
+  return deps.store.pageSuppressed(page)
 }
 
 /** The secretariat lifts a suppression once the mailbox is fixed; sends to it resume. */

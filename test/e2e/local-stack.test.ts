@@ -50,8 +50,8 @@ describe('npm start', () => {
       await fetch(`${stack.apiUrl}/actions/${actionId}/history`, {
         headers: { authorization: `Bearer ${token}` },
       })
-    ).json()) as { kind: string; note: string | null; by: { kind: string } }[]
-    expect(history.at(-1)).toMatchObject({
+    ).json()) as { items: { kind: string; note: string | null; by: { kind: string } }[] }
+    expect(history.items.at(-1)).toMatchObject({
       kind: 'update-posted',
       note: 'Posted from the e2e test',
       by: { kind: 'owner-link' },

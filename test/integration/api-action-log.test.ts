@@ -30,7 +30,7 @@ beforeAll(async () => {
   api = await startApi({ now: () => NOW })
   stream = await withStream(api)
   ;({ people } = await seedBoard(api))
-  const boardId = (await api.get('/boards')).body[0].id as string
+  const boardId = (await api.get('/boards')).body.items[0].id as string
   m1 = await meeting(api, boardId, '2021-03-30T10:00:00+01:00')
   m2 = await meeting(api, boardId, '2021-04-27T10:00:00+01:00')
   await meeting(api, boardId, '2099-05-25T10:00:00+01:00')

@@ -26,8 +26,8 @@ const raise = (meetingId: string, body: Record<string, unknown>) =>
 describe('meetings', () => {
   it('lists a board’s meetings by start, within a range', async () => {
     const all = await api.get(`/boards/${boardId}/meetings`)
-    expect(all.body.map((m: { id: string }) => m.id)).toEqual([m1, m2, m3])
-    expect(all.body[0]).toMatchObject({
+    expect(all.body.items.map((m: { id: string }) => m.id)).toEqual([m1, m2, m3])
+    expect(all.body.items[0]).toMatchObject({
       title: 'PAM 23 June 2020',
       startsAt: '2020-06-23T09:00:00.000Z',
       status: 'scheduled',
@@ -35,7 +35,7 @@ describe('meetings', () => {
     const range = await api.get(
       `/boards/${boardId}/meetings?from=2020-07-01T00:00:00Z&to=2020-12-31T00:00:00Z`,
     )
-    expect(range.body.map((m: { id: string }) => m.id)).toEqual([m2])
+    expect(range.body.items.map((m: { id: string }) => m.id)).toEqual([m2])
     expect((await api.get(`/boards/${boardId}/meetings?from=yesterday`)).status).toBe(400)
   })
 
@@ -147,7 +147,7 @@ describe('raising actions', () => {
     await raise(m, { itemNumber: 2, description: 'Second item', ownerIds: [people.dt] })
     await raise(m, { itemNumber: 2, description: 'Second item again', ownerIds: [people.dt] })
     const list = await api.get(`/meetings/${m}/actions`)
-    expect(list.body.map((a: { ref: string }) => a.ref)).toEqual([
+    expect(list.body.items.map((a: { ref: string }) => a.ref)).toEqual([
       '02.27/04/2021',
       '02.27/04/2021 (2)',
       '04.27/04/2021',
@@ -174,7 +174,7 @@ describe('changing an action', () => {
       (await api.patch(`/actions/${a.id}`, { description: 'Late' }, { headers: { 'if-match': '"1"' } }))
         .status,
     ).toBe(409)
-    const history = (await api.get(`/actions/${a.id}/history`)).body
+    const history = (await api.get(`/actions/${a.id}/history`)).body.items
     expect(history.map((h: { kind: string }) => h.kind)).toEqual(['created', 'edited'])
     expect(history[1].changes).toEqual({
       description: { from: 'Original wording', to: 'New wording' },
@@ -182,7 +182,7 @@ describe('changing an action', () => {
     })
     // Owner links follow: the team now sees it.
     const teamActions = await api.get(`/boards/${boardId}/actions?ownerId=${people.team}`)
-    expect(teamActions.body.map((x: { id: string }) => x.id)).toContain(a.id)
+    expect(teamActions.body.items.map((x: { id: string }) => x.id)).toContain(a.id)
   })
 
   it('lets exactly one of two concurrent PATCHes with the same version win', async () => {
@@ -194,7 +194,7 @@ describe('changing an action', () => {
     expect([x.status, y.status].sort()).toEqual([200, 409])
     const winner = x.status === 200 ? 'Writer X' : 'Writer Y'
     expect((await api.get(`/actions/${a.id}`)).body).toMatchObject({ description: winner, version: 2 })
-    const history = (await api.get(`/actions/${a.id}/history`)).body
+    const history = (await api.get(`/actions/${a.id}/history`)).body.items
     expect(history.filter((h: { kind: string }) => h.kind === 'edited')).toHaveLength(1)
   })
 
@@ -208,10 +208,10 @@ describe('changing an action', () => {
       dueMeetingStartsAt: '2097-03-10T10:00:00.000Z',
       version: 2,
     })
-    const history = (await api.get(`/actions/${a.id}/history`)).body
+    const history = (await api.get(`/actions/${a.id}/history`)).body.items
     expect(history.at(-1)).toMatchObject({ kind: 'due-meeting-moved', meetingId: later, version: 2 })
     const arising = await api.get(`/meetings/${later}/actions-arising`)
-    expect(arising.body.map((x: { id: string }) => x.id)).toContain(a.id)
+    expect(arising.body.items.map((x: { id: string }) => x.id)).toContain(a.id)
   })
 })
 
@@ -273,7 +273,7 @@ describe('updates, outcomes and minutes approval', () => {
       note: 'Discharged – done',
     })
     expect(proposed.body.status).toBe('open')
-    const arising = (await api.get(`/meetings/${m2}/actions-arising`)).body
+    const arising = (await api.get(`/meetings/${m2}/actions-arising`)).body.items
     expect(arising.find((x: { id: string }) => x.id === a.id).proposedOutcome.outcome).toBe('discharged')
     const unknown = await api.post(`/meetings/${m2}/outcomes`, {
       actionId: '01JC2ZQ8M6X4W3V2T1S0R9P8N7',
@@ -359,23 +359,23 @@ describe('reading the log', () => {
     const mine = (await raise(m2, { itemNumber: 10, description: 'For SR’s team', ownerIds: [people.team] }))
       .body
     const open = await api.get(`/boards/${boardId}/actions?status=open`)
-    expect(open.body.every((a: { status: string }) => a.status === 'open')).toBe(true)
-    expect(open.body.map((a: { id: string }) => a.id)).toContain(mine.id)
-    expect((await api.get(`/boards/${boardId}/actions?status=discharged`)).body).toEqual([])
+    expect(open.body.items.every((a: { status: string }) => a.status === 'open')).toBe(true)
+    expect(open.body.items.map((a: { id: string }) => a.id)).toContain(mine.id)
+    expect((await api.get(`/boards/${boardId}/actions?status=discharged`)).body.items).toEqual([])
     expect((await api.get(`/boards/${boardId}/actions?status=closed`)).status).toBe(400)
 
     const sr = await api.get(`/people/${people.sr}/actions?status=open`, {
       token: await api.token('member', people.sr),
     })
     expect(sr.status).toBe(200)
-    expect(sr.body.find((a: { id: string }) => a.id === mine.id).via).toEqual([
+    expect(sr.body.items.find((a: { id: string }) => a.id === mine.id).via).toEqual([
       { kind: 'team', ownerId: people.team },
     ])
     const afs = await api.get(`/people/${people.afs}/actions`, { token: api.tokens.chair })
-    expect(afs.body.length).toBeGreaterThan(0)
-    expect(afs.body.every((a: { via: { kind: string }[] }) => a.via.some((v) => v.kind === 'deputy'))).toBe(
-      true,
-    )
+    expect(afs.body.items.length).toBeGreaterThan(0)
+    expect(
+      afs.body.items.every((a: { via: { kind: string }[] }) => a.via.some((v) => v.kind === 'deputy')),
+    ).toBe(true)
     expect(
       (await api.get(`/people/${people.sr}/actions`, { token: await api.token('member', people.dt) })).status,
     ).toBe(403)
@@ -448,7 +448,7 @@ describe('regressions from review', () => {
       dueMeetingId: b,
       dueMeetingStartsAt: '2096-02-03T10:00:00.000Z',
     })
-    const history = (await api.get(`/actions/${dueA.id}/history`)).body
+    const history = (await api.get(`/actions/${dueA.id}/history`)).body.items
     expect(history.at(-1)).toMatchObject({
       kind: 'due-meeting-moved',
       note: 'PAM 6 January 2096 was cancelled',
@@ -479,7 +479,7 @@ describe('regressions from review', () => {
     })
     expect(asStranger.status).toBe(200)
     expect(JSON.stringify(asStranger.body)).not.toContain('SECRET')
-    expect(asStranger.body.map((h: { redacted: boolean }) => h.redacted)).toEqual([true, true])
+    expect(asStranger.body.items.map((h: { redacted: boolean }) => h.redacted)).toEqual([true, true])
     const asOwner = await api.get(`/actions/${a.id}/history`, { token: await api.token('member', people.dt) })
     expect(JSON.stringify(asOwner.body)).toContain('SECRET')
   })
@@ -494,7 +494,7 @@ describe('regressions from review', () => {
     const now = (await api.get(`/actions/${a.id}`)).body
     expect(now.updates.length).toBeLessThan(40)
     expect(now.updates.at(-1).text.startsWith('39 ')).toBe(true)
-    const history = (await api.get(`/actions/${a.id}/history`)).body
+    const history = (await api.get(`/actions/${a.id}/history`)).body.items
     expect(history.filter((h: { kind: string }) => h.kind === 'update-posted')).toHaveLength(40)
   })
 
@@ -511,7 +511,7 @@ describe('regressions from review', () => {
     // The last day an instant may have (1990–2100, the OpenAPI document says).
     const late = await meeting(api, boardId, '2100-12-31T10:00:00Z')
     expect(
-      (await api.get(`/boards/${boardId}/meetings?from=2100-12-31T00:00:00Z`)).body.map(
+      (await api.get(`/boards/${boardId}/meetings?from=2100-12-31T00:00:00Z`)).body.items.map(
         (m: { id: string }) => m.id,
       ),
     ).toEqual([late])

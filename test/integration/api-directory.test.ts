@@ -85,7 +85,7 @@ describe('boards', () => {
     })
     expect(created.headers.get('etag')).toBe('"1"')
     const id = created.body.id
-    expect((await api.get('/boards')).body.map((b: { id: string }) => b.id)).toContain(id)
+    expect((await api.get('/boards')).body.items.map((b: { id: string }) => b.id)).toContain(id)
     expect((await api.get(`/boards/${id}`, { token: api.tokens.chair })).body.name).toBe(
       'Governance & Performance Board',
     )
@@ -187,8 +187,8 @@ describe('people and teams', () => {
         .status,
     ).toBe(409)
     const list = await api.get('/people', { token: api.tokens.chair })
-    expect(list.body.map((p: { initials: string }) => p.initials)).toEqual(
-      [...list.body.map((p: { initials: string }) => p.initials)].sort((a: string, b: string) =>
+    expect(list.body.items.map((p: { initials: string }) => p.initials)).toEqual(
+      [...list.body.items.map((p: { initials: string }) => p.initials)].sort((a: string, b: string) =>
         a.toUpperCase() < b.toUpperCase() ? -1 : 1,
       ),
     )

@@ -188,8 +188,8 @@ describe('the functions as deployed', () => {
     })
     expect(action.status, JSON.stringify(action.body)).toBe(201)
     expect(
-      (await api('GET', `/boards/${board.body.id}/meetings`)).body.map((m: { id: string }) => m.id),
-    ).toEqual([raisedAt.id, due.id])
+      (await api('GET', `/boards/${board.body.id}/meetings`)).body.items.map((m: { id: string }) => m.id),
+    ).toEqual([raisedAt.id, due.id, next.id])
 
     // The web pages: sign-in goes to Cognito's hosted UI, with PKCE.
     const signIn = await invoke('web', http('GET', '/ui/sign-in', undefined, null))

@@ -50,10 +50,10 @@ const freshLink = () =>
 
 const history = async (actionId: string) =>
   (
-    (await s.api.get(`/actions/${actionId}/history`)) as Res<
-      { kind: string; by: { kind: string; personId: string } }[]
-    >
-  ).body
+    (await s.api.get(`/actions/${actionId}/history`)) as Res<{
+      items: { kind: string; by: { kind: string; personId: string } }[]
+    }>
+  ).body.items
 
 beforeAll(async () => {
   s = await reminderFixture({ clock })

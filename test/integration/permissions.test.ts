@@ -161,7 +161,7 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
   }
   for (
     let i = 0;
-    i < 100 && !(await api.get(`/people/${people.dt}/actions?status=discharged`)).body.length;
+    i < 100 && !(await api.get(`/people/${people.dt}/actions?status=discharged`)).body.items.length;
     i++
   ) {
     await new Promise((r) => setTimeout(r, 100))
@@ -169,7 +169,7 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
 
   it('ran the paths it claims to (the scenario itself)', async () => {
     expect((await api.get(`/actions/${a0.id}`)).body.status).toBe('discharged')
-    const discharged = (await api.get(`/people/${people.dt}/actions?status=discharged`)).body
+    const discharged = (await api.get(`/people/${people.dt}/actions?status=discharged`)).body.items
     expect(discharged.map((a: { id: string }) => a.id)).toContain(a0.id)
   })
 
@@ -256,7 +256,7 @@ describe('the web pages’ function issues exactly the DynamoDB actions CDK gran
     owners: 'DT SR',
     dueMeetingId: next,
   })
-  const [action] = (await api.get(`/meetings/${raisedAt}/actions`)).body
+  const [action] = (await api.get(`/meetings/${raisedAt}/actions`)).body.items
   const actionPage = `/ui/actions/${action.id}`
   await submit(actionPage, actionPage, {
     version: String(action.version),
@@ -287,7 +287,7 @@ describe('the web pages’ function issues exactly the DynamoDB actions CDK gran
     const after = (await api.get(`/actions/${action.id}`)).body
     expect(after).toMatchObject({ ownerIds: [people.dt], dueMeetingId: held })
     expect((await api.get(`/meetings/${held}`)).body.status).toBe('minutes-approved')
-    expect((await api.get('/suppressions')).body).toEqual([])
+    expect((await api.get('/suppressions')).body).toEqual({ items: [], next: null })
   })
 
   it('the web pages', () => {

@@ -618,7 +618,10 @@ describe('rollover history on the action, owner links from the stream', () => {
 
     expect(ids(await open())).toEqual([])
     expect(ids(await discharged())).toEqual([a.id])
-    expect((await discharged()).body.items[0]).toMatchObject({ status: 'discharged', via: [{ kind: 'owner' }] })
+    expect((await discharged()).body.items[0]).toMatchObject({
+      status: 'discharged',
+      via: [{ kind: 'owner' }],
+    })
     expect(ids(await onBoard('discharged'))).toEqual([a.id])
   })
 

@@ -80,7 +80,7 @@ describe('the web pages', () => {
       { cookie: sec, 'sec-fetch-site': 'cross-site' },
     )
     expect(cross.status).toBe(403)
-    expect((await api.get('/boards')).body).toEqual([])
+    expect((await api.get('/boards')).body.items).toEqual([])
 
     const refused = await post(
       '/ui/boards',
@@ -111,7 +111,7 @@ describe('the web pages', () => {
     const again = await post('/ui/boards', fields, { cookie: sec })
     expect(again.status).toBe(409)
     expect(await again.text()).toContain('This form was already sent')
-    expect((await api.get('/boards')).body).toHaveLength(1)
+    expect((await api.get('/boards')).body.items).toHaveLength(1)
     // A form without its key is refused the same way.
     expect((await post('/ui/boards', { ...fields, formKey: '' }, { cookie: sec })).status).toBe(409)
   })
@@ -322,7 +322,7 @@ describe('the web pages', () => {
     )
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`${path}?done=raised#raised`)
-    const raised = (await api.get(`/meetings/${at.id}/actions`)).body
+    const raised = (await api.get(`/meetings/${at.id}/actions`)).body.items
     expect(raised).toEqual([
       expect.objectContaining({
         ref: '04.06/01/2026',

@@ -11,6 +11,7 @@ import {
 import { type Board, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
 import { Email, Id, Role } from '#shared/domain/common.ts'
 import { CreateMeetingInput, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
+import { Cursor, PAGE_LIMIT, type PageRequest } from '#shared/domain/page.ts'
 import { CreatePersonInput, initialsKey, PatchPersonInput, type Person } from '#shared/domain/person.ts'
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 import { fromZoned, isoDateIn, toZoned } from '#shared/domain/time.ts'
@@ -124,6 +125,25 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
       )
     if (e instanceof PayloadTooLargeError)
       return htmlPage(
+    if (e instanceof ValidationError && e.issues.some((i) => i.path === 'cursor'))
+      return htmlPage(
+        c,
+        views.messagePage(
+          'This page link does not work',
+          'It is damaged or out of date, so it does not lead to a page of this list. Start again from the first page.',
+          { href: c.req.path, label: 'Go to the first page' },
+        ),
+        400,
+      )
+    if (e instanceof ValidationError)
+      return htmlPage(
+        c,
+        views.messagePage('This request was not accepted', `${e.message}. Nothing was saved.`, {
+          href: '/ui',
+          label: 'Go to your start page',
+        }),
+        400,
+      )
         c,
         views.messagePage('Too much text', 'What you sent is too long to accept. Nothing was saved.'),
         413,
@@ -245,6 +265,39 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
 
   app.get('/ui/sign-in', async (c) => {
     if (auth.signIn.kind === 'cognito') return c.redirect(cognitoAuthorizeUrl(c, auth.signIn), 302)
+  /** One page of one of a page's lists, from that list's own query parameter. */
+  const listPage = (c: Context<E>, param: string): PageRequest => {
+    const raw = c.req.query(param)
+    if (raw !== undefined && !Cursor.safeParse(raw).success)
+      throw new ValidationError('invalid cursor', [
+        { path: 'cursor', message: `${param} is not a page link` },
+      ])
+    return { limit: PAGE_LIMIT.default, ...(raw === undefined ? {} : { cursor: raw }) }
+  }
+
+  /**
+   * The links under one of a page's `lists`: this page with that list's cursor moved on (or
+   * dropped, for its first page) and the others' kept, so paging one list leaves the rest.
+   */
+  const pageLinks = (
+    c: Context<E>,
+    lists: readonly string[],
+    param: string,
+    next: string | null,
+    anchor = '',
+  ): views.PageLinks => {
+    const url = new URL(c.req.url)
+    const at = (cursor: string | null) => {
+      const query = new URLSearchParams()
+      for (const name of lists) {
+        const value = name === param ? cursor : url.searchParams.get(name)
+        if (value) query.set(name, value)
+      }
+      return `${url.pathname}${query.size > 0 ? `?${query}` : ''}${anchor}`
+    }
+    return { next: next ? at(next) : null, first: url.searchParams.has(param) ? at(null) : null }
+  }
+
     return htmlPage(c, views.signInPage(await deps.store.listPeople()))
   })
 
@@ -320,12 +373,10 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
 
   app.get(
     '/ui/boards',
-    signed(async (c, s) =>
-      htmlPage(c, views.boardsPage(s, await boards.listBoards(deps), await peopleUc.listPeople(deps))),
-    ),
+    signed(async (c, s) => htmlPage(c, await boardsView(c, s))),
   )
 
-  postForm('/ui/boards', (_c, s, form) => {
+  postForm('/ui/boards', (c, s, form) => {
     return {
       form: 'board',
       firstField: 'name',
@@ -335,23 +386,42 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           shortName: form.shortName ?? '',
           secretariatEmails: list(form.secretariatEmails),
           ...(form.chairId ? { chairId: form.chairId } : {}),
+  const boardsView = async (c: Context<E>, s: Signed, state?: FormState) => {
+    const [page, people] = await Promise.all([
+      boards.pageBoards(deps, listPage(c, 'cursor')),
+      peopleUc.listPeople(deps),
+    ])
+    return views.boardsPage(s, page.items, pageLinks(c, ['cursor'], 'cursor', page.next), people, state)
+  }
+
         })
         const board = await boards.createBoard(deps, s.principal, input)
         return `/ui/boards/${board.id}`
       },
-      redraw: async (state) =>
-        views.boardsPage(s, await boards.listBoards(deps), await peopleUc.listPeople(deps), state),
+      redraw: (state) => boardsView(c, s, state),
       oneTime: true,
     }
   })
 
-  const boardView = async (s: Signed, boardId: string, state?: FormState) => {
+  const boardView = async (c: Context<E>, s: Signed, boardId: string, state?: FormState) => {
     const board = await boards.getBoard(deps, boardId)
-    const [list, people] = await Promise.all([
-      meetings.listMeetings(deps, board.id, {}),
+    const now = deps.now()
+    const lists = ['upcoming', 'past']
+    const [upcoming, past, people] = await Promise.all([
+      meetings.pageMeetings(deps, board.id, { from: now.toISOString() }, listPage(c, 'upcoming')),
+      meetings.pageMeetings(
+        deps,
+        board.id,
+        { to: new Date(now.getTime() - 1).toISOString(), newestFirst: true },
+        listPage(c, 'past'),
+      ),
       peopleUc.listPeople(deps),
     ])
-    return views.boardPage(s, board, list, deps.now(), people, state)
+    const links = {
+      upcoming: pageLinks(c, lists, 'upcoming', upcoming.next, '#upcoming'),
+      past: pageLinks(c, lists, 'past', past.next, '#past'),
+    }
+    return views.boardPage(s, board, { upcoming: upcoming.items, past: past.items, links }, people, state)
   }
 
   postForm('/ui/boards/:boardId', (c, s, form) => {
@@ -388,14 +458,14 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         )
         return `/ui/boards/${boardId}?done=board-changed`
       },
-      redraw: (state) => boardView(s, boardId, state),
+      redraw: (state) => boardView(c, s, boardId, state),
       oneTime: true,
     }
   })
 
   app.get(
     '/ui/boards/:boardId',
-    signed(async (c, s) => htmlPage(c, await boardView(s, idParam(c, 'boardId')))),
+    signed(async (c, s) => htmlPage(c, await boardView(c, s, idParam(c, 'boardId')))),
   )
 
   postForm('/ui/boards/:boardId/meetings', (c, s, form) => {
@@ -413,20 +483,20 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         const meeting = await meetings.createMeeting(deps, s.principal, boardId, input)
         return `/ui/meetings/${meeting.id}`
       },
-      redraw: (state) => boardView(s, boardId, renamed(state, { startsAt: 'date' })),
+      redraw: (state) => boardView(c, s, boardId, renamed(state, { startsAt: 'date' })),
       oneTime: true,
     }
   })
 
-  const meetingView = async (s: Signed, meetingId: string) => {
+  const meetingView = async (c: Context<E>, s: Signed, meetingId: string) => {
     const meeting = await meetings.getMeeting(deps, meetingId)
     const board = await boards.getBoard(deps, meeting.boardId)
     const [arising, decided, raised, all, allPeople] = await Promise.all([
-      actions.listActionsArising(deps, s.principal, meeting.id),
+      actions.listActionsArising(deps, s.principal, meeting.id, listPage(c, 'arising')),
       meeting.status === 'minutes-approved'
         ? actions.listActionsDecidedAt(deps, s.principal, meeting.id)
         : [],
-      actions.listActionsRaisedAt(deps, s.principal, meeting.id),
+      actions.listActionsRaisedAt(deps, s.principal, meeting.id, listPage(c, 'raised')),
       meetings.listMeetings(deps, board.id, { from: meeting.startsAt }),
       peopleUc.listPeople(deps),
     ])
@@ -436,9 +506,14 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     return {
       board,
       meeting,
-      arising,
+      arising: arising.items,
       decided,
-      raised,
+    const lists = ['arising', 'raised']
+      raised: raised.items,
+      links: {
+        arising: pageLinks(c, lists, 'arising', arising.next, '#arising'),
+        raised: pageLinks(c, lists, 'raised', raised.next, '#raised'),
+      },
       later,
       allPeople,
       people: new Map(allPeople.map((p) => [p.id, p])),
@@ -450,7 +525,10 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     '/ui/meetings/:meetingId',
     signed(async (c, s) => {
       const done = DONE[c.req.query('done') ?? '']
-      return htmlPage(c, views.meetingPage(s, await meetingView(s, idParam(c, 'meetingId')), undefined, done))
+      return htmlPage(
+        c,
+        views.meetingPage(s, await meetingView(c, s, idParam(c, 'meetingId')), undefined, done),
+      )
     }),
   )
 
@@ -475,7 +553,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
       redraw: async (state) =>
         views.meetingPage(
           s,
-          await meetingView(s, meetingId),
+          await meetingView(c, s, meetingId),
           renamed(state, { ownerIds: 'owners', exempt: 'exemptSection' }),
         ),
       oneTime: true,
@@ -493,7 +571,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         await actions.proposeOutcome(deps, s.principal, meetingId, input)
         return `/ui/meetings/${meetingId}?done=outcome#arising-${actionId}`
       },
-      redraw: async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+      redraw: async (state) => views.meetingPage(s, await meetingView(c, s, meetingId), state),
     }
   })
 
@@ -522,7 +600,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         return `/ui/meetings/${meetingId}?done=changed`
       },
       redraw: async (state) =>
-        views.meetingPage(s, await meetingView(s, meetingId), renamed(state, { startsAt: 'date' })),
+        views.meetingPage(s, await meetingView(c, s, meetingId), renamed(state, { startsAt: 'date' })),
       oneTime: true,
       conflicts: { 'illegal-transition': 'status' },
     }
@@ -552,7 +630,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         await meetings.patchMeeting(deps, s.principal, meetingId, parsed(PatchMeetingInput, { attendance }))
         return `/ui/meetings/${meetingId}?done=attendance`
       },
-      redraw: async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+      redraw: async (state) => views.meetingPage(s, await meetingView(c, s, meetingId), state),
     }
   })
 
@@ -570,19 +648,19 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         await meetings.approveMinutes(deps, s.principal, meetingId, input)
         return `/ui/meetings/${meetingId}?done=approved#minutes`
       },
-      redraw: async (state) => views.meetingPage(s, await meetingView(s, meetingId), state),
+      redraw: async (state) => views.meetingPage(s, await meetingView(c, s, meetingId), state),
       oneTime: true,
     }
   })
 
   // ---- actions ---------------------------------------------------------------------------
 
-  const actionView = async (s: Signed, actionId: string) => {
+  const actionView = async (c: Context<E>, s: Signed, actionId: string) => {
     const action = await actions.getAction(deps, s.principal, actionId)
     const [board, history, people, later] = await Promise.all([
       boards.getBoard(deps, action.boardId),
       // A member may not read the history of an exempt action they do not own.
-      actions.actionHistory(deps, s.principal, actionId).catch((e: unknown) => {
+      actions.actionHistory(deps, s.principal, actionId, listPage(c, 'history')).catch((e: unknown) => {
         if (e instanceof ForbiddenError) return null
         throw e
       }),
@@ -590,7 +668,14 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
       meetings.listMeetings(deps, action.boardId, { from: action.raisedAt }),
     ])
     const dueOptions = later.filter((m) => m.status === 'scheduled' && m.startsAt > action.raisedAt)
-    return { action, board, history, people: new Map(people.map((p) => [p.id, p])), dueOptions }
+    return {
+      action,
+      board,
+      history: history?.items ?? null,
+      historyLinks: pageLinks(c, ['history'], 'history', history?.next ?? null, '#history'),
+      people: new Map(people.map((p) => [p.id, p])),
+      dueOptions,
+    }
   }
 
   app.get(
@@ -600,7 +685,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         c,
         views.actionPage(
           s,
-          await actionView(s, idParam(c, 'actionId')),
+          await actionView(c, s, idParam(c, 'actionId')),
           undefined,
           DONE[c.req.query('done') ?? ''],
         ),
@@ -644,7 +729,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         return `/ui/actions/${actionId}?done=edited`
       },
       redraw: async (state) =>
-        views.actionPage(s, await actionView(s, actionId), renamed(state, { ownerIds: 'owners' })),
+        views.actionPage(s, await actionView(c, s, actionId), renamed(state, { ownerIds: 'owners' })),
       oneTime: true,
       conflicts: { 'illegal-transition': 'owners' },
     }
@@ -660,27 +745,49 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         await actions.postUpdate(deps, s.principal, actionId, input)
         return `/ui/actions/${actionId}?done=update`
       },
-      redraw: async (state) => views.actionPage(s, await actionView(s, actionId), state),
+      redraw: async (state) => views.actionPage(s, await actionView(c, s, actionId), state),
       oneTime: true,
     }
   })
 
   // ---- people and suppressions -----------------------------------------------------------
 
-  const peopleView = async (s: Signed, state?: FormState, done?: string) => {
+  const peopleView = async (c: Context<E>, s: Signed, state?: FormState, done?: string) => {
+    const lists = ['people', 'suppressed']
     const [people, suppressed] = await Promise.all([
-      peopleUc.listPeople(deps),
-      s.principal.role === 'member' ? [] : suppressions.listSuppressions(deps, s.principal),
+      peopleUc.pagePeople(deps, listPage(c, 'people')),
+      s.principal.role === 'member'
+        ? { items: [], next: null }
+        : suppressions.listSuppressions(deps, s.principal, listPage(c, 'suppressed')),
     ])
-    return views.peoplePage(s, people, suppressed, state, done)
+    const shown = new Set(people.items.map((p) => p.id))
+    const named = people.items.flatMap((p) => [...p.memberIds, ...(p.deputyId ? [p.deputyId] : [])])
+    const related = await peopleUc.peopleByIds(
+      deps,
+      named.filter((id) => !shown.has(id)),
+    )
+    return views.peoplePage(
+      s,
+      {
+        people: people.items,
+        related,
+        suppressed: suppressed.items,
+        links: {
+          people: pageLinks(c, lists, 'people', people.next),
+          suppressed: pageLinks(c, lists, 'suppressed', suppressed.next, '#suppressed'),
+        },
+      },
+      state,
+      done,
+    )
   }
 
   app.get(
     '/ui/people',
-    signed(async (c, s) => htmlPage(c, await peopleView(s, undefined, DONE[c.req.query('done') ?? '']))),
+    signed(async (c, s) => htmlPage(c, await peopleView(c, s, undefined, DONE[c.req.query('done') ?? '']))),
   )
 
-  postForm('/ui/people', (_c, s, form) => {
+  postForm('/ui/people', (c, s, form) => {
     return {
       form: 'person',
       firstField: 'name',
@@ -699,7 +806,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         await peopleUc.createPerson(deps, s.principal, input)
         return '/ui/people?done=person'
       },
-      redraw: (state) => peopleView(s, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
+      redraw: (state) => peopleView(c, s, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
       oneTime: true,
       conflicts: { duplicate: 'initials' },
     }
@@ -786,8 +893,10 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           const overdue = await queries.overdueReport(deps, s.principal, board.id)
           const upcoming = await meetings.listMeetings(deps, board.id, { from: now.toISOString() })
           const next = upcoming.find((m) => m.status === 'scheduled') ?? null
-          const dueNext = next ? await actions.listActionsArising(deps, s.principal, next.id) : []
-          return { board, overdue, next, dueNext, people }
+          const dueNext = next
+            ? await actions.listActionsArising(deps, s.principal, next.id, { limit: PAGE_LIMIT.default })
+            : { items: [], next: null }
+          return { board, overdue, next, dueNext: dueNext.items, moreDue: dueNext.next !== null, people }
         }),
       )
       return htmlPage(c, views.chairPage(s, list))
@@ -798,14 +907,20 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     '/ui/mine',
     signed(async (c, s) => {
       if (!s.principal.personId) return htmlPage(c, views.minePage(s, [], new Map()))
-      const mine = await queries.listPersonActions(deps, s.principal, s.principal.personId, 'open')
+      const mine = await queries.listPersonActions(
+        deps,
+        s.principal,
+        s.principal.personId,
+        'open',
+        listPage(c, 'cursor'),
+      )
       const boardsById = new Map((await boards.listBoards(deps)).map((b) => [b.id, b]))
       const people = new Map((await peopleUc.listPeople(deps)).map((p) => [p.id, p]))
-      const list = mine.flatMap((a) => {
+      const list = mine.items.flatMap((a) => {
         const board = boardsById.get(a.boardId)
         return board ? [{ ...a, board }] : []
       })
-      return htmlPage(c, views.minePage(s, list, people))
+      return htmlPage(c, views.minePage(s, list, people, pageLinks(c, ['cursor'], 'cursor', mine.next)))
     }),
   )
 }

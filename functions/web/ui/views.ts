@@ -66,6 +66,23 @@ function dueText(a: RedactedAction, board: Board): string {
 
 const lastUpdate = (a: RedactedAction) => a.updates.at(-1)?.text ?? ''
 
+/**
+ * Where a long list's page links go: the next page, and back to the first (the pages keep
+ * no trail of cursors, so there is no "previous"); null where there is none.
+ */
+export type PageLinks = { next: string | null; first: string | null }
+
+export const NO_PAGES: PageLinks = { next: null, first: null }
+
+/** The "Next page" and "First page" links under a list, if it has more than one page. */
+function pageNav(links: PageLinks, list: string): Html {
+  if (!links.next && !links.first) return html``
+  return html`<nav class="pagination" aria-label="Pages of ${list}"><ul>
+${links.first ? html`<li><a href="${links.first}">First page<span class="skip"> of ${list}</span></a></li>` : ''}
+${links.next ? html`<li><a href="${links.next}" rel="next">Next page<span class="skip"> of ${list}</span></a></li>` : ''}
+</ul></nav>`
+}
+
 // ---- sign-in -----------------------------------------------------------------------------
 
 export function signInPage(people: readonly Person[], state?: FormState): string {
@@ -139,6 +156,7 @@ export function messagePage(title: string, message: string, back?: { href: strin
 export function boardsPage(
   s: Shell,
   boards: readonly Board[],
+  links: PageLinks,
   people: readonly Person[],
   state?: FormState,
 ): string {
@@ -150,6 +168,7 @@ ${
     ? html`<p>There are no boards yet.</p>`
     : html`<ul>${boards.map((b) => html`<li><a href="/ui/boards/${b.id}">${b.name}</a> (${b.shortName})</li>`)}</ul>`
 }
+${pageNav(links, 'boards')}
 ${
   canEdit
     ? html`<h2>Add a board</h2>
@@ -181,14 +200,18 @@ ${formKey()}
 export function boardPage(
   s: Shell,
   board: Board,
-  meetings: readonly Meeting[],
-  now: Date,
+  meetings: {
+    /** From now on, earliest first. */
+    upcoming: readonly Meeting[]
+    /** Before now, latest first. */
+    past: readonly Meeting[]
+    links: { upcoming: PageLinks; past: PageLinks }
+  },
   people: readonly Person[],
   state?: FormState,
 ): string {
   const canEdit = s.principal.role === 'secretariat'
-  const upcoming = meetings.filter((m) => new Date(m.startsAt) >= now)
-  const past = meetings.filter((m) => new Date(m.startsAt) < now).reverse()
+  const { upcoming, past, links } = meetings
   const table = (caption: string, list: readonly Meeting[]) =>
     list.length === 0
       ? html`<p>No ${caption.toLowerCase()}.</p>`
@@ -215,8 +238,10 @@ export function boardPage(
 <nav class="meta" aria-label="Breadcrumb"><p><a href="/ui/boards">Boards</a></p></nav>
 <h1>${board.name}</h1>
 <p class="lead">Secretariat: ${board.secretariatEmails.join(', ')}. Reminders ${board.reminderDaysBefore.join(' and ')} days before each meeting; the chair's summary ${board.summaryDaysBefore} days before.</p>
-${table('Upcoming meetings', upcoming)}
-${table('Past meetings', past)}
+<div id="upcoming">${table('Upcoming meetings', upcoming)}
+${pageNav(links.upcoming, 'upcoming meetings')}</div>
+<div id="past">${table('Past meetings', past)}
+${pageNav(links.past, 'past meetings')}</div>
 ${
   canEdit
     ? html`<h2>Schedule a meeting</h2>
@@ -284,6 +309,7 @@ export type MeetingView = {
   /** After minutes approval: what the rollover did with each action due here. */
   decided: readonly (RedactedAction & { decided: 'discharged' | 'carried-forward' })[]
   raised: readonly RedactedAction[]
+  links: { arising: PageLinks; raised: PageLinks }
   later: readonly Meeting[]
   people: People
   allPeople: readonly Person[]
@@ -328,9 +354,11 @@ ${
     ? html`<p>${v.decided.length > 0 ? 'Nothing else is open and due here.' : 'No actions are due at this meeting.'}</p>`
     : v.arising.map((a) => arisingItem(a, v, secretariat && open, state))
 }
+${pageNav(v.links.arising, 'Actions Arising')}
 ${secretariat && meeting.status === 'scheduled' && v.arising.length > 0 ? revokeForm(v) : ''}
 <h2 id="raised">Actions raised at this meeting</h2>
 ${actionTable(v.raised, board, people, 'Actions raised at this meeting')}
+${pageNav(v.links.raised, 'actions raised at this meeting')}
 ${secretariat && meeting.status !== 'cancelled' ? raiseForm(v, state) : ''}
 <h2 id="action-log">Action log</h2>
 <p>For the meeting pack: the Actions Arising and the actions raised at this meeting.</p>
@@ -556,6 +584,7 @@ export function actionPage(
     action: RedactedAction
     board: Board
     history: readonly HistoryEntry[] | null
+    historyLinks: PageLinks
     people: People
     /** Meetings the action may be due at (scheduled, after the one that raised it). */
     dueOptions: readonly Meeting[]
@@ -593,7 +622,7 @@ ${formKey()}
 </form>`
     : ''
 }
-<h2>History</h2>
+<h2 id="history">History</h2>
 ${
   v.history === null
     ? html`<p>The history of an exempt action is shown only to its owners, the secretariat and the chair.</p>`
@@ -602,7 +631,8 @@ ${
 <tbody>${v.history.map(
         (h) =>
           html`<tr><td>${whenText(h.at, board)}</td><td>${HISTORY_KIND[h.kind]}</td><td>${actorText(h.by, people)}</td><td>${h.note ?? ''}</td></tr>`,
-      )}</tbody></table>`
+      )}</tbody></table>
+${pageNav(v.historyLinks, 'the history')}`
 }`
   return shell(s, `Action ${a.ref}`, body, state)
 }
@@ -670,12 +700,18 @@ function actorText(by: HistoryEntry['by'], people: People): string {
 
 export function peoplePage(
   s: Shell,
-  people: readonly Person[],
-  suppressed: readonly Suppression[],
+  v: {
+    people: readonly Person[]
+    /** The members and deputies the listed entries name, by id. */
+    related: People
+    suppressed: readonly Suppression[]
+    links: { people: PageLinks; suppressed: PageLinks }
+  },
   state?: FormState,
   done?: string,
 ): string {
-  const byId = new Map(people.map((p) => [p.id, p]))
+  const { people, suppressed } = v
+  const byId = new Map([...v.related, ...people.map((p) => [p.id, p] as const)])
   const body = html`${errorSummary(state, { name: 'Name', initials: 'Initials', email: 'Mailbox', kind: 'Kind', members: 'Members', deputy: 'Deputy' })}
 ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
 <h1>People and teams</h1>
@@ -685,10 +721,11 @@ ${done ? html`<div class="banner" role="status"><p>${done}</p></div>` : ''}
     (p) =>
       html`<tr><td>${p.initials}</td><td>${s.principal.role === 'secretariat' ? html`<a href="/ui/people/${p.id}">${p.name}</a>` : p.name}${p.kind === 'team' ? ' (team)' : ''}${p.role ? html`<br><span class="meta">${p.role}</span>` : ''}</td><td>${p.email ?? '—'}</td><td>${p.memberIds.map((m) => byId.get(m)?.initials ?? '?').join(', ') || '—'}</td><td>${p.deputyId ? (byId.get(p.deputyId)?.initials ?? '?') : '—'}</td></tr>`,
   )}</tbody></table>
+${pageNav(v.links.people, 'people and teams')}
 ${
   s.principal.role === 'member'
     ? ''
-    : html`<h2>Suppressed addresses</h2>
+    : html`<h2 id="suppressed">Suppressed addresses</h2>
 <p class="hint">Mail to these addresses bounced or was reported as spam, so nothing is sent to them until you lift the suppression.</p>
 ${
   suppressed.length === 0
@@ -702,7 +739,8 @@ ${
               ? html`<form method="post" action="/ui/suppressions/lift"><input type="hidden" name="email" value="${x.email}"><button type="submit" class="secondary">Lift<span class="skip"> the suppression of ${x.email}</span></button></form>`
               : ''
           }</td></tr>`,
-      )}</tbody></table>`
+      )}</tbody></table>
+${pageNav(v.links.suppressed, 'suppressed addresses')}`
 }`
 }
 ${
@@ -740,6 +778,8 @@ export type ChairBoard = {
   overdue: OverdueReport
   next: Meeting | null
   dueNext: readonly RedactedAction[]
+  /** More is due at the next meeting than the page shows: its meeting page lists the rest. */
+  moreDue: boolean
   people: People
 }
 
@@ -747,7 +787,7 @@ export function chairPage(s: Shell, boards: readonly ChairBoard[]): string {
   const body = html`<h1>Overdue and due</h1>
 <p class="lead">The same rules as the chair's summary email: open actions past their due date, or carried forward at least the board's threshold, grouped by owner, oldest first.</p>
 ${boards.map(
-  ({ board, overdue, next, dueNext, people }) => html`<h2>${board.name}</h2>
+  ({ board, overdue, next, dueNext, moreDue, people }) => html`<h2>${board.name}</h2>
 ${
   overdue.total === 0
     ? html`<p>Nothing is overdue.</p>`
@@ -763,7 +803,8 @@ ${
 ${
   next
     ? html`<h3>Due at the next meeting: <a href="/ui/meetings/${next.id}">${next.title}</a>, ${meetingWhen(next, board)}</h3>
-${dueNext.length === 0 ? html`<p>Nothing is due.</p>` : actionTable(dueNext, board, people, `Due at ${next.title}`)}`
+${dueNext.length === 0 ? html`<p>Nothing is due.</p>` : actionTable(dueNext, board, people, `Due at ${next.title}`)}
+${moreDue ? html`<p><a href="/ui/meetings/${next.id}#arising">All the actions due at ${next.title}</a></p>` : ''}`
     : html`<p>No meeting is scheduled.</p>`
 }`,
 )}`
@@ -774,6 +815,7 @@ export function minePage(
   s: Shell,
   list: readonly (RedactedAction & { board: Board })[],
   people: People,
+  links: PageLinks = NO_PAGES,
 ): string {
   const body = html`<h1>My actions</h1>
 ${
@@ -785,6 +827,7 @@ ${
 <thead><tr><th scope="col">Reference</th><th scope="col">Action</th><th scope="col">Owners</th><th scope="col">Due</th></tr></thead>
 <tbody>${list.map((a) => html`<tr><td><a href="/ui/actions/${a.id}">${a.ref}</a></td><td>${a.exempt ? html`<span class="tag">NOT FOR PUBLICATION</span> ` : ''}${a.redacted ? a.exempt?.publicWording : a.description}</td><td>${names(a.ownerIds, people)}</td><td>${dueText(a, a.board)}</td></tr>`)}</tbody></table>`
 }
+${pageNav(links, 'my actions')}
 <p>Your reminder emails bring a link to post updates on the actions due at each meeting.</p>`
   return shell(s, 'My actions', body)
 }
