@@ -69,22 +69,26 @@ export class EmailOutbox {
   }
 
   /**
-   * Adds an assignment (the action's id) to the owner's gathered email for the sitting,
+   * Adds assignments (the actions' ids) to the owner's gathered email for the sitting,
    * due at `dueAt`. While that email is queued the assignment joins it (moving its send time);
-   * once it has gone, the next generation takes it. A replayed assignment already in a sent
-   * generation is recognised and added nowhere. `dueAt` is never moved later than
+   * once it has gone, the next generation takes them. An assignment already in an earlier
+   * generation (a replay) is added nowhere. `dueAt` is never moved later than
    * `latestDueAt(createdAt)`, so steady additions cannot hold the email back for ever.
    */
   async gatherAssignment(
     ref: Extract<EmailIntentRef, { kind: 'assignment' }>,
-    assignment: string,
+    assignments: readonly string[],
     at: { now: Date; dueAt: Date; latestDueAt: (createdAt: Date) => Date },
   ): Promise<'added' | 'already'> {
     for (let generation = 1; generation <= MAX_GENERATIONS; generation++) {
       const k = intentKey(ref, generation)
       const existing = await this.get(k)
-      if (existing && existing.actions.includes(assignment)) return 'already'
-      if (existing && existing.state !== 'queued') continue
+      const fresh = assignments.filter((a) => !existing?.actions.includes(a))
+      if (fresh.length === 0) return 'already'
+      if (existing && existing.state !== 'queued') {
+        assignments = fresh
+        continue
+      }
       const dueAt = existing
         ? new Date(Math.min(at.dueAt.getTime(), at.latestDueAt(new Date(existing.createdAt)).getTime()))
         : at.dueAt
@@ -111,7 +115,7 @@ export class EmailOutbox {
               ':now': at.now.toISOString(),
               ':due': collection.outboxDue,
               ':sk': outboxDueSortKey(dueAt.toISOString(), k),
-              ':assignment': new Set([assignment]),
+              ':assignment': new Set(fresh),
             },
           }),
         )

@@ -45,7 +45,7 @@ export async function enqueueAssignment(
   for (const ownerId of newOwnerIds) {
     const result = await deps.store.outbox.gatherAssignment(
       { kind: 'assignment', meetingId: action.raisedAtMeetingId, ownerId },
-      action.id,
+      [action.id],
       { now, dueAt: gatheredDueAt(now, now), latestDueAt: (first) => gatheredDueAt(first, now) },
     )
     if (result === 'added') gathered++
@@ -67,17 +67,20 @@ export async function sendAssignmentEmailsNow(
   requireRole(principal, 'secretariat')
   await loadMeeting(deps, meetingId)
   const now = deps.now()
-  const owners = new Set<string>()
+  // Every owner's actions in one write, so the email goes whole rather than one per action.
+  const byOwner = new Map<string, string[]>()
   for (const action of await deps.store.listActionsRaisedAt(meetingId)) {
     if (action.status !== 'open') continue
-    for (const ownerId of action.ownerIds) {
-      const result = await deps.store.outbox.gatherAssignment(
-        { kind: 'assignment', meetingId, ownerId },
-        action.id,
-        { now, dueAt: now, latestDueAt: () => now },
-      )
-      if (result === 'added') owners.add(ownerId)
-    }
+    for (const ownerId of action.ownerIds) byOwner.set(ownerId, [...(byOwner.get(ownerId) ?? []), action.id])
   }
-  return { owners: owners.size }
+  let owners = 0
+  for (const [ownerId, ids] of byOwner) {
+    const result = await deps.store.outbox.gatherAssignment({ kind: 'assignment', meetingId, ownerId }, ids, {
+      now,
+      dueAt: now,
+      latestDueAt: () => now,
+    })
+    if (result === 'added') owners++
+  }
+  return { owners }
 }

@@ -400,7 +400,7 @@ describe('regressions from the stream review', () => {
     const ref = { kind: 'assignment', meetingId: m1, ownerId: b.dt } as const
     const now = new Date()
     const [first] = await api.deps.store.listActionsRaisedAt(m1)
-    await api.deps.store.outbox.gatherAssignment(ref, first?.id ?? '', {
+    await api.deps.store.outbox.gatherAssignment(ref, [first?.id ?? ''], {
       now,
       dueAt: now,
       latestDueAt: () => now,

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { intentKey, QUIET_PERIOD_MS } from '#shared/domain/outbox.ts'
+import { type Api, mailDomain, meeting, sentEmails, startApi, withStream } from './harness.ts'
+
+let api: Api
+let stream: Awaited<ReturnType<typeof withStream>>
+beforeAll(async () => {
+  api = await startApi()
+  stream = await withStream(api, { poll: true })
+})
+afterAll(async () => {
+  await stream.stop()
+  await api.close()
+})
+
+async function board() {
+  const domain = mailDomain()
+  const person = async (initials: string) =>
+    (
+      await api.post('/people', {
+        name: `Person ${initials}`,
+        initials,
+        kind: 'person',
+        email: `${initials.toLowerCase()}@${domain}`,
+      })
+    ).body.id as string
+  const pcc = await person(`PC${domain.slice(1, 5).toUpperCase()}`)
+  const cfo = await person(`CF${domain.slice(1, 5).toUpperCase()}`)
+  const b = (
+    await api.post('/boards', {
+      name: 'Police and Crime Panel',
+      shortName: 'PCP',
+      secretariatEmails: [`sec@${domain}`],
+    })
+  ).body
+  return {
+    boardId: b.id as string,
+    pcc,
+    cfo,
+    mail: (id: string) => `${id === pcc ? 'pc' : 'cf'}${domain.slice(1, 5)}@${domain}`,
+  }
+}
+
+const after = (ms: number) => new Date(Date.now() + ms)
+const gathered = (meetingId: string, ownerId: string) => intentKey({ kind: 'assignment', meetingId, ownerId })
+
+describe('assignment emails', () => {
+  it('sends one email for twelve actions given to one owner at a sitting, naming co-owners, the due meeting and the link', async () => {
+    const b = await board()
+    const now = Date.now()
+    const held = await meeting(api, b.boardId, new Date(now - 2 * 86_400_000).toISOString())
+    const next = await meeting(api, b.boardId, new Date(now + 30 * 86_400_000).toISOString())
+    for (let i = 1; i <= 12; i++) {
+      const res = await api.post(`/meetings/${held}/actions`, {
+        itemNumber: i,
+        description: `Work programme item ${i}`,
+        ownerIds: i === 1 ? [b.pcc, b.cfo] : [b.pcc],
+      })
+      expect(res.status).toBe(201)
+    }
+    await expect
+      .poll(async () => (await api.deps.store.outbox.get(gathered(held, b.pcc)))?.actions.length, {
+        timeout: 15_000,
+      })
+      .toBe(12)
+    // Within the quiet period nothing goes.
+    await stream.drain(after(QUIET_PERIOD_MS - 60_000))
+    expect(await sentEmails(b.mail(b.pcc))).toHaveLength(0)
+    await stream.drain(after(QUIET_PERIOD_MS + 60_000))
+    const toPcc = await sentEmails(b.mail(b.pcc))
+    expect(toPcc).toHaveLength(1)
+    const [email] = toPcc
+    expect(email?.subject).toContain('12 actions')
+    expect(email?.body.text).toContain('shared with Person CF')
+    expect(email?.body.text).toMatch(/Due at PCP \d+ \w+ \d{4}/)
+    expect(email?.body.text).toContain('/respond/')
+    expect((email as unknown as { replyTo: string[] }).replyTo).toEqual([expect.stringMatching(/^sec@/)])
+    // The co-owner hears once too, of their one action.
+    expect(await sentEmails(b.mail(b.cfo))).toHaveLength(1)
+    void next
+    // A later assignment at the same sitting goes in a second email, not a repeat of the first.
+    await api.post(`/meetings/${held}/actions`, {
+      itemNumber: 13,
+      description: 'Late addition',
+      ownerIds: [b.pcc],
+    })
+    await expect
+      .poll(
+        async () =>
+          (
+            await api.deps.store.outbox.get(
+              intentKey({ kind: 'assignment', meetingId: held, ownerId: b.pcc }, 2),
+            )
+          )?.actions.length,
+        { timeout: 15_000 },
+      )
+      .toBe(1)
+    await stream.drain(after(QUIET_PERIOD_MS + 60_000))
+    const again = await sentEmails(b.mail(b.pcc))
+    expect(again.map((e) => e.subject)).toEqual([
+      expect.stringContaining('12 actions'),
+      expect.stringContaining('1 action '),
+    ])
+  })
+
+  it('emails nobody for actions entered from last year’s minutes, until the secretariat asks', async () => {
+    const b = await board()
+    const lastYear = await meeting(api, b.boardId, new Date(Date.now() - 300 * 86_400_000).toISOString())
+    const created = []
+    for (let i = 1; i <= 3; i++)
+      created.push(
+        (
+          await api.post(`/meetings/${lastYear}/actions`, {
+            itemNumber: i,
+            description: `Old ${i}`,
+            ownerIds: [b.pcc],
+          })
+        ).body,
+      )
+    expect(created.every((a) => a.notifyOwners === false)).toBe(true)
+    // Give the stream time to see them, then sweep far past any quiet period.
+    await new Promise((r) => setTimeout(r, 1500))
+    await stream.drain(after(2 * 3_600_000))
+    expect(await api.deps.store.outbox.get(gathered(lastYear, b.pcc))).toBeNull()
+    expect(await sentEmails(b.mail(b.pcc))).toHaveLength(0)
+
+    // Asked for, they go at once, in one email; asking again sends nothing more.
+    const asked = await api.post(`/meetings/${lastYear}/assignment-emails`, {})
+    expect(asked.status).toBe(202)
+    expect(asked.body).toEqual({ owners: 1 })
+    await expect.poll(async () => (await sentEmails(b.mail(b.pcc))).length, { timeout: 15_000 }).toBe(1)
+    expect((await api.post(`/meetings/${lastYear}/assignment-emails`, {})).body).toEqual({ owners: 0 })
+    await stream.drain(after(2 * 3_600_000))
+    expect(await sentEmails(b.mail(b.pcc))).toHaveLength(1)
+    // An explicit choice wins over the default, either way.
+    const told = await api.post(`/meetings/${lastYear}/actions`, {
+      itemNumber: 9,
+      description: 'Told',
+      ownerIds: [b.cfo],
+      notifyOwners: true,
+    })
+    expect(told.body.notifyOwners).toBe(true)
+    expect(
+      (await api.post(`/meetings/${lastYear}/assignment-emails`, {}, { token: api.tokens.chair })).status,
+    ).toBe(403)
+  })
+})
+
+describe('concurrent raises', () => {
+  it('gives thirty actions raised at once on one agenda item thirty references, and no 409', async () => {
+    const b = await board()
+    const m = await meeting(api, b.boardId, new Date(Date.now() - 86_400_000).toISOString())
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api.post(`/meetings/${m}/actions`, {
+          itemNumber: 4,
+          description: `Raised together ${i}`,
+          ownerIds: [b.pcc],
+          notifyOwners: false,
+        }),
+      ),
+    )
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(201))
+    const refs = new Set(results.map((r) => r.body.ref))
+    expect(refs.size).toBe(30)
+  }, 60_000)
+})
