@@ -57,6 +57,7 @@ export interface StatelessStackProps extends StackProps {
 /** Why each route API Gateway serves without the JWT authorizer may be public (cdk-nag APIG4). */
 const WHY_PUBLIC: Record<string, string> = {
   '/health': 'a health check, for monitoring; it reveals nothing',
+  '/health/ready': 'a readiness check, for monitoring: it says only whether the table answers',
   '/openapi.json': 'the public description of the API',
   [OWNER_PAGE_PATH]:
     'the owners’ pages: the HMAC-signed link is the credential, checked by the function (issue #4)',

@@ -1,3 +1,5 @@
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
+
 /**
  * The one error taxonomy. Use cases throw these; `functions/http/problem.ts` maps them to
  * HTTP in one place, and stream/scheduled handlers decide retry vs. give-up from the class.
@@ -88,4 +90,51 @@ export class LinkRefusedError extends AppError {
   ) {
     super(message)
   }
+}
+
+/**
+ * A service the request depends on (DynamoDB) did not answer, timed out or asked us to slow
+ * down. Nothing is wrong with the request, and the same one a few seconds later may well
+ * succeed: HTTP answers 503 with `Retry-After`, never 500.
+ */
+export class DependencyUnavailableError extends AppError {
+  readonly kind = 'dependency-unavailable'
+  /** What `Retry-After` says: DynamoDB's throttling and brief outages pass within seconds. */
+  static readonly retryAfterSeconds = 5
+}
+
+const OUTAGE = 'the database did not answer in time; try again in a few seconds'
+
+/** A transaction cancelled because DynamoDB throttled one of its items, not because of a condition. */
+const THROTTLED_CANCELLATIONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded'])
+
+/**
+ * An AWS SDK error that means the service was unavailable, as a DependencyUnavailableError;
+ * null for anything else (a bug, a refused condition, a validation error). The SDK's own
+ * classification decides, the one its retry strategy used before giving up: no answer
+ * (connection refused or reset, a timeout; also an abort), throttling
+ * (ProvisionedThroughputExceededException, RequestLimitExceeded, ThrottlingException…), or a
+ * server error (InternalServerError, ServiceUnavailable, any 5xx).
+ */
+export function asDependencyOutage(err: unknown): DependencyUnavailableError | null {
+  if (err instanceof DependencyUnavailableError) return err
+  for (let e = err, depth = 0; e instanceof Error && !(e instanceof AppError) && depth < 5; depth++) {
+    if (isSdkOutage(e)) return new DependencyUnavailableError(OUTAGE, { cause: err })
+    e = e.cause
+  }
+  return null
+}
+
+function isSdkOutage(e: Error): boolean {
+  // Only what came back through an SDK client: a bug of ours named TimeoutError is still a bug.
+  if (!('$metadata' in e)) return false
+  const sdkError = e as Parameters<typeof isTransientError>[0]
+  // The SDK leaves an abort (ours: the readiness check's time limit) out of "transient".
+  if (e.name === 'AbortError') return true
+  if (isTransientError(sdkError) || isThrottlingError(sdkError) || isServerError(sdkError)) return true
+  const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
+  return (
+    e.name === 'TransactionCanceledException' &&
+    reasons.some((r) => THROTTLED_CANCELLATIONS.has(r.Code ?? ''))
+  )
 }

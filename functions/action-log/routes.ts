@@ -2,11 +2,12 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Hono } from 'hono'
 import { ActionLogQuery } from '#shared/domain/action-log.ts'
 import { Id } from '#shared/domain/common.ts'
-import { ForbiddenError, NotFoundError } from '#shared/errors.ts'
+import { asDependencyOutage, ForbiddenError, NotFoundError } from '#shared/errors.ts'
 import { exportActionLog } from '#shared/usecases/action-log.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import type { Env } from '../http/http.ts'
 import { PAGE_HEADERS } from '../http/layout.ts'
+import { RETRY_AFTER_HEADERS } from '../http/problem.ts'
 import { file, principalOf, type RouteDef, route } from '../http/route.ts'
 import { currentPrincipal, type UiAuth } from '../web/ui/session.ts'
 import { messagePage } from '../web/ui/views.ts'
@@ -31,7 +32,7 @@ export const actionLogRoutes: readonly RouteDef[] = [
  */
 export function mountActionLogPages(
   app: Hono<Env>,
-  { deps, auth }: { deps: Deps; auth: UiAuth; logger?: Pick<Logger, 'error'> },
+  { deps, auth, logger }: { deps: Deps; auth: UiAuth; logger?: Pick<Logger, 'error'> },
 ): void {
   app.get('/ui/meetings/:meetingId/action-log', async (c) => {
     const principal = await currentPrincipal(c, auth)
@@ -49,6 +50,17 @@ export function mountActionLogPages(
     } catch (e) {
       if (e instanceof NotFoundError) return refused(404, 'Page not found', 'There is no such meeting.')
       if (e instanceof ForbiddenError) return refused(403, 'You cannot have this version', `${e.message}.`)
+      if (asDependencyOutage(e)) {
+        logger?.error('action log page failed: the database did not answer', { error: e })
+        return c.html(
+          messagePage(
+            'Sorry, the service is busy',
+            'The file could not be made just now. Please try again in a few seconds.',
+          ),
+          503,
+          { ...PAGE_HEADERS, ...RETRY_AFTER_HEADERS },
+        )
+      }
       throw e
     }
   })

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { EARLIEST_DATE, LATEST_DATE } from '#shared/domain/common.ts'
+import { DependencyUnavailableError } from '#shared/errors.ts'
 import { Problem } from '../http/problem.ts'
 import type { RouteSpec } from '../http/route.ts'
 
@@ -12,6 +13,19 @@ const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 })
+
+/** The one route that answers without the table, so never 503. */
+const LIVENESS_PATH = '/health'
+
+const unavailableResponse = {
+  ...problemResponse('The database did not answer (an outage or throttling); try again after Retry-After'),
+  headers: {
+    'Retry-After': {
+      description: `Seconds to wait before trying again (${DependencyUnavailableError.retryAfterSeconds})`,
+      schema: { type: 'integer' },
+    },
+  },
+}
 
 /**
  * OpenAPI 3.1 generated from the route table's zod schemas, so the document cannot
@@ -59,6 +73,7 @@ export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
             ? { content: { 'application/json': { schema: toSchema(r.response.schema, 'output') } } }
             : {}),
           ...(r.response.mediaTypes ? fileResponse(r.response.mediaTypes) : {}),
+          ...(r.response.headers ? { headers: r.response.headers } : {}),
         },
         ...(r.body || r.query ? { 400: problemResponse('Invalid input; `issues` name each field') } : {}),
         ...(r.auth === 'jwt'
@@ -72,8 +87,9 @@ export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
           ? { 413: problemResponse('Body too large'), 415: problemResponse('Body is not JSON') }
           : {}),
         ...(r.ifMatch === 'required' ? { 428: problemResponse('If-Match is missing') } : {}),
+        // Every route but the liveness check reads the table.
+        ...(r.path === LIVENESS_PATH ? {} : { 503: unavailableResponse }),
       },
-          ...(r.response.headers ? { headers: r.response.headers } : {}),
     }
     const methods = paths[r.path] ?? {}
     methods[r.method] = operation

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Context, Env, Hono } from 'hono'
 import type { LinkSigner } from '#shared/auth/signed-link.ts'
 import {
+  asDependencyOutage,
   ConflictError,
   LinkRefusedError,
   PayloadTooLargeError,
@@ -12,6 +13,7 @@ import type { Deps } from '#shared/usecases/deps.ts'
 import { openOwnerPage, submitOwnerUpdate } from '#shared/usecases/owner-links.ts'
 import { fromAnotherSite } from '../http/fetch-metadata.ts'
 import { PAGE_HEADERS } from '../http/layout.ts'
+import { RETRY_AFTER_HEADERS } from '../http/problem.ts'
 import { ownerPage, problemPage, REFUSAL_STATUS, refusalPage } from './pages/owner.ts'
 
 /** The owners' pages: public (no JWT), reached only through a signed link. */
@@ -99,11 +101,18 @@ export function mountOwnerPages<E extends Env>(
     // Everything else is still a page, never a JSON problem, and says the update was not kept.
     const [status, title, message] = problemFor(e)
     if (status >= 500) logger.error('owner page failed', { error: e, method: c.req.method })
-    return c.html(problemPage(title, message, backTo), status, PAGE_HEADERS)
+    const headers = status === 503 ? { ...PAGE_HEADERS, ...RETRY_AFTER_HEADERS } : PAGE_HEADERS
+    return c.html(problemPage(title, message, backTo), status, headers)
   }
 }
 
-function problemFor(e: unknown): [400 | 409 | 413 | 415 | 500, string, string] {
+function problemFor(e: unknown): [400 | 409 | 413 | 415 | 500 | 503, string, string] {
+  if (asDependencyOutage(e))
+    return [
+      503,
+      'Sorry, the service is busy',
+      'Please try again in a few seconds. If you had sent an update, open the page again to see whether it was kept.',
+    ]
   if (e instanceof PayloadTooLargeError)
     return [413, 'Your update is too long', 'The update is too long to accept. Nothing was saved.']
   if (e instanceof UnsupportedMediaTypeError)

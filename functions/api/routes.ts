@@ -19,6 +19,7 @@ import {
 import { type Page, pageOf, pageQuery } from '#shared/domain/page.ts'
 import { CreatePersonInput, PatchPersonInput, Person } from '#shared/domain/person.ts'
 import { Suppression } from '#shared/domain/suppression.ts'
+import { asDependencyOutage, DependencyUnavailableError } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
@@ -31,6 +32,9 @@ import { actionLogSpec } from '../action-log/spec.ts'
 import { ok, principalOf, type RouteDef, type RouteRequest, type RouteSpec, route } from '../http/route.ts'
 import { uiRoutes } from '../web/ui/routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
+
+/** DynamoDB answers in milliseconds; a readiness check waits no longer than this. */
+const READINESS_TIMEOUT_MS = 1_000
 
 const boardParams = z.object({ boardId: Id })
 const personParams = z.object({ personId: Id })
@@ -121,6 +125,29 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
     auth: 'public',
     response: { status: 200, description: 'The API is up', schema: z.object({ status: z.literal('ok') }) },
     handle: async () => ok({ status: 'ok' }),
+  }),
+  route({
+    method: 'get',
+    path: '/health/ready',
+    summary: 'Readiness check: whether the table answers (503 with Retry-After if not)',
+    tag: 'meta',
+    auth: 'public',
+    response: {
+      status: 200,
+      description: 'DynamoDB answers',
+      schema: z.object({ status: z.literal('ready') }),
+    },
+    handle: async (_req, deps) => {
+      try {
+        await deps.store.probe(READINESS_TIMEOUT_MS)
+      } catch (e) {
+        // Whatever the reason (no answer, no table, no permission), the API is not ready.
+        throw (
+          asDependencyOutage(e) ?? new DependencyUnavailableError('the table did not answer', { cause: e })
+        )
+      }
+      return ok({ status: 'ready' })
+    },
   }),
 
   // ---- boards ----

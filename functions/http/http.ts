@@ -15,7 +15,7 @@ import {
   ValidationError,
 } from '#shared/errors.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
-import { fromZod, type Problem, toProblem } from './problem.ts'
+import { fromZod, type Problem, problemHeaders, toProblem } from './problem.ts'
 import type { RouteDef } from './route.ts'
 
 /**
@@ -87,7 +87,10 @@ export function loggablePath(path: string): string {
 }
 
 function respond(c: Context<Env>, p: Problem) {
-  return c.body(JSON.stringify(p), p.status as 400, { 'Content-Type': 'application/problem+json' })
+  return c.body(JSON.stringify(p), p.status as 400, {
+    'Content-Type': 'application/problem+json',
+    ...problemHeaders(p),
+  })
 }
 
 function authenticate(c: Context<Env>, r: RouteDef): Principal | null {

@@ -1,5 +1,11 @@
 import * as z from 'zod'
-import { AppError, type IssueDetail, ValidationError } from '#shared/errors.ts'
+import {
+  AppError,
+  asDependencyOutage,
+  DependencyUnavailableError,
+  type IssueDetail,
+  ValidationError,
+} from '#shared/errors.ts'
 
 /** RFC 9457 problem details: the one place where errors become HTTP. */
 export const Problem = z.object({
@@ -22,10 +28,20 @@ const STATUS: Record<string, { status: number; title: string }> = {
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'precondition-required': { status: 428, title: 'Precondition required' },
+  'dependency-unavailable': { status: 503, title: 'Service unavailable' },
 }
+
+/** What a 503 (a dependency outage) carries, in the API and on the pages alike. */
+export const RETRY_AFTER_HEADERS = { 'Retry-After': String(DependencyUnavailableError.retryAfterSeconds) }
+
+/** The headers that go with a problem document: `Retry-After` on a 503. */
+export const problemHeaders = (p: Pick<Problem, 'status'>): Record<string, string> =>
+  p.status === 503 ? RETRY_AFTER_HEADERS : {}
 
 export function toProblem(err: unknown): Problem {
   if (err instanceof z.ZodError) return toProblem(fromZod(err))
+  const outage = err instanceof DependencyUnavailableError ? null : asDependencyOutage(err)
+  if (outage) return toProblem(outage)
   if (err instanceof AppError) {
     const s = STATUS[err.kind] ?? { status: 500, title: 'Internal error' }
     return {

@@ -56,6 +56,8 @@ export const key = {
     PK: `MEETING#${meetingId}`,
     SK: `LINKREVOKED#${ownerId}`,
   }),
+  /** Read by the readiness check and never written: whether the table answers, not what it holds. */
+  readinessProbe: { PK: 'READINESS', SK: 'READINESS' },
 } as const
 
 /** Partition values of the index collections, for queries. */

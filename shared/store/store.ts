@@ -103,6 +103,17 @@ export class Store {
     readonly tableName: string,
   ) {}
 
+  /**
+   * Whether the table answers (the readiness check): one GetItem of a key nothing is stored
+   * under, so it needs only the read permission every function has and costs half a read unit.
+   * Given up after `timeoutMs`, retries included; throws the SDK's error if it does not answer.
+   */
+  async probe(timeoutMs: number): Promise<void> {
+    await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key.readinessProbe }), {
+      abortSignal: AbortSignal.timeout(timeoutMs),
+    })
+  }
+
   // ---- boards ------------------------------------------------------------------------
 
   async createBoard(board: Board): Promise<void> {

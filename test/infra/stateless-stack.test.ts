@@ -220,6 +220,7 @@ describe('StatelessStack: HTTP API', () => {
     expect(open).toEqual([
       'GET /',
       'GET /health',
+      'GET /health/ready',
       'GET /openapi.json',
       'GET /respond/{token}',
       'GET /ui',

@@ -16,6 +16,7 @@ import { CreatePersonInput, initialsKey, PatchPersonInput, type Person } from '#
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 import { fromZoned, isoDateIn, toZoned } from '#shared/domain/time.ts'
 import {
+  asDependencyOutage,
   ConflictError,
   type ConflictReason,
   ForbiddenError,
@@ -33,6 +34,7 @@ import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { fromAnotherSite } from '../../http/fetch-metadata.ts'
 import { pageHeaders } from '../../http/layout.ts'
+import { RETRY_AFTER_HEADERS } from '../../http/problem.ts'
 import type { FormState } from './forms.ts'
 import {
   cognitoAuthorizeUrl,
@@ -158,6 +160,21 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         ),
         403,
       )
+    if (asDependencyOutage(e)) {
+      logger.error('page failed: the database did not answer', {
+        error: e,
+        method: c.req.method,
+        path: c.req.path,
+      })
+      return c.html(
+        views.messagePage(
+          'Sorry, the service is busy',
+          'It could not reach its records just now. Please try again in a few seconds: anything you sent may not have been saved, so check before sending it again.',
+        ),
+        503,
+        { ...headers, ...RETRY_AFTER_HEADERS },
+      )
+    }
     logger.error('page failed', { error: e, method: c.req.method, path: c.req.path })
     return htmlPage(
       c,
