@@ -409,80 +409,72 @@ describe('awaitingMeetingEmail', () => {
 
 describe('assignmentEmail', () => {
   const due = aMeeting({ title: 'PAM June 2026', startsAt: '2026-06-23T08:30:00.000Z' })
+  const sitting = aMeeting({ title: 'PAM 26 May 2026', startsAt: '2026-05-26T08:30:00.000Z' })
+  const input = (over: Partial<Parameters<typeof assignmentEmail>[0]> = {}) => ({
+    board,
+    meeting: sitting,
+    owner,
+    items: [{ action: anAction(), due, coOwners: [] }],
+    respondUrl: 'https://actions.example/respond/token',
+    ...over,
+  })
 
-  it('names the board, reference and owner initials in the subject', () => {
-    // Prepare
-    const input = { board, action: anAction(), owner, due }
-
-    // Act
-    const email = assignmentEmail(input)
-
-    // Assess
-    expect(email.subject).toBe('PAM action 03.26/05/2026 assigned to DT')
+  it('counts the actions, names the board, owner initials and sitting in the subject', () => {
+    expect(assignmentEmail(input()).subject).toBe('PAM: 1 action for DT from PAM 26 May 2026')
+    const two = input({
+      items: [
+        { action: anAction(), due, coOwners: [] },
+        { action: anAction({ ref: 'X' }), due, coOwners: [] },
+      ],
+    })
+    expect(assignmentEmail(two).subject).toBe('PAM: 2 actions for DT from PAM 26 May 2026')
   })
 
   it('escapes action text and owner name in html and keeps them raw in text', () => {
-    // Prepare
-    const input = {
-      board,
-      action: anAction({ description: NASTY }),
-      owner: aPerson({ name: 'A&SI <team>', initials: 'A&SI', kind: 'team' }),
-      due,
-    }
-
-    // Act
-    const email = assignmentEmail(input)
-
-    // Assess
+    const email = assignmentEmail(
+      input({
+        owner: aPerson({ name: 'A&SI <team>', initials: 'A&SI', kind: 'team' }),
+        items: [{ action: anAction({ description: NASTY }), due, coOwners: [] }],
+      }),
+    )
     expect(email.html).toContain(NASTY_ESCAPED)
     expect(email.html).not.toContain('<b>x</b>')
     expect(email.html).toContain('Dear A&#38;SI &#60;team&#62;,')
-    expect(email.html).toContain('<title>PAM action 03.26/05/2026 assigned to A&#38;SI</title>')
     expect(email.text).toContain(`03.26/05/2026: ${NASTY}`)
     expect(email.text).toContain('Dear A&SI <team>,')
   })
 
-  it('gives the due meeting in board-local time and the completion date', () => {
-    // Prepare
-    const input = { board, action: anAction({ dueDate: '2026-11-22' }), owner, due }
-
-    // Act
-    const email = assignmentEmail(input)
-
-    // Assess
-    expect(email.html).toMatch(/due at PAM June 2026 \(Tuesday,? 23 June 2026,? (at )?09:30\)/)
-    expect(email.html).toContain('and complete it by 22 November 2026')
-    expect(email.text).toMatch(/due at PAM June 2026 \(Tuesday,? 23 June 2026,? (at )?09:30\)/)
-    expect(email.text).toContain('(complete by 22 November 2026)')
+  it('gives each due meeting in board-local time, the completion date, the co-owners and the link', () => {
+    const email = assignmentEmail(
+      input({
+        items: [{ action: anAction({ dueDate: '2026-11-22' }), due, coOwners: [{ name: 'Bea Smith' }] }],
+      }),
+    )
+    expect(email.text).toMatch(/Due at PAM June 2026 \(Tuesday,? 23 June 2026,? (at )?09:30\)/)
+    expect(email.text).toContain('complete by 22 November 2026')
+    expect(email.text).toContain('shared with Bea Smith')
+    expect(email.text).toContain('https://actions.example/respond/token')
+    expect(email.html).toContain('href="https://actions.example/respond/token"')
   })
 
-  it('points to the next meeting once it is scheduled when none is due', () => {
-    // Prepare
-    const input = {
-      board,
-      action: anAction({ dueMeetingId: null, dueMeetingStartsAt: null }),
-      owner,
-      due: null,
-    }
-
-    // Act
-    const email = assignmentEmail(input)
-
-    // Assess
-    expect(email.html).toContain('before it is due at the next meeting, once it is scheduled.')
-    expect(email.html).toContain('Due at the next meeting')
-    expect(email.text).toContain('due at the next meeting, once it is scheduled:')
+  it('points to the next meeting once it is scheduled when none is due, and promises the link later', () => {
+    const email = assignmentEmail(
+      input({
+        items: [
+          { action: anAction({ dueMeetingId: null, dueMeetingStartsAt: null }), due: null, coOwners: [] },
+        ],
+        respondUrl: null,
+      }),
+    )
+    expect(email.text).toContain('Due at the next meeting, once it is scheduled')
+    expect(email.text).toContain('You will get a link to post updates before the meeting')
     expect(email.text).not.toContain('complete by')
   })
 
   it('marks an exempt action as not for publication in html and text', () => {
-    // Prepare
-    const input = { board, action: anAction({ exempt: EXEMPTION }), owner, due }
-
-    // Act
-    const email = assignmentEmail(input)
-
-    // Assess
+    const email = assignmentEmail(
+      input({ items: [{ action: anAction({ exempt: EXEMPTION }), due, coOwners: [] }] }),
+    )
     const mark = 'NOT FOR PUBLICATION – Exempt FOIA under Section S.31 (Law Enforcement)'
     expect(email.html).toContain(`<strong>${mark}</strong><br>`)
     expect(email.text).toContain(`- 03.26/05/2026 [${mark}]: `)

@@ -478,6 +478,29 @@ describe('matchesFilter', () => {
     const results = TABLE_CHANGE_FILTERS.map((p) => matchesFilter(record, p))
 
     // Assess: only the "meeting scheduled" pattern matches an inserted scheduled meeting.
-    expect(results).toEqual([false, true, false])
+    expect(results).toEqual([false, true, false, false])
+  })
+})
+
+describe('classify an outbox email', () => {
+  const email = (state: string, eventName = 'INSERT') => ({
+    eventName,
+    dynamodb: {
+      NewImage: marshall({ type: 'Email', key: 'reminder#a#b#7', state, dueAt: '2026-03-17T08:00:00.000Z' }),
+    },
+  })
+
+  it('passes a queued email to the handler, to send if its time has come', () => {
+    expect(passesFilters(email('queued'))).toBe(true)
+    expect(classify(email('queued', 'MODIFY'))).toEqual([
+      { kind: 'email-queued', key: 'reminder#a#b#7', dueAt: '2026-03-17T08:00:00.000Z' },
+    ])
+  })
+
+  it('leaves out an email being sent or settled', () => {
+    for (const state of ['sending', 'sent', 'failed', 'dropped']) {
+      expect(passesFilters(email(state, 'MODIFY'))).toBe(false)
+      expect(classify(email(state, 'MODIFY'))).toEqual([])
+    }
   })
 })
