@@ -30,7 +30,8 @@ import { key } from '#shared/store/keys.ts'
 import { Store } from '#shared/store/store.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import { createPerson } from '#shared/usecases/people.ts'
-import { type ReminderDeps, sendReminders } from '#shared/usecases/reminders.ts'
+import { type OutboxDeps, sweepOutbox } from '#shared/usecases/outbox.ts'
+import { sendReminders } from '#shared/usecases/reminders.ts'
 import { actionItems, benchStack, bulkWrite, newId, table } from './harness.ts'
 
 const { values } = parseArgs({
@@ -73,7 +74,7 @@ const links = { signer: new LinkSigner('x'.repeat(40)), baseUrl: 'http://localho
 
 type Seeded = {
   size: number
-  deps: ReminderDeps
+  deps: OutboxDeps
   /** Idempotency keys of the first sweep's emails, to clear between measured repetitions. */
   emailKeys: string[]
 }
@@ -162,7 +163,7 @@ async function seed(size: number): Promise<Seeded> {
   const tableName = `bench-reminders-${size}`
   await ensureTable(stack.dynamo.endpoint, tableName)
   const store = new Store(stack.doc, tableName)
-  const deps: ReminderDeps = { store, now: () => new Date(), newId, mailer, links }
+  const deps: OutboxDeps = { store, now: () => new Date(), newId, mailer, links }
   const person = async (initials: string, email: string) =>
     (await createPerson(deps, SEC, { name: `Owner ${initials}`, initials, kind: 'person', email })).id
   const newBoard = (name: string, shortName: string) =>
@@ -272,7 +273,7 @@ async function seed(size: number): Promise<Seeded> {
 
 async function clearEmailLog(t: Seeded) {
   for (const k of t.emailKeys)
-    await stack.doc.send(new DeleteCommand({ TableName: t.deps.store.tableName, Key: key.emailLog(k) }))
+    await stack.doc.send(new DeleteCommand({ TableName: t.deps.store.tableName, Key: key.email(k) }))
 }
 
 type Sample = {
@@ -289,7 +290,9 @@ type Sample = {
 async function sweep(t: Seeded): Promise<Sample> {
   stack.meter.start()
   const t0 = performance.now()
+  // The hourly run queues the reminders; the outbox sends them (the stream's part in AWS).
   const run = await sendReminders(t.deps, NOW)
+  await sweepOutbox(t.deps, new Date())
   const ms = performance.now() - t0
   const m = stack.meter.stop()
   const dynamoMs = Object.values(m.ms).reduce((a, b) => a + b, 0)

@@ -15,7 +15,9 @@ import { Mailer } from '#shared/mail/mailer.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { approveMinutes, createMeeting } from '#shared/usecases/meetings.ts'
-import { notifyRollover } from '#shared/usecases/notify.ts'
+import { LinkSigner } from '#shared/auth/signed-link.ts'
+import { enqueueRolloverEmails } from '#shared/usecases/notify.ts'
+import { sweepOutbox } from '#shared/usecases/outbox.ts'
 import { createPerson } from '#shared/usecases/people.ts'
 import { applyRollover } from '#shared/usecases/rollover.ts'
 import { actionItems, benchStack, bulkWrite, newId, table } from './harness.ts'
@@ -32,6 +34,8 @@ const mailer = new Mailer({
   endpoint: stack.ses.endpoint,
   from: 'bench@tracker.example',
 })
+
+const links = { signer: new LinkSigner('bench-link-secret-0123456789abcdefghij'), baseUrl: 'http://127.0.0.1:9' }
 
 async function boardWithOwners(name: string) {
   const owners = []
@@ -98,6 +102,7 @@ function action(
     carryCount: 0,
     discharge: null,
     exempt: null,
+    notifyOwners: false,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -152,7 +157,9 @@ try {
 
     stack.meter.start()
     t = performance.now()
-    const emails = await notifyRollover({ ...deps, mailer }, m.id)
+    // Queued, then sent by the outbox (in AWS the stream sends them as they are queued).
+    await enqueueRolloverEmails(deps, m.id)
+    const emails = (await sweepOutbox({ ...deps, mailer, links }, new Date())).sent
     const notifyMs = performance.now() - t
     const notify = stack.meter.stop()
 

@@ -69,6 +69,7 @@ export function anAction(overrides: Partial<Action> = {}): Action {
     carryCount: 0,
     discharge: null,
     exempt: null,
+    notifyOwners: true,
     ...AUDIT,
     ...overrides,
   })
