@@ -14,7 +14,7 @@ export async function allItems<T = any>(
   const sep = path.includes('?') ? '&' : '?'
   let cursor: string | null = null
   do {
-    const res = await api.get<{ items: T[]; next: string | null }>(
+    const res: { status: number; body: { items: T[]; next: string | null } } = await api.get(
       `${path}${sep}limit=100${cursor ? `&cursor=${cursor}` : ''}`,
       opts,
     )
