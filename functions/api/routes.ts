@@ -22,8 +22,9 @@ import { Suppression } from '#shared/domain/suppression.ts'
 import { asDependencyOutage, DependencyUnavailableError } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
-import * as meetings from '#shared/usecases/meetings.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
+import * as meetings from '#shared/usecases/meetings.ts'
+import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as people from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
@@ -58,11 +59,6 @@ const OverdueReport = z.object({
   ),
 })
 
-/**
- * Every route of the API. The app, the OpenAPI document and the local stack's emulated
- * JWT authorizer (which needs to know the public routes) are all built from this list.
- */
-export const routes: RouteDef[] = [
 type PageParams = { limit: number; cursor?: string | undefined }
 
 /**
@@ -117,6 +113,11 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
   return `<${target}?${query}>; rel="next"`
 }
 
+/**
+ * Every route of the API. The app, the OpenAPI document and the local stack's emulated
+ * JWT authorizer (which needs to know the public routes) are all built from this list.
+ */
+export const routes: RouteDef[] = [
   route({
     method: 'get',
     path: '/health',
@@ -162,7 +163,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
     response: { status: 201, description: 'The board', schema: Board },
     handle: async (req, deps) => ok(await boards.createBoard(deps, principalOf(req), req.body), 201),
   }),
-  route({
+  listRoute({
     method: 'get',
     path: '/boards',
     summary: 'List boards',
@@ -198,7 +199,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
   }),
 
   // ---- people ----
-  listRoute({
+  route({
     method: 'post',
     path: '/people',
     summary: 'Add a person or team to the owner directory',
@@ -209,7 +210,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
     response: { status: 201, description: 'The person or team', schema: Person },
     handle: async (req, deps) => ok(await people.createPerson(deps, principalOf(req), req.body), 201),
   }),
-  route({
+  listRoute({
     method: 'get',
     path: '/people',
     summary: 'List the owner directory by initials',
@@ -310,7 +311,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
     handle: async (req, deps) =>
       ok(await meetings.patchMeeting(deps, principalOf(req), req.params.meetingId, req.body, req.ifMatch)),
   }),
-  listRoute({
+  route({
     method: 'post',
     path: '/meetings/{meetingId}/minutes-approval',
     summary: "Record approval of the meeting's minutes (starts discharge and carry-forward)",
@@ -326,6 +327,24 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
         await meetings.approveMinutes(deps, principalOf(req), req.params.meetingId, req.body, req.ifMatch),
         202,
       ),
+  }),
+
+  route({
+    method: 'post',
+    path: '/meetings/{meetingId}/assignment-emails',
+    summary:
+      "Email the owners of this meeting's actions now: their gathered emails go at once, and actions entered without emails (from old minutes) are added",
+    tag: 'meetings',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: meetingParams,
+    response: {
+      status: 202,
+      description: 'The emails are on their way (owners already told of an action are not told again)',
+      schema: z.object({ owners: z.number().int() }),
+    },
+    handle: async (req, deps) =>
+      ok(await notify.sendAssignmentEmailsNow(deps, principalOf(req), req.params.meetingId), 202),
   }),
 
   // ---- actions ----
@@ -345,7 +364,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
       return { ...res, headers: { ...res.headers, Location: `/actions/${action.id}` } }
     },
   }),
-  route({
+  listRoute({
     method: 'get',
     path: '/meetings/{meetingId}/actions',
     summary: 'Actions raised at a meeting, in minutes order',
@@ -356,7 +375,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
     description: 'Actions',
     list: (req, deps) => actions.listActionsRaisedAt(deps, principalOf(req), req.params.meetingId, req.query),
   }),
-  route({
+  listRoute({
     method: 'get',
     path: '/meetings/{meetingId}/actions-arising',
     summary: 'Actions Arising: open actions due at or before the meeting, with proposed outcomes',
@@ -395,7 +414,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
     },
     handle: async (req, deps) => ok(await actions.getAction(deps, principalOf(req), req.params.actionId)),
   }),
-  listRoute({
+  route({
     method: 'patch',
     path: '/actions/{actionId}',
     summary: 'Change an action (needs If-Match with the version you read)',
@@ -433,7 +452,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
     handle: async (req, deps) =>
       ok(await actions.postUpdate(deps, principalOf(req), req.params.actionId, req.body), 201),
   }),
-  route({
+  listRoute({
     method: 'get',
     path: '/boards/{boardId}/actions',
     summary: "A board's action log",
@@ -464,7 +483,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
     response: { status: 200, description: 'The overdue report', schema: OverdueReport },
     handle: async (req, deps) => ok(await queries.overdueReport(deps, principalOf(req), req.params.boardId)),
   }),
-  listRoute({
+  route({
     method: 'post',
     path: '/meetings/{meetingId}/owner-links/revoke',
     summary: "Withdraw every signed link issued so far for an owner's actions at this meeting",
@@ -490,7 +509,7 @@ function nextLink(path: string, req: { params: unknown; query: unknown }, next: 
     description: 'Suppressed addresses, by address',
     list: (req, deps) => suppressions.listSuppressions(deps, principalOf(req), req.query),
   }),
-  listRoute({
+  route({
     method: 'post',
     path: '/suppressions/lift',
     summary: 'Send to an address again (once its mailbox is fixed)',

@@ -51,7 +51,10 @@ export async function startSesFront(opts: {
       }
       if (isSend && faults.throttleRatio && random() < faults.throttleRatio) {
         counts.throttled++
-        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' })
+        res.writeHead(429, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': 'TooManyRequestsException',
+        })
         res.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }))
         return
       }
@@ -144,7 +147,13 @@ async function publishSend(request: Buffer, answer: Buffer, onSend: (e: SendEven
 export function asSnsEvent(message: object) {
   return {
     Records: [
-      { Sns: { MessageId: randomUUID(), Message: JSON.stringify(message), Timestamp: new Date().toISOString() } },
+      {
+        Sns: {
+          MessageId: randomUUID(),
+          Message: JSON.stringify(message),
+          Timestamp: new Date().toISOString(),
+        },
+      },
     ],
   }
 }

@@ -38,6 +38,7 @@ import {
   suppressionKeys,
   tableKeyOf,
 } from './keys.ts'
+import { EmailOutbox } from './outbox.ts'
 import { TABLE } from './table.ts'
 
 type Item = Record<string, NativeAttributeValue>
@@ -78,30 +79,21 @@ export type Relations = { teamIds: string[]; deputisesFor: string[] }
 export type OwnerLink = { actionId: string; personId: string; boardId: string; status: string }
 export type RolloverKind = 'discharged' | 'carried-forward'
 export type ActionChange = { before: Action; after: Action; history: HistoryEntry }
-export type EmailState = 'pending' | 'sent' | 'failed'
-export type EmailLogEntry = {
-  key: string
-  state: EmailState
-  /** Until when (epoch ms) a pending claim belongs to the run that made it. */
-  leaseUntil: number
-  at: string
-  messageId: string | null
-  detail?: string
-  expiresAt: number
-  /** Which claim wrote the entry (see claimEmail). */
-  claimId?: string
-}
-
 /**
  * The DynamoDB store: every access pattern of DESIGN.md §2 as a Query, GetItem, BatchGet or
  * TransactWrite; never a Scan. Writes to versioned entities are conditional on the version
  * the caller read, and an action's history entry is written in the same transaction.
  */
 export class Store {
+  /** The email outbox and sent-email log (its own repository). */
+  readonly outbox: EmailOutbox
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     readonly tableName: string,
-  ) {}
+  ) {
+    this.outbox = new EmailOutbox(doc, tableName)
+  }
 
   /**
    * Whether the table answers (the readiness check): one GetItem of a key nothing is stored
@@ -128,9 +120,6 @@ export class Store {
     return this.query(Board, { IndexName: TABLE.indexes.collections.name, pk: ['GSI1PK', collection.boards] })
   }
 
-  async saveBoard(next: Board, expectedVersion: number): Promise<void> {
-    await this.transact([this.versionedPut(boardKeys(next), 'Board', next, expectedVersion)])
-  }
   /** A page of boards by name. */
   pageBoards(page: PageRequest): Promise<Page<Board>> {
     return this.page(Board, page, {
@@ -142,6 +131,9 @@ export class Store {
     })
   }
 
+  async saveBoard(next: Board, expectedVersion: number): Promise<void> {
+    await this.transact([this.versionedPut(boardKeys(next), 'Board', next, expectedVersion)])
+  }
 
   // ---- people ------------------------------------------------------------------------
 
@@ -173,9 +165,6 @@ export class Store {
     })
   }
 
-  batchGetPeople(ids: readonly string[]): Promise<Person[]> {
-    return this.batchGet(ids.map(key.person), Person)
-  }
   /** A page of the owner directory by initials. */
   pagePeople(page: PageRequest): Promise<Page<Person>> {
     return this.page(Person, page, {
@@ -187,6 +176,9 @@ export class Store {
     })
   }
 
+  batchGetPeople(ids: readonly string[]): Promise<Person[]> {
+    return this.batchGet(ids.map(key.person), Person)
+  }
 
   async savePerson(prev: Person, next: Person): Promise<void> {
     const items: TxItem[] = [this.versionedPut(personKeys(next), 'Person', next, prev.version)]
@@ -238,9 +230,6 @@ export class Store {
     })
   }
 
-  /** The first scheduled meeting of a board starting strictly after `startsAt` (pattern 2). */
-  async nextScheduledMeeting(boardId: string, after: string): Promise<Meeting | null> {
-    const found = await this.query(Meeting, {
   /** A page of a board's meetings within [from, to], earliest first or (`newestFirst`) latest first (pattern 2). */
   pageMeetings(
     boardId: string,
@@ -258,6 +247,9 @@ export class Store {
     })
   }
 
+  /** The first scheduled meeting of a board starting strictly after `startsAt` (pattern 2). */
+  async nextScheduledMeeting(boardId: string, after: string): Promise<Meeting | null> {
+    const found = await this.query(Meeting, {
       IndexName: TABLE.indexes.collections.name,
       pk: ['GSI1PK', collection.boardMeetings(boardId)],
       between: ['GSI1SK', `${after}#~`, HIGHEST],
@@ -351,9 +343,6 @@ export class Store {
     })
   }
 
-  /** Open actions of a board due at or before `startsAt` (pattern 4; sparse index). */
-  listOpenActionsDueBy(boardId: string, startsAt: string): Promise<Action[]> {
-    return this.query(Action, {
   /** A page of the actions raised at a meeting, in minutes order (pattern 3). */
   pageActionsRaisedAt(meetingId: string, page: PageRequest): Promise<Page<Action>> {
     return this.page(Action, page, {
@@ -377,6 +366,9 @@ export class Store {
     })
   }
 
+  /** Open actions of a board due at or before `startsAt` (pattern 4; sparse index). */
+  listOpenActionsDueBy(boardId: string, startsAt: string): Promise<Action[]> {
+    return this.query(Action, {
       IndexName: TABLE.indexes.openByDue.name,
       pk: ['GSI2PK', collection.openActions(boardId)],
       between: ['GSI2SK', LOWEST, `${startsAt}#~`],
@@ -410,9 +402,6 @@ export class Store {
     })
   }
 
-  /** Owner links of one owner (person or team), optionally by status and board (pattern 5). */
-  async listOwnerLinks(
-    personId: string,
   /** A page of a board's actions, optionally of one status: by status, then raising date. */
   pageBoardActions(boardId: string, status: string | undefined, page: PageRequest): Promise<Page<Action>> {
     return this.page(Action, page, {
@@ -495,6 +484,9 @@ export class Store {
     }
   }
 
+  /** Owner links of one owner (person or team), optionally by status and board (pattern 5). */
+  async listOwnerLinks(
+    personId: string,
     filter: { status?: string; boardId?: string } = {},
   ): Promise<OwnerLink[]> {
     const prefix = filter.status ? `${filter.status}#${filter.boardId ? `${filter.boardId}#` : ''}` : ''
@@ -556,9 +548,6 @@ export class Store {
     return entries.sort((a, b) => a.version - b.version)
   }
 
-  /** References of a board starting with `base`, to number a second action on one item. */
-  async referencesStartingWith(boardId: string, base: string): Promise<string[]> {
-    const items = await this.queryRaw({
   /**
    * A page of an action's history, oldest first (pattern 7): its HIST# items from the version
    * after the cursor's (one bounded Query) merged with the rollover entries on the action
@@ -611,6 +600,9 @@ export class Store {
     return { items, next: more && last ? encodeCursor(scope, last.version) : null }
   }
 
+  /** References of a board starting with `base`, to number a second action on one item. */
+  async referencesStartingWith(boardId: string, base: string): Promise<string[]> {
+    const items = await this.queryRaw({
       pk: ['PK', key.board(boardId).PK],
       beginsWith: ['SK', key.referencePrefix(base)],
     })
@@ -689,84 +681,6 @@ export class Store {
     })
   }
 
-  /** Releases an idempotency claim after a failed send, so a retry sends again. */
-  async releaseEmail(idempotencyKey: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: key.emailLog(idempotencyKey) }))
-  }
-
-  // ---- sent-email log (pattern 8) -----------------------------------------------------
-
-  /**
-   * Claims an idempotency key before an email is sent: succeeds if nobody has, or if an
-   * earlier claim is still pending after its lease ran out (that run died before sending).
-   * Otherwise returns the entry that holds the key, and the caller must not send.
-   */
-  async claimEmail(
-    entry: EmailLogEntry,
-  ): Promise<{ claimed: true } | { claimed: false; holder: EmailLogEntry | null }> {
-    // The client retries a put whose answer was lost; if the first try did land, the retry
-    // finds this claim's own entry, and the id says it is ours rather than another run's.
-  /** A page of suppressed addresses, by address. */
-  pageSuppressed(page: PageRequest): Promise<Page<Suppression>> {
-    return this.page(Suppression, page, {
-      list: 'suppressed',
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.suppressed],
-      sk: 'GSI1SK',
-      tableKey: tableKeyOf.suppression,
-    })
-  }
-
-    const claimId = randomUUID()
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key.emailLog(entry.key), type: 'EmailLog', ...entry, claimId },
-          ConditionExpression: 'attribute_not_exists(PK) OR (#state = :pending AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':now': Date.now() },
-        }),
-      )
-      return { claimed: true }
-    } catch (e) {
-      if (!isConditionalFailure(e)) throw e
-      const holder = await this.getEmailLog(entry.key)
-      return holder?.claimId === claimId && holder.state === 'pending'
-        ? { claimed: true }
-        : { claimed: false, holder }
-    }
-  }
-
-  /** Records how a claimed send ended. */
-  async settleEmail(
-    idempotencyKey: string,
-    state: 'sent' | 'failed',
-    messageId: string | null,
-    detail?: string,
-  ): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key.emailLog(idempotencyKey),
-        UpdateExpression: 'SET #state = :state, messageId = :messageId, detail = :detail',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': state, ':messageId': messageId, ':detail': detail ?? null },
-      }),
-    )
-  }
-
-  async getEmailLog(idempotencyKey: string): Promise<EmailLogEntry | null> {
-    const res = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: key.emailLog(idempotencyKey),
-        ConsistentRead: true,
-      }),
-    )
-    return (res.Item as EmailLogEntry | undefined) ?? null
-  }
-
   // ---- suppressed addresses and signed-link state --------------------------------------
 
   /** Records (or refreshes) a suppressed address. */
@@ -778,6 +692,17 @@ export class Store {
     return this.query(Suppression, {
       IndexName: TABLE.indexes.collections.name,
       pk: ['GSI1PK', collection.suppressed],
+    })
+  }
+
+  /** A page of suppressed addresses, by address. */
+  pageSuppressed(page: PageRequest): Promise<Page<Suppression>> {
+    return this.page(Suppression, page, {
+      list: 'suppressed',
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.suppressed],
+      sk: 'GSI1SK',
+      tableKey: tableKeyOf.suppression,
     })
   }
 
@@ -1053,6 +978,70 @@ export class Store {
 
   /**
    * Runs a transaction and turns a cancellation into the error of the item whose condition
+   * failed; a clash with a concurrent transaction is a stale write too (409, retryable).
+   */
+  private async transact(items: TxItem[]): Promise<void> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.op) }))
+    } catch (e) {
+      if (!(e instanceof Error) || e.name !== 'TransactionCanceledException') throw e
+      const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
+      for (const [i, reason] of reasons.entries()) {
+        if (reason.Code === 'ConditionalCheckFailed') {
+          throw (
+            items[i]?.onConditionFailed?.() ??
+            new ConflictError('stale-version', 'a concurrent change won', { cause: e })
+          )
+        }
+      }
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+        throw new ConflictError('stale-version', 'a concurrent change is in progress; reload and retry', {
+          cause: e,
+          contended: true,
+        })
+      }
+      throw e
+    }
+  }
+
+  private async get<S extends z.ZodType>(
+    k: { PK: string; SK: string },
+    schema: S,
+  ): Promise<z.infer<S> | null> {
+    const res = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: k, ConsistentRead: true }),
+    )
+    return res.Item ? schema.parse(stripKeys(res.Item)) : null
+  }
+
+  private async batchGet<S extends z.ZodType>(
+    keys: { PK: string; SK: string }[],
+    schema: S,
+  ): Promise<z.infer<S>[]> {
+    const unique = [...new Map(keys.map((k) => [`${k.PK}|${k.SK}`, k])).values()]
+    const out: z.infer<S>[] = []
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100)
+      // BatchGet may return part of the keys unprocessed under load; ask again for those.
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        const res: BatchGetCommandOutput = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        )
+        for (const it of res.Responses?.[this.tableName] ?? []) out.push(schema.parse(stripKeys(it)))
+        pending = res.UnprocessedKeys?.[this.tableName]?.Keys
+        if (pending?.length) await sleep(Math.min(1000, 25 * 2 ** attempt))
+      }
+    }
+    return out
+  }
+
+  private async query<S extends z.ZodType>(schema: S, spec: QuerySpec): Promise<z.infer<S>[]> {
+    return (await this.queryRaw(spec)).map((it) => schema.parse(stripKeys(it)))
+  }
+
+  private async queryRaw(spec: QuerySpec): Promise<Item[]> {
     const input = this.queryInput(spec)
     const items: Item[] = []
     for await (const page of paginateQuery({ client: this.doc }, input)) {
@@ -1128,106 +1117,6 @@ export class Store {
   }
 
   private queryInput(spec: Omit<QuerySpec, 'first'>): QueryCommandInput {
-   * failed; a clash with a concurrent transaction is a stale write too (409, retryable).
-   */
-  private async transact(items: TxItem[]): Promise<void> {
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.op) }))
-    } catch (e) {
-      if (!(e instanceof Error) || e.name !== 'TransactionCanceledException') throw e
-      const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
-      for (const [i, reason] of reasons.entries()) {
-        if (reason.Code === 'ConditionalCheckFailed') {
-          throw (
-            items[i]?.onConditionFailed?.() ??
-            new ConflictError('stale-version', 'a concurrent change won', { cause: e })
-          )
-        }
-      }
-      if (reasons.some((r) => r.Code === 'TransactionConflict')) {
-        throw new ConflictError('stale-version', 'a concurrent change is in progress; reload and retry', {
-          cause: e,
-        })
-      }
-      throw e
-    }
-  }
-
-  private async get<S extends z.ZodType>(
-    k: { PK: string; SK: string },
-    schema: S,
-  ): Promise<z.infer<S> | null> {
-    const res = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: k, ConsistentRead: true }),
-    )
-    return res.Item ? schema.parse(stripKeys(res.Item)) : null
-  }
-
-  private async batchGet<S extends z.ZodType>(
-    keys: { PK: string; SK: string }[],
-    schema: S,
-  ): Promise<z.infer<S>[]> {
-    const unique = [...new Map(keys.map((k) => [`${k.PK}|${k.SK}`, k])).values()]
-    const out: z.infer<S>[] = []
-/** A list served a page at a time (see `Store.page`): always an index, never a filter. */
-type PageSpec = Omit<QuerySpec, 'filter' | 'first' | 'IndexName'> & {
-  IndexName: string
-  /** The index's sort key attribute (the cursor holds its value on the page's last item). */
-  sk: string
-  /** Names the list, so a cursor of one list is refused by another. */
-  list: string
-  backwards?: boolean
-  /** The table key of the item with this index sort key (a GSI's start key needs it), or null. */
-  tableKey: (sk: string) => { PK: string; SK: string } | null
-}
-
-/** DynamoDB's limit on a sort key's size. */
-const MAX_SORT_KEY_BYTES = 1024
-/** The highest version a history key can spell (see `key.history`). */
-const MAX_VERSION = 99_999_999
-
-/** Whether a sort key lies in the list's key condition (compared as DynamoDB does, by UTF-8 bytes). */
-function inKeyRange(spec: PageSpec, sk: string): boolean {
-  if (spec.beginsWith) return sk.startsWith(spec.beginsWith[1])
-  if (!spec.between) return true
-  const bytes = Buffer.from(sk)
-  return (
-    Buffer.compare(Buffer.from(spec.between[1]), bytes) <= 0 &&
-    Buffer.compare(bytes, Buffer.from(spec.between[2])) <= 0
-  )
-}
-
-function ownerLinkOf(it: Item): OwnerLink {
-  return {
-    actionId: String(it.actionId),
-    personId: String(it.personId),
-    boardId: String(it.boardId),
-    status: String(it.status),
-  }
-}
-
-    for (let i = 0; i < unique.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100)
-      // BatchGet may return part of the keys unprocessed under load; ask again for those.
-      for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        const res: BatchGetCommandOutput = await this.doc.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
-          }),
-        )
-        for (const it of res.Responses?.[this.tableName] ?? []) out.push(schema.parse(stripKeys(it)))
-        pending = res.UnprocessedKeys?.[this.tableName]?.Keys
-        if (pending?.length) await sleep(Math.min(1000, 25 * 2 ** attempt))
-      }
-    }
-    return out
-  }
-
-  private async query<S extends z.ZodType>(schema: S, spec: QuerySpec): Promise<z.infer<S>[]> {
-    return (await this.queryRaw(spec)).map((it) => schema.parse(stripKeys(it)))
-  }
-
-  private async queryRaw(spec: QuerySpec): Promise<Item[]> {
     const names: Record<string, string> = { '#pk': spec.pk[0], ...spec.filter?.names }
     const values: Record<string, NativeAttributeValue> = { ':pk': spec.pk[1], ...spec.filter?.values }
     let condition = '#pk = :pk'
@@ -1267,6 +1156,43 @@ type QuerySpec = {
   }
   /** Stop at the first matching item (after the filter). */
   first?: boolean
+}
+
+/** A list served a page at a time (see `Store.page`): always an index, never a filter. */
+type PageSpec = Omit<QuerySpec, 'filter' | 'first' | 'IndexName'> & {
+  IndexName: string
+  /** The index's sort key attribute (the cursor holds its value on the page's last item). */
+  sk: string
+  /** Names the list, so a cursor of one list is refused by another. */
+  list: string
+  backwards?: boolean
+  /** The table key of the item with this index sort key (a GSI's start key needs it), or null. */
+  tableKey: (sk: string) => { PK: string; SK: string } | null
+}
+
+/** DynamoDB's limit on a sort key's size. */
+const MAX_SORT_KEY_BYTES = 1024
+/** The highest version a history key can spell (see `key.history`). */
+const MAX_VERSION = 99_999_999
+
+/** Whether a sort key lies in the list's key condition (compared as DynamoDB does, by UTF-8 bytes). */
+function inKeyRange(spec: PageSpec, sk: string): boolean {
+  if (spec.beginsWith) return sk.startsWith(spec.beginsWith[1])
+  if (!spec.between) return true
+  const bytes = Buffer.from(sk)
+  return (
+    Buffer.compare(Buffer.from(spec.between[1]), bytes) <= 0 &&
+    Buffer.compare(bytes, Buffer.from(spec.between[2])) <= 0
+  )
+}
+
+function ownerLinkOf(it: Item): OwnerLink {
+  return {
+    actionId: String(it.actionId),
+    personId: String(it.personId),
+    boardId: String(it.boardId),
+    status: String(it.status),
+  }
 }
 
 /** The state a write was conditional on is no longer current (caught inside the store). */
