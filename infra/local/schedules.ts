@@ -26,7 +26,9 @@ export async function runSchedules(at: Date, deps: OutboxDeps, logger: Logger): 
   const event = { time: at.toISOString() }
   const reminders = await settle(handleReminderTick(event, deps, logger))
   const summaries = await settle(handleSummaryTick(event, deps, logger))
-  const outbox = await settle(handleOutboxSweep(event, deps, logger))
+  // The sweep runs after them, at their instant or now if later, so what they queued is due.
+  const sweepAt = new Date(Math.max(at.getTime(), Date.now()))
+  const outbox = await settle(handleOutboxSweep({ time: sweepAt.toISOString() }, deps, logger))
   return { at: event.time, reminders, summaries, outbox }
 }
 
