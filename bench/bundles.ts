@@ -259,7 +259,7 @@ try {
       TABLE_NAME: tableName,
       MAIL_FROM: `actions@${MAIL_DOMAIN}`,
       ...(settings.has('mail')
-        ? { SES_CONFIGURATION_SET: 'bench-feedback', MAIL_MAX_PER_SECOND: String(10 / 3) }
+        ? { SES_CONFIGURATION_SET: 'bench-feedback', MAIL_MAX_PER_SECOND: String(10 / 2) }
         : {}),
       ...(settings.has('linkSecret') ? { LINK_SECRET_ARN } : {}),
       ...(settings.has('publicBaseUrl') || settings.has('webSignIn')
@@ -406,7 +406,7 @@ try {
           reseed = await reseededTable(stack.dynamo.endpoint, stack.doc, tableName)
           reseeders.set(tableName, reseed)
         }
-        world = await reseed({ approve: s.testCase.approve ?? false })
+        world = await reseed({ approve: s.testCase.approve ?? false, rollover: s.testCase.rollover ?? false })
       }
       prepared.set(s, {
         env: envFor(s.name, tableName, endpoints, s.testCase),

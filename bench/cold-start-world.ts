@@ -13,6 +13,7 @@ import { REGION } from '#infra/local/loopback-fakes.ts'
 import { CreateActionInput, OutcomeInput } from '#shared/domain/action.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
 import { CreateMeetingInput, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
+import { intentKey } from '#shared/domain/outbox.ts'
 import { CreatePersonInput } from '#shared/domain/person.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { key } from '#shared/store/keys.ts'
@@ -20,7 +21,9 @@ import { Store } from '#shared/store/store.ts'
 import { proposeOutcome, raiseAction } from '#shared/usecases/actions.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import { approveMinutes, createMeeting, patchMeeting } from '#shared/usecases/meetings.ts'
+import { enqueueRolloverEmails } from '#shared/usecases/notify.ts'
 import { createPerson } from '#shared/usecases/people.ts'
+import { applyRollover } from '#shared/usecases/rollover.ts'
 
 /**
  * What bench/bundles.ts invokes each function with, and the table each invocation needs:
@@ -36,8 +39,15 @@ const DT_EMAIL = `dt@${MAIL_DOMAIN}`
 
 export type Seeded = Awaited<ReturnType<typeof seed>>
 
-/** The world every event refers to; `approve` also takes the due meeting to minutes approval. */
-export async function seed(doc: DynamoDBDocumentClient, tableName: string, opts: { approve?: boolean } = {}) {
+export type SeedOptions = {
+  /** Takes the due meeting to minutes approval. */
+  approve?: boolean
+  /** Then does what on-table-change does with it: the rollover, and DT's email into the outbox. */
+  rollover?: boolean
+}
+
+/** The world every event refers to, taken further by `opts`. */
+export async function seed(doc: DynamoDBDocumentClient, tableName: string, opts: SeedOptions = {}) {
   const deps = { store: new Store(doc, tableName), now: () => new Date(), newId: () => ulid() }
   const person = (name: string, initials: string, email: string) =>
     createPerson(deps, SEC, CreatePersonInput.parse({ name, initials, kind: 'person', email }))
@@ -83,6 +93,10 @@ export async function seed(doc: DynamoDBDocumentClient, tableName: string, opts:
     const oldImage = await item()
     await approveMinutes(deps, SEC, due.id, MinutesApprovalInput.parse({ approvedOn: '2026-03-31' }))
     approval = { oldImage, newImage: await item() }
+    if (opts.rollover) {
+      await applyRollover(deps, due.id)
+      await enqueueRolloverEmails(deps, due.id)
+    }
   }
   return { board, dt, raisedAt, due, action, approval }
 }
@@ -113,6 +127,7 @@ export type Case = {
   fresh: boolean
   /** For `fresh` cases, the seed's extra steps. */
   approve?: boolean
+  rollover?: boolean
   sends: boolean
   /** The settings its deployment gives it (HouseFunction's bind… helpers and the stack's environment). */
   settings: Setting[]
@@ -128,6 +143,7 @@ type Answer = {
   body?: string
   isBase64Encoded?: boolean
   emails?: number
+  sent?: number
   suppressed?: number
   batchItemFailures?: unknown[]
 } | null
@@ -173,29 +189,41 @@ export const CASES: Record<Fn, Case> = {
     },
   },
   sendReminders: {
-    does: "the 17 March 08:00 tick: DT's 7-day reminder (one email, with its .ics)",
+    does: "the 17 March 08:00 tick: DT's 7-day reminder into the outbox (one email queued)",
     fresh: true,
+    sends: false,
+    settings: [],
+    memoryMb: 512,
+    event: () => ({ time: '2026-03-17T08:00:00Z' }),
+    check: (out) => expectThat(out?.emails === 1, 'expected one email queued', out),
+  },
+  sendOverdueSummaries: {
+    does: "the 21 March 08:00 tick: the chair's summary for 24 March into the outbox (one email queued)",
+    fresh: true,
+    sends: false,
+    settings: [],
+    memoryMb: 512,
+    event: () => ({ time: '2026-03-21T08:00:00Z' }),
+    check: (out) => expectThat(out?.emails === 1, 'expected one email queued', out),
+  },
+  sendEmails: {
+    does: "the outbox sweep: DT's rollover email, queued by the rollover, rendered and sent (one email)",
+    fresh: true,
+    approve: true,
+    rollover: true,
     sends: true,
     settings: ['mail', 'linkSecret', 'publicBaseUrl'],
     memoryMb: 512,
-    event: () => ({ time: '2026-03-17T08:00:00Z' }),
-    check: (out) => expectThat(out?.emails === 1, 'expected one email', out),
-  },
-  sendOverdueSummaries: {
-    does: "the 21 March 08:00 tick: the chair's summary for 24 March (one email)",
-    fresh: true,
-    sends: true,
-    settings: ['mail'],
-    memoryMb: 512,
-    event: () => ({ time: '2026-03-21T08:00:00Z' }),
-    check: (out) => expectThat(out?.emails === 1, 'expected one email', out),
+    // Now: the email was queued at the wall clock's time, just before.
+    event: () => ({ time: new Date().toISOString() }),
+    check: (out) => expectThat(out?.sent === 1, 'expected one email sent', out),
   },
   onTableChange: {
-    does: "a stream MODIFY: minutes approved, so the rollover discharges DT's action and tells DT (one email)",
+    does: "a stream batch: minutes approved, so the rollover discharges DT's action and queues DT's email; then that email's INSERT, so it is sent (one email)",
     fresh: true,
     approve: true,
     sends: true,
-    settings: ['mail'],
+    settings: ['mail', 'linkSecret', 'publicBaseUrl'],
     memoryMb: 512,
     event: (s) => ({
       Records: [
@@ -209,6 +237,18 @@ export const CASES: Record<Fn, Case> = {
             StreamViewType: 'NEW_AND_OLD_IMAGES',
             OldImage: marshall(s.approval?.oldImage ?? {}, { removeUndefinedValues: true }),
             NewImage: marshall(s.approval?.newImage ?? {}, { removeUndefinedValues: true }),
+          },
+        },
+        {
+          eventID: '2',
+          eventName: 'INSERT',
+          eventSource: 'aws:dynamodb',
+          awsRegion: REGION,
+          dynamodb: {
+            SequenceNumber: '2',
+            StreamViewType: 'NEW_AND_OLD_IMAGES',
+            // The queued email as the first record's rollover writes it (the fields the handler reads).
+            NewImage: marshall(rolloverEmailImage(s)),
           },
         },
       ],
@@ -247,6 +287,12 @@ export const CASES: Record<Fn, Case> = {
   },
 }
 
+/** DT's rollover email in the outbox, queued (due now), as a stream image shows the item. */
+function rolloverEmailImage(s: Seeded) {
+  const k = intentKey({ kind: 'rollover', meetingId: s.due.id, ownerId: s.dt.id })
+  return { ...key.email(k), type: 'Email', key: k, state: 'queued', dueAt: new Date().toISOString() }
+}
+
 /** The reference's event: read the seeded board, and (the mail reference) send one email to DT. */
 export const referenceEvent = (s: Seeded) => ({ key: key.board(s.board.id), to: DT_EMAIL })
 
@@ -257,7 +303,7 @@ export const referenceEvent = (s: Seeded) => ({ key: key.board(s.board.id), to: 
  */
 export async function reseededTable(endpoint: string, doc: DynamoDBDocumentClient, tableName: string) {
   await ensureTable(endpoint, tableName)
-  return async (opts: { approve?: boolean } = {}): Promise<Seeded> => {
+  return async (opts: SeedOptions = {}): Promise<Seeded> => {
     // The bench's own bookkeeping, not the product's: a Scan is the plain way to empty a table.
     const items: Record<string, unknown>[] = []
     let from: Record<string, unknown> | undefined

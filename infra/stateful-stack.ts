@@ -21,7 +21,7 @@ const LINK_SECRET_LENGTH = 64
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2
-  /** SES reports bounces and complaints of mail sent with this set to `feedbackTopic`. */
+  /** SES reports bounces, complaints and sends of mail sent with this set to `feedbackTopic`. */
   readonly configurationSet: ses.ConfigurationSet
   readonly feedbackTopic: sns.Topic
   readonly linkSecret: secretsmanager.Secret
@@ -56,10 +56,11 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     })
 
-    // Bounces and complaints: SES publishes them for every email sent with this configuration
-    // set; on-email-feedback (stateless stack) subscribes. The topic only carries addresses.
+    // Bounces, complaints and sends: SES publishes them for every email sent with this
+    // configuration set; on-email-feedback (stateless stack) subscribes, unfiltered. The topic
+    // carries addresses and the message's tags (an outbox email's key), not its content.
     const topicKey = new kms.Key(this, 'FeedbackTopicKey', {
-      description: 'Encrypts the SES bounce and complaint topic',
+      description: 'Encrypts the SES bounce, complaint and send topic',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     })
@@ -73,7 +74,7 @@ export class StatefulStack extends Stack {
       }),
     )
     this.feedbackTopic = new sns.Topic(this, 'EmailFeedback', {
-      displayName: `Action tracker ${props.stage}: SES bounces and complaints`,
+      displayName: `Action tracker ${props.stage}: SES bounces, complaints and sends`,
       masterKey: topicKey,
       enforceSSL: true,
     })
@@ -88,9 +89,13 @@ export class StatefulStack extends Stack {
       'SuppressionOptions.SuppressedReasons',
       [],
     )
+    // Send too: on-email-feedback records an outbox email as sent from SES's Send event (the
+    // message carries the email's key as its `outbox` tag), so an email whose sender died or
+    // timed out after SES accepted it is not sent again when its lease runs out.
+    // The construct id is the one first deployed: renaming it would replace the destination.
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: ses.EventDestination.snsTopic(this.feedbackTopic),
-      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+      events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     })
 
     // Signs the owners' links. Generated here and never output; functions read it at cold start.

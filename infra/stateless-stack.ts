@@ -31,7 +31,9 @@ import { ACTION_LOG_PAGE_PATH, actionLogSpec } from '#functions/action-log/spec.
 import { OWNER_PAGE_PATH } from '#functions/api/owner-routes.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { uiRoutes } from '#functions/web/ui/routes.ts'
+import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
+import { METRICS_NAMESPACE } from '#shared/metrics.ts'
 import { type DynamoAction, ENTRIES, HouseFunction } from './constructs/house-function.ts'
 
 export interface StatelessStackProps extends StackProps {
@@ -68,10 +70,20 @@ const WHY_PUBLIC: Record<string, string> = {
 }
 
 /**
- * The functions that send email. Each paces itself, so the account's send rate is shared
- * between them: even when all three send at once, together they stay within it.
+ * The functions that send email (on-table-change and the outbox sweep, send-emails; the
+ * reminders and summaries only put emails in the outbox). Each paces itself, so the account's
+ * send rate is shared between them: even when both send at once, together they stay within it.
  */
-const MAIL_SENDERS = 3
+const MAIL_SENDERS = 2
+
+/**
+ * The Powertools service names of the two senders (their handler.ts files), which Powertools
+ * Metrics makes the `service` dimension of every metric they write.
+ */
+export const SENDER_SERVICES = {
+  sendEmails: 'action-tracker-send-emails',
+  onTableChange: 'action-tracker-on-table-change',
+} as const
 
 /**
  * What each function's code issues against the table, and nothing more:
@@ -81,18 +93,11 @@ const MAIL_SENDERS = 3
 export const TABLE_ACTIONS = {
   api: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
   web: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
-  onTableChange: [
-    'GetItem',
-    'BatchGetItem',
-    'Query',
-    'PutItem',
-    'UpdateItem',
-    'DeleteItem',
-    'ConditionCheckItem',
-  ],
-  sendReminders: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-  sendOverdueSummaries: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
-  onEmailFeedback: ['PutItem'],
+  onTableChange: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+  sendReminders: ['Query', 'PutItem'],
+  sendOverdueSummaries: ['Query', 'PutItem'],
+  sendEmails: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'],
+  onEmailFeedback: ['PutItem', 'UpdateItem'],
   actionLog: ['GetItem', 'BatchGetItem', 'Query'],
 } as const satisfies Record<string, readonly DynamoAction[]>
 
@@ -120,7 +125,7 @@ export class StatelessStack extends Stack {
         'an email subscription for alarms: a failed alarm email has nowhere better to go, and the alarm state stays visible in CloudWatch',
     })
     const alarm = (a: cloudwatch.Alarm) => a.addAlarmAction(new cwActions.SnsAction(alarmTopic))
-    const deadLetters = (name: string) => {
+    const deadLetters = (name: string, whatToDo = 'read it, fix the cause, redrive it') => {
       const queue = new sqs.Queue(this, name, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
@@ -136,7 +141,7 @@ export class StatelessStack extends Stack {
         queue
           .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
           .createAlarm(this, `${name}NotEmpty`, {
-            alarmDescription: `Something failed for good and waits in ${name}: read it, fix the cause, redrive it.`,
+            alarmDescription: `Something failed for good and waits in ${name}: ${whatToDo}.`,
             threshold: 1,
             evaluationPeriods: 1,
             comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -358,17 +363,25 @@ export class StatelessStack extends Stack {
     }
 
     // ---- the stream: minutes approval, new meetings, assignments --------------------------
-    const streamFailures = deadLetters('StreamFailures')
+    // Its messages only point at the records (shard and sequence numbers), which the stream
+    // keeps for 24 hours: replayed by hand (docs/deploying.md, "Replaying failed stream records").
+    const streamFailures = deadLetters(
+      'StreamFailures',
+      'fix the cause, then replay the stream records it points at within 24 hours (docs/deploying.md, Replaying failed stream records)',
+    )
+    // It also sends an outbox email the moment it is queued (if due), so it renders and signs links.
     const onTableChange = watched(
       new HouseFunction(this, 'OnTableChange', {
         entry: ENTRIES.onTableChange,
-        description: 'Rollover on minutes approval, waiting actions, owner emails',
+        description: 'Rollover on minutes approval, waiting actions, outbox emails as they are queued',
         timeout: Duration.minutes(5),
+        environment: { PUBLIC_BASE_URL: publicBaseUrl },
       }),
       'OnTableChange',
     )
       .bindTable(table, TABLE_ACTIONS.onTableChange)
       .bindMail(mail)
+      .bindLinkSecret(props.linkSecret)
     Validations.of(onTableChange).acknowledge({
       id: 'Serverless::Serverless-LambdaDLQ',
       reason:
@@ -379,7 +392,9 @@ export class StatelessStack extends Stack {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: TABLE_CHANGE_MAPPING.batchSize,
         bisectBatchOnError: TABLE_CHANGE_MAPPING.bisectOnError,
+        // Enough to ride out a DynamoDB outage, bounded by the stream's own retention (its comment says why).
         retryAttempts: TABLE_CHANGE_MAPPING.maxRetries,
+        maxRecordAge: Duration.seconds(TABLE_CHANGE_MAPPING.maxRecordAgeSeconds),
         reportBatchItemFailures: TABLE_CHANGE_MAPPING.reportBatchItemFailures,
         onFailure: new SqsDlq(streamFailures),
         // The same patterns the local poller evaluates.
@@ -387,16 +402,22 @@ export class StatelessStack extends Stack {
       }),
     )
 
-    // ---- the hourly schedules ------------------------------------------------------------
+    // ---- the schedules: the hourly sweeps, and the outbox sweep -----------------------------
     const scheduleFailures = deadLetters('ScheduleFailures')
-    const hourly = (name: string, fn: HouseFunction) => {
-      const schedule = new scheduler.Schedule(this, `${name}Hourly`, {
-        description: `${name}, at the top of every hour (the event's time is the instant acted for)`,
-        schedule: scheduler.ScheduleExpression.cron({ minute: '0' }),
+    /** Runs `fn` on `every`, with the scheduled time as the event's `time` (the instant acted for). */
+    const scheduled = (
+      id: string,
+      fn: HouseFunction,
+      every: { schedule: scheduler.ScheduleExpression; description: string; maxEventAge: Duration },
+    ) => {
+      const schedule = new scheduler.Schedule(this, id, {
+        description: every.description,
+        schedule: every.schedule,
         target: new targets.LambdaInvoke(fn, {
           input: scheduler.ScheduleTargetInput.fromObject({ time: scheduler.ContextAttribute.scheduledTime }),
           retryAttempts: 3,
-          maxEventAge: Duration.minutes(50),
+          // Not past the next run, which does the same work.
+          maxEventAge: every.maxEventAge,
           deadLetterQueue: scheduleFailures,
         }),
       })
@@ -412,39 +433,91 @@ export class StatelessStack extends Stack {
       }
       return schedule
     }
+    const hourly = (name: string, fn: HouseFunction) =>
+      scheduled(`${name}Hourly`, fn, {
+        description: `${name}, at the top of every hour (the event's time is the instant acted for)`,
+        schedule: scheduler.ScheduleExpression.cron({ minute: '0' }),
+        maxEventAge: Duration.minutes(50),
+      })
+    // The reminders and summaries only decide what to send: they put emails in the outbox
+    // (the sweep and on-table-change send them), so they neither send mail nor sign links.
     const reminders = watched(
       new HouseFunction(this, 'SendReminders', {
         entry: ENTRIES.sendReminders,
-        description: 'Owner reminders before each meeting',
+        description: 'Owner reminders before each meeting, into the outbox',
         timeout: Duration.minutes(5),
         failureQueue: scheduleFailures,
-        environment: { PUBLIC_BASE_URL: publicBaseUrl },
       }),
       'SendReminders',
-    )
-      .bindTable(table, TABLE_ACTIONS.sendReminders)
-      .bindMail(mail)
-      .bindLinkSecret(props.linkSecret)
+    ).bindTable(table, TABLE_ACTIONS.sendReminders)
     hourly('SendReminders', reminders)
     const summaries = watched(
       new HouseFunction(this, 'SendOverdueSummaries', {
         entry: ENTRIES.sendOverdueSummaries,
-        description: 'The chair’s overdue summary before each meeting',
+        description: 'The chair’s overdue summary before each meeting, into the outbox',
         timeout: Duration.minutes(5),
         failureQueue: scheduleFailures,
       }),
       'SendOverdueSummaries',
-    )
-      .bindTable(table, TABLE_ACTIONS.sendOverdueSummaries)
-      .bindMail(mail)
+    ).bindTable(table, TABLE_ACTIONS.sendOverdueSummaries)
     hourly('SendOverdueSummaries', summaries)
 
-    // ---- bounces and complaints ------------------------------------------------------------
+    // The outbox sweep: every email whose time has come (gathered assignments past their quiet
+    // period, retries after back-off, emails whose sender died holding them). Its handler
+    // stops after 4 minutes, inside the 5-minute timeout.
+    const sendEmails = watched(
+      new HouseFunction(this, 'SendEmails', {
+        entry: ENTRIES.sendEmails,
+        description: 'The email outbox sweep: sends every email whose time has come',
+        timeout: Duration.minutes(5),
+        failureQueue: scheduleFailures,
+        environment: { PUBLIC_BASE_URL: publicBaseUrl },
+      }),
+      'SendEmails',
+    )
+      .bindTable(table, TABLE_ACTIONS.sendEmails)
+      .bindMail(mail)
+      .bindLinkSecret(props.linkSecret)
+    scheduled('SendEmailsSweep', sendEmails, {
+      description: `SendEmails, every ${SWEEP_EVERY_MINUTES} minutes (the event's time is the instant acted for)`,
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(SWEEP_EVERY_MINUTES)),
+      maxEventAge: Duration.minutes(SWEEP_EVERY_MINUTES - 1),
+    })
+    // An email given up on (SES refused it for good, or retries ran out) reaches nobody: say so,
+    // whichever sender gave up on it.
+    const givenUp = (service: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'EmailsGivenUp',
+        dimensionsMap: { service },
+        statistic: 'Sum',
+        period: Duration.minutes(SWEEP_EVERY_MINUTES),
+      })
+    alarm(
+      new cloudwatch.MathExpression({
+        expression: 'FILL(sweep, 0) + FILL(stream, 0)',
+        usingMetrics: {
+          sweep: givenUp(SENDER_SERVICES.sendEmails),
+          stream: givenUp(SENDER_SERVICES.onTableChange),
+        },
+        label: 'EmailsGivenUp',
+        period: Duration.minutes(SWEEP_EVERY_MINUTES),
+      }).createAlarm(this, 'EmailsGivenUp', {
+        alarmDescription:
+          'The outbox gave up on an email: SES refused it for good, or it could not be sent for 24 hours. Its outbox item (state failed) keeps the reason; the SendEmails log names its key ("email given up").',
+        threshold: 0,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    )
+
+    // ---- SES's events: bounces, complaints, and Send (which settles an outbox email) ----------
     const feedbackFailures = deadLetters('EmailFeedbackFailures')
     const feedback = watched(
       new HouseFunction(this, 'OnEmailFeedback', {
         entry: ENTRIES.onEmailFeedback,
-        description: 'Suppresses addresses SES reports as bounced or complaining',
+        description: 'Suppresses bounced and complaining addresses; records outbox emails SES accepted',
         failureQueue: feedbackFailures,
       }),
       'OnEmailFeedback',

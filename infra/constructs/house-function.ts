@@ -67,6 +67,7 @@ export const ENTRIES = {
   onTableChange: 'functions/on-table-change/handler.ts',
   sendReminders: 'functions/send-reminders/handler.ts',
   sendOverdueSummaries: 'functions/send-overdue-summaries/handler.ts',
+  sendEmails: 'functions/send-emails/handler.ts',
   onEmailFeedback: 'functions/on-email-feedback/handler.ts',
   actionLog: 'functions/action-log/handler.ts',
 } as const

@@ -87,6 +87,16 @@ describe('StatefulStack', () => {
     })
   })
 
+  it('publishes Send events as well as bounces and complaints, all to the feedback topic (an outbox email is recorded as sent from its Send event)', () => {
+    const destinations = Object.values(template.findResources('AWS::SES::ConfigurationSetEventDestination'))
+    expect(destinations).toHaveLength(1)
+    const destination = destinations[0]?.Properties.EventDestination
+    expect([...destination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint', 'send'])
+    expect(destination.Enabled).toBe(true)
+    const [topic] = Object.keys(template.findResources('AWS::SNS::Topic'))
+    expect(destination.SnsDestination).toEqual({ TopicARN: { Ref: topic } })
+  })
+
   it('lets SES use the feedback topic’s key only for this account', () => {
     const [key] = Object.values(template.findResources('AWS::KMS::Key'))
     const ses = key?.Properties.KeyPolicy.Statement.filter(

@@ -6,8 +6,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions'
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '#infra/app.ts'
-import { NODE_RUNTIME } from '#infra/constructs/house-function.ts'
-import { BOUNCE_RATE_ALARM, TABLE_ACTIONS } from '#infra/stateless-stack.ts'
+import { ENTRIES, NODE_RUNTIME } from '#infra/constructs/house-function.ts'
+import { BOUNCE_RATE_ALARM, SENDER_SERVICES, TABLE_ACTIONS } from '#infra/stateless-stack.ts'
+import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
 import { TABLE } from '#shared/store/table.ts'
 import cdkJson from '../../cdk.json' with { type: 'json' }
@@ -24,6 +25,7 @@ const FUNCTIONS = {
   onTableChange: 'OnTableChange',
   sendReminders: 'SendReminders',
   sendOverdueSummaries: 'SendOverdueSummaries',
+  sendEmails: 'SendEmails',
   onEmailFeedback: 'OnEmailFeedback',
   actionLog: 'ActionLog',
 } as const satisfies Record<keyof typeof TABLE_ACTIONS, string>
@@ -48,6 +50,11 @@ function logicalId(stackId: string, path: string): string {
   return stack.getLogicalId(child as never)
 }
 
+/** The functions that send email (and sign the owners' links in them); the rest only queue them. */
+const SENDERS = ['onTableChange', 'sendEmails'] as const satisfies (keyof typeof FUNCTIONS)[]
+const MAIL_ENV = ['MAIL_FROM', 'SES_CONFIGURATION_SET', 'MAIL_MAX_PER_SECOND']
+const LINK_ENV = ['LINK_SECRET_ARN', 'PUBLIC_BASE_URL']
+
 /** Every statement of every IAM policy in the template, with the role it is attached to. */
 function statements(t: Template): { roles: unknown[]; Action: string | string[]; Resource: unknown }[] {
   return Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) =>
@@ -59,6 +66,16 @@ function statements(t: Template): { roles: unknown[]; Action: string | string[];
     ),
   )
 }
+
+/** The statements attached to a function's role. */
+const statementsOf = (t: Template, fn: keyof typeof FUNCTIONS) => {
+  const role = logicalId('ActionTracker-test-Stateless', `${FUNCTIONS[fn]}Role`)
+  return statements(t).filter((s) => JSON.stringify(s.roles).includes(role))
+}
+/** A function's environment variables. */
+const envOf = (t: Template, fn: keyof typeof FUNCTIONS): Record<string, unknown> =>
+  t.findResources('AWS::Lambda::Function')[logicalId('ActionTracker-test-Stateless', FUNCTIONS[fn])]
+    ?.Properties.Environment.Variables
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'))
@@ -102,10 +119,10 @@ describe('cdk-nag', () => {
 })
 
 describe('StatefulStack: mail and secrets', () => {
-  it('publishes bounces and complaints from the SES configuration set to an encrypted topic', () => {
+  it('publishes sends, bounces and complaints from the SES configuration set to an encrypted topic', () => {
     stateful.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({
-        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        MatchingEventTypes: Match.arrayWith(['send', 'bounce', 'complaint']),
         SnsDestination: { TopicARN: { Ref: logicalId('ActionTracker-test-Stateful', 'EmailFeedback') } },
       }),
     })
@@ -186,10 +203,34 @@ describe('StatelessStack: functions', () => {
 
   it('lets the mail senders send only from the verified identity with the feedback configuration set', () => {
     const sends = statements(stateless).filter((s) => [s.Action].flat().includes('ses:SendEmail'))
-    expect(sends).toHaveLength(3)
+    expect(sends).toHaveLength(SENDERS.length)
     for (const s of sends) {
       expect(JSON.stringify(s.Resource)).toContain('identity/opcc.example.gov.uk')
       expect(JSON.stringify(s.Resource)).toContain('configuration-set/')
+    }
+    for (const fn of SENDERS) {
+      const mine = statementsOf(stateless, fn).flatMap((s) => [s.Action].flat())
+      expect(mine, fn).toContain('ses:SendEmail')
+    }
+  })
+
+  it('gives the senders SES, the link secret and their settings; the reminders and summaries only queue emails, so none of it', () => {
+    const secretArn = (fn: keyof typeof FUNCTIONS) =>
+      statementsOf(stateless, fn).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'))
+    for (const fn of SENDERS) {
+      expect(secretArn(fn), fn).toBe(true)
+      for (const name of [...MAIL_ENV, ...LINK_ENV])
+        expect(envOf(stateless, fn)[name], `${fn} ${name}`).toBeDefined()
+    }
+    for (const fn of ['sendReminders', 'sendOverdueSummaries'] as const) {
+      const actions = statementsOf(stateless, fn).flatMap((s) => [s.Action].flat())
+      expect(
+        actions.filter((a) => a.startsWith('ses:')),
+        fn,
+      ).toEqual([])
+      expect(secretArn(fn), fn).toBe(false)
+      for (const name of [...MAIL_ENV, ...LINK_ENV])
+        expect(envOf(stateless, fn)[name], `${fn} ${name}`).toBeUndefined()
     }
   })
 })
@@ -200,7 +241,7 @@ describe('StatelessStack: sending rate', () => {
       .map((f) => f.Properties.Environment?.Variables?.MAIL_MAX_PER_SECOND)
       .filter((r) => r !== undefined)
       .map(Number)
-    expect(rates).toHaveLength(3)
+    expect(rates).toHaveLength(SENDERS.length)
     expect(rates.reduce((a, b) => a + b, 0)).toBeCloseTo(10)
   })
 })
@@ -330,12 +371,16 @@ describe('StatelessStack: HTTP API', () => {
 })
 
 describe('StatelessStack: stream, schedules, alarms', () => {
-  it('triggers on-table-change with the shared filters, batching, bisect, 3 retries, partial failures and an encrypted failure queue', () => {
+  it('triggers on-table-change with the shared filters, batching, bisect, retries through an outage, partial failures and an encrypted failure queue', () => {
+    // The filters include the outbox's queued emails, which on-table-change sends at once.
+    expect(TABLE_CHANGE_FILTERS.map((f) => f.dynamodb.NewImage.type.S[0])).toContain('Email')
     stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId('ActionTracker-test-Stateless', 'OnTableChange') },
       BatchSize: TABLE_CHANGE_MAPPING.batchSize,
       BisectBatchOnFunctionError: true,
-      MaximumRetryAttempts: 3,
+      // About 75 minutes of attempts at ~15 s each in an outage; never past the stream's 24 h.
+      MaximumRetryAttempts: 300,
+      MaximumRecordAgeInSeconds: 86_400,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       FilterCriteria: { Filters: TABLE_CHANGE_FILTERS.map((f) => ({ Pattern: JSON.stringify(f) })) },
       DestinationConfig: {
@@ -347,17 +392,49 @@ describe('StatelessStack: stream, schedules, alarms', () => {
     stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true })
   })
 
-  it('runs reminders and summaries every hour with the scheduled time, retries and a dead-letter queue', () => {
+  it('runs reminders and summaries every hour and the outbox sweep every 5 minutes, with the scheduled time, retries and a dead-letter queue', () => {
     const schedules = Object.values(stateless.findResources('AWS::Scheduler::Schedule')).map(
       (s) => s.Properties,
     )
-    expect(schedules).toHaveLength(2)
+    /** The function a schedule invokes. */
+    const target = (s: { Target: { Arn: unknown } }) =>
+      (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).find(
+        (fn) =>
+          JSON.stringify(s.Target.Arn) ===
+          JSON.stringify({ 'Fn::GetAtt': [logicalId('ActionTracker-test-Stateless', FUNCTIONS[fn]), 'Arn'] }),
+      )
+    expect(Object.fromEntries(schedules.map((s) => [target(s), s.ScheduleExpression]))).toEqual({
+      sendReminders: 'cron(0 * * * ? *)',
+      sendOverdueSummaries: 'cron(0 * * * ? *)',
+      sendEmails: 'rate(5 minutes)',
+    })
+    expect(SWEEP_EVERY_MINUTES).toBe(5)
     for (const s of schedules) {
-      expect(s.ScheduleExpression).toBe('cron(0 * * * ? *)')
       expect(JSON.parse(s.Target.Input)).toEqual({ time: '<aws.scheduler.scheduled-time>' })
       expect(s.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 })
       expect(s.Target.DeadLetterConfig.Arn).toBeDefined()
     }
+    // Not kept past the next run, which does the same work.
+    const sweep = schedules.find((s) => target(s) === 'sendEmails')
+    expect(sweep?.Target.RetryPolicy.MaximumEventAgeInSeconds).toBeLessThan(SWEEP_EVERY_MINUTES * 60)
+    // The sweep's handler keeps a 4-minute budget inside this.
+    expect(
+      stateless.findResources('AWS::Lambda::Function')[
+        logicalId('ActionTracker-test-Stateless', 'SendEmails')
+      ]?.Properties.Timeout,
+    ).toBe(300)
+  })
+
+  it('hands every SES event to on-email-feedback, Send events included: its subscription has no filter', () => {
+    const subscriptions = Object.values(stateless.findResources('AWS::SNS::Subscription')).filter(
+      (s) => s.Properties.Protocol === 'lambda',
+    )
+    expect(subscriptions).toHaveLength(1)
+    expect(JSON.stringify(subscriptions[0]?.Properties.Endpoint)).toContain(
+      logicalId('ActionTracker-test-Stateless', 'OnEmailFeedback'),
+    )
+    expect(subscriptions[0]?.Properties.FilterPolicy).toBeUndefined()
+    expect(subscriptions[0]?.Properties.FilterPolicyScope).toBeUndefined()
   })
 
   it('alarms on dead letters, function errors and a 2 % bounce rate, to the operations email', () => {
@@ -365,7 +442,12 @@ describe('StatelessStack: stream, schedules, alarms', () => {
     const topic = logicalId('ActionTracker-test-Stateless', 'Alarms')
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topic }])
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3)
-    expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(Object.keys(FUNCTIONS).length)
+    const errors = alarms.filter((a) => a.MetricName === 'Errors')
+    expect(errors).toHaveLength(Object.keys(FUNCTIONS).length)
+    for (const id of Object.values(FUNCTIONS))
+      expect(JSON.stringify(errors.map((a) => a.Dimensions)), id).toContain(
+        `"${logicalId('ActionTracker-test-Stateless', id)}"`,
+      )
     expect(alarms.find((a) => a.MetricName === 'Reputation.BounceRate')).toMatchObject({
       Namespace: 'AWS/SES',
       Threshold: BOUNCE_RATE_ALARM,
@@ -377,11 +459,35 @@ describe('StatelessStack: stream, schedules, alarms', () => {
     })
   })
 
+  it('alarms on any email the outbox gave up on, whichever sender gave up', () => {
+    const alarm = Object.values(stateless.findResources('AWS::CloudWatch::Alarm'))
+      .map((a) => a.Properties)
+      .find((a) => JSON.stringify(a.Metrics ?? []).includes('EmailsGivenUp'))
+    expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' })
+    const metrics = (alarm?.Metrics ?? []).flatMap(
+      (m: { MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: unknown } } }) =>
+        m.MetricStat ? [m.MetricStat.Metric] : [],
+    )
+    expect(metrics).toEqual(
+      Object.values(SENDER_SERVICES).map((service) => ({
+        Namespace: 'ActionTracker',
+        MetricName: 'EmailsGivenUp',
+        Dimensions: [{ Name: 'service', Value: service }],
+      })),
+    )
+    // The dimension is each sender's Powertools service name, set in its handler.
+    for (const [fn, service] of Object.entries(SENDER_SERVICES)) {
+      const handler = readFileSync(ENTRIES[fn as keyof typeof ENTRIES], 'utf8')
+      expect(handler, fn).toContain(`const SERVICE = '${service}'`)
+    }
+  })
+
   it('keeps async failures of the scheduled and SNS-triggered functions', () => {
     const configs = Object.values(stateless.findResources('AWS::Lambda::EventInvokeConfig')).map(
       (c) => c.Properties,
     )
-    expect(configs).toHaveLength(3)
+    // The two hourly sweeps, the outbox sweep and on-email-feedback.
+    expect(configs).toHaveLength(4)
     for (const c of configs) expect(c.DestinationConfig.OnFailure.Destination).toBeDefined()
   })
 })
@@ -401,12 +507,11 @@ describe('deploy context', () => {
         .map((f) => f.Properties.Environment?.Variables?.PUBLIC_BASE_URL)
         .filter((u) => u !== undefined)
     }
-    // The reminders' links and the web pages' sign-in (API and action log) all use it.
-    expect(reminderBaseUrl('https://actions.opcc.example.gov.uk/')).toEqual([
-      'https://actions.opcc.example.gov.uk',
-      'https://actions.opcc.example.gov.uk',
-      'https://actions.opcc.example.gov.uk',
-    ])
+    // The senders' links (on-table-change, the outbox sweep) and the web pages' sign-in (web
+    // pages and action log) all use it.
+    expect(reminderBaseUrl('https://actions.opcc.example.gov.uk/')).toEqual(
+      Array(4).fill('https://actions.opcc.example.gov.uk'),
+    )
     for (const bad of ['http://actions.opcc.example.gov.uk', 'https://x.example/respond', 'nope']) {
       expect(() => createApp({ context: { ...context, publicBaseUrl: bad } }), bad).toThrow(/publicBaseUrl/)
     }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import * as esbuild from 'esbuild'
 import { ulid } from 'ulid'
@@ -13,6 +14,9 @@ import { httpApiEvent, tokenTimes } from '#infra/local/http-api-event.ts'
 import { LINK_SECRET_ARN, startFakeCognito, startFakeSecretsManager } from '#infra/local/loopback-fakes.ts'
 import { node24 } from '#infra/local/node24.ts'
 import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording-proxy.ts'
+import { createDocumentClient } from '#shared/aws-clients.ts'
+import { intentKey, keyToTag, OUTBOX_TAG } from '#shared/domain/outbox.ts'
+import { key } from '#shared/store/keys.ts'
 import { readWord } from '#test/unit/file-readers.ts'
 import { mailDomain, sentEmails, TEST_LINK_SECRET } from './harness.ts'
 
@@ -39,8 +43,11 @@ if (!NODE24)
   console.log(
     `deployed bundles: no Node 24 build for ${process.platform}-${process.arch}; running them on Node ${process.version}`,
   )
-/** The functions whose bundles send email (and so hold the SES client). */
-const SENDERS: ReadonlySet<Fn> = new Set(['onTableChange', 'sendReminders', 'sendOverdueSummaries'])
+/**
+ * The functions whose bundles send email (and so hold the SES client): the stream handler
+ * and the outbox sweep. The reminders and summaries only put emails in the outbox.
+ */
+const SENDERS: ReadonlySet<Fn> = new Set(['onTableChange', 'sendEmails'])
 const WEB_CLIENT_ID = 'web-client'
 let proxies: { dynamo: RecordingProxy; ses: RecordingProxy; secrets: RecordingProxy }
 let secretsManager: Awaited<ReturnType<typeof startFakeSecretsManager>>
@@ -93,6 +100,19 @@ process.stdout.write('\\n${RESULT}' + JSON.stringify(out ?? null) + '\\n')`
     ),
   )
 }
+
+/**
+ * 10:00 UTC `days` from today. The outbox sends an email at the wall clock's time (its queue
+ * time), and a reminder only before its meeting, so the meetings sit around the real today.
+ */
+const daysFromToday = (days: number) => {
+  const now = new Date()
+  return new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, 10),
+  ).toISOString()
+}
+/** A date as the action log writes it (10:00 UTC is the same day in London). */
+const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
 
 /** As API Gateway hands on a Cognito ID token's claims: every value a string, lists as "[a b]". */
 const SECRETARIAT = { sub: 'sec-1', 'cognito:groups': '[secretariat]', ...tokenTimes() }
@@ -160,7 +180,7 @@ afterAll(async () => {
 })
 
 describe('the functions as deployed', () => {
-  it('serve a secretariat’s day through the bundles: API, web pages, action log, reminders, stream, feedback', async () => {
+  it('serve a secretariat’s day through the bundles: API, web pages, action log, reminders, outbox sweep, stream, feedback', async () => {
     // The API: health, a board, an owner, meetings, an action (writes, transactions, queries).
     expect((await api('GET', '/health')).status).toBe(200)
     const owner = await api('POST', '/people', {
@@ -178,8 +198,11 @@ describe('the functions as deployed', () => {
     expect(board.status, JSON.stringify(board.body)).toBe(201)
     const meeting = async (startsAt: string) =>
       (await api('POST', `/boards/${board.body.id}/meetings`, { startsAt, location: 'HQ' })).body
-    const raisedAt = await meeting('2026-02-24T10:00:00Z')
-    const due = await meeting('2026-03-24T10:00:00Z')
+    // Two past meetings (the second's minutes are approved below) and one in five days (its
+    // 7-day reminder window is open today).
+    const raisedAt = await meeting(daysFromToday(-14))
+    const due = await meeting(daysFromToday(-7))
+    const next = await meeting(daysFromToday(5))
     const action = await api('POST', `/meetings/${raisedAt.id}/actions`, {
       itemNumber: 3,
       description: 'Report the response times',
@@ -187,6 +210,13 @@ describe('the functions as deployed', () => {
       dueMeetingId: due.id,
     })
     expect(action.status, JSON.stringify(action.body)).toBe(201)
+    const later = await api('POST', `/meetings/${raisedAt.id}/actions`, {
+      itemNumber: 4,
+      description: 'Publish the response times',
+      ownerIds: [owner.body.id],
+      dueMeetingId: next.id,
+    })
+    expect(later.status, JSON.stringify(later.body)).toBe(201)
     expect(
       (await api('GET', `/boards/${board.body.id}/meetings`)).body.items.map((m: { id: string }) => m.id),
     ).toEqual([raisedAt.id, due.id, next.id])
@@ -209,14 +239,24 @@ describe('the functions as deployed', () => {
     const word = await readWord(Buffer.from(log.body, 'base64'))
     expect(word.messages).toEqual([])
     expect(word.text).toContain('Actions Arising\nNo actions.\nActions raised at this meeting')
-    // The one table, Actions raised: its header row and the action, cell by cell.
+    // The one table, Actions raised: its header row and the actions, cell by cell.
+    const raisedOn = ddmmyyyy(raisedAt.startsAt)
     expect(word.tables.map((t) => t.slice(1))).toEqual([
       [
         [
-          '03.24/02/2026',
+          `03.${raisedOn}`,
           'Report the response times',
           'DT\nDana Turner',
-          'Meeting 24/03/2026',
+          `Meeting ${ddmmyyyy(due.startsAt)}`,
+          'Open',
+          '',
+          '0',
+        ],
+        [
+          `04.${raisedOn}`,
+          'Publish the response times',
+          'DT\nDana Turner',
+          `Meeting ${ddmmyyyy(next.startsAt)}`,
           'Open',
           '',
           '0',
@@ -225,9 +265,15 @@ describe('the functions as deployed', () => {
     ])
     expect(word.headerRows).toEqual([1])
 
-    // The reminders: the 7-day window opens at 08:00 on 17 March; one email through SES.
-    const run = await invoke('sendReminders', { time: '2026-03-17T08:00:00Z' })
+    // The reminders: the next meeting's 7-day window is open, so one reminder into the outbox;
+    // the outbox sweep renders it, signs its link and sends it through SES.
+    const hour = new Date()
+    hour.setUTCMinutes(0, 0, 0)
+    const run = await invoke('sendReminders', { time: hour.toISOString() })
     expect(run).toMatchObject({ emails: 1 })
+    expect(await sentEmails(`dt@${domain}`)).toEqual([])
+    const sweep = await invoke('sendEmails', { time: new Date().toISOString() })
+    expect(sweep).toMatchObject({ due: 1, sent: 1, stoppedEarly: false })
     const [reminder] = await sentEmails(`dt@${domain}`)
     expect(reminder?.subject).toContain('please update')
     expect(reminder?.body.html).toContain('https://actions.opcc.example/respond/')
@@ -239,7 +285,9 @@ describe('the functions as deployed', () => {
       note: 'Done',
     })
     const held = await api('PATCH', `/meetings/${due.id}`, { status: 'held' })
-    const approved = await api('POST', `/meetings/${due.id}/minutes-approval`, { approvedOn: '2026-03-31' })
+    const approved = await api('POST', `/meetings/${due.id}/minutes-approval`, {
+      approvedOn: due.startsAt.slice(0, 10),
+    })
     expect(approved.status, JSON.stringify(approved.body)).toBe(202)
     const image = (m: unknown) =>
       marshall({ ...(m as object), type: 'Meeting' }, { removeUndefinedValues: true })
@@ -253,6 +301,23 @@ describe('the functions as deployed', () => {
     })
     expect(change).toEqual({ batchItemFailures: [] })
     expect((await api('GET', `/actions/${action.body.id}`)).body.status).toBe('discharged')
+    // The rollover put the owner's email in the outbox; its INSERT, as the stream delivers it
+    // (the stored item as its new image), has on-table-change send it at once.
+    const rolloverKey = intentKey({ kind: 'rollover', meetingId: due.id, ownerId: owner.body.id })
+    const doc = createDocumentClient({ region: 'eu-west-2', endpoint: inject('dynamoEndpoint') })
+    const queued = (await doc.send(new GetCommand({ TableName: tableName, Key: key.email(rolloverKey) })))
+      .Item
+    doc.destroy()
+    expect(queued).toMatchObject({ type: 'Email', state: 'queued' })
+    const sent = await invoke('onTableChange', {
+      Records: [
+        {
+          eventName: 'INSERT',
+          dynamodb: { SequenceNumber: '2', NewImage: marshall(queued, { removeUndefinedValues: true }) },
+        },
+      ],
+    })
+    expect(sent).toEqual({ batchItemFailures: [] })
     expect((await sentEmails(`dt@${domain}`)).map((e) => e.subject)).toContainEqual(
       expect.stringContaining('discharged'),
     )
@@ -262,15 +327,23 @@ describe('the functions as deployed', () => {
       notificationType: 'Bounce',
       bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `dt@${domain}` }] },
     }
-    await invoke('onEmailFeedback', {
-      Records: [{ Sns: { MessageId: ulid(), Message: JSON.stringify(bounce) } }],
-    })
+    // And SES's Send event for the rollover email (already recorded as sent by its sender).
+    const sendEvent = {
+      eventType: 'Send',
+      mail: { messageId: 'm-1', tags: { [OUTBOX_TAG]: [keyToTag(rolloverKey)] } },
+      send: {},
+    }
+    expect(
+      await invoke('onEmailFeedback', {
+        Records: [bounce, sendEvent].map((m) => ({ Sns: { MessageId: ulid(), Message: JSON.stringify(m) } })),
+      }),
+    ).toEqual({ notifications: 2, suppressed: 1, settled: 0 })
     expect((await api('GET', '/suppressions')).body.map((s: { email: string }) => s.email)).toContain(
       `dt@${domain}`,
     )
 
     // The summaries: a run for the instant the schedule fired (nothing overdue to send here).
-    expect(await invoke('sendOverdueSummaries', { time: '2026-03-21T08:00:00Z' })).toMatchObject({
+    expect(await invoke('sendOverdueSummaries', { time: hour.toISOString() })).toMatchObject({
       emails: 0,
     })
 
@@ -288,12 +361,13 @@ describe('the functions as deployed', () => {
     const sesCalls = made(proxies.ses, 'sesv2')
     expect([...dynamoCalls, ...sesCalls].filter((c) => !c.sdk || !c.client || !c.fn)).toEqual([])
     expect(new Set(dynamoCalls.map((c) => c.fn))).toEqual(new Set(Object.keys(ENTRIES)))
-    expect(new Set(sesCalls.map((c) => c.fn))).toEqual(new Set(['sendReminders', 'onTableChange']))
+    expect(new Set(sesCalls.map((c) => c.fn))).toEqual(SENDERS)
     expect(new Set(sesCalls.map((c) => c.operation))).toEqual(new Set(['POST /v2/email/outbound-emails']))
-    // The two functions that sign or check owners' links read the secret, through the SDK.
+    // The functions that sign or check owners' links (the API and the two senders) read the
+    // secret, through the SDK; the reminders and summaries, given its ARN too, never do.
     const secretCalls = made(proxies.secrets, 'secrets-manager')
     expect(secretCalls.filter((c) => !c.sdk || !c.client || !c.fn)).toEqual([])
-    expect(new Set(secretCalls.map((c) => c.fn))).toEqual(new Set(['api', 'sendReminders']))
+    expect(new Set(secretCalls.map((c) => c.fn))).toEqual(new Set(['api', ...SENDERS]))
   })
 
   it('bundle the AWS SDK v3 clients they call, the SES client only where they send email, and no shared/aws', () => {

@@ -3,11 +3,13 @@ import { ulid } from 'ulid'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
+import { handleOutboxSweep } from '#functions/send-emails/handle.ts'
 import { hook } from '#infra/local/sdk-hooks.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { TABLE_ACTIONS } from '#infra/stateless-stack.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { createDocumentClient } from '#shared/aws-clients.ts'
+import { intentKey, keyToTag, OUTBOX_TAG } from '#shared/domain/outbox.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
 import { Store } from '#shared/store/store.ts'
 import { exportActionLog } from '#shared/usecases/action-log.ts'
@@ -198,6 +200,25 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
     expect(sorted(actions)).toEqual(granted('sendReminders'))
   })
 
+  it('send-emails (the outbox sweep)', async () => {
+    const { deps, actions } = functionDeps(api.tableName)
+    // Later than the gathered assignment emails' quiet period, which the stream leaves to the
+    // sweep; the first send fails (SES briefly down), so a second run, after the back-off, retries it.
+    const first = await handleOutboxSweep(
+      { time: new Date(Date.now() + 2 * 3_600_000).toISOString() },
+      deps,
+      logger,
+    )
+    const second = await handleOutboxSweep(
+      { time: new Date(Date.now() + 3 * 3_600_000).toISOString() },
+      deps,
+      logger,
+    )
+    expect(first.retrying).toBe(1)
+    expect(first.sent + second.sent).toBeGreaterThan(0)
+    expect(sorted(actions)).toEqual(granted('sendEmails'))
+  })
+
   it('send-overdue-summaries', async () => {
     const { deps, actions } = functionDeps(api.tableName)
     const at = new Date('2030-02-07T08:00:00Z')
@@ -212,11 +233,26 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
       notificationType: 'Bounce',
       bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `dt@${domain}` }] },
     }
-    await handleEmailFeedback(
-      { Records: [{ Sns: { MessageId: ulid(), Message: JSON.stringify(message) } }] },
+    // SES's Send event for an outbox email (its key in the message's tag) records it as sent.
+    const send = {
+      eventType: 'Send',
+      mail: {
+        messageId: ulid(),
+        timestamp: new Date().toISOString(),
+        tags: {
+          [OUTBOX_TAG]: [keyToTag(intentKey({ kind: 'rollover', meetingId: held, ownerId: people.dt }))],
+        },
+      },
+      send: {},
+    }
+    const run = await handleEmailFeedback(
+      {
+        Records: [message, send].map((m) => ({ Sns: { MessageId: ulid(), Message: JSON.stringify(m) } })),
+      },
       deps,
       logger,
     )
+    expect(run).toMatchObject({ notifications: 2, suppressed: 1 })
     expect(sorted(actions)).toEqual(granted('onEmailFeedback'))
   })
 })
