@@ -3,8 +3,8 @@ import type { MailCounts } from './mail/mailer.ts'
 
 /**
  * The product's CloudWatch metrics, written as EMF lines in the function's log (Powertools
- * Metrics): no API call, no extra latency. Listed in docs/architecture.md; no alarm reads
- * them yet (the alarms watch Lambda errors, the failure queues and SES's bounce rate).
+ * Metrics): no API call, no extra latency. Listed in docs/architecture.md; the EmailsGivenUp
+ * alarm reads one of them (the others watch Lambda errors, the failure queues and SES's bounce rate).
  */
 export const METRICS_NAMESPACE = 'ActionTracker'
 

@@ -32,7 +32,14 @@ export async function handleTableChanges(
 ): Promise<BatchResponse> {
   // One processor per call: it holds the batch's state, and the local stack runs calls side by side.
   const processor = new BatchProcessor(EventType.DynamoDBStreams)
-  const outcome = { ActionsDischarged: 0, ActionsCarriedForward: 0, StreamRecordsFailed: 0 }
+  const outcome = {
+    ActionsDischarged: 0,
+    ActionsCarriedForward: 0,
+    StreamRecordsFailed: 0,
+    EmailsRetried: 0,
+    EmailsGivenUp: 0,
+    EmailsDropped: 0,
+  }
   const reads = new RunReads(deps)
   const handleRecord = async (record: ChangeRecord) => {
     try {
@@ -75,6 +82,12 @@ export async function handleTableChanges(
               logger.warn('email left for the outbox sweep', { key: change.key, error })
               return 'left-for-sweep' as const
             })
+            if (delivery === 'retrying') outcome.EmailsRetried++
+            if (delivery === 'dropped') outcome.EmailsDropped++
+            if (delivery === 'failed') {
+              outcome.EmailsGivenUp++
+              logger.error('email given up', { key: change.key })
+            }
             logger.debug('email delivery', { key: change.key, delivery })
             break
           }

@@ -41,8 +41,8 @@ export const EmailState = z.enum(['queued', 'sending', 'sent', 'failed', 'droppe
 export type EmailState = z.infer<typeof EmailState>
 
 export const EmailIntent = z.object({
-  /** The idempotency key: at most one delivery per key, ever. */
-  key: z.string().min(1).max(400),
+  /** The idempotency key: at most one delivery per key, ever. Short enough to ride in an SES tag (256 characters as base64url). */
+  key: z.string().min(1).max(180),
   ref: EmailIntentRef,
   state: EmailState,
   /** When a sender should next act on it: the send time while queued, the lease end while sending. */
