@@ -59,17 +59,30 @@ try {
     await b.approve()
     let last = started
     let seen = 0
-    // Each step: a little real time for the stream, then one sweep-interval of simulated time.
-    for (let minute = 0; minute <= 120; minute += SWEEP_EVERY_MINUTES) {
-      fault.during?.(w, minute)
-      await new Promise((r) => setTimeout(r, 1500))
-      await w.sweep()
-      const t = tally(await rolloverEmailsTo(ses.endpoint, b.addresses), b.addresses)
-      if (t.delivered > seen) {
-        seen = t.delivered
+    const count = async () => tally(await rolloverEmailsTo(ses.endpoint, b.addresses), b.addresses).delivered
+    const note = async () => {
+      const n = await count()
+      if (n > seen) {
+        seen = n
         last = w.clock.now().getTime()
       }
-      if (t.delivered === OWNERS) break
+      return n
+    }
+    // The stream first replays the seeding's records, then applies the rollover: wait for it.
+    while ((await w.deps.store.listRolloverEntries(b.meetings.approving)).length < ACTIONS)
+      await new Promise((r) => setTimeout(r, 200))
+    // Each step: let the stream run until it has nothing more to deliver, sweep, and only then
+    // move the clock on by one sweep interval (so simulated waiting never hides real work).
+    for (let minute = 0; minute <= 180; minute += SWEEP_EVERY_MINUTES) {
+      fault.during?.(w, minute)
+      for (let quiet = 0, before = -1; quiet < 5; ) {
+        await new Promise((r) => setTimeout(r, 400))
+        const n = await note()
+        quiet = n === before ? quiet + 1 : 0
+        before = n
+      }
+      await w.sweep()
+      if ((await note()) === OWNERS) break
       w.clock.offsetMs += SWEEP_EVERY_MINUTES * 60_000
     }
     await poller.stop()
