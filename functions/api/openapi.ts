@@ -104,7 +104,10 @@ export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
         'Actions raised at governance meetings, their owners, Actions Arising, outcomes and minutes approval. ' +
         'Errors are RFC 9457 problem documents. ' +
         `Every instant and date accepted lies between ${EARLIEST_DATE} and ${LATEST_DATE} (instants in UTC); ` +
-        'anything else is a 400 whose `issues` name the field.',
+        'anything else is a 400 whose `issues` name the field. ' +
+        'Every list is paged: it takes `limit` (1–100, default 50) and `cursor`, and answers `{ items, next }` ' +
+        'with a `Link: <…>; rel="next"` header while there is more; send `next` back unchanged as `cursor` ' +
+        '(a cursor that is not one this list gave out is a 400 naming `cursor`).',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
