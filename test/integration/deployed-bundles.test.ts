@@ -338,7 +338,7 @@ describe('the functions as deployed', () => {
         Records: [bounce, sendEvent].map((m) => ({ Sns: { MessageId: ulid(), Message: JSON.stringify(m) } })),
       }),
     ).toEqual({ notifications: 2, suppressed: 1, settled: 0 })
-    expect((await api('GET', '/suppressions')).body.map((s: { email: string }) => s.email)).toContain(
+    expect((await api('GET', '/suppressions')).body.items.map((s: { email: string }) => s.email)).toContain(
       `dt@${domain}`,
     )
 

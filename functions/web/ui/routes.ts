@@ -125,8 +125,6 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         }),
         403,
       )
-    if (e instanceof PayloadTooLargeError)
-      return htmlPage(
     if (e instanceof ValidationError && e.issues.some((i) => i.path === 'cursor'))
       return htmlPage(
         c,
@@ -146,6 +144,8 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         }),
         400,
       )
+    if (e instanceof PayloadTooLargeError)
+      return htmlPage(
         c,
         views.messagePage('Too much text', 'What you sent is too long to accept. Nothing was saved.'),
         413,
@@ -265,23 +265,6 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     return out
   }
 
-  const idParam = (c: Context<E>, name: string): string => {
-    const parsed = Id.safeParse(c.req.param(name))
-    if (!parsed.success) throw new NotFoundError('page', c.req.path)
-    return parsed.data
-  }
-
-  // ---- signing in and out ----------------------------------------------------------------
-
-  app.get('/ui', async (c) => {
-    const principal = await currentPrincipal(c, auth)
-    if (!principal) return c.redirect('/ui/sign-in', 303)
-    const home = { secretariat: '/ui/boards', chair: '/ui/chair', member: '/ui/mine' }[principal.role]
-    return c.redirect(home, 303)
-  })
-
-  app.get('/ui/sign-in', async (c) => {
-    if (auth.signIn.kind === 'cognito') return c.redirect(cognitoAuthorizeUrl(c, auth.signIn), 302)
   /** One page of one of a page's lists, from that list's own query parameter. */
   const listPage = (c: Context<E>, param: string): PageRequest => {
     const raw = c.req.query(param)
@@ -315,6 +298,23 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     return { next: next ? at(next) : null, first: url.searchParams.has(param) ? at(null) : null }
   }
 
+  const idParam = (c: Context<E>, name: string): string => {
+    const parsed = Id.safeParse(c.req.param(name))
+    if (!parsed.success) throw new NotFoundError('page', c.req.path)
+    return parsed.data
+  }
+
+  // ---- signing in and out ----------------------------------------------------------------
+
+  app.get('/ui', async (c) => {
+    const principal = await currentPrincipal(c, auth)
+    if (!principal) return c.redirect('/ui/sign-in', 303)
+    const home = { secretariat: '/ui/boards', chair: '/ui/chair', member: '/ui/mine' }[principal.role]
+    return c.redirect(home, 303)
+  })
+
+  app.get('/ui/sign-in', async (c) => {
+    if (auth.signIn.kind === 'cognito') return c.redirect(cognitoAuthorizeUrl(c, auth.signIn), 302)
     return htmlPage(c, views.signInPage(await deps.store.listPeople()))
   })
 
@@ -388,6 +388,14 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
 
   // ---- boards and meetings ---------------------------------------------------------------
 
+  const boardsView = async (c: Context<E>, s: Signed, state?: FormState) => {
+    const [page, people] = await Promise.all([
+      boards.pageBoards(deps, listPage(c, 'cursor')),
+      peopleUc.listPeople(deps),
+    ])
+    return views.boardsPage(s, page.items, pageLinks(c, ['cursor'], 'cursor', page.next), people, state)
+  }
+
   app.get(
     '/ui/boards',
     signed(async (c, s) => htmlPage(c, await boardsView(c, s))),
@@ -403,14 +411,6 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
           shortName: form.shortName ?? '',
           secretariatEmails: list(form.secretariatEmails),
           ...(form.chairId ? { chairId: form.chairId } : {}),
-  const boardsView = async (c: Context<E>, s: Signed, state?: FormState) => {
-    const [page, people] = await Promise.all([
-      boards.pageBoards(deps, listPage(c, 'cursor')),
-      peopleUc.listPeople(deps),
-    ])
-    return views.boardsPage(s, page.items, pageLinks(c, ['cursor'], 'cursor', page.next), people, state)
-  }
-
         })
         const board = await boards.createBoard(deps, s.principal, input)
         return `/ui/boards/${board.id}`
@@ -508,6 +508,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   const meetingView = async (c: Context<E>, s: Signed, meetingId: string) => {
     const meeting = await meetings.getMeeting(deps, meetingId)
     const board = await boards.getBoard(deps, meeting.boardId)
+    const lists = ['arising', 'raised']
     const [arising, decided, raised, all, allPeople] = await Promise.all([
       actions.listActionsArising(deps, s.principal, meeting.id, listPage(c, 'arising')),
       meeting.status === 'minutes-approved'
@@ -525,7 +526,6 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
       meeting,
       arising: arising.items,
       decided,
-    const lists = ['arising', 'raised']
       raised: raised.items,
       links: {
         arising: pageLinks(c, lists, 'arising', arising.next, '#arising'),
