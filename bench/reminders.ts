@@ -29,8 +29,8 @@ import { Mailer } from '#shared/mail/mailer.ts'
 import { key } from '#shared/store/keys.ts'
 import { Store } from '#shared/store/store.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
-import { createPerson } from '#shared/usecases/people.ts'
 import { type OutboxDeps, sweepOutbox } from '#shared/usecases/outbox.ts'
+import { createPerson } from '#shared/usecases/people.ts'
 import { sendReminders } from '#shared/usecases/reminders.ts'
 import { actionItems, benchStack, bulkWrite, newId, table } from './harness.ts'
 
@@ -179,7 +179,7 @@ async function seed(size: number): Promise<Seeded> {
     })
   const addMeeting = async (boardId: string, startsAt: string, status: MeetingStatus) => {
     const m = meeting(boardId, startsAt, status)
-    await store.createMeeting(m)
+    await store.meetings.create(m)
     return m
   }
   const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length] as T

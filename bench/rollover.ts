@@ -8,6 +8,7 @@ import '#infra/local/quiet-sdk.ts'
  *   npm run bench:rollover [-- --unrelated 100000]
  */
 import { parseArgs } from 'node:util'
+import { LinkSigner } from '#shared/auth/signed-link.ts'
 import type { Action } from '#shared/domain/action.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { formatReference } from '#shared/domain/reference.ts'
@@ -15,7 +16,6 @@ import { Mailer } from '#shared/mail/mailer.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { approveMinutes, createMeeting } from '#shared/usecases/meetings.ts'
-import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { enqueueRolloverEmails } from '#shared/usecases/notify.ts'
 import { sweepOutbox } from '#shared/usecases/outbox.ts'
 import { createPerson } from '#shared/usecases/people.ts'
@@ -35,7 +35,10 @@ const mailer = new Mailer({
   from: 'bench@tracker.example',
 })
 
-const links = { signer: new LinkSigner('bench-link-secret-0123456789abcdefghij'), baseUrl: 'http://127.0.0.1:9' }
+const links = {
+  signer: new LinkSigner('bench-link-secret-0123456789abcdefghij'),
+  baseUrl: 'http://127.0.0.1:9',
+}
 
 async function boardWithOwners(name: string) {
   const owners = []

@@ -12,4 +12,6 @@ const logger = new Logger({ serviceName: SERVICE, logLevel: config.LOG_LEVEL })
 const metrics = createMetrics(SERVICE)
 const deps = createSenderDeps(config)
 
-export const handler = publishingMetrics(metrics, (event: unknown) => handleOutboxSweep(event, deps, logger, metrics))
+export const handler = publishingMetrics(metrics, (event: unknown) =>
+  handleOutboxSweep(event, deps, logger, metrics),
+)

@@ -17,7 +17,8 @@ export async function handleReminderTick(
 ): Promise<ReminderRun> {
   const at = scheduledTime(event)
   const run = await sendReminders(deps, at)
-  for (const f of run.failures) logger.error('reminder sweep: a board or meeting failed', { ...f.ids, error: f.error })
+  for (const f of run.failures)
+    logger.error('reminder sweep: a board or meeting failed', { ...f.ids, error: f.error })
   logger.info('reminder sweep', { at: at.toISOString(), ...run, failures: run.failures.length })
   count(metrics, {
     SweepFailures: run.failures.length,

@@ -74,6 +74,7 @@ export function describeRun(run: ScheduleRun): string {
     'error' in r
       ? `${name}: failed (${r.error}); the next run retries`
       : `${name}: ${r.emails} email(s) queued for ${r.windows} open window(s)${r.failures.length ? `, ${r.failures.length} failed (logged)` : ''}`
-  const outbox = 'error' in run.outbox ? `outbox: failed (${run.outbox.error})` : `outbox: ${describeOutbox(run.outbox)}`
+  const outbox =
+    'error' in run.outbox ? `outbox: failed (${run.outbox.error})` : `outbox: ${describeOutbox(run.outbox)}`
   return `${run.at} — ${part('reminders', run.reminders)}; ${part('chair summaries', run.summaries)}; ${outbox}`
 }

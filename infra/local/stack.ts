@@ -2,9 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { withActionLog } from '#functions/action-log/app.ts'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
+import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { withWebPages } from '#functions/web/app.ts'
-import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { ApiConfig, loadConfig, SenderConfig } from '#shared/config.ts'
 import { createDeps } from '#shared/runtime.ts'
 import { createSenderDeps } from '#shared/runtime-mail.ts'
@@ -114,7 +114,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     feedbackDeps = deps
 
     let demo: Demo | null = null
-    if (opts.demo && (await deps.store.listBoards()).length === 0) {
+    if (opts.demo && (await deps.store.boards.list()).length === 0) {
       progress('loading the demo board…')
       demo = await loadDemo(deps)
     }

@@ -99,7 +99,15 @@ export function feedbackOf(n: SesNotification): Feedback {
   if (type === 'send') {
     const tag = n.mail?.tags?.[OUTBOX_TAG]?.[0]
     const outboxKey = tag ? tagToKey(tag) : null
-    if (outboxKey) return { kind: 'sent', addresses: [], detail: null, at: n.mail?.timestamp ?? null, messageId, outboxKey }
+    if (outboxKey)
+      return {
+        kind: 'sent',
+        addresses: [],
+        detail: null,
+        at: n.mail?.timestamp ?? null,
+        messageId,
+        outboxKey,
+      }
   }
   return { kind: 'other', addresses: [], detail: type || null, at: null, messageId }
 }

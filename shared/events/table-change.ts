@@ -79,7 +79,12 @@ export function classify(record: StreamRecord): TableChange[] {
     if (newOwnerIds.length > 0) changes.push({ kind: 'owners-assigned', action: a, newOwnerIds })
     return changes
   }
-  if (type === 'Email' && next.state === 'queued' && typeof next.key === 'string' && typeof next.dueAt === 'string')
+  if (
+    type === 'Email' &&
+    next.state === 'queued' &&
+    typeof next.key === 'string' &&
+    typeof next.dueAt === 'string'
+  )
     return [{ kind: 'email-queued', key: next.key, dueAt: next.dueAt }]
   return []
 }

@@ -79,7 +79,7 @@ async function settleSent(deps: OutboxDeps, intent: EmailIntent, messageId: stri
     try {
       await deps.store.outbox.settle(intent, 'sent', deps.now(), { messageId })
       return
-    } catch (e) {
+    } catch {
       if (attempt >= 4) return
       await new Promise((r) => setTimeout(r, 100 * 2 ** attempt))
     }

@@ -41,7 +41,7 @@ async function board() {
   }
 }
 
-const after = (ms: number) => new Date(Date.now() + ms)
+const inFuture = (ms: number) => new Date(Date.now() + ms)
 const gathered = (meetingId: string, ownerId: string) => intentKey({ kind: 'assignment', meetingId, ownerId })
 
 describe('assignment emails', () => {
@@ -64,9 +64,9 @@ describe('assignment emails', () => {
       })
       .toBe(12)
     // Within the quiet period nothing goes.
-    await stream.drain(after(QUIET_PERIOD_MS - 60_000))
+    await stream.drain(inFuture(QUIET_PERIOD_MS - 60_000))
     expect(await sentEmails(b.mail(b.pcc))).toHaveLength(0)
-    await stream.drain(after(QUIET_PERIOD_MS + 60_000))
+    await stream.drain(inFuture(QUIET_PERIOD_MS + 60_000))
     const toPcc = await sentEmails(b.mail(b.pcc))
     expect(toPcc).toHaveLength(1)
     const [email] = toPcc
@@ -95,7 +95,7 @@ describe('assignment emails', () => {
         { timeout: 15_000 },
       )
       .toBe(1)
-    await stream.drain(after(QUIET_PERIOD_MS + 60_000))
+    await stream.drain(inFuture(QUIET_PERIOD_MS + 60_000))
     const again = await sentEmails(b.mail(b.pcc))
     expect(again.map((e) => e.subject)).toEqual([
       expect.stringContaining('12 actions'),
@@ -120,7 +120,7 @@ describe('assignment emails', () => {
     expect(created.every((a) => a.notifyOwners === false)).toBe(true)
     // Give the stream time to see them, then sweep far past any quiet period.
     await new Promise((r) => setTimeout(r, 1500))
-    await stream.drain(after(2 * 3_600_000))
+    await stream.drain(inFuture(2 * 3_600_000))
     expect(await api.deps.store.outbox.get(gathered(lastYear, b.pcc))).toBeNull()
     expect(await sentEmails(b.mail(b.pcc))).toHaveLength(0)
 
@@ -130,7 +130,7 @@ describe('assignment emails', () => {
     expect(asked.body).toEqual({ owners: 1 })
     await expect.poll(async () => (await sentEmails(b.mail(b.pcc))).length, { timeout: 15_000 }).toBe(1)
     expect((await api.post(`/meetings/${lastYear}/assignment-emails`, {})).body).toEqual({ owners: 0 })
-    await stream.drain(after(2 * 3_600_000))
+    await stream.drain(inFuture(2 * 3_600_000))
     expect(await sentEmails(b.mail(b.pcc))).toHaveLength(1)
     // An explicit choice wins over the default, either way.
     const told = await api.post(`/meetings/${lastYear}/actions`, {

@@ -399,7 +399,7 @@ describe('regressions from the stream review', () => {
     })
     const ref = { kind: 'assignment', meetingId: m1, ownerId: b.dt } as const
     const now = new Date()
-    const [first] = await api.deps.store.listActionsRaisedAt(m1)
+    const [first] = await api.deps.store.actions.listRaisedAt(m1)
     await api.deps.store.outbox.gatherAssignment(ref, [first?.id ?? ''], {
       now,
       dueAt: now,

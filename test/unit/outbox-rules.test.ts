@@ -29,7 +29,9 @@ describe('outbox rules', () => {
   it('announces a sitting’s actions by default only while its minutes are open and it is recent', () => {
     const now = new Date('2026-03-17T10:00:00Z')
     expect(announcesByDefault({ startsAt: '2026-03-10T10:00:00Z', status: 'held' }, now)).toBe(true)
-    expect(announcesByDefault({ startsAt: '2026-03-10T10:00:00Z', status: 'minutes-approved' }, now)).toBe(false)
+    expect(announcesByDefault({ startsAt: '2026-03-10T10:00:00Z', status: 'minutes-approved' }, now)).toBe(
+      false,
+    )
     expect(announcesByDefault({ startsAt: '2025-03-10T10:00:00Z', status: 'held' }, now)).toBe(false)
     expect(announcesByDefault({ startsAt: '2026-04-10T10:00:00Z', status: 'scheduled' }, now)).toBe(true)
   })
