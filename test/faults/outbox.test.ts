@@ -7,7 +7,6 @@ import { ulid } from 'ulid'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { startDynamoLocal } from '#infra/local/dynamodb-local.ts'
 import {
-  clock,
   type FaultWorld,
   faultWorld,
   pollStream,
@@ -55,11 +54,11 @@ async function sweepUntil(w: FaultWorld, done: () => Promise<boolean>, stepMs: n
 }
 
 const everyActionCarriedOnce = async (w: FaultWorld, ids: readonly string[], next: string) => {
-  const actions = await w.deps.store.batchGetActions(ids)
+  const actions = await w.deps.store.actions.batchGet(ids)
   expect(actions).toHaveLength(ids.length)
   expect(actions.every((a) => a.carryCount === 1 && a.dueMeetingId === next)).toBe(true)
   for (const id of ids.slice(0, 20)) {
-    const carries = (await w.deps.store.listHistory(id)).filter((h) => h.kind === 'carried-forward')
+    const carries = (await w.deps.store.actions.listHistory(id)).filter((h) => h.kind === 'carried-forward')
     expect(carries).toHaveLength(1)
   }
 }
@@ -75,7 +74,7 @@ describe('a 250-action rollover under faults', () => {
       await b.approve()
       const delivered = async () => tally(await rolloverEmailsTo(sesEndpoint(), b.addresses), b.addresses)
       await expect
-        .poll(async () => (await w.deps.store.listRolloverEntries(b.meetings.approving)).length, {
+        .poll(async () => (await w.deps.store.actions.listRolloverEntries(b.meetings.approving)).length, {
           timeout: 20_000,
         })
         .toBe(ACTIONS)
@@ -96,7 +95,7 @@ describe('a 250-action rollover under faults', () => {
     try {
       await b.approve()
       await expect
-        .poll(async () => (await w.deps.store.listRolloverEntries(b.meetings.approving)).length, {
+        .poll(async () => (await w.deps.store.actions.listRolloverEntries(b.meetings.approving)).length, {
           timeout: 20_000,
         })
         .toBe(ACTIONS)
@@ -121,7 +120,6 @@ describe('a 250-action rollover under faults', () => {
   })
 
   it('changes every action once and emails every owner once, whatever moment kill -9 strikes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crash-'))
     let child: ChildProcess | null = null
     let killAtAccepted = 5
     const w = await world({
@@ -157,7 +155,7 @@ describe('a 250-action rollover under faults', () => {
       await b.approve()
       // 1. Killed after the rollover's first transaction (of three).
       expect(await start({ CRASH_AFTER_CHUNK: '1' })).toBe('SIGKILL')
-      const entries = await w.deps.store.listRolloverEntries(b.meetings.approving)
+      const entries = await w.deps.store.actions.listRolloverEntries(b.meetings.approving)
       expect(entries.length).toBeGreaterThan(0)
       expect(entries.length).toBeLessThan(ACTIONS)
       // 2. and 3. Killed between SES accepting the 5th, then the 15th email, and its settle.
@@ -176,7 +174,6 @@ describe('a 250-action rollover under faults', () => {
       await everyActionCarriedOnce(w, b.actionIds, b.meetings.next)
       // Simulated time to the last email: well inside 20 minutes.
       expect(w.clock.offsetMs).toBeLessThan(20 * 60_000)
-      void dir
     } finally {
       ;(child as ChildProcess | null)?.kill('SIGKILL')
     }

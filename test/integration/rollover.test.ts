@@ -420,7 +420,6 @@ describe('regressions from the stream review', () => {
   })
 
   it('keeps a claim whose write landed but whose answer was lost, when the retry finds it', async () => {
-    const b = await board()
     const now = new Date()
     const ref = { kind: 'awaiting', meetingId: ulid() } as const
     await api.deps.store.outbox.enqueue(ref, now, now)
