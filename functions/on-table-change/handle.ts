@@ -1,6 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch'
 import type { Logger } from '@aws-lambda-powertools/logger'
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
+import { asDependencyOutage } from '#shared/errors.ts'
 import { classify, type StreamRecord } from '#shared/events/table-change.ts'
 import { count, mailCounts, type RunMetrics } from '#shared/metrics.ts'
 import { RunReads } from '#shared/usecases/compose-email.ts'
@@ -8,6 +9,12 @@ import { enqueueAssignment, enqueueRolloverEmails } from '#shared/usecases/notif
 import { deliver, type OutboxDeps } from '#shared/usecases/outbox.ts'
 import { syncOwnerLinks } from '#shared/usecases/owner-index.ts'
 import { applyRollover, attachWaitingActions, type RolloverHooks } from '#shared/usecases/rollover.ts'
+
+/** How long a record that failed for an outage waits before it is reported (so retried). */
+export const OUTAGE_PAUSE_MS = 20_000
+const INLINE_FAILURES_TO_STOP = 3
+const INLINE_BUDGET_MS = 60_000
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 type ChangeRecord = StreamRecord & { dynamodb?: { SequenceNumber?: string } }
 export type StreamEvent = { Records: ChangeRecord[] }
@@ -28,7 +35,7 @@ export async function handleTableChanges(
   event: StreamEvent,
   deps: OutboxDeps,
   logger: Logger,
-  opts: { hooks?: RolloverHooks; metrics?: RunMetrics | undefined } = {},
+  opts: { hooks?: RolloverHooks; metrics?: RunMetrics | undefined; outagePauseMs?: number } = {},
 ): Promise<BatchResponse> {
   // One processor per call: it holds the batch's state, and the local stack runs calls side by side.
   const processor = new BatchProcessor(EventType.DynamoDBStreams)
@@ -41,6 +48,12 @@ export async function handleTableChanges(
     EmailsDropped: 0,
   }
   const reads = new RunReads(deps)
+  // Inline sends are a shortcut, not the guarantee (the outbox sweep is): once SES keeps
+  // failing, or they have taken a minute, the rest of the batch's emails are left to the sweep,
+  // so a hanging SES cannot run the batch into its timeout.
+  const inline = { failuresInARow: 0, startedAt: Date.now() }
+  const sendInline = () =>
+    inline.failuresInARow < INLINE_FAILURES_TO_STOP && Date.now() - inline.startedAt < INLINE_BUDGET_MS
   const handleRecord = async (record: ChangeRecord) => {
     try {
       // A record may ask for several things (an action's new owner needs a link and an email);
@@ -75,13 +88,15 @@ export async function handleTableChanges(
             break
           }
           case 'email-queued': {
-            if (Date.parse(change.dueAt) > deps.now().getTime()) break
+            if (Date.parse(change.dueAt) > deps.now().getTime() || !sendInline()) break
             // The email is safe in the outbox whatever happens here: a failure is the sweep's to retry,
             // never a reason to fail the record.
             const delivery = await deliver(deps, change.key, { reads }).catch((error: unknown) => {
               logger.warn('email left for the outbox sweep', { key: change.key, error })
               return 'left-for-sweep' as const
             })
+            if (delivery === 'retrying' || delivery === 'left-for-sweep') inline.failuresInARow++
+            else if (delivery !== 'not-due') inline.failuresInARow = 0
             if (delivery === 'retrying') outcome.EmailsRetried++
             if (delivery === 'dropped') outcome.EmailsDropped++
             if (delivery === 'failed') {
@@ -99,6 +114,9 @@ export async function handleTableChanges(
         error,
         sequenceNumber: record.dynamodb?.SequenceNumber,
       })
+      // An outage fails fast (throttling, 5xx): pausing before the retry makes the mapping's
+      // retries span the outage rather than spend themselves in a minute (TABLE_CHANGE_MAPPING).
+      if (asDependencyOutage(error)) await sleep(opts.outagePauseMs ?? OUTAGE_PAUSE_MS)
       throw error
     }
   }

@@ -131,9 +131,10 @@ export function passesFilters(record: unknown): boolean {
  * The event-source mapping for `on-table-change`, declared once for CDK and the local
  * poller: batches of up to 100 records, per-record failure reports, the failing batch split
  * in two on error, and retries enough to ride out a 30-minute DynamoDB outage before a record
- * goes to the failure destination. During an outage each attempt takes about 15 s (the
- * client's 4 tries with 3 s timeouts), so 300 attempts cover well over an hour; a record that
- * fails for a lasting reason (a bug) fails in milliseconds and reaches the destination in
+ * goes to the failure destination. A record that fails for an outage is held OUTAGE_PAUSE_MS
+ * (20 s) before it is reported, and an attempt that times out takes longer still (the client's
+ * 3 tries with 3 s timeouts), so 300 attempts span at least 100 minutes; a record that fails
+ * for a lasting reason (a bug) fails in milliseconds and reaches the destination within
  * minutes. `maxRecordAgeSeconds` stays at the stream's 24 h retention. Emails are never the
  * reason a record fails: they are in the outbox, which retries them itself.
  */

@@ -11,15 +11,12 @@ export type OutboxDeps = ComposeDeps & { mailer: Mailer }
  */
 export type Delivery = 'sent' | 'dropped' | 'failed' | 'retrying' | 'not-due'
 
-/** SES refusals that retrying will not cure: recorded as failed, not retried. */
-const PERMANENT_SES_ERRORS = new Set([
-  'MessageRejected',
-  'MailFromDomainNotVerifiedException',
-  'BadRequestException',
-  'NotFoundException',
-  'AccountSuspendedException',
-  'SendingPausedException',
-])
+/**
+ * SES refusals of this message that retrying will not cure: recorded as failed, not retried.
+ * Refusals of the account (sending paused, a configuration set or identity missing) are
+ * someone's to fix, so those emails wait with back-off like any passing failure.
+ */
+const PERMANENT_SES_ERRORS = new Set(['MessageRejected', 'BadRequestException'])
 
 /**
  * Delivers one email of the outbox, at most once: claims it (only a due email can be
@@ -29,13 +26,12 @@ const PERMANENT_SES_ERRORS = new Set([
  * it is recorded as failed. A sender that dies holding the claim loses it when the lease
  * runs out and the sweep takes it back; if SES had accepted the message, its Send event has
  * recorded it as sent by then (`recordSent`), so it is not sent twice.
+ *
+ * Its clock is always `deps.now()`, never a schedule's event time: a replayed or late run
+ * must not hand out leases that have already run out, nor judge a meeting at an old instant.
  */
-export async function deliver(
-  deps: OutboxDeps,
-  key: string,
-  opts: { now?: Date; reads?: RunReads } = {},
-): Promise<Delivery> {
-  const now = opts.now ?? deps.now()
+export async function deliver(deps: OutboxDeps, key: string, opts: { reads?: RunReads } = {}): Promise<Delivery> {
+  const now = deps.now()
   const intent = await deps.store.outbox.claim(key, now, LEASE_MS)
   if (!intent) return 'not-due'
   try {
@@ -44,6 +40,10 @@ export async function deliver(
       await deps.store.outbox.settle(intent, 'dropped', deps.now(), { detail: composed.reason })
       return 'dropped'
     }
+    // Rendering read the table; if that was slow (a DynamoDB brownout), too little of the lease
+    // may be left for SES's worst case: give the email back rather than race the sweep.
+    if (deps.now().getTime() - now.getTime() > LEASE_MS / 4)
+      throw new LeaseTooShort('rendering took a quarter of the lease; sent on the next try')
     const { messageId } = await deps.mailer.send({
       ...composed.recipients,
       ...composed.email,
@@ -70,6 +70,8 @@ export async function deliver(
   }
 }
 
+class LeaseTooShort extends Error {}
+
 const isPermanent = (e: unknown) =>
   e instanceof ValidationError || (e instanceof Error && PERMANENT_SES_ERRORS.has(e.name))
 
@@ -79,8 +81,11 @@ async function settleSent(deps: OutboxDeps, intent: EmailIntent, messageId: stri
     try {
       await deps.store.outbox.settle(intent, 'sent', deps.now(), { messageId })
       return
-    } catch {
-      if (attempt >= 4) return
+    } catch (e) {
+      if (attempt >= 4) {
+        console.warn(`outbox: ${intent.key} sent but not recorded (its Send event will record it): ${String(e)}`)
+        return
+      }
       await new Promise((r) => setTimeout(r, 100 * 2 ** attempt))
     }
   }
@@ -92,6 +97,8 @@ export type OutboxRun = {
   dropped: number
   failed: number
   retrying: number
+  /** Emails whose delivery threw (a claim or settle that failed, an unreadable item): logged, left for the next run. */
+  errors: number
   /** True if the run stopped early: SES kept failing, or the time budget ran out. */
   stoppedEarly: boolean
 }
@@ -102,33 +109,44 @@ const PAGE = 100
 
 /**
  * The outbox sweep (every SWEEP_EVERY_MINUTES, and at start-up locally): delivers every email
- * whose time has come — queued ones (a gathered assignment email past its quiet period, a
- * retry after back-off) and ones whose sender died holding them. Stops early, leaving the rest
- * queued, when SES keeps failing or `budgetMs` runs out, so a run never outlives its timeout.
+ * due by `dueBy` (the schedule's time, or now) — queued ones (a gathered assignment email past
+ * its quiet period, a retry after back-off) and ones whose sender died holding them. Each email
+ * is delivered on its own: one that throws is reported and the rest go on. Stops early, leaving
+ * the rest queued, when SES keeps failing or `budgetMs` runs out, so a run never outlives its
+ * timeout.
  */
 export async function sweepOutbox(
   deps: OutboxDeps,
-  now: Date,
-  opts: { budgetMs?: number; onDelivery?: (key: string, d: Delivery) => void } = {},
+  dueBy: Date,
+  opts: {
+    budgetMs?: number
+    onDelivery?: (key: string, d: Delivery) => void
+    onError?: (key: string, error: unknown) => void
+  } = {},
 ): Promise<OutboxRun> {
-  const run: OutboxRun = { due: 0, sent: 0, dropped: 0, failed: 0, retrying: 0, stoppedEarly: false }
+  const run: OutboxRun = { due: 0, sent: 0, dropped: 0, failed: 0, retrying: 0, errors: 0, stoppedEarly: false }
   const startedAt = Date.now()
   const reads = new RunReads(deps)
   let failuresInARow = 0
   let after: Record<string, unknown> | undefined
   do {
-    const page = await deps.store.outbox.listDue(now, PAGE, after)
+    const page = await deps.store.outbox.listDue(dueBy, PAGE, after)
     after = page.next
     for (const key of page.keys) {
-      if (
-        failuresInARow >= CONSECUTIVE_FAILURES_TO_STOP ||
-        Date.now() - startedAt > (opts.budgetMs ?? Infinity)
-      ) {
+      if (failuresInARow >= CONSECUTIVE_FAILURES_TO_STOP || Date.now() - startedAt > (opts.budgetMs ?? Infinity)) {
         run.stoppedEarly = true
         return run
       }
       run.due++
-      const d = await deliver(deps, key, { now, reads })
+      let d: Delivery
+      try {
+        d = await deliver(deps, key, { reads })
+      } catch (error) {
+        run.errors++
+        failuresInARow++
+        opts.onError?.(key, error)
+        continue
+      }
       opts.onDelivery?.(key, d)
       if (d === 'retrying') failuresInARow++
       else if (d !== 'not-due') failuresInARow = 0

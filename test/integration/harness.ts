@@ -246,8 +246,11 @@ export async function withStream(
     maxPerSecond: 200,
     ...opts.mail,
   })
+  // A drain into the future moves the senders' clock there too (leases and claims use it).
+  let clock: Date | null = null
   const deps: OutboxDeps = {
     ...api.deps,
+    now: () => clock ?? api.deps.now(),
     mailer,
     links: { signer: new LinkSigner(TEST_LINK_SECRET), baseUrl: api.url, issuedAt: api.deps.now },
   }
@@ -273,6 +276,13 @@ export async function withStream(
       })
     : null
   /** Sends whatever the outbox holds that is due (what the sweep does), as of `at`. */
-  const drain = (at: Date = new Date(Date.now() + 1)) => sweepOutbox(deps, at)
+  const drain = async (at: Date = new Date(Date.now() + 1)) => {
+    clock = at > api.deps.now() ? at : null
+    try {
+      return await sweepOutbox(deps, at)
+    } finally {
+      clock = null
+    }
+  }
   return { deps, mailer, handler, poller, drain, stop: async () => poller?.stop() }
 }
