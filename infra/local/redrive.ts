@@ -1,5 +1,5 @@
 import '#infra/local/quiet-sdk.ts'
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { handleTableChanges, type StreamEvent } from '#functions/on-table-change/handle.ts'
@@ -25,7 +25,10 @@ async function main() {
   if (values.help) return console.log(USAGE)
   const file = values.file ?? DEFAULT_FAILURE_FILE
   if (!existsSync(file)) return console.log(`nothing to replay: ${file} does not exist`)
-  const failed = readFileSync(file, 'utf8')
+  // Moved aside first: the running poller may append new failures to the file meanwhile.
+  const replaying = `${file}.replaying-${process.pid}`
+  renameSync(file, replaying)
+  const failed = readFileSync(replaying, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as FailedRecord)
@@ -51,9 +54,9 @@ async function main() {
       still.push({ ...f, at: new Date().toISOString(), reason, attempts: f.attempts + 1 })
     }
   }
-  // Written beside, then moved over, so an interrupted run never leaves half a file.
-  writeFileSync(`${file}.tmp`, still.map((f) => `${JSON.stringify(f)}\n`).join(''))
-  renameSync(`${file}.tmp`, file)
+  // What failed again goes back to the end of the file, after anything added meanwhile.
+  if (still.length > 0) appendFileSync(file, still.map((f) => `${JSON.stringify(f)}\n`).join(''))
+  rmSync(replaying)
   console.log(`${failed.length - still.length} replayed, ${still.length} left in ${file}`)
   if (still.length > 0) process.exitCode = 1
 }
