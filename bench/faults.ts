@@ -69,7 +69,7 @@ try {
       return n
     }
     // The stream first replays the seeding's records, then applies the rollover: wait for it.
-    while ((await w.deps.store.listRolloverEntries(b.meetings.approving)).length < ACTIONS)
+    while ((await w.deps.store.actions.listRolloverEntries(b.meetings.approving)).length < ACTIONS)
       await new Promise((r) => setTimeout(r, 200))
     // Each step: let the stream run until it has nothing more to deliver, sweep, and only then
     // move the clock on by one sweep interval (so simulated waiting never hides real work).

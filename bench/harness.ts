@@ -5,7 +5,7 @@ import { hook } from '#infra/local/sdk-hooks.ts'
 import { startSesLocal } from '#infra/local/ses-local.ts'
 import { createDocumentClient } from '#shared/aws-clients.ts'
 import type { Action } from '#shared/domain/action.ts'
-import { actionKeys, ownerLinkKeys } from '#shared/store/keys.ts'
+import { actionItem, ownerIndexItem } from '#shared/store/actions.ts'
 import { Store } from '#shared/store/store.ts'
 
 /** DynamoDB Local + SES emulator on free ports, a fresh table, and a client that counts. */
@@ -105,19 +105,9 @@ export async function bulkWrite(
 
 export const newId = () => ulid()
 
-/** An action's items (the action and its owner links) exactly as the store writes them, for bulkWrite. */
+/** An action's items (the action and its owner-index rows) exactly as the store writes them, for bulkWrite. */
 export function actionItems(a: Action): Record<string, unknown>[] {
-  return [
-    { ...actionKeys(a), type: 'Action', ...a },
-    ...a.ownerIds.map((o) => ({
-      ...ownerLinkKeys(a, o),
-      type: 'OwnerLink',
-      actionId: a.id,
-      personId: o,
-      boardId: a.boardId,
-      status: a.status,
-    })),
-  ]
+  return [actionItem(a), ...a.ownerIds.map((o) => ownerIndexItem(a, o))]
 }
 
 export function table(rows: Record<string, string | number>[]): string {

@@ -168,7 +168,7 @@ export async function rolloverBoard(
     actionIds,
     addresses: owners.map((_, i) => `o${i}@${opts.domain}`),
     approve: async () => {
-      const m = await deps.store.getMeeting(approving.id)
+      const m = await deps.store.meetings.get(approving.id)
       await approveMinutes(
         deps,
         SECRETARIAT,

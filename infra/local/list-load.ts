@@ -11,7 +11,7 @@ import { CreateMeetingInput } from '#shared/domain/meeting.ts'
 import { CreatePersonInput } from '#shared/domain/person.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { formatReference, withOrdinal } from '#shared/domain/reference.ts'
-import { actionKeys, ownerLinkKeys } from '#shared/store/keys.ts'
+import { actionItem, ownerIndexItem } from '#shared/store/actions.ts'
 import { Store } from '#shared/store/store.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
@@ -139,17 +139,7 @@ export async function seedActionLog(
       version: 1,
     }
     actionIds.push(action.id)
-    items.push(
-      { ...actionKeys(action), type: 'Action', ...action },
-      ...action.ownerIds.map((o) => ({
-        ...ownerLinkKeys(action, o),
-        type: 'OwnerLink',
-        actionId: action.id,
-        personId: o,
-        boardId: action.boardId,
-        status: action.status,
-      })),
-    )
+    items.push(actionItem(action), ...action.ownerIds.map((o) => ownerIndexItem(action, o)))
   }
   await batchWrite(doc, tableName, items)
   return { boardId: board.id, actionIds }

@@ -1,5 +1,5 @@
 import type { Action } from '../domain/action.ts'
-import { dueSortKey } from '../domain/action-rules.ts'
+import { AWAITING_MEETING, dueSortKey } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
 import { Email, Id } from '../domain/common.ts'
 import type { Meeting } from '../domain/meeting.ts'
@@ -13,10 +13,15 @@ import { addressKey, type Suppression } from '../domain/suppression.ts'
  * attributes for one item type (table key plus the index keys it takes part in); an item
  * that must leave a sparse index simply lacks those attributes.
  */
-export type Keys = { PK: string; SK: string } & Partial<Record<`GSI${1 | 2 | 3}${'PK' | 'SK'}`, string>>
+export type TableKey = { PK: string; SK: string }
+export type Keys = TableKey & Partial<Record<`GSI${1 | 2 | 3}${'PK' | 'SK'}`, string>>
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const version = (v: number) => String(v).padStart(8, '0')
+/** The highest version a history key can spell (see `key.history`). */
+export const MAX_VERSION = 99_999_999
+const REF = 'REF#'
+const ROLLOVER = 'ROLLOVER#'
 
 export const key = {
   board: (id: string) => ({ PK: `BOARD#${id}`, SK: 'BOARD' }),
@@ -26,12 +31,12 @@ export const key = {
   /** Reserves a reference within a board (uniqueness by conditional put). */
   reference: (boardId: string, ref: string) => ({
     PK: `BOARD#${boardId}`,
-    SK: `REF#${normaliseReference(ref)}`,
+    SK: `${REF}${normaliseReference(ref)}`,
   }),
-  referencePrefix: (ref: string) => `REF#${normaliseReference(ref)}`,
   /** Reserves initials across the directory. */
   initials: (initials: string) => ({ PK: `INITIALS#${initialsKey(initials)}`, SK: 'INITIALS' }),
-  ownerLink: (actionId: string, personId: string) => ({ PK: `ACTION#${actionId}`, SK: `OWNER#${personId}` }),
+  /** An owner's row of the owner index, in the action's partition (see ownerIndexKeys). */
+  ownerIndex: (actionId: string, personId: string) => ({ PK: `ACTION#${actionId}`, SK: `OWNER#${personId}` }),
   membership: (teamId: string, memberId: string) => ({ PK: `PERSON#${teamId}`, SK: `MEMBER#${memberId}` }),
   deputy: (principalId: string, deputyId: string) => ({
     PK: `PERSON#${principalId}`,
@@ -44,9 +49,8 @@ export const key = {
   /** One per rollover transaction: which actions it changed and how. */
   rolloverLog: (meetingId: string, firstActionId: string) => ({
     PK: `MEETING#${meetingId}`,
-    SK: `ROLLOVER#${firstActionId}`,
+    SK: `${ROLLOVER}${firstActionId}`,
   }),
-  rolloverLogPrefix: 'ROLLOVER#',
   /** An address that bounced or complained; sends leave it out. */
   suppression: (email: string) => ({ PK: `SUPPRESSED#${addressKey(email)}`, SK: 'SUPPRESSED' }),
   /** A signed-link form that was submitted: a second submission of the same form is refused. */
@@ -58,7 +62,7 @@ export const key = {
   }),
   /** Read by the readiness check and never written: whether the table answers, not what it holds. */
   readinessProbe: { PK: 'READINESS', SK: 'READINESS' },
-} as const
+} as const satisfies Record<string, TableKey | ((...args: never[]) => TableKey)>
 
 /** Partition values of the index collections, for queries. */
 export const collection = {
@@ -75,6 +79,58 @@ export const collection = {
   outboxDue: 'OUTBOX#DUE',
 } as const
 
+/** Below every ISO date in sort order; DynamoDB refuses an empty string as a key bound. */
+const LOWEST = '0'
+/** Above every ISO date (and '#'-suffixed key) in sort order. */
+const HIGHEST = '~'
+/** The highest sort key `<value>#…` can be: the upper bound of "up to and including `value`". */
+const through = (value: string) => `${value}#${HIGHEST}`
+const TEAM = 'TEAM#'
+const DEPUTY_FOR = 'DEPUTYFOR#'
+
+/**
+ * The sort-key conditions the store queries by, beside the keys they bound: a pair is a
+ * BETWEEN's bounds, a string a begins_with prefix.
+ */
+export const range = {
+  /** A board's meetings starting in [from, to] (GSI1SK `startsAt#id`), either end open. */
+  meetingsStarting: (from?: string, to?: string): [string, string] => [
+    from ?? LOWEST,
+    to ? through(to) : HIGHEST,
+  ],
+  /** A board's meetings starting strictly after `after`. */
+  meetingsAfter: (after: string): [string, string] => [through(after), HIGHEST],
+  /** A board's open actions due at or before a meeting starting at `startsAt` (GSI2SK `due#id`). */
+  openDueBy: (startsAt: string): [string, string] => [LOWEST, through(startsAt)],
+  /** A board's open actions due at a meeting starting at `startsAt`. */
+  openDueAt: (startsAt: string) => `${startsAt}#`,
+  /** A board's open actions waiting for a meeting to be scheduled (they sort last). */
+  openAwaiting: `${AWAITING_MEETING}#`,
+  /** A board's actions of one status (GSI3SK `status#raisedAt#id`). */
+  boardActionsOf: (status: string) => `${status}#`,
+  /** An owner's index rows, of one status and optionally one board, or all of them (''). */
+  ownerIndexOf: (status?: string, boardId?: string) =>
+    status ? `${status}#${boardId ? `${boardId}#` : ''}` : '',
+  /** The upper bound of the emails due by `now` (GSI1SK `dueAt#key`). */
+  outboxDueBy: (now: string) => through(now),
+  /** An action's HIST# items after version `after`. */
+  historyAfter: (actionId: string, after: number): [string, string] => [
+    key.history(actionId, after + 1).SK,
+    key.history(actionId, MAX_VERSION).SK,
+  ],
+  /** A meeting's rollover log items (`key.rolloverLog`). */
+  rolloverLog: ROLLOVER,
+  /** A board's reference reservations starting with `base` (`key.reference`). */
+  references: (base: string) => `${REF}${normaliseReference(base)}`,
+} as const
+
+/** What a relation row's collection sort key says (see membershipKeys, deputyKeys), or null. */
+export function relationOf(sk: string): { teamId: string } | { deputisesFor: string } | null {
+  if (sk.startsWith(TEAM)) return { teamId: sk.slice(TEAM.length) }
+  if (sk.startsWith(DEPUTY_FOR)) return { deputisesFor: sk.slice(DEPUTY_FOR.length) }
+  return null
+}
+
 /** The id an entity's index sort key ends with (each ends `#<id>`), if it is one. */
 function idAtEnd(sk: string): string | null {
   const id = sk.slice(sk.lastIndexOf('#') + 1)
@@ -82,8 +138,8 @@ function idAtEnd(sk: string): string | null {
 }
 
 const ofId =
-  (k: (id: string) => { PK: string; SK: string }) =>
-  (sk: string): { PK: string; SK: string } | null => {
+  (k: (id: string) => TableKey) =>
+  (sk: string): TableKey | null => {
     const id = idAtEnd(sk)
     return id ? k(id) : null
   }
@@ -100,10 +156,10 @@ export const tableKeyOf = {
   action: ofId(key.action),
   suppression: (sk: string) =>
     sk === addressKey(sk) && Email.safeParse(sk).success ? key.suppression(sk) : null,
-  /** An owner's index row (see ownerLinkKeys): `<status>#<boardId>#<actionId>` under that owner. */
-  ownerLink: (personId: string) => (sk: string) => {
+  /** An owner's index row (see ownerIndexKeys): `<status>#<boardId>#<actionId>` under that owner. */
+  ownerIndex: (personId: string) => (sk: string) => {
     const m = /^(?:open|discharged)#[0-9A-HJKMNP-TV-Z]{26}#([0-9A-HJKMNP-TV-Z]{26})$/.exec(sk)
-    return m?.[1] ? key.ownerLink(m[1], personId) : null
+    return m?.[1] ? key.ownerIndex(m[1], personId) : null
   },
 } as const
 
@@ -138,13 +194,14 @@ export function actionKeys(a: Action): Keys {
 }
 
 /**
- * Owner links mirror the action's status (not its due meeting, so carrying an action
- * forward does not rewrite them) so an owner's open work is one query. The API writes them
- * with the action; after a rollover discharges an action the table's stream updates them.
+ * The owner index: one row per (action, owner), indexed under the owner by the action's
+ * status (not its due meeting, so carrying an action forward does not rewrite it), so an
+ * owner's open work is one query. The API writes the rows with the action; after a rollover
+ * discharges an action the table's stream updates them.
  */
-export function ownerLinkKeys(a: Pick<Action, 'id' | 'status' | 'boardId'>, personId: string): Keys {
+export function ownerIndexKeys(a: Pick<Action, 'id' | 'status' | 'boardId'>, personId: string): Keys {
   return {
-    ...key.ownerLink(a.id, personId),
+    ...key.ownerIndex(a.id, personId),
     GSI3PK: collection.ownerActions(personId),
     GSI3SK: `${a.status}#${a.boardId}#${a.id}`,
   }
@@ -154,7 +211,7 @@ export function membershipKeys(teamId: string, memberId: string): Keys {
   return {
     ...key.membership(teamId, memberId),
     GSI1PK: collection.relationsOf(memberId),
-    GSI1SK: `TEAM#${teamId}`,
+    GSI1SK: `${TEAM}${teamId}`,
   }
 }
 
@@ -162,7 +219,7 @@ export function deputyKeys(principalId: string, deputyId: string): Keys {
   return {
     ...key.deputy(principalId, deputyId),
     GSI1PK: collection.relationsOf(deputyId),
-    GSI1SK: `DEPUTYFOR#${principalId}`,
+    GSI1SK: `${DEPUTY_FOR}${principalId}`,
   }
 }
 

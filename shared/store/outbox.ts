@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  type NativeAttributeValue,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
-import {
-  EmailIntent,
-  type EmailIntentRef,
-  type EmailState,
-  intentKey,
-} from '../domain/outbox.ts'
-import { collection, emailKeys, key, outboxDueSortKey } from './keys.ts'
+import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb'
+import * as z from 'zod'
+import { EmailIntent, type EmailIntentRef, type EmailState, intentKey } from '../domain/outbox.ts'
+import { type Item, ifConditionHolds, isConditionalFailure, MUST_NOT_EXIST, type Table } from './dynamo.ts'
+import { collection, emailKeys, key, outboxDueSortKey, range } from './keys.ts'
 import { TABLE } from './table.ts'
-
-type Item = Record<string, NativeAttributeValue>
 
 /** How long a settled email's record is kept (DynamoDB TTL): far past any replay of its cause. */
 const KEEP_SETTLED_DAYS = 400
@@ -33,10 +21,7 @@ export type FinalState = Extract<EmailState, 'sent' | 'failed' | 'dropped'>
  * and SES's Send events never deliver an email twice.
  */
 export class EmailOutbox {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly table: Table) {}
 
   /** Records an intent unless its key is already known (a replayed decision). True if new. */
   async enqueue(ref: EmailIntentRef, dueAt: Date, now: Date): Promise<boolean> {
@@ -53,19 +38,9 @@ export class EmailOutbox {
       detail: null,
       settledAt: null,
     }
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...emailKeys(intent, false), type: 'Email', ...intent },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      )
-      return true
-    } catch (e) {
-      if (isConditionalFailure(e)) return false
-      throw e
-    }
+    return ifConditionHolds(
+      this.table.put({ ...emailKeys(intent, false), type: 'Email', ...intent }, MUST_NOT_EXIST),
+    )
   }
 
   /**
@@ -93,32 +68,28 @@ export class EmailOutbox {
         ? new Date(Math.min(at.dueAt.getTime(), at.latestDueAt(new Date(existing.createdAt)).getTime()))
         : at.dueAt
       try {
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key.email(k),
-            UpdateExpression: [
-              'SET #type = :type, #key = :key, #ref = :ref, #state = :queued, dueAt = :dueAt',
-              'attempts = if_not_exists(attempts, :zero), createdAt = if_not_exists(createdAt, :now)',
-              'GSI1PK = :due, GSI1SK = :sk ADD actionSet :assignment',
-            ].join(', '),
-            // Only a queued email (or none yet) takes the assignment; a sender may have claimed it meanwhile.
-            ConditionExpression: 'attribute_not_exists(PK) OR #state = :queued',
-            ExpressionAttributeNames: { '#type': 'type', '#key': 'key', '#ref': 'ref', '#state': 'state' },
-            ExpressionAttributeValues: {
-              ':type': 'Email',
-              ':key': k,
-              ':ref': ref,
-              ':queued': 'queued',
-              ':dueAt': dueAt.toISOString(),
-              ':zero': 0,
-              ':now': at.now.toISOString(),
-              ':due': collection.outboxDue,
-              ':sk': outboxDueSortKey(dueAt.toISOString(), k),
-              ':assignment': new Set(fresh),
-            },
-          }),
-        )
+        await this.table.update(key.email(k), {
+          UpdateExpression: [
+            'SET #type = :type, #key = :key, #ref = :ref, #state = :queued, dueAt = :dueAt',
+            'attempts = if_not_exists(attempts, :zero), createdAt = if_not_exists(createdAt, :now)',
+            'GSI1PK = :due, GSI1SK = :sk ADD actionSet :assignment',
+          ].join(', '),
+          // Only a queued email (or none yet) takes the assignment; a sender may have claimed it meanwhile.
+          ConditionExpression: 'attribute_not_exists(PK) OR #state = :queued',
+          ExpressionAttributeNames: { '#type': 'type', '#key': 'key', '#ref': 'ref', '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':type': 'Email',
+            ':key': k,
+            ':ref': ref,
+            ':queued': 'queued',
+            ':dueAt': dueAt.toISOString(),
+            ':zero': 0,
+            ':now': at.now.toISOString(),
+            ':due': collection.outboxDue,
+            ':sk': outboxDueSortKey(dueAt.toISOString(), k),
+            ':assignment': new Set(fresh),
+          },
+        })
         return 'added'
       } catch (e) {
         if (!isConditionalFailure(e)) throw e
@@ -129,27 +100,19 @@ export class EmailOutbox {
   }
 
   /** Brings a queued email's send time forward to `dueAt` (the secretariat asked for it now). */
-  async hurry(k: string, dueAt: Date): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key.email(k),
-          UpdateExpression: 'SET dueAt = :dueAt, GSI1SK = :sk',
-          ConditionExpression: '#state = :queued AND dueAt > :dueAt',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':queued': 'queued',
-            ':dueAt': dueAt.toISOString(),
-            ':sk': outboxDueSortKey(dueAt.toISOString(), k),
-          },
-        }),
-      )
-      return true
-    } catch (e) {
-      if (isConditionalFailure(e)) return false
-      throw e
-    }
+  hurry(k: string, dueAt: Date): Promise<boolean> {
+    return ifConditionHolds(
+      this.table.update(key.email(k), {
+        UpdateExpression: 'SET dueAt = :dueAt, GSI1SK = :sk',
+        ConditionExpression: '#state = :queued AND dueAt > :dueAt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':queued': 'queued',
+          ':dueAt': dueAt.toISOString(),
+          ':sk': outboxDueSortKey(dueAt.toISOString(), k),
+        },
+      }),
+    )
   }
 
   /**
@@ -161,27 +124,23 @@ export class EmailOutbox {
     const claimId = randomUUID()
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString()
     try {
-      const res = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key.email(k),
-          UpdateExpression:
-            'SET #state = :sending, dueAt = :lease, GSI1SK = :sk, claimId = :claim ADD attempts :one',
-          ConditionExpression: '(#state = :queued OR #state = :sending) AND dueAt <= :now',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':sending': 'sending',
-            ':queued': 'queued',
-            ':lease': leaseUntil,
-            ':sk': outboxDueSortKey(leaseUntil, k),
-            ':claim': claimId,
-            ':one': 1,
-            ':now': now.toISOString(),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      )
-      return parseIntent(res.Attributes)
+      const claimed = await this.table.update(key.email(k), {
+        UpdateExpression:
+          'SET #state = :sending, dueAt = :lease, GSI1SK = :sk, claimId = :claim ADD attempts :one',
+        ConditionExpression: '(#state = :queued OR #state = :sending) AND dueAt <= :now',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':queued': 'queued',
+          ':lease': leaseUntil,
+          ':sk': outboxDueSortKey(leaseUntil, k),
+          ':claim': claimId,
+          ':one': 1,
+          ':now': now.toISOString(),
+        },
+        ReturnValues: 'ALL_NEW',
+      })
+      return claimed ? StoredEmail.parse(claimed) : null
     } catch (e) {
       if (!isConditionalFailure(e)) throw e
       // The client retries an update whose answer was lost: if the first try landed, the claim is ours.
@@ -225,54 +184,43 @@ export class EmailOutbox {
    * the sender (it may have died before settling, or timed out waiting for the answer).
    * True if this settled it.
    */
-  async recordSent(k: string, messageId: string | null, now: Date): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key.email(k),
-          UpdateExpression:
-            'SET #state = :sent, messageId = :messageId, settledAt = :now, expiresAt = :expires REMOVE GSI1PK, GSI1SK',
-          ConditionExpression: 'attribute_exists(PK) AND #state <> :sent',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':sent': 'sent',
-            ':messageId': messageId,
-            ':now': now.toISOString(),
-            ':expires': expiry(now),
-          },
-        }),
-      )
-      return true
-    } catch (e) {
-      if (isConditionalFailure(e)) return false
-      throw e
-    }
+  recordSent(k: string, messageId: string | null, now: Date): Promise<boolean> {
+    return ifConditionHolds(
+      this.table.update(key.email(k), {
+        UpdateExpression:
+          'SET #state = :sent, messageId = :messageId, settledAt = :now, expiresAt = :expires REMOVE GSI1PK, GSI1SK',
+        ConditionExpression: 'attribute_exists(PK) AND #state <> :sent',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':messageId': messageId,
+          ':now': now.toISOString(),
+          ':expires': expiry(now),
+        },
+      }),
+    )
   }
 
-  async get(k: string): Promise<EmailIntent | null> {
-    const res = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: key.email(k), ConsistentRead: true }),
-    )
-    return res.Item ? parseIntent(res.Item) : null
+  get(k: string): Promise<EmailIntent | null> {
+    return this.table.get(key.email(k), StoredEmail)
   }
 
   /** Keys of emails due by `now` (queued, or held past their lease), oldest first; one page. */
   async listDue(now: Date, limit: number, after?: Item): Promise<{ keys: string[]; next?: Item }> {
-    const res = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: TABLE.indexes.collections.name,
-        KeyConditionExpression: 'GSI1PK = :due AND GSI1SK <= :now',
-        ExpressionAttributeValues: { ':due': collection.outboxDue, ':now': `${now.toISOString()}#~` },
-        ProjectionExpression: '#key',
-        ExpressionAttributeNames: { '#key': 'key' },
-        Limit: limit,
-        ...(after ? { ExclusiveStartKey: after } : {}),
-      }),
-    )
+    const res = await this.table.queryOnce({
+      IndexName: TABLE.indexes.collections.name,
+      KeyConditionExpression: 'GSI1PK = :due AND GSI1SK <= :now',
+      ExpressionAttributeValues: {
+        ':due': collection.outboxDue,
+        ':now': range.outboxDueBy(now.toISOString()),
+      },
+      ProjectionExpression: '#key',
+      ExpressionAttributeNames: { '#key': 'key' },
+      Limit: limit,
+      ...(after ? { ExclusiveStartKey: after } : {}),
+    })
     return {
-      keys: (res.Items ?? []).map((it) => String(it.key)),
+      keys: (res.Items ?? []).map((it) => DueKey.parse(it).key),
       ...(res.LastEvaluatedKey ? { next: res.LastEvaluatedKey } : {}),
     }
   }
@@ -283,35 +231,27 @@ export class EmailOutbox {
     update: string,
     values: Record<string, NativeAttributeValue>,
   ): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key.email(intent.key),
-          UpdateExpression: update,
-          ConditionExpression: '#state = :sendingNow AND claimId = :claim',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ...values, ':sendingNow': 'sending', ':claim': intent.claimId },
-        }),
-      )
-    } catch (e) {
-      if (!isConditionalFailure(e)) throw e
-    }
+    await ifConditionHolds(
+      this.table.update(key.email(intent.key), {
+        UpdateExpression: update,
+        ConditionExpression: '#state = :sendingNow AND claimId = :claim',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ...values, ':sendingNow': 'sending', ':claim': intent.claimId },
+      }),
+    )
   }
 }
 
 const expiry = (now: Date) => Math.floor(now.getTime() / 1000) + KEEP_SETTLED_DAYS * 86_400
 
-/** A stored email item as the domain's intent (the gathered assignments are a string set in the table). */
-function parseIntent(item: Item | undefined): EmailIntent | null {
-  if (!item) return null
-  const { actionSet, ...rest } = item
-  return EmailIntent.parse({
-    ...rest,
-    actions: actionSet instanceof Set ? [...actionSet].map(String).sort() : [],
-  })
-}
+/**
+ * A stored email item as the domain's intent. The gathered assignments are a string set in
+ * the table (ADD needs a set), so concurrent gatherings add to it without reading it first.
+ */
+const StoredEmail = z.preprocess((item) => {
+  const { actionSet, ...rest } = z.looseObject({ actionSet: z.set(z.string()).optional() }).parse(item)
+  return { ...rest, actions: actionSet ? [...actionSet].sort() : [] }
+}, EmailIntent)
 
-function isConditionalFailure(e: unknown): boolean {
-  return e instanceof Error && e.name === 'ConditionalCheckFailedException'
-}
+/** A due-list row: the sweep projects only the idempotency key. */
+const DueKey = z.object({ key: z.string() })

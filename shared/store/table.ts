@@ -16,7 +16,7 @@ export const TABLE = {
     collections: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     /** Sparse: only open actions, per board, sorted by due meeting start (Actions Arising, reminders, overdue). */
     openByDue: { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
-    /** A board's actions by status, and owner links by owner and status. */
+    /** A board's actions by status, and the owner index (an owner's actions by status and board). */
     byStatus: { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   },
 } as const

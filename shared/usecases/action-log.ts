@@ -45,9 +45,9 @@ export async function loadActionLog(
   const meeting = await loadMeeting(deps, meetingId)
   const [board, raised, open, settledEntries] = await Promise.all([
     loadBoard(deps, meeting.boardId),
-    deps.store.listActionsRaisedAt(meeting.id),
-    deps.store.listOpenActionsDueBy(meeting.boardId, meeting.startsAt),
-    deps.store.listRolloverEntries(meeting.id),
+    deps.store.actions.listRaisedAt(meeting.id),
+    deps.store.actions.listOpenDueBy(meeting.boardId, meeting.startsAt),
+    deps.store.actions.listRolloverEntries(meeting.id),
   ])
   // Once the minutes are approved, the actions they settled are no longer open (discharged)
   // or no longer due here (carried): the rollover's log names them.
@@ -56,10 +56,10 @@ export async function loadActionLog(
   )
   const settled = new Map(settledEntries.map((e) => [e.actionId, e.kind] as const))
   const missing = [...settled.keys()].filter((id) => !arising.has(id))
-  for (const a of await deps.store.batchGetActions(missing)) arising.set(a.id, a)
+  for (const a of await deps.store.actions.batchGet(missing)) arising.set(a.id, a)
 
   const ownerIds = new Set([...arising.values(), ...raised].flatMap((a) => a.ownerIds))
-  const people = await deps.store.batchGetPeople([...ownerIds])
+  const people = await deps.store.people.batchGet([...ownerIds])
   return buildActionLog({
     meeting,
     board,

@@ -14,13 +14,13 @@ import type { Actor } from '../domain/common.ts'
 import { historyEntry, redactHistory } from '../domain/history.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import { acceptsOutcomes, canBeDueMeeting } from '../domain/meeting-rules.ts'
+import { announcesByDefault } from '../domain/outbox.ts'
 import { mapPage, type Page, type PageRequest } from '../domain/page.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { formatReference, normaliseReference, withOrdinal } from '../domain/reference.ts'
-import { announcesByDefault } from '../domain/outbox.ts'
 import { isoDateIn } from '../domain/time.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
-import type { FormUse } from '../store/store.ts'
+import type { FormUse } from '../store/links.ts'
 import { actsFor, isOwnerFor, requireRole, viewerFor } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { checkVersion, loadAction, loadBoard, loadMeeting, resolvePeople } from './load.ts'
@@ -51,7 +51,7 @@ export async function raiseAction(
   await resolvePeople(deps, input.ownerIds, 'ownerIds')
   const due = input.dueMeetingId
     ? await dueMeetingFor(deps, meeting, input.dueMeetingId)
-    : await deps.store.nextScheduledMeeting(meeting.boardId, meeting.startsAt)
+    : await deps.store.meetings.nextScheduled(meeting.boardId, meeting.startsAt)
   if (input.dueDate && input.dueDate < isoDateIn(new Date(meeting.startsAt), board.timeZone)) {
     throw new ValidationError('invalid due date', [
       { path: 'dueDate', message: 'the due date is before the meeting that raised the action' },
@@ -85,7 +85,7 @@ export async function raiseAction(
     version: 1,
   }
   if (input.ref) {
-    await deps.store.createAction(draft, historyEntry(draft, actor, 'created', { meetingId: meeting.id }))
+    await deps.store.actions.create(draft, historyEntry(draft, actor, 'created', { meetingId: meeting.id }))
     return draft
   }
   // A generated reference may collide with a second action on the same agenda item, or with
@@ -94,13 +94,16 @@ export async function raiseAction(
   // them; the jitter keeps a crowd from retrying in lockstep.
   for (let attempt = 1; ; attempt++) {
     const taken = new Set(
-      (await deps.store.referencesStartingWith(draft.boardId, draft.ref)).map(normaliseReference),
+      (await deps.store.actions.referencesStartingWith(draft.boardId, draft.ref)).map(normaliseReference),
     )
     let ordinal = 1
     while (taken.has(normaliseReference(withOrdinal(draft.ref, ordinal)))) ordinal++
     const action = { ...draft, ref: withOrdinal(draft.ref, ordinal) }
     try {
-      await deps.store.createAction(action, historyEntry(action, actor, 'created', { meetingId: meeting.id }))
+      await deps.store.actions.create(
+        action,
+        historyEntry(action, actor, 'created', { meetingId: meeting.id }),
+      )
       return action
     } catch (e) {
       const contended = e instanceof ConflictError && (e.reason === 'duplicate' || e.contended)
@@ -127,7 +130,7 @@ export async function listActionsRaisedAt(
 ): Promise<Page<RedactedAction>> {
   await loadMeeting(deps, meetingId)
   const view = await viewerFor(deps, principal)
-  return mapPage(await deps.store.pageActionsRaisedAt(meetingId, page), view)
+  return mapPage(await deps.store.actions.pageRaisedAt(meetingId, page), view)
 }
 
 /** A page of Actions Arising: open actions due at or before the meeting, each with any proposed outcome. */
@@ -139,7 +142,7 @@ export async function listActionsArising(
 ): Promise<Page<RedactedAction>> {
   const meeting = await loadMeeting(deps, meetingId)
   const view = await viewerFor(deps, principal)
-  const due = await deps.store.pageOpenActionsDueBy(meeting.boardId, meeting.startsAt, page)
+  const due = await deps.store.actions.pageOpenDueBy(meeting.boardId, meeting.startsAt, page)
   return { items: due.items.filter((a) => isArisingAt(a, meeting)).map(view), next: due.next }
 }
 
@@ -154,9 +157,9 @@ export async function listActionsDecidedAt(
 ): Promise<(RedactedAction & { decided: 'discharged' | 'carried-forward' })[]> {
   await loadMeeting(deps, meetingId)
   const view = await viewerFor(deps, principal)
-  const entries = await deps.store.listRolloverEntries(meetingId)
+  const entries = await deps.store.actions.listRolloverEntries(meetingId)
   const kinds = new Map(entries.map((e) => [e.actionId, e.kind]))
-  const actions = await deps.store.batchGetActions([...kinds.keys()])
+  const actions = await deps.store.actions.batchGet([...kinds.keys()])
   return actions
     .map((a) => ({ ...view(a), decided: kinds.get(a.id) ?? 'carried-forward' }))
     .sort((x, y) => x.ref.localeCompare(y.ref, 'en', { numeric: true }))
@@ -198,7 +201,7 @@ export async function patchAction(
   }
   const changes = changedFields(prev, next, EDITABLE)
   if (Object.keys(changes).length === 0) return prev
-  await deps.store.saveAction(
+  await deps.store.actions.save(
     prev,
     next,
     historyEntry(next, actorOf(principal), 'edited', { before: prev, changes }),
@@ -238,7 +241,7 @@ export async function postUpdate(
     }
     try {
       const note = input.proposeComplete ? `${input.text}\n(proposed as complete)` : input.text
-      await deps.store.saveAction(
+      await deps.store.actions.save(
         prev,
         next,
         historyEntry(next, actor, 'update-posted', { before: prev, note }),
@@ -279,7 +282,7 @@ export async function proposeOutcome(
     updatedAt: now,
     version: prev.version + 1,
   }
-  await deps.store.saveAction(
+  await deps.store.actions.save(
     prev,
     next,
     historyEntry(next, actor, 'outcome-proposed', {
@@ -300,20 +303,20 @@ export async function actionHistory(
   page: PageRequest,
 ): Promise<Page<HistoryEntry>> {
   const action = await loadAction(deps, id)
-  if (principal.role !== 'member') return deps.store.pageHistory(id, page)
+  if (principal.role !== 'member') return deps.store.actions.pageHistory(id, page)
   const owns = isOwnerFor(action, await actsFor(deps, principal))
   if (action.exempt && !owns) {
     throw new ForbiddenError(
       'the history of an exempt action is visible to its owners, the secretariat and the chair',
     )
   }
-  const history = await deps.store.pageHistory(id, page)
+  const history = await deps.store.actions.pageHistory(id, page)
   // Entries from while it was exempt keep their texts hidden from members who do not own it.
   return owns ? history : mapPage(history, redactHistory)
 }
 
 async function dueMeetingFor(deps: Deps, raisedAt: Meeting, dueMeetingId: string): Promise<Meeting> {
-  const due = await deps.store.getMeeting(dueMeetingId)
+  const due = await deps.store.meetings.get(dueMeetingId)
   const problem = !due
     ? `no meeting ${dueMeetingId}`
     : due.boardId !== raisedAt.boardId

@@ -17,7 +17,7 @@ export function requireRole(principal: Principal, ...roles: Role[]): void {
  */
 export async function actsFor(deps: Deps, principal: Principal): Promise<Set<string>> {
   if (!principal.personId) return new Set()
-  const rel = await deps.store.relationsOf(principal.personId)
+  const rel = await deps.store.people.relationsOf(principal.personId)
   return new Set([principal.personId, ...rel.teamIds, ...rel.deputisesFor])
 }
 

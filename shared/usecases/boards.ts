@@ -17,16 +17,16 @@ export async function createBoard(deps: Deps, principal: Principal, input: Creat
     updatedAt: now,
     version: 1,
   }
-  await deps.store.createBoard(board)
+  await deps.store.boards.create(board)
   return board
 }
 
 export function listBoards(deps: Deps): Promise<Board[]> {
-  return deps.store.listBoards()
+  return deps.store.boards.list()
 }
 
 export function pageBoards(deps: Deps, page: PageRequest): Promise<Page<Board>> {
-  return deps.store.pageBoards(page)
+  return deps.store.boards.page(page)
 }
 
 export function getBoard(deps: Deps, id: string): Promise<Board> {
@@ -45,6 +45,6 @@ export async function patchBoard(
   checkVersion(prev, expectedVersion, `board ${id}`)
   if (input.chairId) await resolvePeople(deps, [input.chairId], 'chairId')
   const next: Board = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }
-  await deps.store.saveBoard(next, prev.version)
+  await deps.store.boards.save(next, prev.version)
   return next
 }

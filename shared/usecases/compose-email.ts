@@ -8,8 +8,8 @@ import type { Person } from '../domain/person.ts'
 import { peopleNeededFor, type Recipients, recipientsFor } from '../domain/recipients.ts'
 import { bouncedAmong, summaryRecipients } from '../domain/summary.ts'
 import { addressKey, type Suppression } from '../domain/suppression.ts'
-import type { Attachment } from '../mail/mailer.ts'
 import { meetingIcs } from '../mail/ics.ts'
+import type { Attachment } from '../mail/mailer.ts'
 import {
   assignmentEmail,
   awaitingMeetingEmail,
@@ -55,21 +55,21 @@ export class RunReads {
     return p
   }
 
-  board = (id: string) => this.once(`board#${id}`, () => this.deps.store.getBoard(id))
-  meeting = (id: string) => this.once(`meeting#${id}`, () => this.deps.store.getMeeting(id))
-  suppressions = () => this.once('suppressions', () => this.deps.store.listSuppressed())
+  board = (id: string) => this.once(`board#${id}`, () => this.deps.store.boards.get(id))
+  meeting = (id: string) => this.once(`meeting#${id}`, () => this.deps.store.meetings.get(id))
+  suppressions = () => this.once('suppressions', () => this.deps.store.suppressions.list())
   async suppressed(): Promise<Set<string>> {
     return new Set((await this.suppressions()).map((s: Suppression) => addressKey(s.email)))
   }
   rolloverActions = (meetingId: string) =>
     this.once(`rollover#${meetingId}`, async () => {
-      const entries = await this.deps.store.listRolloverEntries(meetingId)
+      const entries = await this.deps.store.actions.listRolloverEntries(meetingId)
       const kinds = new Map(entries.map((e) => [e.actionId, e.kind]))
-      const actions = await this.deps.store.batchGetActions([...kinds.keys()])
+      const actions = await this.deps.store.actions.batchGet([...kinds.keys()])
       return { kinds, actions }
     })
   openActions = (boardId: string) =>
-    this.once(`open#${boardId}`, () => this.deps.store.listOpenActions(boardId))
+    this.once(`open#${boardId}`, () => this.deps.store.actions.listOpen(boardId))
   /** These people and everyone their emails also go to (team members, deputies). */
   async people(ids: readonly string[]): Promise<Map<string, Person>> {
     const owners = await this.peopleById(ids)
@@ -78,7 +78,7 @@ export class RunReads {
   }
   private async peopleById(ids: readonly string[]): Promise<Person[]> {
     const unique = [...new Set(ids)].sort()
-    return this.once(`people#${unique.join(',')}`, () => this.deps.store.batchGetPeople(unique))
+    return this.once(`people#${unique.join(',')}`, () => this.deps.store.people.batchGet(unique))
   }
 }
 
@@ -178,7 +178,7 @@ async function composeAssignment(
   if (intent.ref.kind !== 'assignment') throw new Error('not an assignment intent')
   const ownerId = intent.ref.ownerId
   const ids = intent.actions
-  const actions = (await deps.store.batchGetActions(ids))
+  const actions = (await deps.store.actions.batchGet(ids))
     .filter((a) => a.status === 'open' && a.ownerIds.includes(ownerId))
     .sort((a, b) => a.itemNumber - b.itemNumber || a.ref.localeCompare(b.ref))
   if (actions.length === 0) return drop('none of the actions is still open and the owner’s')

@@ -28,7 +28,7 @@ export async function recordEmailFeedback(deps: Deps, feedback: Feedback): Promi
       ignored.push(raw)
       continue
     }
-    await deps.store.suppressAddress({
+    await deps.store.suppressions.save({
       email: email.data,
       reason: feedback.kind,
       detail: feedback.detail?.slice(0, 200) || null,

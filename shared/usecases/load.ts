@@ -7,25 +7,25 @@ import type { Deps } from './deps.ts'
 
 /** Loaders that turn a missing id in the path into a 404. */
 export async function loadBoard(deps: Deps, id: string): Promise<Board> {
-  const b = await deps.store.getBoard(id)
+  const b = await deps.store.boards.get(id)
   if (!b) throw new NotFoundError('board', id)
   return b
 }
 
 export async function loadPerson(deps: Deps, id: string): Promise<Person> {
-  const p = await deps.store.getPerson(id)
+  const p = await deps.store.people.get(id)
   if (!p) throw new NotFoundError('person', id)
   return p
 }
 
 export async function loadMeeting(deps: Deps, id: string): Promise<Meeting> {
-  const m = await deps.store.getMeeting(id)
+  const m = await deps.store.meetings.get(id)
   if (!m) throw new NotFoundError('meeting', id)
   return m
 }
 
 export async function loadAction(deps: Deps, id: string): Promise<Action> {
-  const a = await deps.store.getAction(id)
+  const a = await deps.store.actions.get(id)
   if (!a) throw new NotFoundError('action', id)
   return a
 }
@@ -39,7 +39,7 @@ export async function resolvePeople(
   ids: readonly string[],
   field: string,
 ): Promise<Map<string, Person>> {
-  const found = new Map((await deps.store.batchGetPeople(ids)).map((p) => [p.id, p]))
+  const found = new Map((await deps.store.people.batchGet(ids)).map((p) => [p.id, p]))
   const issues = ids.flatMap((id, i) =>
     found.has(id)
       ? []

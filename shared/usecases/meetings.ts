@@ -39,7 +39,7 @@ export async function createMeeting(
     updatedAt: now,
     version: 1,
   }
-  await deps.store.createMeeting(meeting)
+  await deps.store.meetings.create(meeting)
   return meeting
 }
 
@@ -61,7 +61,7 @@ export async function listMeetings(
 ): Promise<Meeting[]> {
   await loadBoard(deps, boardId)
   checkRange(range)
-  return deps.store.listMeetings(boardId, {
+  return deps.store.meetings.list(boardId, {
     ...(range.from ? { from: range.from } : {}),
     ...(range.to ? { to: range.to } : {}),
   })
@@ -76,7 +76,7 @@ export async function pageMeetings(
 ): Promise<Page<Meeting>> {
   await loadBoard(deps, boardId)
   checkRange(range)
-  return deps.store.pageMeetings(boardId, range, page)
+  return deps.store.meetings.page(boardId, range, page)
 }
 
 function checkRange(range: { from?: string | undefined; to?: string | undefined }): void {
@@ -126,8 +126,8 @@ export async function patchMeeting(
   // Open actions due here follow the meeting when it moves; when it is cancelled they go to
   // the board's next scheduled meeting, or wait for one.
   const cancels = next.status === 'cancelled' && prev.status !== 'cancelled'
-  const dueHere = moves || cancels ? await deps.store.listOpenActionsDueAt(prev.boardId, prev) : []
-  const target = cancels ? await deps.store.nextScheduledMeeting(prev.boardId, prev.startsAt) : next
+  const dueHere = moves || cancels ? await deps.store.actions.listOpenDueAt(prev.boardId, prev) : []
+  const target = cancels ? await deps.store.meetings.nextScheduled(prev.boardId, prev.startsAt) : next
   const moved = dueHere.map((before) => {
     const after: Action = {
       ...before,
@@ -144,7 +144,7 @@ export async function patchMeeting(
     })
     return { before, after, history }
   })
-  await deps.store.saveMeeting(prev, next, moved)
+  await deps.store.meetings.save(prev, next, moved)
   return next
 }
 
@@ -183,6 +183,6 @@ export async function approveMinutes(
     updatedAt: now.toISOString(),
     version: prev.version + 1,
   }
-  await deps.store.saveMeeting(prev, next)
+  await deps.store.meetings.save(prev, next)
   return next
 }

@@ -11,11 +11,11 @@ import { loadMeeting } from './load.ts'
  * owner), so a replayed stream record adds nothing. Returns the number of new intents.
  */
 export async function enqueueRolloverEmails(deps: Deps, meetingId: string): Promise<number> {
-  const meeting = await deps.store.getMeeting(meetingId)
+  const meeting = await deps.store.meetings.get(meetingId)
   if (meeting?.status !== 'minutes-approved') return 0
-  const entries = await deps.store.listRolloverEntries(meetingId)
+  const entries = await deps.store.actions.listRolloverEntries(meetingId)
   if (entries.length === 0) return 0
-  const actions = await deps.store.batchGetActions(entries.map((e) => e.actionId))
+  const actions = await deps.store.actions.batchGet(entries.map((e) => e.actionId))
   const now = deps.now()
   let queued = 0
   for (const ownerId of new Set(actions.flatMap((a) => a.ownerIds))) {
@@ -69,7 +69,7 @@ export async function sendAssignmentEmailsNow(
   const now = deps.now()
   // Every owner's actions in one write, so the email goes whole rather than one per action.
   const byOwner = new Map<string, string[]>()
-  for (const action of await deps.store.listActionsRaisedAt(meetingId)) {
+  for (const action of await deps.store.actions.listRaisedAt(meetingId)) {
     if (action.status !== 'open') continue
     for (const ownerId of action.ownerIds) byOwner.set(ownerId, [...(byOwner.get(ownerId) ?? []), action.id])
   }

@@ -15,5 +15,5 @@ export function syncOwnerLinks(
   action: Action,
   previousOwnerIds: readonly string[],
 ): Promise<boolean> {
-  return deps.store.syncOwnerLinks(action, previousOwnerIds)
+  return deps.store.actions.syncOwnerIndex(action, previousOwnerIds)
 }

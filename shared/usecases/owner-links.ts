@@ -119,7 +119,7 @@ export async function revokeOwnerLinks(
   requireRole(principal, 'secretariat')
   await loadMeeting(deps, meetingId)
   await loadPerson(deps, ownerId)
-  await deps.store.revokeLinks(meetingId, ownerId, deps.now().toISOString())
+  await deps.store.links.revoke(meetingId, ownerId, deps.now().toISOString())
 }
 
 /**
@@ -133,8 +133,8 @@ async function checkLink(deps: Deps, signer: LinkSigner, token: string): Promise
   if (!check.ok && check.reason !== 'expired') throw new LinkRefusedError('invalid', INVALID)
   const claims = check.claims
   if (!claims) throw new LinkRefusedError('invalid', INVALID)
-  const meeting = await deps.store.getMeeting(claims.m)
-  const board = meeting ? await deps.store.getBoard(meeting.boardId) : null
+  const meeting = await deps.store.meetings.get(claims.m)
+  const board = meeting ? await deps.store.boards.get(meeting.boardId) : null
   if (!meeting || !board) throw new LinkRefusedError('invalid', INVALID)
   const contact = board.secretariatEmails
   if (!check.ok) {
@@ -158,7 +158,7 @@ async function checkLink(deps: Deps, signer: LinkSigner, token: string): Promise
       contact,
     )
   }
-  const revokedAt = await deps.store.linksRevokedAt(meeting.id, claims.o)
+  const revokedAt = await deps.store.links.revokedAt(meeting.id, claims.o)
   if (revokedAt && claims.i * 1000 <= new Date(revokedAt).getTime()) {
     throw new LinkRefusedError(
       'revoked',
@@ -166,14 +166,14 @@ async function checkLink(deps: Deps, signer: LinkSigner, token: string): Promise
       contact,
     )
   }
-  const owner = await deps.store.getPerson(claims.o)
+  const owner = await deps.store.people.get(claims.o)
   if (!owner) throw new LinkRefusedError('invalid', INVALID, contact)
   return { claims, board, meeting, owner }
 }
 
 /** The same selection as the reminder: open, due at or before the meeting, owned by this owner. */
 async function ownerActions(deps: Deps, { meeting, board, claims }: LinkScope): Promise<Action[]> {
-  const due = await deps.store.listOpenActionsDueBy(board.id, meeting.startsAt)
+  const due = await deps.store.actions.listOpenDueBy(board.id, meeting.startsAt)
   return due.filter((a) => isArisingAt(a, meeting) && a.ownerIds.includes(claims.o))
 }
 

@@ -28,21 +28,21 @@ export async function createPerson(
     version: 1,
   }
   await checkDirectoryRules(deps, person)
-  await deps.store.createPerson(person)
+  await deps.store.people.create(person)
   return person
 }
 
 export function listPeople(deps: Deps): Promise<Person[]> {
-  return deps.store.listPeople()
+  return deps.store.people.list()
 }
 
 export function pagePeople(deps: Deps, page: PageRequest): Promise<Page<Person>> {
-  return deps.store.pagePeople(page)
+  return deps.store.people.page(page)
 }
 
 /** The entries with these ids that exist, by id (to name the members and deputies a page shows). */
 export async function peopleByIds(deps: Deps, ids: readonly string[]): Promise<Map<string, Person>> {
-  return new Map((await deps.store.batchGetPeople(ids)).map((p) => [p.id, p]))
+  return new Map((await deps.store.people.batchGet(ids)).map((p) => [p.id, p]))
 }
 
 export function getPerson(deps: Deps, id: string): Promise<Person> {
@@ -61,7 +61,7 @@ export async function patchPerson(
   checkVersion(prev, expectedVersion, `person ${id}`)
   const next: Person = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }
   await checkDirectoryRules(deps, next)
-  await deps.store.savePerson(prev, next)
+  await deps.store.people.save(prev, next)
   return next
 }
 

@@ -23,11 +23,11 @@ export async function listBoardActions(
   await loadBoard(deps, boardId)
   const view = await viewerFor(deps, principal)
   const { ownerId } = filter
-  if (!ownerId) return mapPage(await deps.store.pageBoardActions(boardId, filter.status, page), view)
+  if (!ownerId) return mapPage(await deps.store.actions.pageByBoard(boardId, filter.status, page), view)
   const statuses = filter.status ? [filter.status] : (['discharged', 'open'] as const)
-  const links = await deps.store.pageOwnerLinks(
+  const links = await deps.store.actions.pageOwnerIndex(
     `board:${boardId}:owner:${ownerId}:${filter.status ?? ''}`,
-    statuses.map((status) => ({ personId: ownerId, prefix: `${status}#${boardId}#` })),
+    statuses.map((status) => ({ personId: ownerId, status, boardId })),
     page,
   )
   const actions = await actionsInOrder(deps, [...new Set(links.items.map((l) => l.actionId))])
@@ -36,7 +36,7 @@ export async function listBoardActions(
 
 /** The actions with these ids, in this order (those that no longer exist left out). */
 async function actionsInOrder(deps: Deps, ids: readonly string[]): Promise<Action[]> {
-  const byId = new Map((await deps.store.batchGetActions(ids)).map((a) => [a.id, a]))
+  const byId = new Map((await deps.store.actions.batchGet(ids)).map((a) => [a.id, a]))
   return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
@@ -67,15 +67,15 @@ export async function listPersonActions(
     throw new ForbiddenError('members may list only their own actions')
   }
   await loadPerson(deps, personId)
-  const rel = await deps.store.relationsOf(personId)
+  const rel = await deps.store.people.relationsOf(personId)
   const sources: Via[] = [
     { kind: 'owner', ownerId: personId },
     ...rel.teamIds.map((ownerId) => ({ kind: 'team' as const, ownerId })),
     ...rel.deputisesFor.map((ownerId) => ({ kind: 'deputy' as const, ownerId })),
   ]
-  const links = await deps.store.pageOwnerLinks(
+  const links = await deps.store.actions.pageOwnerIndex(
     `person:${personId}:${status ?? ''}`,
-    sources.map((s) => ({ personId: s.ownerId, prefix: status ? `${status}#` : '' })),
+    sources.map((s) => ({ personId: s.ownerId, status })),
     page,
   )
   const sourceOf = new Map(sources.map((s) => [s.ownerId, s]))
@@ -111,7 +111,7 @@ export async function overdueReport(
  * chair's summary email uses too.
  */
 export async function buildOverdueReport(deps: Deps, board: Board, asOf: Date): Promise<OverdueReport> {
-  const items = overdueItems(board, await deps.store.listOpenActions(board.id), asOf)
-  const people = await deps.store.batchGetPeople([...new Set(items.flatMap((a) => a.ownerIds))])
+  const items = overdueItems(board, await deps.store.actions.listOpen(board.id), asOf)
+  const people = await deps.store.people.batchGet([...new Set(items.flatMap((a) => a.ownerIds))])
   return overdueReportOf(board, items, new Map(people.map((p) => [p.id, p])), asOf)
 }

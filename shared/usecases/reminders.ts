@@ -34,12 +34,12 @@ export async function sendReminders(deps: ReminderDeps, now: Date): Promise<Remi
   const caughtUp = new Set<EmailWindow>()
   await eachIsolated(
     run.failures,
-    await deps.store.listBoards(),
+    await deps.store.boards.list(),
     (b) => ({ boardId: b.id }),
     async (board) => {
       run.boards++
       const until = new Date(now.getTime() + lookaheadDays(board.reminderDaysBefore) * 86_400_000)
-      const meetings = await deps.store.listMeetings(board.id, {
+      const meetings = await deps.store.meetings.list(board.id, {
         from: now.toISOString(),
         to: until.toISOString(),
       })
@@ -54,7 +54,7 @@ export async function sendReminders(deps: ReminderDeps, now: Date): Promise<Remi
             .filter((w) => w.meetingId === meeting.id)
             .reduce((a, b) => (b.offsetDays < a.offsetDays ? b : a))
           run.windows++
-          const actions = (await deps.store.listOpenActionsDueBy(board.id, meeting.startsAt)).filter((a) =>
+          const actions = (await deps.store.actions.listOpenDueBy(board.id, meeting.startsAt)).filter((a) =>
             isDueAt(a, meeting),
           )
           for (const ownerId of ownersOf(actions)) {

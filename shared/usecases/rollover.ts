@@ -29,12 +29,12 @@ export async function applyRollover(
   hooks: RolloverHooks = {},
 ): Promise<RolloverOutcome> {
   const outcome: RolloverOutcome = { discharged: 0, carried: 0, waiting: 0, transactions: 0 }
-  const meeting = await deps.store.getMeeting(meetingId)
+  const meeting = await deps.store.meetings.get(meetingId)
   if (meeting?.status !== 'minutes-approved') return outcome
   for (let attempt = 0; ; attempt++) {
     const [open, next] = await Promise.all([
-      deps.store.listOpenActionsDueBy(meeting.boardId, meeting.startsAt),
-      deps.store.nextScheduledMeeting(meeting.boardId, meeting.startsAt),
+      deps.store.actions.listOpenDueBy(meeting.boardId, meeting.startsAt),
+      deps.store.meetings.nextScheduled(meeting.boardId, meeting.startsAt),
     ])
     const at = deps.now().toISOString()
     const plan = planRollover(meeting, open, next, at, await pendingElsewhere(deps, open, meeting))
@@ -49,7 +49,7 @@ export async function applyRollover(
       }),
     }))
     try {
-      outcome.transactions += await deps.store.applyActionChanges(changes, {
+      outcome.transactions += await deps.store.actions.applyChanges(changes, {
         rolloverOf: meeting.id,
         target: next,
         ...(hooks.afterChunk ? { afterChunk: hooks.afterChunk } : {}),
@@ -74,7 +74,7 @@ async function pendingElsewhere(deps: Deps, open: readonly Action[], meeting: Me
   const ids = [...new Set(open.flatMap((a) => a.proposedOutcome?.meetingId ?? []))].filter(
     (id) => id !== meeting.id,
   )
-  const meetings = await Promise.all(ids.map((id) => deps.store.getMeeting(id)))
+  const meetings = await Promise.all(ids.map((id) => deps.store.meetings.get(id)))
   return new Set(
     meetings.flatMap((m) => (m && (m.status === 'scheduled' || m.status === 'held') ? [m.id] : [])),
   )
@@ -88,11 +88,11 @@ async function pendingElsewhere(deps: Deps, open: readonly Action[], meeting: Me
 export async function attachWaitingActions(deps: Deps, boardId: string): Promise<number> {
   let attached = 0
   for (let attempt = 0; ; attempt++) {
-    const waiting = await deps.store.listAwaitingActions(boardId)
+    const waiting = await deps.store.actions.listAwaiting(boardId)
     const targets = new Map<string, Meeting | null>()
     for (const a of waiting) {
       const after = a.waitingAfter ?? a.raisedAt
-      if (!targets.has(after)) targets.set(after, await deps.store.nextScheduledMeeting(boardId, after))
+      if (!targets.has(after)) targets.set(after, await deps.store.meetings.nextScheduled(boardId, after))
     }
     const byTarget = new Map<string, { meeting: Meeting; actions: Action[] }>()
     for (const a of waiting) {
@@ -124,7 +124,7 @@ export async function attachWaitingActions(deps: Deps, boardId: string): Promise
             }),
           }
         })
-        await deps.store.applyActionChanges(changes, { target: meeting })
+        await deps.store.actions.applyChanges(changes, { target: meeting })
         attached += changes.length
       }
       return attached

@@ -17,13 +17,13 @@ export async function sendOverdueSummaries(deps: Deps, now: Date): Promise<Summa
   const run: SummaryRun = { boards: 0, windows: 0, emails: 0, failures: [] }
   await eachIsolated(
     run.failures,
-    await deps.store.listBoards(),
+    await deps.store.boards.list(),
     (b) => ({ boardId: b.id }),
     async (board) => {
       run.boards++
       const offsets = [board.summaryDaysBefore]
       const until = new Date(now.getTime() + lookaheadDays(offsets) * 86_400_000)
-      const meetings = await deps.store.listMeetings(board.id, {
+      const meetings = await deps.store.meetings.list(board.id, {
         from: now.toISOString(),
         to: until.toISOString(),
       })

@@ -12,12 +12,12 @@ export async function listSuppressions(
   page: PageRequest,
 ): Promise<Page<Suppression>> {
   requireRole(principal, 'secretariat', 'chair')
-  return deps.store.pageSuppressed(page)
+  return deps.store.suppressions.page(page)
 }
 
 /** The secretariat lifts a suppression once the mailbox is fixed; sends to it resume. */
 export async function liftSuppression(deps: Deps, principal: Principal, email: string): Promise<void> {
   requireRole(principal, 'secretariat')
-  if (!(await deps.store.liftSuppression(email)))
+  if (!(await deps.store.suppressions.lift(email)))
     throw new NotFoundError('suppressed address', addressKey(email))
 }

@@ -140,7 +140,7 @@ describe('the HTML action log, printed', () => {
       expect(res?.headers()['content-security-policy']).toContain("default-src 'none'")
       await page.emulateMedia({ media: 'print' })
 
-      const meeting = await stack.deps.store.getMeeting(meetingId)
+      const meeting = await stack.deps.store.meetings.get(meetingId)
       expect(await page.title()).toMatch(/^PAM \d{1,2} \w+ \d{4} – action log \(open version\)$/)
       await expect.poll(() => page.locator('dl.meta').innerText()).toContain(meeting?.title ?? '(no title)')
       expect(await page.locator('h1').innerText()).toBe('Performance Accountability Meeting (PAM)')

@@ -60,14 +60,14 @@ describe('npm start', () => {
 
   it('fast-forwards to the chair’s summary window, and a repeat run sends nothing', async () => {
     const meetingId = stack.demo?.meetingIds.at(-1)
-    const meeting = await stack.deps.store.getMeeting(meetingId ?? '')
-    const board = await stack.deps.store.getBoard(stack.demo?.boardId ?? '')
+    const meeting = await stack.deps.store.meetings.get(meetingId ?? '')
+    const board = await stack.deps.store.boards.get(stack.demo?.boardId ?? '')
     if (!meeting || !board) throw new Error('demo board missing')
     const at = windowOpensAt(meeting.startsAt, board.summaryDaysBefore, board.timeZone)
 
     const run = await stack.tick(at)
     expect(run.summaries).toMatchObject({ emails: 1 })
-    const chair = await stack.deps.store.getPerson(board.chairId ?? '')
+    const chair = await stack.deps.store.people.get(board.chairId ?? '')
     const summaries = (await mailbox()).filter((m) => m.subject.includes('overdue summary'))
     expect(summaries).toHaveLength(1)
     expect(summaries[0]?.destination.to).toEqual([chair?.email])

@@ -536,7 +536,7 @@ describe('regressions from review', () => {
     const edit = (after: typeof stale) => historyEntry(after, SYSTEM_ACTOR, 'edited')
     // The copy a was read with still matches the meeting: the write goes through.
     await expect(
-      api.deps.store.saveAction(a, { ...stale, dueMeetingId: due }, edit(stale)),
+      api.deps.store.actions.save(a, { ...stale, dueMeetingId: due }, edit(stale)),
     ).resolves.toBeUndefined()
     // Moving it to a meeting whose start it copied wrongly is refused.
     const other = await meeting(api, boardId, '2095-02-07T10:00:00Z')
@@ -547,7 +547,7 @@ describe('regressions from review', () => {
       version: 3,
     }
     await expect(
-      api.deps.store.saveAction({ ...stale, dueMeetingId: due }, moved, edit(moved)),
+      api.deps.store.actions.save({ ...stale, dueMeetingId: due }, moved, edit(moved)),
     ).rejects.toMatchObject({
       reason: 'stale-version',
     })

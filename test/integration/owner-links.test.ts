@@ -269,7 +269,7 @@ describe('the signed link in the reminder', () => {
     const stale = { ...current, version: current.version - 1 }
     const next = { ...current, version: current.version }
     await expect(
-      store.saveAction(
+      store.actions.save(
         stale,
         next,
         historyEntry(next, { kind: 'system', role: null, personId: null, subject: 'test' }, 'update-posted'),

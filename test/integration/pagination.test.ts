@@ -65,7 +65,7 @@ beforeAll(async () => {
     await api.post(`/meetings/${om}/actions`, { itemNumber: i + 1, description: 'x', ownerIds: [people.dt] })
   for (const n of [1, 2, 3]) await aBoard(`Board ${n}`, `B${n}`)
   for (const n of [1, 2, 3, 4, 5])
-    await api.deps.store.suppressAddress({
+    await api.deps.store.suppressions.save({
       email: `bounced${n}@force.example`,
       reason: 'bounce',
       detail: null,

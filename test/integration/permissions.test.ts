@@ -147,7 +147,7 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
     body: new URLSearchParams({ form, actionId, text: 'From the owner page' }),
     redirect: 'manual',
   })
-  await api.deps.store.suppressAddress({
+  await api.deps.store.suppressions.save({
     email: `gone@${domain}`,
     reason: 'bounce',
     detail: null,
@@ -267,7 +267,7 @@ describe('the web pages’ function issues exactly the DynamoDB actions CDK gran
   const raisedAt = await meeting(api, boardId, '2026-01-13T10:00:00Z')
   const held = await meeting(api, boardId, '2026-02-10T10:00:00Z')
   const next = await meeting(api, boardId, '2030-02-10T10:00:00Z')
-  await api.deps.store.suppressAddress({
+  await api.deps.store.suppressions.save({
     email: 'gone@force.example',
     reason: 'bounce',
     detail: null,

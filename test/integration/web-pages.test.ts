@@ -194,7 +194,7 @@ describe('the web pages', () => {
       { cookie: sec },
     )
     expect(revoke.status).toBe(303)
-    expect(await api.deps.store.linksRevokedAt(m.id, person.id)).not.toBeNull()
+    expect(await api.deps.store.links.revokedAt(m.id, person.id)).not.toBeNull()
   })
 
   it('keep an action due at a held meeting there when only its wording is corrected', async () => {

@@ -98,7 +98,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
         return htmlPage(c, views.sessionEndedPage(typed), 401)
       }
       try {
-        const me = principal.personId ? await deps.store.getPerson(principal.personId) : null
+        const me = principal.personId ? await deps.store.people.get(principal.personId) : null
         return await handler(c, { principal, me })
       } catch (e) {
         return problem(c, e)
@@ -244,13 +244,14 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
   }
 
   async function releaseFormKey(key: string | undefined): Promise<void> {
-    if (key && /^[\w-]{16,64}$/.test(key)) await deps.store.releaseFormKey(`ui-${key}`).catch(() => undefined)
+    if (key && /^[\w-]{16,64}$/.test(key))
+      await deps.store.links.releaseForm(`ui-${key}`).catch(() => undefined)
   }
 
   /** A form's one-time key, used up; false if missing or already used. */
   async function useFormKey(key: string | undefined): Promise<boolean> {
     if (!key || !/^[\w-]{16,64}$/.test(key)) return false
-    return deps.store.useFormKey({ nonce: `ui-${key}`, expiresAt: Math.floor(Date.now() / 1000) + 86_400 })
+    return deps.store.links.useForm({ nonce: `ui-${key}`, expiresAt: Math.floor(Date.now() / 1000) + 86_400 })
   }
 
   async function readForm(c: Context<E>): Promise<Record<string, string>> {
@@ -315,7 +316,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
 
   app.get('/ui/sign-in', async (c) => {
     if (auth.signIn.kind === 'cognito') return c.redirect(cognitoAuthorizeUrl(c, auth.signIn), 302)
-    return htmlPage(c, views.signInPage(await deps.store.listPeople()))
+    return htmlPage(c, views.signInPage(await deps.store.people.list()))
   })
 
   app.post('/ui/sign-in', async (c) => {
@@ -325,7 +326,7 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
       const role = Role.safeParse(form.role)
       if (!role.success) {
         const state = { form: 'sign-in', issues: [{ path: 'role', message: 'Choose a role' }], values: form }
-        return htmlPage(c, views.signInPage(await deps.store.listPeople(), state), 400)
+        return htmlPage(c, views.signInPage(await deps.store.people.list(), state), 400)
       }
       const personId = Id.safeParse(form.personId).success ? (form.personId ?? null) : null
       const { token, maxAgeSeconds } = await auth.signIn.issue({ role: role.data, personId })

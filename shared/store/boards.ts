@@ -1,0 +1,40 @@
+import { Board } from '../domain/board.ts'
+import type { Page, PageRequest } from '../domain/page.ts'
+import { MUST_NOT_EXIST, type Table } from './dynamo.ts'
+import { boardKeys, collection, key, tableKeyOf } from './keys.ts'
+import { TABLE } from './table.ts'
+
+/** Boards (pattern 1), and the directory of them by name. */
+export class BoardRepository {
+  constructor(private readonly table: Table) {}
+
+  async create(board: Board): Promise<void> {
+    await this.table.put({ ...boardKeys(board), type: 'Board', ...board }, MUST_NOT_EXIST)
+  }
+
+  get(id: string): Promise<Board | null> {
+    return this.table.get(key.board(id), Board)
+  }
+
+  list(): Promise<Board[]> {
+    return this.table.query(Board, {
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.boards],
+    })
+  }
+
+  /** A page of boards by name. */
+  page(page: PageRequest): Promise<Page<Board>> {
+    return this.table.page(Board, page, {
+      list: 'boards',
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.boards],
+      sk: 'GSI1SK',
+      tableKey: tableKeyOf.board,
+    })
+  }
+
+  async save(next: Board, expectedVersion: number): Promise<void> {
+    await this.table.transact([this.table.versionedPut(boardKeys(next), 'Board', next, expectedVersion)])
+  }
+}

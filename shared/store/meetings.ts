@@ -1,0 +1,84 @@
+import { Meeting } from '../domain/meeting.ts'
+import type { Page, PageRequest } from '../domain/page.ts'
+import type { ActionChange, ActionRepository } from './actions.ts'
+import { chunkGroups, MAX_TRANSACTION_ITEMS, MUST_NOT_EXIST, type Table } from './dynamo.ts'
+import { collection, key, meetingKeys, range, tableKeyOf } from './keys.ts'
+import { TABLE } from './table.ts'
+
+export type MeetingRange = { from?: string | undefined; to?: string | undefined }
+
+/** Meetings (pattern 1), and each board's meetings by start time (pattern 2). */
+export class MeetingRepository {
+  constructor(
+    private readonly table: Table,
+    private readonly actions: ActionRepository,
+  ) {}
+
+  async create(meeting: Meeting): Promise<void> {
+    await this.table.put({ ...meetingKeys(meeting), type: 'Meeting', ...meeting }, MUST_NOT_EXIST)
+  }
+
+  get(id: string): Promise<Meeting | null> {
+    return this.table.get(key.meeting(id), Meeting)
+  }
+
+  /** A board's meetings by start time, optionally within [from, to] (pattern 2). */
+  list(boardId: string, within: MeetingRange = {}): Promise<Meeting[]> {
+    return this.table.query(Meeting, {
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.boardMeetings(boardId)],
+      between: ['GSI1SK', ...range.meetingsStarting(within.from, within.to)],
+    })
+  }
+
+  /** A page of a board's meetings within [from, to], earliest first or (`newestFirst`) latest first (pattern 2). */
+  page(
+    boardId: string,
+    within: MeetingRange & { newestFirst?: boolean },
+    page: PageRequest,
+  ): Promise<Page<Meeting>> {
+    return this.table.page(Meeting, page, {
+      list: 'board-meetings',
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.boardMeetings(boardId)],
+      sk: 'GSI1SK',
+      between: ['GSI1SK', ...range.meetingsStarting(within.from, within.to)],
+      backwards: within.newestFirst ?? false,
+      tableKey: tableKeyOf.meeting,
+    })
+  }
+
+  /** The first scheduled meeting of a board starting strictly after `after` (pattern 2). */
+  async nextScheduled(boardId: string, after: string): Promise<Meeting | null> {
+    const found = await this.table.query(Meeting, {
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.boardMeetings(boardId)],
+      between: ['GSI1SK', ...range.meetingsAfter(after)],
+      filter: {
+        expression: '#status = :scheduled',
+        names: { '#status': 'status' },
+        values: { ':scheduled': 'scheduled' },
+      },
+      first: true,
+    })
+    return found[0] ?? null
+  }
+
+  /**
+   * Saves a meeting. When its start moves, the open actions due at it move with it: each
+   * gets a new version (conditional on the one read) and a history entry, chunked to the
+   * transaction limit. The meeting is written in the last chunk, so after a failure part-way
+   * it still has its old start, and a retry finds exactly the actions not yet moved.
+   */
+  async save(prev: Meeting, next: Meeting, moved: readonly ActionChange[] = []): Promise<void> {
+    const meetingPut = this.table.versionedPut(meetingKeys(next), 'Meeting', next, prev.version)
+    const chunks = chunkGroups(
+      moved.map((c) => this.actions.changeItems(c)),
+      MAX_TRANSACTION_ITEMS - 1,
+    )
+    if (chunks.length === 0) chunks.push([])
+    for (const [i, chunk] of chunks.entries()) {
+      await this.table.transact(i === chunks.length - 1 ? [...chunk, meetingPut] : chunk)
+    }
+  }
+}

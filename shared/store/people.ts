@@ -1,0 +1,115 @@
+import * as z from 'zod'
+import type { Page, PageRequest } from '../domain/page.ts'
+import { Person } from '../domain/person.ts'
+import { ConflictError } from '../errors.ts'
+import { MUST_NOT_EXIST, type Table, type TxItem } from './dynamo.ts'
+import {
+  collection,
+  deputyKeys,
+  type Keys,
+  key,
+  membershipKeys,
+  personKeys,
+  relationOf,
+  tableKeyOf,
+} from './keys.ts'
+import { TABLE } from './table.ts'
+
+export type Relations = { teamIds: string[]; deputisesFor: string[] }
+
+/**
+ * A relation row: only keys, indexed under the member (or the deputy) so that "whose work is
+ * also mine" is one query; its collection sort key names the team or the principal.
+ */
+const RelationRow = z.object({ type: z.literal('Relation'), GSI1SK: z.string() }).transform((row, ctx) => {
+  const relation = relationOf(row.GSI1SK)
+  if (!relation) ctx.addIssue({ code: 'custom', message: `not a relation: ${row.GSI1SK}`, input: row })
+  return relation ?? z.NEVER
+})
+
+/**
+ * The owner directory: people and teams, the reservation of their initials (unique across
+ * the directory), and the team-membership and deputy rows behind pattern 5, all written in
+ * the person's own transaction.
+ */
+export class PersonRepository {
+  constructor(private readonly table: Table) {}
+
+  async create(person: Person): Promise<void> {
+    await this.table.transact([
+      this.table.putItem({ ...personKeys(person), type: 'Person', ...person }, MUST_NOT_EXIST),
+      this.reserveInitials(person),
+      ...person.memberIds.map((m) => this.putRelation(membershipKeys(person.id, m))),
+      ...(person.deputyId ? [this.putRelation(deputyKeys(person.id, person.deputyId))] : []),
+    ])
+  }
+
+  get(id: string): Promise<Person | null> {
+    return this.table.get(key.person(id), Person)
+  }
+
+  batchGet(ids: readonly string[]): Promise<Person[]> {
+    return this.table.batchGet(ids.map(key.person), Person)
+  }
+
+  list(): Promise<Person[]> {
+    return this.table.query(Person, {
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.people],
+    })
+  }
+
+  /** A page of the owner directory by initials. */
+  page(page: PageRequest): Promise<Page<Person>> {
+    return this.table.page(Person, page, {
+      list: 'people',
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.people],
+      sk: 'GSI1SK',
+      tableKey: tableKeyOf.person,
+    })
+  }
+
+  async save(prev: Person, next: Person): Promise<void> {
+    const items: TxItem[] = [this.table.versionedPut(personKeys(next), 'Person', next, prev.version)]
+    if (prev.initials.toUpperCase() !== next.initials.toUpperCase()) {
+      items.push(this.table.deleteItem(key.initials(prev.initials)), this.reserveInitials(next))
+    }
+    const removed = prev.memberIds.filter((m) => !next.memberIds.includes(m))
+    const added = next.memberIds.filter((m) => !prev.memberIds.includes(m))
+    items.push(...removed.map((m) => this.table.deleteItem(key.membership(prev.id, m))))
+    items.push(...added.map((m) => this.putRelation(membershipKeys(next.id, m))))
+    if (prev.deputyId !== next.deputyId) {
+      if (prev.deputyId) items.push(this.table.deleteItem(key.deputy(prev.id, prev.deputyId)))
+      if (next.deputyId) items.push(this.putRelation(deputyKeys(next.id, next.deputyId)))
+    }
+    await this.table.transact(items)
+  }
+
+  /** The teams a person belongs to and the people they deputise for (pattern 5). */
+  async relationsOf(personId: string): Promise<Relations> {
+    const rows = await this.table.queryItems({
+      IndexName: TABLE.indexes.collections.name,
+      pk: ['GSI1PK', collection.relationsOf(personId)],
+    })
+    const relations: Relations = { teamIds: [], deputisesFor: [] }
+    for (const row of rows) {
+      const r = RelationRow.parse(row)
+      if ('teamId' in r) relations.teamIds.push(r.teamId)
+      else relations.deputisesFor.push(r.deputisesFor)
+    }
+    return relations
+  }
+
+  private putRelation(keys: Keys): TxItem {
+    return this.table.putItem({ ...keys, type: 'Relation' })
+  }
+
+  private reserveInitials(p: Person): TxItem {
+    return this.table.putItem(
+      { ...key.initials(p.initials), type: 'Initials', personId: p.id },
+      MUST_NOT_EXIST,
+      () => new ConflictError('duplicate', `initials ${p.initials} are already used by someone else`),
+    )
+  }
+}
