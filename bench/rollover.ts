@@ -192,7 +192,7 @@ try {
   console.log(
     '\nEach action the rollover changes is 1 item in a transaction (an update of the action that also appends its history' +
       '\nentry); each transaction adds the rollover log item and a check of the target meeting, so it holds 98 actions.' +
-      "\nA discharged action's owner links are updated afterwards from the table's stream (one small transaction each, not counted here)." +
+      "\nA discharged action's owner-index rows are updated afterwards from the table's stream (one small transaction each, not counted here)." +
       '\nWCU/action is computed (transactional writes cost 2 WCU per item ≤ 1 KB); "reported CU" is what DynamoDB Local' +
       '\nreturns, which leaves out transactions, so it shows only the reads.',
   )

@@ -7,7 +7,7 @@ import { count, mailCounts, type RunMetrics } from '#shared/metrics.ts'
 import { RunReads } from '#shared/usecases/compose-email.ts'
 import { enqueueAssignment, enqueueRolloverEmails } from '#shared/usecases/notify.ts'
 import { deliver, type OutboxDeps } from '#shared/usecases/outbox.ts'
-import { syncOwnerLinks } from '#shared/usecases/owner-index.ts'
+import { syncOwnerIndex } from '#shared/usecases/owner-index.ts'
 import { applyRollover, attachWaitingActions, type RolloverHooks } from '#shared/usecases/rollover.ts'
 
 /** How long a record that failed for an outage waits before it is reported (so retried). */
@@ -73,9 +73,9 @@ export async function handleTableChanges(
             if (attached) logger.info('waiting actions attached', { meetingId: change.meetingId, attached })
             break
           }
-          case 'owner-links-changed': {
-            const synced = await syncOwnerLinks(deps, change.action, change.previousOwnerIds)
-            logger.debug('owner links synced', {
+          case 'owner-index-changed': {
+            const synced = await syncOwnerIndex(deps, change.action, change.previousOwnerIds)
+            logger.debug('owner index synced', {
               actionId: change.action.id,
               version: change.action.version,
               synced,

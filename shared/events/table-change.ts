@@ -19,7 +19,7 @@ export const TABLE_CHANGE_FILTERS = [
     eventName: ['INSERT', 'MODIFY'],
     dynamodb: { NewImage: { type: { S: ['Meeting'] }, status: { S: ['scheduled'] } } },
   },
-  // An action raised or changed: new owners are told, owner links follow its status and owners.
+  // An action raised or changed: new owners are told, its owner-index rows follow its status and owners.
   { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['Action'] } } } },
   // An email queued in the outbox (or brought forward): sent at once if its time has come.
   {
@@ -45,11 +45,11 @@ export type TableChange =
   | { kind: 'meeting-scheduled'; meetingId: string; boardId: string }
   | { kind: 'owners-assigned'; action: Action; newOwnerIds: string[] }
   /**
-   * An action's status changed: its owner links (which carry the status) must follow. Every
-   * API write keeps the links right in its own transaction; only a rollover (which changes
+   * An action's status changed: its owner-index rows (which carry the status) must follow.
+   * Every API write keeps the rows right in its own transaction; only a rollover (which changes
    * nothing but status, and so writes one item per action) leaves them to this.
    */
-  | { kind: 'owner-links-changed'; action: Action; previousOwnerIds: string[] }
+  | { kind: 'owner-index-changed'; action: Action; previousOwnerIds: string[] }
   /** An email in the outbox is queued, due at `dueAt`. */
   | { kind: 'email-queued'; key: string; dueAt: string }
 
@@ -74,7 +74,7 @@ export function classify(record: StreamRecord): TableChange[] {
     const before = was?.ownerIds ?? []
     const changes: TableChange[] = []
     if (was !== null && was.status !== a.status)
-      changes.push({ kind: 'owner-links-changed', action: a, previousOwnerIds: before })
+      changes.push({ kind: 'owner-index-changed', action: a, previousOwnerIds: before })
     const newOwnerIds = a.ownerIds.filter((o) => !before.includes(o))
     if (newOwnerIds.length > 0) changes.push({ kind: 'owners-assigned', action: a, newOwnerIds })
     return changes

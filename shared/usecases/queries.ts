@@ -41,8 +41,8 @@ async function actionsInOrder(deps: Deps, ids: readonly string[]): Promise<Actio
 }
 
 /**
- * Owner links can lag their action's status (a rollover leaves them to the table's stream),
- * so a status asked for is checked on the action itself.
+ * The owner index can lag an action's status (a rollover leaves its rows to the table's
+ * stream), so a status asked for is checked on the action itself.
  */
 function hasStatus(status: ActionStatus | undefined): (a: Action) => boolean {
   return (a) => status === undefined || a.status === status

@@ -180,7 +180,7 @@ describe('changing an action', () => {
       description: { from: 'Original wording', to: 'New wording' },
       ownerIds: { from: [people.dt], to: [people.dt, people.team] },
     })
-    // Owner links follow: the team now sees it.
+    // The owner index follows: the team now sees it.
     const teamActions = await api.get(`/boards/${boardId}/actions?ownerId=${people.team}`)
     expect(teamActions.body.items.map((x: { id: string }) => x.id)).toContain(a.id)
   })

@@ -491,7 +491,7 @@ describe('regressions from the stream review', () => {
   })
 })
 
-describe('rollover history on the action, owner links from the stream', () => {
+describe('rollover history on the action, the owner index from the stream', () => {
   const member = (personId: string) => api.token('member', personId)
   const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((a) => a.id)
 
@@ -605,7 +605,7 @@ describe('rollover history on the action, owner links from the stream', () => {
 
     await stream.handler({ Records: [await approve(m2, '2019-07-02')] })
 
-    // The rollover left the owner link as it was; the lists read the action's own status.
+    // The rollover left the owner-index row as it was; the lists read the action's own status.
     expect((await api.get(`/actions/${a.id}`)).body.status).toBe('discharged')
     expect(ids(await open())).toEqual([])
     expect(ids(await onBoard('open'))).toEqual([])

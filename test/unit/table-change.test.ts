@@ -83,10 +83,10 @@ const historyItem = stored({
   note: null,
 })
 
-const ownerLinkItem = stored({
+const ownerIndexItem = stored({
   PK: `OWNER#${OWNER_ID}`,
   SK: `ACTION#${ACTION_ID}`,
-  type: 'OwnerLink',
+  type: 'OwnerIndexRow',
   actionId: ACTION_ID,
   personId: OWNER_ID,
   boardId: id(1),
@@ -237,7 +237,7 @@ describe('classify: actions', () => {
     expect(change).toEqual([])
   })
 
-  it('brings the owner links of an action the rollover discharged to its new status', () => {
+  it('brings the owner-index rows of an action the rollover discharged to its new status', () => {
     // Prepare
     const before = anAction({ ownerIds: [OWNER_ID, SECOND_OWNER], version: 3 })
     const after = anAction({
@@ -253,11 +253,11 @@ describe('classify: actions', () => {
 
     // Assess
     expect(change).toEqual([
-      { kind: 'owner-links-changed', action: after, previousOwnerIds: [OWNER_ID, SECOND_OWNER] },
+      { kind: 'owner-index-changed', action: after, previousOwnerIds: [OWNER_ID, SECOND_OWNER] },
     ])
   })
 
-  it('leaves the owner links of an action carried forward alone (they do not encode the due meeting)', () => {
+  it('leaves the owner-index rows of an action carried forward alone (they do not encode the due meeting)', () => {
     // Prepare
     const before = anAction({ version: 3 })
     const after = anAction({
@@ -296,14 +296,14 @@ describe('classify: actions', () => {
     const change = classify(record)
 
     // Assess: the action handed on is the domain action, without the store's list.
-    expect(change).toEqual([{ kind: 'owner-links-changed', action: after, previousOwnerIds: [OWNER_ID] }])
+    expect(change).toEqual([{ kind: 'owner-index-changed', action: after, previousOwnerIds: [OWNER_ID] }])
   })
 })
 
 describe('classify: other records', () => {
   it.each([
     { type: 'History', item: historyItem },
-    { type: 'OwnerLink', item: ownerLinkItem },
+    { type: 'OwnerIndexRow', item: ownerIndexItem },
   ])('ignores an inserted $type item', ({ item }) => {
     // Prepare
     const record: StreamRecord = { eventName: 'INSERT', dynamodb: { NewImage: item } }
@@ -369,8 +369,8 @@ describe('passesFilters', () => {
   it.each([
     { name: 'a History item inserted', record: { eventName: 'INSERT', dynamodb: { NewImage: historyItem } } },
     {
-      name: 'an OwnerLink item inserted',
-      record: { eventName: 'INSERT', dynamodb: { NewImage: ownerLinkItem } },
+      name: 'an OwnerIndexRow item inserted',
+      record: { eventName: 'INSERT', dynamodb: { NewImage: ownerIndexItem } },
     },
     { name: 'an action removed', record: actionRecord('REMOVE', null, anAction()) },
     {
