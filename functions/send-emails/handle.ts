@@ -26,13 +26,16 @@ export async function handleOutboxSweep(
       onDelivery: (key, d) => {
         if (d === 'failed') logger.error('email given up', { key })
       },
+      onError: (key, error) => logger.error('email delivery failed; left for the next run', { key, error }),
     })
     return run
   } finally {
     const mail = deps.mailer.takeCounts()
     count(metrics, {
       ...mailCounts(mail),
-      ...(run ? { EmailsRetried: run.retrying, EmailsGivenUp: run.failed, EmailsDropped: run.dropped } : {}),
+      ...(run
+        ? { EmailsRetried: run.retrying + run.errors, EmailsGivenUp: run.failed, EmailsDropped: run.dropped }
+        : {}),
     })
     logger.info('outbox sweep', { at: at.toISOString(), ...run, ...mail, completed: run !== undefined })
   }

@@ -98,7 +98,7 @@ const actionInputFields = {
   exempt: ExemptionInput,
   notifyOwners: z.boolean().meta({
     description:
-      'Whether new owners are emailed. On create, defaults to true unless the raising meeting is over 30 days past or its minutes are approved (actions entered from old minutes email nobody unless asked); on edit, defaults to true',
+      'Whether new owners are emailed. On create, defaults to true unless the raising meeting is over 30 days past or its minutes are approved (actions entered from old minutes email nobody unless asked); an edit that adds owners follows the same rule',
   }),
 }
 

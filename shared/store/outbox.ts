@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto'
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
 import { EmailIntent, type EmailIntentRef, type EmailState, intentKey } from '../domain/outbox.ts'
+import { ConflictError } from '../errors.ts'
 import { type Item, ifConditionHolds, isConditionalFailure, MUST_NOT_EXIST, type Table } from './dynamo.ts'
 import { collection, emailKeys, key, outboxDueSortKey, range } from './keys.ts'
 import { TABLE } from './table.ts'
 
 /** How long a settled email's record is kept (DynamoDB TTL): far past any replay of its cause. */
 const KEEP_SETTLED_DAYS = 400
+/** Actions one assignment email carries at most (its id set stays far below DynamoDB's 400 KB item). */
+const MAX_GATHERED = 500
 /** Assignment emails of one owner and sitting beyond this many generations are refused (a loop guard). */
 const MAX_GENERATIONS = 1000
 
@@ -44,26 +47,39 @@ export class EmailOutbox {
   }
 
   /**
-   * Adds assignments (the actions' ids) to the owner's gathered email for the sitting,
-   * due at `dueAt`. While that email is queued the assignment joins it (moving its send time);
-   * once it has gone, the next generation takes them. An assignment already in an earlier
+   * Adds assignments (the actions' ids) to the owner's gathered email for the sitting, due at
+   * `dueAt`. They join the current generation while it is queued and has never been tried
+   * (once a send was attempted, SES may have the message: what joins after it would be recorded
+   * as sent with it by the Send event, and never told), and while it holds fewer than
+   * MAX_GATHERED; otherwise the next generation takes them. An assignment already in a
    * generation (a replay) is added nowhere. `dueAt` is never moved later than
    * `latestDueAt(createdAt)`, so steady additions cannot hold the email back for ever.
+   * `openKey` is the generation that will carry them, while it is still queued.
    */
   async gatherAssignment(
     ref: Extract<EmailIntentRef, { kind: 'assignment' }>,
     assignments: readonly string[],
     at: { now: Date; dueAt: Date; latestDueAt: (createdAt: Date) => Date },
-  ): Promise<'added' | 'already'> {
-    for (let generation = 1; generation <= MAX_GENERATIONS; generation++) {
+  ): Promise<{ result: 'added' | 'already'; openKey: string | null }> {
+    let pending = [...new Set(assignments)]
+    let openKey: string | null = null
+    let added = false
+    let races = 0
+    for (let generation = 1; generation <= MAX_GENERATIONS; ) {
       const k = intentKey(ref, generation)
       const existing = await this.get(k)
-      const fresh = assignments.filter((a) => !existing?.actions.includes(a))
-      if (fresh.length === 0) return 'already'
-      if (existing && existing.state !== 'queued') {
-        assignments = fresh
+      pending = pending.filter((a) => !existing?.actions.includes(a))
+      // No generation beyond this one exists, so nothing is left to place or to find.
+      if (!existing && pending.length === 0) break
+      const takes =
+        !existing ||
+        (existing.state === 'queued' && existing.attempts === 0 && existing.actions.length < MAX_GATHERED)
+      if (existing && takes) openKey = k
+      if (pending.length === 0 || !takes) {
+        generation++
         continue
       }
+      const fresh = pending.slice(0, MAX_GATHERED - (existing?.actions.length ?? 0))
       const dueAt = existing
         ? new Date(Math.min(at.dueAt.getTime(), at.latestDueAt(new Date(existing.createdAt)).getTime()))
         : at.dueAt
@@ -74,8 +90,8 @@ export class EmailOutbox {
             'attempts = if_not_exists(attempts, :zero), createdAt = if_not_exists(createdAt, :now)',
             'GSI1PK = :due, GSI1SK = :sk ADD actionSet :assignment',
           ].join(', '),
-          // Only a queued email (or none yet) takes the assignment; a sender may have claimed it meanwhile.
-          ConditionExpression: 'attribute_not_exists(PK) OR #state = :queued',
+          // Only an untried queued email (or none yet) takes them; a sender may have claimed it meanwhile.
+          ConditionExpression: 'attribute_not_exists(PK) OR (#state = :queued AND attempts = :zero)',
           ExpressionAttributeNames: { '#type': 'type', '#key': 'key', '#ref': 'ref', '#state': 'state' },
           ExpressionAttributeValues: {
             ':type': 'Email',
@@ -90,13 +106,26 @@ export class EmailOutbox {
             ':assignment': new Set(fresh),
           },
         })
-        return 'added'
+        added = true
+        openKey = k
+        pending = pending.slice(fresh.length)
+        if (pending.length === 0) break
+        generation++ // this one is full: the next takes the rest
       } catch (e) {
         if (!isConditionalFailure(e)) throw e
-        generation-- // claimed in between: look at this generation again
+        // Claimed in between: look at this generation again (a few times at most).
+        if (++races > 10)
+          throw new ConflictError('stale-version', `the assignment email ${k} keeps changing`, {
+            contended: true,
+          })
       }
     }
-    throw new Error(`more than ${MAX_GENERATIONS} assignment emails for ${ref.ownerId} at ${ref.meetingId}`)
+    if (pending.length > 0)
+      throw new ConflictError(
+        'illegal-transition',
+        `more than ${MAX_GENERATIONS} assignment emails for ${ref.ownerId} at ${ref.meetingId}`,
+      )
+    return { result: added ? 'added' : 'already', openKey }
   }
 
   /** Brings a queued email's send time forward to `dueAt` (the secretariat asked for it now). */
@@ -199,6 +228,23 @@ export class EmailOutbox {
         },
       }),
     )
+  }
+
+  /**
+   * Takes an email no sender can read (a stored item its schema refuses) out of the due
+   * collection, recorded as failed with why, so it is not claimed again at every lease's end.
+   */
+  async setAside(k: string, detail: string, now: Date): Promise<void> {
+    await this.table.update(key.email(k), {
+      UpdateExpression: 'SET #state = :failed, detail = :detail, settledAt = :now REMOVE GSI1PK, GSI1SK',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':failed': 'failed',
+        ':detail': detail.slice(0, 500),
+        ':now': now.toISOString(),
+      },
+    })
   }
 
   get(k: string): Promise<EmailIntent | null> {

@@ -184,9 +184,19 @@ export async function patchAction(
   let due: Pick<Meeting, 'id' | 'startsAt'> | null = prev.dueMeetingId
     ? { id: prev.dueMeetingId, startsAt: prev.dueMeetingStartsAt ?? '' }
     : null
-  if (input.dueMeetingId && input.dueMeetingId !== prev.dueMeetingId) {
-    due = await dueMeetingFor(deps, await loadMeeting(deps, prev.raisedAtMeetingId), input.dueMeetingId)
+  let raisedAt: Meeting | null = null
+  const raisingMeeting = async () => {
+    raisedAt ??= await loadMeeting(deps, prev.raisedAtMeetingId)
+    return raisedAt
   }
+  if (input.dueMeetingId && input.dueMeetingId !== prev.dueMeetingId) {
+    due = await dueMeetingFor(deps, await raisingMeeting(), input.dueMeetingId)
+  }
+  // New owners of an action from old minutes are told only if asked, as when it was entered.
+  const addsOwners = input.ownerIds?.some((o) => !prev.ownerIds.includes(o)) ?? false
+  const notifyOwners =
+    input.notifyOwners ??
+    (addsOwners ? announcesByDefault(await raisingMeeting(), deps.now()) : prev.notifyOwners)
   const { exempt, ...rest } = input
   const next: Action = {
     ...prev,
@@ -194,8 +204,7 @@ export async function patchAction(
     ...(exempt !== undefined ? { exempt: exempt && exemption(exempt) } : {}),
     dueMeetingId: due?.id ?? null,
     dueMeetingStartsAt: due?.startsAt ?? null,
-    // An edit tells new owners unless it says not to, whatever the action was raised with.
-    notifyOwners: input.notifyOwners ?? true,
+    notifyOwners,
     updatedAt: deps.now().toISOString(),
     version: prev.version + 1,
   }

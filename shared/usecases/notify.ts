@@ -43,7 +43,7 @@ export async function enqueueAssignment(
   const now = opts.now ?? deps.now()
   let gathered = 0
   for (const ownerId of newOwnerIds) {
-    const result = await deps.store.outbox.gatherAssignment(
+    const { result } = await deps.store.outbox.gatherAssignment(
       { kind: 'assignment', meetingId: action.raisedAtMeetingId, ownerId },
       [action.id],
       { now, dueAt: gatheredDueAt(now, now), latestDueAt: (first) => gatheredDueAt(first, now) },
@@ -75,12 +75,14 @@ export async function sendAssignmentEmailsNow(
   }
   let owners = 0
   for (const [ownerId, ids] of byOwner) {
-    const result = await deps.store.outbox.gatherAssignment({ kind: 'assignment', meetingId, ownerId }, ids, {
-      now,
-      dueAt: now,
-      latestDueAt: () => now,
-    })
-    if (result === 'added') owners++
+    const { result, openKey } = await deps.store.outbox.gatherAssignment(
+      { kind: 'assignment', meetingId, ownerId },
+      ids,
+      { now, dueAt: now, latestDueAt: () => now },
+    )
+    // Everything was already gathered into an email still waiting out its quiet period: send it now.
+    const hurried = result === 'already' && openKey !== null && (await deps.store.outbox.hurry(openKey, now))
+    if (result === 'added' || hurried) owners++
   }
   return { owners }
 }

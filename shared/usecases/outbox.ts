@@ -1,3 +1,4 @@
+import * as z from 'zod'
 import { type EmailIntent, givesUp, keyToTag, LEASE_MS, OUTBOX_TAG, retryDelayMs } from '../domain/outbox.ts'
 import { ValidationError } from '../errors.ts'
 import type { Mailer } from '../mail/mailer.ts'
@@ -30,7 +31,11 @@ const PERMANENT_SES_ERRORS = new Set(['MessageRejected', 'BadRequestException'])
  * Its clock is always `deps.now()`, never a schedule's event time: a replayed or late run
  * must not hand out leases that have already run out, nor judge a meeting at an old instant.
  */
-export async function deliver(deps: OutboxDeps, key: string, opts: { reads?: RunReads } = {}): Promise<Delivery> {
+export async function deliver(
+  deps: OutboxDeps,
+  key: string,
+  opts: { reads?: RunReads } = {},
+): Promise<Delivery> {
   const now = deps.now()
   const intent = await deps.store.outbox.claim(key, now, LEASE_MS)
   if (!intent) return 'not-due'
@@ -83,7 +88,9 @@ async function settleSent(deps: OutboxDeps, intent: EmailIntent, messageId: stri
       return
     } catch (e) {
       if (attempt >= 4) {
-        console.warn(`outbox: ${intent.key} sent but not recorded (its Send event will record it): ${String(e)}`)
+        console.warn(
+          `outbox: ${intent.key} sent but not recorded (its Send event will record it): ${String(e)}`,
+        )
         return
       }
       await new Promise((r) => setTimeout(r, 100 * 2 ** attempt))
@@ -124,7 +131,15 @@ export async function sweepOutbox(
     onError?: (key: string, error: unknown) => void
   } = {},
 ): Promise<OutboxRun> {
-  const run: OutboxRun = { due: 0, sent: 0, dropped: 0, failed: 0, retrying: 0, errors: 0, stoppedEarly: false }
+  const run: OutboxRun = {
+    due: 0,
+    sent: 0,
+    dropped: 0,
+    failed: 0,
+    retrying: 0,
+    errors: 0,
+    stoppedEarly: false,
+  }
   const startedAt = Date.now()
   const reads = new RunReads(deps)
   let failuresInARow = 0
@@ -133,7 +148,10 @@ export async function sweepOutbox(
     const page = await deps.store.outbox.listDue(dueBy, PAGE, after)
     after = page.next
     for (const key of page.keys) {
-      if (failuresInARow >= CONSECUTIVE_FAILURES_TO_STOP || Date.now() - startedAt > (opts.budgetMs ?? Infinity)) {
+      if (
+        failuresInARow >= CONSECUTIVE_FAILURES_TO_STOP ||
+        Date.now() - startedAt > (opts.budgetMs ?? Infinity)
+      ) {
         run.stoppedEarly = true
         return run
       }
@@ -143,8 +161,13 @@ export async function sweepOutbox(
         d = await deliver(deps, key, { reads })
       } catch (error) {
         run.errors++
-        failuresInARow++
         opts.onError?.(key, error)
+        // An item no schema reads would be claimed again at every lease's end: set it aside.
+        if (error instanceof z.ZodError)
+          await deps.store.outbox
+            .setAside(key, `unreadable: ${error.message}`, deps.now())
+            .catch(() => undefined)
+        else failuresInARow++
         continue
       }
       opts.onDelivery?.(key, d)

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { intentKey, QUIET_PERIOD_MS } from '#shared/domain/outbox.ts'
-import { type Api, mailDomain, meeting, sentEmails, startApi, withStream } from './harness.ts'
+import {
+  type Api,
+  mailDomain,
+  meeting,
+  newBoard,
+  newPerson,
+  sentEmails,
+  startApi,
+  withStream,
+} from './harness.ts'
 
 let api: Api
 let stream: Awaited<ReturnType<typeof withStream>>
@@ -15,26 +24,17 @@ afterAll(async () => {
 
 async function board() {
   const domain = mailDomain()
-  const person = async (initials: string) =>
-    (
-      await api.post('/people', {
-        name: `Person ${initials}`,
-        initials,
-        kind: 'person',
-        email: `${initials.toLowerCase()}@${domain}`,
-      })
-    ).body.id as string
-  const pcc = await person(`PC${domain.slice(1, 5).toUpperCase()}`)
-  const cfo = await person(`CF${domain.slice(1, 5).toUpperCase()}`)
-  const b = (
-    await api.post('/boards', {
-      name: 'Police and Crime Panel',
-      shortName: 'PCP',
-      secretariatEmails: [`sec@${domain}`],
-    })
-  ).body
+  const owner = async (initials: string) =>
+    (await newPerson(api, initials, { email: `${initials.toLowerCase()}@${domain}` })).id
+  const pcc = await owner(`PC${domain.slice(1, 5).toUpperCase()}`)
+  const cfo = await owner(`CF${domain.slice(1, 5).toUpperCase()}`)
+  const b = await newBoard(api, {
+    name: 'Police and Crime Panel',
+    shortName: 'PCP',
+    secretariatEmails: [`sec@${domain}`],
+  })
   return {
-    boardId: b.id as string,
+    boardId: b.id,
     pcc,
     cfo,
     mail: (id: string) => `${id === pcc ? 'pc' : 'cf'}${domain.slice(1, 5)}@${domain}`,
@@ -155,6 +155,40 @@ describe('assignment emails', () => {
     expect(
       (await api.post(`/meetings/${lastYear}/assignment-emails`, {}, { token: api.tokens.chair })).status,
     ).toBe(403)
+  })
+})
+
+describe('asking for the emails now', () => {
+  it('sends a gathered email still in its quiet period at once, and tells an old action’s new owner only if asked', async () => {
+    const b = await board()
+    const held = await meeting(api, b.boardId, new Date(Date.now() - 86_400_000).toISOString())
+    await api.post(`/meetings/${held}/actions`, { itemNumber: 1, description: 'First', ownerIds: [b.pcc] })
+    await expect
+      .poll(async () => (await api.deps.store.outbox.get(gathered(held, b.pcc)))?.actions.length, {
+        timeout: 15_000,
+      })
+      .toBe(1)
+    // Nothing new to gather, but the email waiting out its quiet period goes now.
+    expect((await api.post(`/meetings/${held}/assignment-emails`, {})).body).toEqual({ owners: 1 })
+    await expect.poll(async () => (await sentEmails(b.mail(b.pcc))).length, { timeout: 15_000 }).toBe(1)
+
+    // Re-owning an action from last year's minutes follows the back-fill rule.
+    const old = await meeting(api, b.boardId, new Date(Date.now() - 300 * 86_400_000).toISOString())
+    const a = (
+      await api.post(`/meetings/${old}/actions`, { itemNumber: 2, description: 'Old', ownerIds: [b.pcc] })
+    ).body
+    const moved = await api.patch(
+      `/actions/${a.id}`,
+      { ownerIds: [b.cfo] },
+      { headers: { 'if-match': '"1"' } },
+    )
+    expect(moved.body.notifyOwners).toBe(false)
+    const asked = await api.patch(
+      `/actions/${a.id}`,
+      { ownerIds: [b.cfo, b.pcc], notifyOwners: true },
+      { headers: { 'if-match': '"2"' } },
+    )
+    expect(asked.body.notifyOwners).toBe(true)
   })
 })
 
