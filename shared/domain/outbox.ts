@@ -29,7 +29,6 @@ export const EmailIntentRef = z.discriminatedUnion('kind', [
   }),
 ])
 export type EmailIntentRef = z.infer<typeof EmailIntentRef>
-export type EmailKind = EmailIntentRef['kind']
 
 /**
  * queued: waiting for `dueAt`; sending: claimed by a sender until `dueAt` (its lease);
@@ -59,8 +58,6 @@ export const EmailIntent = z.object({
   settledAt: Instant.nullable().default(null),
 })
 export type EmailIntent = z.infer<typeof EmailIntent>
-
-export const isFinal = (state: EmailState) => state === 'sent' || state === 'failed' || state === 'dropped'
 
 /** The idempotency key of an intent. Stable: a replayed decision finds the intent it made. */
 export function intentKey(ref: EmailIntentRef, generation = 1): string {

@@ -223,12 +223,9 @@ export function deputyKeys(principalId: string, deputyId: string): Keys {
   }
 }
 
-/** An email intent's keys: in the outbox's due collection until it reaches a final state. */
-export function emailKeys(e: { key: string; dueAt: string }, final: boolean): Keys {
-  return {
-    ...key.email(e.key),
-    ...(final ? {} : { GSI1PK: collection.outboxDue, GSI1SK: outboxDueSortKey(e.dueAt, e.key) }),
-  }
+/** A queued email's keys: in the outbox's due collection (settling removes the index keys). */
+export function queuedEmailKeys(e: { key: string; dueAt: string }): Keys {
+  return { ...key.email(e.key), GSI1PK: collection.outboxDue, GSI1SK: outboxDueSortKey(e.dueAt, e.key) }
 }
 
 export const outboxDueSortKey = (dueAt: string, idempotencyKey: string) => `${dueAt}#${idempotencyKey}`

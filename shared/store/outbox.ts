@@ -4,7 +4,7 @@ import * as z from 'zod'
 import { EmailIntent, type EmailIntentRef, type EmailState, intentKey } from '../domain/outbox.ts'
 import { ConflictError } from '../errors.ts'
 import { type Item, ifConditionHolds, isConditionalFailure, MUST_NOT_EXIST, type Table } from './dynamo.ts'
-import { collection, emailKeys, key, outboxDueSortKey, range } from './keys.ts'
+import { collection, key, outboxDueSortKey, queuedEmailKeys, range } from './keys.ts'
 import { TABLE } from './table.ts'
 
 /** How long a settled email's record is kept (DynamoDB TTL): far past any replay of its cause. */
@@ -41,8 +41,10 @@ export class EmailOutbox {
       detail: null,
       settledAt: null,
     }
+    // The gathered actions live in the item as a string set (actionSet), added by gatherAssignment.
+    const { actions: _none, ...stored } = intent
     return ifConditionHolds(
-      this.table.put({ ...emailKeys(intent, false), type: 'Email', ...intent }, MUST_NOT_EXIST),
+      this.table.put({ ...queuedEmailKeys(intent), type: 'Email', ...stored }, MUST_NOT_EXIST),
     )
   }
 

@@ -130,7 +130,13 @@ export async function compose(
       return to({ to: secretariat, cc: [] }, awaitingMeetingEmail({ board, meeting, waiting }))
     }
     case 'assignment':
-      return composeAssignment(deps, intent, { board, meeting, reads, suppressed, now }, to)
+      return composeAssignment(
+        deps,
+        ref.ownerId,
+        intent.actions,
+        { board, meeting, reads, suppressed, now },
+        to,
+      )
     case 'reminder': {
       if (meeting.status !== 'scheduled' || Date.parse(meeting.startsAt) <= now.getTime())
         return drop('the meeting has started or is no longer scheduled')
@@ -171,13 +177,11 @@ type To = (recipients: Recipients, email: RenderedEmail & { attachments?: Attach
  */
 async function composeAssignment(
   deps: ComposeDeps,
-  intent: EmailIntent,
+  ownerId: string,
+  ids: readonly string[],
   c: Context,
   to: To,
 ): Promise<Composed> {
-  if (intent.ref.kind !== 'assignment') throw new Error('not an assignment intent')
-  const ownerId = intent.ref.ownerId
-  const ids = intent.actions
   const actions = (await deps.store.actions.batchGet(ids))
     .filter((a) => a.status === 'open' && a.ownerIds.includes(ownerId))
     .sort((a, b) => a.itemNumber - b.itemNumber || a.ref.localeCompare(b.ref))

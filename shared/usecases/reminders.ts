@@ -4,8 +4,6 @@ import { dueWindows, type EmailWindow, isCatchUp, lookaheadDays } from '../domai
 import type { Deps } from './deps.ts'
 import { eachIsolated, type SweepFailure } from './sweep.ts'
 
-export { LINK_GRACE_SECONDS, type OwnerLinks, ownerLinkUrl } from './owner-link-url.ts'
-
 /**
  * `emails`: reminders this run put in the outbox; `caughtUp`: windows missed by earlier runs
  * that this run acted on; `failures`: boards or meetings that could not be handled (logged,
@@ -18,7 +16,6 @@ export type ReminderRun = {
   caughtUp: number
   failures: SweepFailure[]
 }
-export type ReminderDeps = Deps
 
 /**
  * The hourly reminder sweep at `now` (the scheduled event's time, never the wall clock):
@@ -29,7 +26,7 @@ export type ReminderDeps = Deps
  * owner and window, so a re-run adds nothing), which renders and sends them. Each board and
  * each meeting is handled on its own: one that fails is reported and the rest go on.
  */
-export async function sendReminders(deps: ReminderDeps, now: Date): Promise<ReminderRun> {
+export async function sendReminders(deps: Deps, now: Date): Promise<ReminderRun> {
   const run: ReminderRun = { boards: 0, windows: 0, emails: 0, caughtUp: 0, failures: [] }
   const caughtUp = new Set<EmailWindow>()
   await eachIsolated(

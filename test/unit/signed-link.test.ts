@@ -6,7 +6,7 @@ import {
   LinkSigner,
   MAX_LINK_LIFETIME_SECONDS,
 } from '#shared/auth/signed-link.ts'
-import { LINK_GRACE_SECONDS, ownerLinkUrl } from '#shared/usecases/reminders.ts'
+import { LINK_GRACE_SECONDS, ownerLinkUrl } from '#shared/usecases/owner-link-url.ts'
 
 const SECRET = 'unit-test-link-secret-0123456789abcdef'
 const signer = new LinkSigner(SECRET)
