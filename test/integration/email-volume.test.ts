@@ -10,6 +10,7 @@ import {
   startApi,
   withStream,
 } from './harness.ts'
+import { pagesClient } from './pages.ts'
 
 let api: Api
 let stream: Awaited<ReturnType<typeof withStream>>
@@ -189,6 +190,31 @@ describe('asking for the emails now', () => {
       { headers: { 'if-match': '"2"' } },
     )
     expect(asked.body.notifyOwners).toBe(true)
+  })
+
+  it('lets the secretariat send them from the meeting page, and only the secretariat', async () => {
+    const { get, post, signIn } = pagesClient(() => api.url)
+    const b = await board()
+    const old = await meeting(api, b.boardId, new Date(Date.now() - 200 * 86_400_000).toISOString())
+    await api.post(`/meetings/${old}/actions`, {
+      itemNumber: 1,
+      description: 'Back-filled',
+      ownerIds: [b.pcc],
+    })
+    const secretariat = await signIn('secretariat')
+    const page = await (await get(`/ui/meetings/${old}`, secretariat)).text()
+    expect(page).toContain(`action="/ui/meetings/${old}/assignment-emails"`)
+    const sent = await post(`/ui/meetings/${old}/assignment-emails`, {}, { cookie: secretariat })
+    expect(sent.status).toBe(303)
+    expect(sent.headers.get('location')).toBe(`/ui/meetings/${old}?done=emailed#raised`)
+    await expect.poll(async () => (await sentEmails(b.mail(b.pcc))).length, { timeout: 15_000 }).toBe(1)
+    const again = await post(`/ui/meetings/${old}/assignment-emails`, {}, { cookie: secretariat })
+    expect(again.headers.get('location')).toBe(`/ui/meetings/${old}?done=nothing-to-email#raised`)
+    const chair = await signIn('chair')
+    expect(
+      (await get(`/ui/meetings/${old}`, chair).then((r) => r.text())).includes('/assignment-emails'),
+    ).toBe(false)
+    expect((await post(`/ui/meetings/${old}/assignment-emails`, {}, { cookie: chair })).status).toBe(403)
   })
 })
 

@@ -28,6 +28,7 @@ import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
+import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
@@ -636,6 +637,18 @@ export function mountUi<E extends Env>(app: Hono<E>, { deps, auth, logger, maxBo
     }),
   )
 
+  app.post(
+    '/ui/meetings/:meetingId/assignment-emails',
+    signed(async (c, s) => {
+      const meetingId = idParam(c, 'meetingId')
+      const { owners } = await notify.sendAssignmentEmailsNow(deps, s.principal, meetingId)
+      return c.redirect(
+        `/ui/meetings/${meetingId}?done=${owners > 0 ? 'emailed' : 'nothing-to-email'}#raised`,
+        303,
+      )
+    }),
+  )
+
   postForm('/ui/meetings/:meetingId/attendance', (c, s, form) => {
     const meetingId = idParam(c, 'meetingId')
     const attendance = Object.entries(form)
@@ -977,6 +990,8 @@ const DONE: Record<string, string> = {
   unchanged: 'Nothing was changed.',
   'board-changed': "The board's settings were changed.",
   revoked: 'Their links for this meeting no longer work. Their next reminder brings a new one.',
+  emailed: 'The owners are being emailed their actions from this meeting.',
+  'nothing-to-email': 'Every owner has already been told of their actions from this meeting.',
   'person-changed': 'The entry was changed.',
   person: 'Added.',
   lifted: 'The suppression was lifted: mail goes to that address again.',

@@ -359,6 +359,7 @@ ${secretariat && meeting.status === 'scheduled' && v.arising.length > 0 ? revoke
 <h2 id="raised">Actions raised at this meeting</h2>
 ${actionTable(v.raised, board, people, 'Actions raised at this meeting')}
 ${pageNav(v.links.raised, 'actions raised at this meeting')}
+${secretariat && v.raised.length > 0 ? assignmentEmailsForm(v) : ''}
 ${secretariat && meeting.status !== 'cancelled' ? raiseForm(v, state) : ''}
 <h2 id="action-log">Action log</h2>
 <p>For the meeting pack: the Actions Arising and the actions raised at this meeting.</p>
@@ -494,6 +495,17 @@ function downloads(meetingId: string, version: 'open' | 'full'): Html {
   const link = (format: string, label: string) =>
     html`<a href="/ui/meetings/${meetingId}/action-log?format=${format}&amp;version=${version}">${label}<span class="skip"> (${version} version)</span></a>`
   return html`${link('docx', 'Word')}, ${link('csv', 'CSV')}, ${link('html', 'web page to print')}`
+}
+
+/**
+ * Owners hear of new actions in one email per sitting after a quiet period; actions entered
+ * from old minutes email nobody. This sends the sitting's emails now, those included.
+ */
+function assignmentEmailsForm(v: MeetingView): Html {
+  return html`<form method="post" action="/ui/meetings/${v.meeting.id}/assignment-emails">
+<p class="hint">Owners are emailed their new actions together, 10 minutes after the last one is entered. Actions entered for a meeting more than 30 days ago, or whose minutes are approved, email nobody until you send them. Nobody is told of the same action twice.</p>
+<button type="submit" class="secondary">Email the owners their actions now</button>
+</form>`
 }
 
 /** After a reminder was forwarded by mistake: the owner's links for this meeting stop working. */
