@@ -8,7 +8,7 @@ import { fetchActionLog } from '#infra/local/export.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import { CSV_HEADER } from '#shared/export/csv.ts'
 import { parseCsv, readWord, readZip } from '#test/unit/file-readers.ts'
-import { type Api, meeting, seedBoard, startApi, withStream } from './harness.ts'
+import { type Api, meeting, raise, seedBoard, startApi, withStream } from './harness.ts'
 
 /**
  * The action log for the meeting pack over HTTP, as the secretariat, the chair and a member
@@ -35,23 +35,20 @@ beforeAll(async () => {
   m2 = await meeting(api, boardId, '2021-04-27T10:00:00+01:00')
   await meeting(api, boardId, '2099-05-25T10:00:00+01:00')
 
-  const raise = async (meetingId: string, body: Record<string, unknown>) => {
-    const res = await api.post(`/meetings/${meetingId}/actions`, body)
-    expect(res.status, JSON.stringify(res.body)).toBe(201)
-    return res.body.id as string
-  }
-  const a1 = await raise(m1, {
+  const raiseAt = async (meetingId: string, body: Record<string, unknown>) =>
+    (await raise(api, meetingId, body)).id
+  const a1 = await raiseAt(m1, {
     itemNumber: 2,
     description: 'Interim update to be provided at May PAM on ICT and Transitional Services.',
     ownerIds: [people.dt, people.team],
   })
-  const a2 = await raise(m1, {
+  const a2 = await raiseAt(m1, {
     itemNumber: 3,
     description: 'Update PCC on how many of the 20 PCs are from BAME communities',
     ownerIds: [people.dt],
   })
   await api.post(`/actions/${a2}/updates`, { text: 'No BAME candidates in the last examinations.' })
-  const a3 = await raise(m1, {
+  const a3 = await raiseAt(m1, {
     itemNumber: 4,
     description: 'SECRET-ARISING tactical options for the enforcement operation',
     ownerIds: [people.sr],
@@ -68,19 +65,19 @@ beforeAll(async () => {
     outcome: 'carried-forward',
     note: 'SECRET-OUTCOME awaiting the regional review',
   })
-  await raise(m2, {
+  await raiseAt(m2, {
     itemNumber: 2,
     description: 'A&SI to provide victim satisfaction data for last five years',
     ownerIds: [people.team],
     dueDate: '2099-05-01',
   })
-  await raise(m2, {
+  await raiseAt(m2, {
     itemNumber: 4,
     description: 'SECRET-RAISED regional procurement of the custody contract',
     ownerIds: [people.dt],
     exempt: { section: 'S.43 (Commercial Interests)', publicWording: 'Exempt from publication' },
   })
-  await raise(m2, {
+  await raiseAt(m2, {
     itemNumber: 5,
     description: '@SUM(1+1) with "quotes", commas\nand a second line',
     ownerIds: [people.afs],

@@ -20,7 +20,10 @@ import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { createDocumentClient } from '#shared/aws-clients.ts'
 import { ApiConfig, loadConfig } from '#shared/config.ts'
+import type { Action } from '#shared/domain/action.ts'
+import type { Board } from '#shared/domain/board.ts'
 import type { Role } from '#shared/domain/common.ts'
+import type { Person } from '#shared/domain/person.ts'
 import { Mailer, type MailerOptions } from '#shared/mail/mailer.ts'
 import { Store } from '#shared/store/store.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
@@ -162,24 +165,62 @@ export function recordIamActions(doc: DynamoDBDocumentClient): Set<string> {
   return seen
 }
 
+// ---- fixtures: what tests make through the API, each answer checked ----------------------
+
+/**
+ * A person made through the API: `Person <initials>` at a mailbox spelt from the initials on
+ * force.example, unless `fields` say otherwise (a test's own mail domain, a name it asserts on).
+ */
+export async function newPerson(
+  api: Api,
+  initials: string,
+  fields: Record<string, unknown> = {},
+): Promise<Person> {
+  const res = await api.post('/people', {
+    name: `Person ${initials}`,
+    initials,
+    kind: 'person',
+    email: `${initials.toLowerCase().replace(/[^a-z]/g, '')}@force.example`,
+    ...fields,
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body
+}
+
+/** A board made through the API: the Performance Accountability Meeting unless `fields` say otherwise. */
+export async function newBoard(api: Api, fields: Record<string, unknown> = {}): Promise<Board> {
+  const res = await api.post('/boards', {
+    name: 'Performance Accountability Meeting',
+    shortName: 'PAM',
+    secretariatEmails: ['secretariat@opcc.example'],
+    ...fields,
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body
+}
+
+/** A meeting of the board scheduled through the API; its id. */
+export async function meeting(api: Api, boardId: string, startsAt: string) {
+  const res = await api.post(`/boards/${boardId}/meetings`, { startsAt, location: 'HQ' })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body.id as string
+}
+
+/** An action raised at a meeting through the API, as the API answered it. */
+export async function raise(api: Api, meetingId: string, body: Record<string, unknown>): Promise<Action> {
+  const res = await api.post(`/meetings/${meetingId}/actions`, body)
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body
+}
+
 /** A small board with people, the usual fixture for route tests. */
 export async function seedBoard(api: Api) {
-  const person = async (initials: string, extra: Record<string, unknown> = {}) => {
-    const res = await api.post('/people', {
-      name: `Person ${initials}`,
-      initials,
-      kind: 'person',
-      email: `${initials.toLowerCase().replace(/[^a-z]/g, '')}@force.example`,
-      ...extra,
-    })
-    expect(res.status, JSON.stringify(res.body)).toBe(201)
-    return res.body.id as string
-  }
-  const chair = await person('PCC')
-  const dt = await person('DT')
-  const afs = await person('AFS')
+  const id = async (initials: string) => (await newPerson(api, initials)).id
+  const chair = await id('PCC')
+  const dt = await id('DT')
+  const afs = await id('AFS')
   await api.patch(`/people/${dt}`, { deputyId: afs })
-  const sr = await person('SR')
+  const sr = await id('SR')
   const team = await api.post('/people', {
     name: 'A and SI',
     initials: 'A&SI',
@@ -187,20 +228,8 @@ export async function seedBoard(api: Api) {
     memberIds: [sr],
   })
   expect(team.status).toBe(201)
-  const board = await api.post('/boards', {
-    name: 'Performance Accountability Meeting',
-    shortName: 'PAM',
-    chairId: chair,
-    secretariatEmails: ['secretariat@opcc.example'],
-  })
-  expect(board.status).toBe(201)
-  return { boardId: board.body.id as string, people: { chair, dt, afs, sr, team: team.body.id as string } }
-}
-
-export async function meeting(api: Api, boardId: string, startsAt: string) {
-  const res = await api.post(`/boards/${boardId}/meetings`, { startsAt, location: 'HQ' })
-  expect(res.status, JSON.stringify(res.body)).toBe(201)
-  return res.body.id as string
+  const board = await newBoard(api, { chairId: chair })
+  return { boardId: board.id, people: { chair, dt, afs, sr, team: team.body.id as string } }
 }
 
 export type SentEmail = {

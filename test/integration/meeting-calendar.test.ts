@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contentLines, icsInstant, icsProp, unescapeText } from '#test/unit/ics-reader.ts'
-import { meeting } from './harness.ts'
-import { raise, reminderFixture, reminders } from './reminder-fixture.ts'
+import { meeting, raise } from './harness.ts'
+import { reminderFixture, reminders } from './reminder-fixture.ts'
 
 describe('the meeting’s calendar event', () => {
   it('gets a higher SEQUENCE when the meeting moves, not for attendance or a new title, and the reminder’s .ics says so', async () => {

@@ -6,8 +6,8 @@ import { handleReminderTick } from '#functions/send-reminders/handle.ts'
 import { hookSesAttempt } from '#infra/local/sdk-hooks.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import { createMetrics, METRICS_NAMESPACE } from '#shared/metrics.ts'
-import { meeting } from './harness.ts'
-import { raise, reminderFixture } from './reminder-fixture.ts'
+import { meeting, raise } from './harness.ts'
+import { reminderFixture } from './reminder-fixture.ts'
 
 const logger = new Logger({ serviceName: 'metrics-test', logLevel: 'SILENT' })
 
@@ -70,7 +70,7 @@ describe('the functions’ metrics (Powertools EMF)', () => {
       const m1 = await meeting(s.api, s.board.id, '2025-01-07T10:00:00Z')
       const m2 = await meeting(s.api, s.board.id, '2025-02-04T10:00:00Z')
       await meeting(s.api, s.board.id, '2099-03-04T10:00:00Z')
-      const done = (await raise(s.api, m1, { itemNumber: 2, description: 'Done', ownerIds: [s.dt] })).body
+      const done = await raise(s.api, m1, { itemNumber: 2, description: 'Done', ownerIds: [s.dt] })
       await raise(s.api, m1, { itemNumber: 3, description: 'Carried', ownerIds: [s.bs] })
       await s.api.post(`/meetings/${m2}/outcomes`, { actionId: done.id, outcome: 'discharged', note: 'Done' })
       const before = (await s.api.get(`/meetings/${m2}`)).body as Meeting

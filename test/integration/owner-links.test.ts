@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { historyEntry } from '#shared/domain/history.ts'
-import { meeting, type Res, TEST_LINK_SECRET } from './harness.ts'
-import { raise, reminderFixture, reminders } from './reminder-fixture.ts'
+import { meeting, type Res, raise, TEST_LINK_SECRET } from './harness.ts'
+import { reminderFixture, reminders } from './reminder-fixture.ts'
 
 /**
  * The owner's signed link, end to end: the link comes out of the reminder email in the
@@ -61,11 +61,10 @@ beforeAll(async () => {
   dueId = await meeting(s.api, s.board.id, '2026-03-24T10:00:00Z')
   dtActions = []
   for (const [i, description] of ['Draft the stop and search report', 'Review the custody audit'].entries()) {
-    const a = (await raise(s.api, raisedAt, { itemNumber: i + 2, description, ownerIds: [s.dt] })).body
+    const a = await raise(s.api, raisedAt, { itemNumber: i + 2, description, ownerIds: [s.dt] })
     dtActions.push({ id: a.id, ref: a.ref })
   }
-  bsAction = (await raise(s.api, raisedAt, { itemNumber: 5, description: 'BS only', ownerIds: [s.bs] })).body
-    .id
+  bsAction = (await raise(s.api, raisedAt, { itemNumber: 5, description: 'BS only', ownerIds: [s.bs] })).id
   clock.now = new Date('2026-03-17T08:00:00Z')
   await s.sweep(clock.now.toISOString())
   const [email] = await reminders(s.mail.dt)

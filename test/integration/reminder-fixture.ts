@@ -1,6 +1,6 @@
 import type { MailerOptions } from '#shared/mail/mailer.ts'
 import { sendReminders } from '#shared/usecases/reminders.ts'
-import { type Api, mailDomain, sentEmails, startApi, withStream } from './harness.ts'
+import { mailDomain, newBoard, newPerson, sentEmails, startApi, withStream } from './harness.ts'
 
 /**
  * A fresh table (a sweep covers every board in its table) with a board and two owners,
@@ -14,24 +14,17 @@ export async function reminderFixture(
   const api = await startApi({ now: () => clock.now })
   const stream = await withStream(api, opts.mail ? { mail: opts.mail } : {})
   const domain = mailDomain()
-  const person = async (initials: string) =>
+  /** Another owner on the fixture's mail domain; its id. */
+  const owner = async (initials: string) =>
     (
-      await api.post('/people', {
+      await newPerson(api, initials, {
         name: `Owner ${initials}`,
-        initials,
-        kind: 'person',
         email: `${initials.toLowerCase()}@${domain}`,
       })
-    ).body.id as string
-  const dt = await person('DT')
-  const bs = await person('BS')
-  const board = (
-    await api.post('/boards', {
-      name: 'Performance Accountability Meeting',
-      shortName: 'PAM',
-      secretariatEmails: [`sec@${domain}`],
-    })
-  ).body
+    ).id
+  const dt = await owner('DT')
+  const bs = await owner('BS')
+  const board = await newBoard(api, { secretariatEmails: [`sec@${domain}`] })
   /** The hourly run at `at`, then the outbox delivering what it queued (the stream's part). */
   const sweep = async (at: string) => {
     clock.now = new Date(at)
@@ -53,7 +46,7 @@ export async function reminderFixture(
     board,
     dt,
     bs,
-    person,
+    person: owner,
     mail: { dt: `dt@${domain}`, bs: `bs@${domain}` },
     sweep,
     drainAt,
@@ -61,9 +54,6 @@ export async function reminderFixture(
     close,
   }
 }
-
-export const raise = (api: Api, meetingId: string, body: Record<string, unknown>) =>
-  api.post(`/meetings/${meetingId}/actions`, body)
 
 export const reminders = async (to: string) =>
   (await sentEmails(to)).filter((e) => e.subject.includes('please update'))

@@ -3,8 +3,8 @@ import { ulid } from 'ulid'
 import { describe, expect, it } from 'vitest'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { hook, hookSesAttempt } from '#infra/local/sdk-hooks.ts'
-import { meeting, sentEmails } from './harness.ts'
-import { raise, reminderFixture, reminders } from './reminder-fixture.ts'
+import { meeting, raise, sentEmails } from './harness.ts'
+import { reminderFixture, reminders } from './reminder-fixture.ts'
 
 const setup = () => reminderFixture()
 
@@ -17,13 +17,11 @@ describe('owner reminders', () => {
       await raise(s.api, raisedAt, { itemNumber: 2, description: 'DT first action', ownerIds: [s.dt] })
       await raise(s.api, raisedAt, { itemNumber: 3, description: 'DT second action', ownerIds: [s.dt] })
       await raise(s.api, raisedAt, { itemNumber: 4, description: 'BS action', ownerIds: [s.bs] })
-      const proposed = (
-        await raise(s.api, raisedAt, {
-          itemNumber: 5,
-          description: 'BS proposed discharge',
-          ownerIds: [s.bs],
-        })
-      ).body
+      const proposed = await raise(s.api, raisedAt, {
+        itemNumber: 5,
+        description: 'BS proposed discharge',
+        ownerIds: [s.bs],
+      })
       const proposal = await s.api.post(`/meetings/${due}/outcomes`, {
         actionId: proposed.id,
         outcome: 'discharged',

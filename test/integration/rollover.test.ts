@@ -12,7 +12,17 @@ import type { Meeting } from '#shared/domain/meeting.ts'
 import { intentKey, LEASE_MS, QUIET_PERIOD_MS } from '#shared/domain/outbox.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { raiseAction } from '#shared/usecases/actions.ts'
-import { type Api, mailDomain, meeting, sentEmails, startApi, withStream } from './harness.ts'
+import {
+  type Api,
+  mailDomain,
+  meeting,
+  newBoard,
+  newPerson,
+  raise,
+  sentEmails,
+  startApi,
+  withStream,
+} from './harness.ts'
 import { allItems } from './list-pages.ts'
 
 let api: Api
@@ -46,24 +56,18 @@ function meetingRecord(before: Meeting | null, after: Meeting): StreamEvent['Rec
 /** A board with two owners on a run-unique mail domain, and a secretariat mailbox. */
 async function board() {
   const domain = mailDomain()
-  const person = async (initials: string) =>
+  const owner = async (initials: string) =>
     (
-      await api.post('/people', {
+      await newPerson(api, `${initials}${seq++}`, {
         name: `Owner ${initials}`,
-        initials: `${initials}${seq++}`,
-        kind: 'person',
         email: `${initials.toLowerCase()}@${domain}`,
       })
-    ).body.id as string
-  const dt = await person('DT')
-  const bs = await person('BS')
-  const b = await api.post('/boards', {
-    name: 'Performance Accountability Meeting',
-    shortName: 'PAM',
-    secretariatEmails: [`secretariat@${domain}`],
-  })
+    ).id
+  const dt = await owner('DT')
+  const bs = await owner('BS')
+  const b = await newBoard(api, { secretariatEmails: [`secretariat@${domain}`] })
   return {
-    boardId: b.body.id as string,
+    boardId: b.id,
     dt,
     bs,
     mail: { dt: `dt@${domain}`, bs: `bs@${domain}`, sec: `secretariat@${domain}` },
@@ -114,17 +118,11 @@ describe('minutes approval rolls actions over', () => {
     const m1 = await meeting(api, b.boardId, '2020-05-26T10:00:00+01:00')
     const m2 = await meeting(api, b.boardId, '2020-06-23T10:00:00+01:00')
     const m3 = await meeting(api, b.boardId, '2099-07-21T10:00:00+01:00')
-    const raise = async (itemNumber: number, ownerIds: string[]) =>
-      (
-        await api.post(`/meetings/${m1}/actions`, {
-          itemNumber,
-          description: `Action on item ${itemNumber}`,
-          ownerIds,
-        })
-      ).body.id as string
-    const done = await raise(2, [b.dt])
-    const carried = await raise(3, [b.bs])
-    const silent = await raise(4, [b.dt, b.bs])
+    const raiseOnItem = async (itemNumber: number, ownerIds: string[]) =>
+      (await raise(api, m1, { itemNumber, description: `Action on item ${itemNumber}`, ownerIds })).id
+    const done = await raiseOnItem(2, [b.dt])
+    const carried = await raiseOnItem(3, [b.bs])
+    const silent = await raiseOnItem(4, [b.dt, b.bs])
     await api.post(`/meetings/${m2}/outcomes`, {
       actionId: done,
       outcome: 'discharged',
@@ -409,7 +407,10 @@ describe('regressions from the stream review', () => {
     })
     const key = intentKey(ref)
     // A sender claims it and dies before sending.
-    expect(await api.deps.store.outbox.claim(key, now, LEASE_MS)).toMatchObject({ state: 'sending', attempts: 1 })
+    expect(await api.deps.store.outbox.claim(key, now, LEASE_MS)).toMatchObject({
+      state: 'sending',
+      attempts: 1,
+    })
     expect((await stream.drain(now)).sent).toBe(0)
     const later = new Date(now.getTime() + LEASE_MS + 1)
     expect((await stream.drain(later)).sent).toBe(1)

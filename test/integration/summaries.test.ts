@@ -5,7 +5,16 @@ import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { handleSummaryTick } from '#functions/send-overdue-summaries/handle.ts'
 import { ValidationError } from '#shared/errors.ts'
 import { sendOverdueSummaries } from '#shared/usecases/summaries.ts'
-import { type Api, mailDomain, meeting, sentEmails, startApi, withStream } from './harness.ts'
+import {
+  mailDomain,
+  meeting,
+  newBoard,
+  newPerson,
+  raise,
+  sentEmails,
+  startApi,
+  withStream,
+} from './harness.ts'
 
 /**
  * A fresh table per test (a sweep covers every board in its table), a run-unique mail
@@ -19,27 +28,19 @@ async function setup(opts: { poll?: boolean } = {}) {
   const stream = await withStream(api, { poll: opts.poll ?? false })
   const domain = mailDomain()
   const mail = (initials: string) => `${initials.toLowerCase()}@${domain}`
-  const person = async (initials: string, extra: Record<string, unknown> = {}) => {
-    const res = await api.post('/people', {
-      name: `Person ${initials}`,
-      initials,
-      kind: 'person',
-      email: mail(initials),
-      ...extra,
-    })
-    expect(res.status, JSON.stringify(res.body)).toBe(201)
-    return res.body.id as string
-  }
-  const board = async (chairId: string | null, shortName = 'PAM') => {
-    const res = await api.post('/boards', {
-      name: `${shortName} board`,
-      shortName,
-      chairId,
-      secretariatEmails: [mail(`sec-${shortName}`)],
-    })
-    expect(res.status, JSON.stringify(res.body)).toBe(201)
-    return res.body.id as string
-  }
+  /** A person on the run's mail domain; its id. */
+  const owner = async (initials: string, extra: Record<string, unknown> = {}) =>
+    (await newPerson(api, initials, { email: mail(initials), ...extra })).id
+  /** A board chaired by `chairId`, named by its short name; its id. */
+  const board = async (chairId: string | null, shortName = 'PAM') =>
+    (
+      await newBoard(api, {
+        name: `${shortName} board`,
+        shortName,
+        chairId,
+        secretariatEmails: [mail(`sec-${shortName}`)],
+      })
+    ).id
   /** The hourly run at `at`, then the outbox sending what it queued (the stream's part). */
   const sweep = async (at: string) => {
     clock.now = new Date(at)
@@ -51,13 +52,7 @@ async function setup(opts: { poll?: boolean } = {}) {
     await stream.stop()
     await api.close()
   }
-  return { api, stream, mail, person, board, sweep, close }
-}
-
-const raise = async (api: Api, meetingId: string, body: Record<string, unknown>) => {
-  const res = await api.post(`/meetings/${meetingId}/actions`, body)
-  expect(res.status, JSON.stringify(res.body)).toBe(201)
-  return res.body as { id: string; ref: string }
+  return { api, stream, mail, person: owner, board, sweep, close }
 }
 
 const summaries = async (address: string) =>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startApi } from './harness.ts'
+import { newBoard, newPerson, startApi } from './harness.ts'
 import { fieldOf, pagesClient } from './pages.ts'
 
 /**
@@ -10,19 +10,13 @@ let api: Awaited<ReturnType<typeof startApi>>
 
 const { get, post, formKey, signIn } = pagesClient(() => api.url)
 
-/** A person made through the API. */
-const aPerson = async (name: string, initials: string, email: string) =>
-  (await api.post('/people', { name, initials, kind: 'person', email })).body
-
 /** A board made through the API, named by its short name. */
-const aBoard = async (shortName: string) =>
-  (
-    await api.post('/boards', {
-      name: `${shortName} board`,
-      shortName,
-      secretariatEmails: [`${shortName.toLowerCase()}@x.example`],
-    })
-  ).body
+const aBoard = (shortName: string) =>
+  newBoard(api, {
+    name: `${shortName} board`,
+    shortName,
+    secretariatEmails: [`${shortName.toLowerCase()}@x.example`],
+  })
 
 beforeAll(async () => {
   api = await startApi()
@@ -164,7 +158,7 @@ describe('the web pages', () => {
 
   it('let the secretariat correct a person’s mailbox and withdraw an owner’s links', async () => {
     const sec = await signIn('secretariat')
-    const person = await aPerson('Dana Turner', 'DT2', 'old@force.example')
+    const person = await newPerson(api, 'DT2', { name: 'Dana Turner', email: 'old@force.example' })
     const page = await (await get(`/ui/people/${person.id}`, sec)).text()
     const key = fieldOf(page, 'formKey')
     expect(page).toContain('name="version" value="1"')
@@ -200,7 +194,7 @@ describe('the web pages', () => {
   it('keep an action due at a held meeting there when only its wording is corrected', async () => {
     const sec = await signIn('secretariat')
     const board = await aBoard('HLD')
-    const dt = await aPerson('Owner', 'OWH', 'o@x.example')
+    const dt = await newPerson(api, 'OWH', { name: 'Owner', email: 'o@x.example' })
     const raisedAt = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2026-01-06T10:00:00Z' }))
       .body
     const held = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2026-02-03T10:00:00Z' })).body
@@ -264,7 +258,7 @@ describe('the web pages', () => {
 
   it('let the secretariat change a board’s chair, reminder days and meeting length, and say which field is wrong', async () => {
     const sec = await signIn('secretariat')
-    const chair = await aPerson('Chair Person', 'CPB', 'c@x.example')
+    const chair = await newPerson(api, 'CPB', { name: 'Chair Person', email: 'c@x.example' })
     const board = await aBoard('SET')
     const keyOf = () => formKey(`/ui/boards/${board.id}`, sec, `/ui/boards/${board.id}`)
     const fields = {
@@ -305,7 +299,7 @@ describe('the web pages', () => {
   it('raise an action from the meeting page by its owners’ initials, due at the meeting chosen', async () => {
     const sec = await signIn('secretariat')
     const board = await aBoard('RSE')
-    await aPerson('Rae Owen', 'RO', 'ro@x.example')
+    await newPerson(api, 'RO', { name: 'Rae Owen', email: 'ro@x.example' })
     const at = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2026-01-06T10:00:00Z' })).body
     const next = (await api.post(`/boards/${board.id}/meetings`, { startsAt: '2030-02-03T10:00:00Z' })).body
     const path = `/ui/meetings/${at.id}`

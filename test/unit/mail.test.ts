@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { Action } from '#shared/domain/action.ts'
-import { Person } from '#shared/domain/person.ts'
 import { escapeHtml, Html, html } from '#shared/mail/html.ts'
 import {
   assignmentEmail,
@@ -10,24 +9,7 @@ import {
   reminderEmail,
   rolloverEmail,
 } from '#shared/mail/templates.ts'
-import { aBoard, aMeeting, anAction, id, OWNER_ID, SECRETARIAT } from './factories.ts'
-
-function aPerson(overrides: Partial<Person> = {}): Person {
-  return Person.parse({
-    id: OWNER_ID,
-    name: 'Dana Taylor',
-    initials: 'DT',
-    kind: 'person',
-    email: 'dana.taylor@police.example.gov.uk',
-    memberIds: [],
-    deputyId: null,
-    role: null,
-    createdAt: '2026-01-05T10:00:00.000Z',
-    updatedAt: '2026-01-05T10:00:00.000Z',
-    version: 1,
-    ...overrides,
-  })
-}
+import { aBoard, aMeeting, anAction, aPerson, id, SECRETARIAT } from './factories.ts'
 
 const NASTY = '<b>x</b> & "q"'
 const NASTY_ESCAPED = '&#60;b&#62;x&#60;/b&#62; &#38; &#34;q&#34;'

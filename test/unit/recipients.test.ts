@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { Person } from '#shared/domain/person.ts'
+import type { Person } from '#shared/domain/person.ts'
 import { peopleNeededFor, recipientsFor } from '#shared/domain/recipients.ts'
-import { id } from './factories.ts'
-
-/** Parses its output, so a Person schema change that breaks it fails here. */
-function aPerson(overrides: Partial<Person> = {}): Person {
-  return Person.parse({
-    id: id(300),
-    name: 'Detective Superintendent Dana Taylor',
-    initials: 'DT',
-    kind: 'person',
-    email: 'dana.taylor@police.example.gov.uk',
-    memberIds: [],
-    deputyId: null,
-    role: 'Head of Performance',
-    createdAt: '2026-01-05T10:00:00.000Z',
-    updatedAt: '2026-01-05T10:00:00.000Z',
-    version: 1,
-    ...overrides,
-  })
-}
+import { aPerson, id } from './factories.ts'
 
 function directory(...people: Person[]): Map<string, Person> {
   return new Map(people.map((p) => [p.id, p]))
