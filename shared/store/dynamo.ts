@@ -22,13 +22,6 @@ import { type AppError, ConflictError } from '../errors.ts'
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.ts'
 import { type Keys, key, type TableKey } from './keys.ts'
 
-/**
- * The one DynamoDB helper every repository works through: the table's name and client, and
- * the operations they share (reads parsed by a zod schema, one-page queries behind a cursor,
- * BatchGet that asks again for unprocessed keys, transactions whose cancellation becomes the
- * error of the item that failed). Repositories hold the key choices and conditions; this
- * holds only how DynamoDB is spoken to, so each rule of the protocol lives once.
- */
 export type Item = Record<string, NativeAttributeValue>
 type TxOp = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
 /** A transaction item and the error to raise if its condition is what cancelled the transaction. */
@@ -86,6 +79,13 @@ export type PageSpec = Omit<QuerySpec, 'filter' | 'first' | 'IndexName'> & {
   tableKey: (sk: string) => TableKey | null
 }
 
+/**
+ * The one DynamoDB helper every repository works through: the table's name and client, and
+ * the operations they share (reads parsed by a zod schema, one-page queries behind a cursor,
+ * BatchGet that asks again for unprocessed keys, transactions whose cancellation becomes the
+ * error of the item that failed). Repositories hold the key choices and conditions; this
+ * holds only how DynamoDB is spoken to, so each rule of the protocol lives once.
+ */
 export class Table {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
