@@ -93,7 +93,12 @@ export class ActionRepository {
    * Saves a changed action conditional on the version read, keeping the owner index, the
    * reference reservation and the history in step, all in one transaction.
    */
-  async save(prev: Action, next: Action, history: HistoryEntry, opts: { consumeForm?: FormUse } = {}) {
+  async save(
+    prev: Action,
+    next: Action,
+    history: HistoryEntry,
+    opts: { consumeForm?: FormUse } = {},
+  ): Promise<void> {
     const items: TxItem[] = [this.actionUpdate(prev, next)]
     if (opts.consumeForm) items.push(this.links.useFormItem(opts.consumeForm))
     for (const o of prev.ownerIds)
