@@ -5,7 +5,12 @@
  * Prints figures; asserts nothing (the fault suite in test/faults asserts).
  */
 import '#infra/local/quiet-sdk.ts'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ulid } from 'ulid'
+import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { startDynamoLocal } from '#infra/local/dynamodb-local.ts'
 import {
   type FaultWorld,
@@ -15,7 +20,9 @@ import {
   rolloverEmailsTo,
   tally,
 } from '#infra/local/fault-scenario.ts'
+import { freePort } from '#infra/local/processes.ts'
 import { startSesLocal } from '#infra/local/ses-local.ts'
+import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
 
 const OWNERS = 25
@@ -41,6 +48,8 @@ const faults: Fault[] = [
 ]
 
 const rows = []
+/** Pollers still running if a row throws, stopped before the engines. */
+const stops: (() => Promise<unknown>)[] = []
 try {
   for (const fault of faults) {
     const w = await faultWorld({
@@ -55,6 +64,7 @@ try {
     })
     fault.before?.(w)
     const poller = await pollStream(w, dynamo.endpoint, w.deps.store.tableName)
+    stops.push(() => poller.stop())
     const started = w.clock.now().getTime()
     await b.approve()
     let last = started
@@ -96,14 +106,148 @@ try {
     })
     await w.stop()
   }
+  rows.push(await killRow(), await restartRow())
   console.log(
     `\nbench:faults — ${ACTIONS}-action rollover, ${OWNERS} owners, outbox sweep every ${SWEEP_EVERY_MINUTES} min (simulated clock)\n`,
   )
   console.table(rows)
-  console.log(
-    'Kill -9 and a DynamoDB restart are played by the fault suite (test/faults/outbox.test.ts), which asserts the same counts.',
-  )
+  console.log('The fault suite (test/faults/outbox.test.ts) asserts the same counts.')
 } finally {
+  for (const stop of stops) await stop().catch(() => undefined)
   await ses.stop()
   await dynamo.stop()
+}
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms))
+}
+function domain() {
+  return `b${ulid().toLowerCase().slice(-8)}.example`
+}
+
+/** kill -9 of the system after the rollover's first transaction, then twice between SES accepting an email and its settle. */
+async function killRow() {
+  const clockFile = join(mkdtempSync(join(tmpdir(), 'bench-crash-')), 'offset-ms')
+  let child: ChildProcess | null = null
+  let killAt = 5
+  const w = await faultWorld({
+    dynamoEndpoint: dynamo.endpoint,
+    sesEndpoint: ses.endpoint,
+    tableName: `bench-faults-${ulid().toLowerCase()}`,
+    onAccepted: (n) => {
+      if (n === killAt && child) {
+        child.kill('SIGKILL')
+        killAt = n === 5 ? 15 : -1
+      }
+    },
+  })
+  const setClock = (ms: number) => {
+    w.clock.offsetMs = ms
+    writeFileSync(clockFile, String(ms))
+  }
+  setClock(0)
+  const b = await rolloverBoard(w, { owners: OWNERS, actions: ACTIONS, domain: domain() })
+  const start = (env: Record<string, string>) => {
+    const c = spawn(process.execPath, ['--import', 'tsx', 'test/faults/sender-process.ts'], {
+      env: {
+        ...process.env,
+        DYNAMO_ENDPOINT: dynamo.endpoint,
+        TABLE_NAME: w.deps.store.tableName,
+        SES_FRONT: w.front?.endpoint ?? '',
+        CLOCK_FILE: clockFile,
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    })
+    child = c
+    return new Promise((resolve) => c.on('exit', resolve))
+  }
+  const count = async () => tally(await rolloverEmailsTo(ses.endpoint, b.addresses), b.addresses)
+  try {
+    await b.approve()
+    await start({ CRASH_AFTER_CHUNK: '1' })
+    await start({})
+    await start({})
+    const last = start({})
+    let ms = 0
+    while ((await count()).delivered < OWNERS && ms <= 60 * 60_000) {
+      ms += 30_000
+      setClock(ms)
+      await sleep(1000)
+    }
+    ;(child as ChildProcess | null)?.kill('SIGKILL')
+    await last
+    setClock(ms + 60 * 60_000)
+    await w.sweep()
+    const t = await count()
+    return {
+      fault: 'kill -9 three times (mid-rollover, mid-send twice)',
+      ...pick(t),
+      'minutes to last delivery': (ms / 60_000).toFixed(1),
+    }
+  } finally {
+    ;(child as ChildProcess | null)?.kill('SIGKILL')
+    await w.stop()
+  }
+}
+
+/** DynamoDB Local stopped after the rollover's first transaction, restarted 6 s later. */
+async function restartRow() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-ddb-'))
+  const port = await freePort()
+  let own = await startDynamoLocal({ port, dataDir })
+  const w = await faultWorld({
+    dynamoEndpoint: own.endpoint,
+    sesEndpoint: ses.endpoint,
+    tableName: 'bench-restart',
+  })
+  const b = await rolloverBoard(w, { owners: OWNERS, actions: ACTIONS, domain: domain() })
+  let stopped: Promise<void> | null = null
+  const poller = await startStreamPoller({
+    endpoint: own.endpoint,
+    tableName: w.deps.store.tableName,
+    pollIntervalMs: 50,
+    startAt: 'TRIM_HORIZON',
+    handler: (e) =>
+      handleTableChanges(e, w.outboxDeps, w.logger, {
+        outagePauseMs: 1000,
+        hooks: {
+          afterChunk: async (i) => {
+            if (i === 0 && !stopped) {
+              stopped = own.stop()
+              await stopped
+            }
+          },
+        },
+      }),
+  })
+  try {
+    await b.approve()
+    while (!stopped) await sleep(100)
+    await stopped
+    const down = w.clock.now().getTime()
+    await sleep(6_000)
+    own = await startDynamoLocal({ port, dataDir })
+    const count = async () => tally(await rolloverEmailsTo(ses.endpoint, b.addresses), b.addresses)
+    while ((await count()).delivered < OWNERS && w.clock.offsetMs < 60 * 60_000) {
+      await sleep(1000)
+      w.clock.offsetMs += 60_000
+      await w.sweep().catch(() => undefined)
+    }
+    const t = await count()
+    return {
+      fault: 'DynamoDB stopped mid-rollover, restarted 6 s later',
+      ...pick(t),
+      'minutes to last delivery': ((w.clock.now().getTime() - down) / 60_000).toFixed(1),
+    }
+  } finally {
+    await poller.stop()
+    await w.stop()
+    await own.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+function pick(t: ReturnType<typeof tally>) {
+  return { expected: t.expected, delivered: t.delivered, duplicated: t.duplicated }
 }
