@@ -204,16 +204,15 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
     const { deps, actions } = functionDeps(api.tableName)
     // Later than the gathered assignment emails' quiet period, which the stream leaves to the
     // sweep; the first send fails (SES briefly down), so a second run, after the back-off, retries it.
-    const first = await handleOutboxSweep(
-      { time: new Date(Date.now() + 2 * 3_600_000).toISOString() },
-      deps,
-      logger,
-    )
-    const second = await handleOutboxSweep(
-      { time: new Date(Date.now() + 3 * 3_600_000).toISOString() },
-      deps,
-      logger,
-    )
+    // The sweep's clock is the function's own (deps.now), moved here as the hours would pass.
+    const at = (ms: number) => {
+      const t = new Date(Date.now() + ms)
+      return { event: { time: t.toISOString() }, deps: { ...deps, now: () => t } }
+    }
+    const run1 = at(2 * 3_600_000)
+    const first = await handleOutboxSweep(run1.event, run1.deps, logger)
+    const run2 = at(3 * 3_600_000)
+    const second = await handleOutboxSweep(run2.event, run2.deps, logger)
     expect(first.retrying).toBe(1)
     expect(first.sent + second.sent).toBeGreaterThan(0)
     expect(sorted(actions)).toEqual(granted('sendEmails'))
