@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { describe, expect, it } from 'vitest'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
+import { handleOutboxSweep } from '#functions/send-emails/handle.ts'
 import { handleReminderTick } from '#functions/send-reminders/handle.ts'
 import { hookSesAttempt } from '#infra/local/sdk-hooks.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
@@ -36,29 +37,39 @@ describe('the functions’ metrics (Powertools EMF)', () => {
           throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' })
       })
       const metrics = createMetrics('metrics-test')
-      // The 7-day window opened at 08:00 on 17 March; at 10:00 it is caught up.
-      await expect(
-        handleReminderTick({ time: '2026-03-17T10:00:00Z' }, s.stream.deps, logger, metrics),
-      ).rejects.toThrow(/will be retried/)
+      // The 7-day window opened at 08:00 on 17 March; at 10:00 it is caught up: both queued.
+      s.clock.now = new Date('2026-03-17T10:00:00Z')
+      await handleReminderTick({ time: s.clock.now.toISOString() }, s.stream.deps, logger, metrics)
+      const queued = emf(metrics)
+      expect(queued.value('EmailsQueued')).toBe(2)
+      expect(queued.value('ReminderWindowsCaughtUp')).toBe(1)
+      expect(queued.value('SweepFailures')).toBe(0)
+      metrics.clearMetrics()
+
+      // The outbox sends them: DT's goes on the SDK's retry, BS's is left for after the back-off.
+      await handleOutboxSweep({ time: s.clock.now.toISOString() }, s.stream.deps, logger, metrics)
       const run = emf(metrics)
       expect(run.declared).toEqual(
         expect.arrayContaining([
           `${METRICS_NAMESPACE}/EmailsSent`,
           `${METRICS_NAMESPACE}/EmailsFailed`,
           `${METRICS_NAMESPACE}/EmailsThrottled`,
+          `${METRICS_NAMESPACE}/EmailsRetried`,
         ]),
       )
       expect(run.value('EmailsSent')).toBe(1)
       expect(run.value('EmailsThrottled')).toBe(3)
       expect(run.value('EmailsFailed')).toBe(1)
+      expect(run.value('EmailsRetried')).toBe(1)
+      expect(run.value('EmailsGivenUp')).toBe(0)
       metrics.clearMetrics()
 
       s.stream.mailer.client.middlewareStack.remove('throttle')
-      await handleReminderTick({ time: '2026-03-17T11:00:00Z' }, s.stream.deps, logger, metrics)
+      s.clock.now = new Date('2026-03-17T10:02:00Z')
+      await handleOutboxSweep({ time: s.clock.now.toISOString() }, s.stream.deps, logger, metrics)
       const retry = emf(metrics)
       expect(retry.value('EmailsSent')).toBe(1)
       expect(retry.value('EmailsThrottled')).toBe(0)
-      expect(retry.value('ReminderWindowsCaughtUp')).toBe(1)
     } finally {
       await s.close()
     }
@@ -93,8 +104,12 @@ describe('the functions’ metrics (Powertools EMF)', () => {
       const run = emf(metrics)
       expect(run.value('ActionsDischarged')).toBe(1)
       expect(run.value('ActionsCarriedForward')).toBe(1)
-      expect(run.value('EmailsSent')).toBe(2)
       expect(run.value('StreamRecordsFailed')).toBe(0)
+      // Its two emails are in the outbox; their INSERT records (here: the sweep) send them.
+      expect(run.value('EmailsSent')).toBe(0)
+      metrics.clearMetrics()
+      await handleOutboxSweep({ time: new Date().toISOString() }, s.stream.deps, logger, metrics)
+      expect(emf(metrics).value('EmailsSent')).toBe(2)
     } finally {
       await s.close()
     }
