@@ -2,14 +2,14 @@ import { Logger } from '@aws-lambda-powertools/logger'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
-import { CreateActionInput } from '#shared/domain/action.ts'
+import type { Action } from '#shared/domain/action.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
+import { historyEntry } from '#shared/domain/history.ts'
 import { CreateMeetingInput, MinutesApprovalInput } from '#shared/domain/meeting.ts'
 import { CreatePersonInput } from '#shared/domain/person.ts'
-import type { Principal } from '#shared/domain/principal.ts'
+import { actorOf, type Principal } from '#shared/domain/principal.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
 import { createDeps } from '#shared/runtime.ts'
-import { raiseAction } from '#shared/usecases/actions.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { approveMinutes, createMeeting } from '#shared/usecases/meetings.ts'
@@ -140,27 +140,42 @@ export async function rolloverBoard(
     board.id,
     CreateMeetingInput.parse({ startsAt: '2099-03-10T10:00:00Z' }),
   )
-  const actionIds: string[] = []
-  const batch = 10
-  for (let i = 0; i < opts.actions; i += batch) {
-    const raised = await Promise.all(
-      Array.from({ length: Math.min(batch, opts.actions - i) }, (_, j) =>
-        raiseAction(
-          deps,
-          SECRETARIAT,
-          held.id,
-          CreateActionInput.parse({
-            itemNumber: ((i + j) % 90) + 1,
-            description: `Fault action ${i + j}`,
-            ownerIds: [owners[(i + j) % owners.length]],
-            dueMeetingId: approving.id,
-            notifyOwners: false,
-          }),
-        ),
-      ),
+  // Written as raiseAction writes them (the action, its reference, owner-index rows and first
+  // history entry, in one transaction each), without its reads: seeding is not what is tested.
+  const now = deps.now().toISOString()
+  const actor = actorOf(SECRETARIAT)
+  const actions: Action[] = Array.from({ length: opts.actions }, (_, i) => ({
+    id: deps.newId(),
+    boardId: board.id,
+    ref: `F${String(i).padStart(4, '0')}.13/01/2026`,
+    itemNumber: (i % 90) + 1,
+    description: `Fault action ${i}`,
+    ownerIds: [owners[i % owners.length] as string],
+    raisedAtMeetingId: held.id,
+    raisedAt: held.startsAt,
+    dueMeetingId: approving.id,
+    dueMeetingStartsAt: approving.startsAt,
+    dueDate: null,
+    waitingAfter: null,
+    status: 'open',
+    updates: [],
+    proposedOutcome: null,
+    carryCount: 0,
+    discharge: null,
+    exempt: null,
+    notifyOwners: false,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  }))
+  for (let i = 0; i < actions.length; i += 25) {
+    await Promise.all(
+      actions
+        .slice(i, i + 25)
+        .map((a) => deps.store.actions.create(a, historyEntry(a, actor, 'created', { meetingId: held.id }))),
     )
-    actionIds.push(...raised.map((a) => a.id))
   }
+  const actionIds = actions.map((a) => a.id)
   return {
     boardId: board.id,
     meetings: { held: held.id, approving: approving.id, next: next.id },

@@ -18,7 +18,7 @@ let seeded: { boardId: string; actionIds: string[] }
 beforeAll(async () => {
   api = await startApi()
   seeded = await seedActionLog(api.deps, api.doc, api.tableName, { actions: ACTIONS })
-}, 120_000)
+}, 300_000)
 
 afterAll(async () => {
   await api?.close()
