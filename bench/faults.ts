@@ -5,8 +5,7 @@
  * Prints figures; asserts nothing (the fault suite in test/faults asserts).
  */
 import '#infra/local/quiet-sdk.ts'
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ulid } from 'ulid'
@@ -15,6 +14,7 @@ import { startDynamoLocal } from '#infra/local/dynamodb-local.ts'
 import {
   type FaultWorld,
   faultWorld,
+  killableSystem,
   pollStream,
   rolloverBoard,
   rolloverEmailsTo,
@@ -127,41 +127,22 @@ function domain() {
 
 /** kill -9 of the system after the rollover's first transaction, then twice between SES accepting an email and its settle. */
 async function killRow() {
-  const clockFile = join(mkdtempSync(join(tmpdir(), 'bench-crash-')), 'offset-ms')
-  let child: ChildProcess | null = null
+  let system: ReturnType<typeof killableSystem> | null = null
   let killAt = 5
   const w = await faultWorld({
     dynamoEndpoint: dynamo.endpoint,
     sesEndpoint: ses.endpoint,
     tableName: `bench-faults-${ulid().toLowerCase()}`,
     onAccepted: (n) => {
-      if (n === killAt && child) {
-        child.kill('SIGKILL')
+      if (n === killAt && system) {
+        system.kill()
         killAt = n === 5 ? 15 : -1
       }
     },
   })
-  const setClock = (ms: number) => {
-    w.clock.offsetMs = ms
-    writeFileSync(clockFile, String(ms))
-  }
-  setClock(0)
+  system = killableSystem(w, dynamo.endpoint)
+  const { start, setClock, kill } = system
   const b = await rolloverBoard(w, { owners: OWNERS, actions: ACTIONS, domain: domain() })
-  const start = (env: Record<string, string>) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', 'test/faults/sender-process.ts'], {
-      env: {
-        ...process.env,
-        DYNAMO_ENDPOINT: dynamo.endpoint,
-        TABLE_NAME: w.deps.store.tableName,
-        SES_FRONT: w.front?.endpoint ?? '',
-        CLOCK_FILE: clockFile,
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    })
-    child = c
-    return new Promise((resolve) => c.on('exit', resolve))
-  }
   const count = async () => tally(await rolloverEmailsTo(ses.endpoint, b.addresses), b.addresses)
   try {
     await b.approve()
@@ -175,7 +156,7 @@ async function killRow() {
       setClock(ms)
       await sleep(1000)
     }
-    ;(child as ChildProcess | null)?.kill('SIGKILL')
+    kill()
     await last
     setClock(ms + 60 * 60_000)
     await w.sweep()
@@ -186,7 +167,7 @@ async function killRow() {
       'minutes to last delivery': (ms / 60_000).toFixed(1),
     }
   } finally {
-    ;(child as ChildProcess | null)?.kill('SIGKILL')
+    kill()
     await w.stop()
   }
 }

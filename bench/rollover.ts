@@ -8,6 +8,7 @@ import '#infra/local/quiet-sdk.ts'
  *   npm run bench:rollover [-- --unrelated 100000]
  */
 import { parseArgs } from 'node:util'
+import { openAction } from '#infra/local/seed.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import type { Action } from '#shared/domain/action.ts'
 import type { Principal } from '#shared/domain/principal.ts'
@@ -78,21 +79,16 @@ function action(
   proposeDischargeAt?: string,
 ): Action {
   const now = new Date().toISOString()
-  return {
+  return openAction({
     id: newId(),
     boardId,
     ref: `${formatReference(i % 100, new Date(raisedAt.startsAt), 'Europe/London')} #${i}`,
     itemNumber: i % 100,
     description: `Bench action ${i}`,
     ownerIds: [owner],
-    raisedAtMeetingId: raisedAt.id,
-    raisedAt: raisedAt.startsAt,
-    dueMeetingId: due.id,
-    dueMeetingStartsAt: due.startsAt,
-    dueDate: null,
-    waitingAfter: null,
-    status: 'open',
-    updates: [],
+    raisedAt,
+    due,
+    now,
     proposedOutcome: proposeDischargeAt
       ? {
           meetingId: proposeDischargeAt,
@@ -102,14 +98,7 @@ function action(
           at: now,
         }
       : null,
-    carryCount: 0,
-    discharge: null,
-    exempt: null,
-    notifyOwners: false,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  }
+  })
 }
 
 try {

@@ -1,8 +1,11 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
-import type { Action } from '#shared/domain/action.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
 import { historyEntry } from '#shared/domain/history.ts'
 import { CreateMeetingInput, MinutesApprovalInput } from '#shared/domain/meeting.ts'
@@ -16,6 +19,7 @@ import { approveMinutes, createMeeting } from '#shared/usecases/meetings.ts'
 import { type OutboxDeps, type OutboxRun, sweepOutbox } from '#shared/usecases/outbox.ts'
 import { createPerson } from '#shared/usecases/people.ts'
 import { ensureTable } from './dynamodb-local.ts'
+import { openAction } from './seed.ts'
 import { asSnsEvent, type SesFront, startSesFront } from './ses-front.ts'
 import { startStreamPoller } from './stream-poller.ts'
 
@@ -144,30 +148,19 @@ export async function rolloverBoard(
   // history entry, in one transaction each), without its reads: seeding is not what is tested.
   const now = deps.now().toISOString()
   const actor = actorOf(SECRETARIAT)
-  const actions: Action[] = Array.from({ length: opts.actions }, (_, i) => ({
-    id: deps.newId(),
-    boardId: board.id,
-    ref: `F${String(i).padStart(4, '0')}.13/01/2026`,
-    itemNumber: (i % 90) + 1,
-    description: `Fault action ${i}`,
-    ownerIds: [owners[i % owners.length] as string],
-    raisedAtMeetingId: held.id,
-    raisedAt: held.startsAt,
-    dueMeetingId: approving.id,
-    dueMeetingStartsAt: approving.startsAt,
-    dueDate: null,
-    waitingAfter: null,
-    status: 'open',
-    updates: [],
-    proposedOutcome: null,
-    carryCount: 0,
-    discharge: null,
-    exempt: null,
-    notifyOwners: false,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  }))
+  const actions = Array.from({ length: opts.actions }, (_, i) =>
+    openAction({
+      id: deps.newId(),
+      boardId: board.id,
+      ref: `F${String(i).padStart(4, '0')}.13/01/2026`,
+      itemNumber: (i % 90) + 1,
+      description: `Fault action ${i}`,
+      ownerIds: [owners[i % owners.length] as string],
+      raisedAt: held,
+      due: approving,
+      now,
+    }),
+  )
   for (let i = 0; i < actions.length; i += 25) {
     await Promise.all(
       actions
@@ -232,3 +225,38 @@ export function pollStream(world: FaultWorld, dynamoEndpoint: string, tableName:
 }
 
 export type { SesFront }
+
+/**
+ * The system's moving parts (stream poller and outbox sweep, test/faults/sender-process.ts) as
+ * a child process to kill -9, on the world's table and SES front. Its clock runs `setClock`
+ * milliseconds ahead of the wall clock (through a file it re-reads), so minutes can pass fast.
+ */
+export function killableSystem(w: FaultWorld, dynamoEndpoint: string) {
+  const clockFile = join(mkdtempSync(join(tmpdir(), 'fault-clock-')), 'offset-ms')
+  let child: ChildProcess | null = null
+  const setClock = (ms: number) => {
+    w.clock.offsetMs = ms
+    writeFileSync(clockFile, String(ms))
+  }
+  setClock(0)
+  /** Starts the system; resolves with how it ended (a signal name or an exit code). */
+  const start = (env: Record<string, string> = {}) => {
+    const c = spawn(process.execPath, ['--import', 'tsx', 'test/faults/sender-process.ts'], {
+      env: {
+        ...process.env,
+        DYNAMO_ENDPOINT: dynamoEndpoint,
+        TABLE_NAME: w.deps.store.tableName,
+        SES_FRONT: w.front?.endpoint ?? '',
+        CLOCK_FILE: clockFile,
+        ...env,
+      },
+      // The IPC channel closes if this process goes, and the child then exits.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    })
+    child = c
+    return new Promise<number | string | null>((resolve) =>
+      c.on('exit', (code, signal) => resolve(signal ?? code)),
+    )
+  }
+  return { start, setClock, kill: () => child?.kill('SIGKILL') }
+}

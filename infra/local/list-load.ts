@@ -5,7 +5,6 @@ import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { createDocumentClient } from '#shared/aws-clients.ts'
 import { ApiConfig, loadConfig } from '#shared/config.ts'
-import type { Action } from '#shared/domain/action.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
 import { CreateMeetingInput } from '#shared/domain/meeting.ts'
 import { CreatePersonInput } from '#shared/domain/person.ts'
@@ -19,6 +18,7 @@ import { createMeeting } from '#shared/usecases/meetings.ts'
 import { createPerson } from '#shared/usecases/people.ts'
 import { signLocalToken, verifyLocalToken } from './auth.ts'
 import { startHttpAdapter } from './http-adapter.ts'
+import { openAction } from './seed.ts'
 
 /**
  * The fault suite's list-load case and `bench:list`: a board whose action log holds `n`
@@ -111,7 +111,7 @@ export async function seedActionLog(
   const actionIds: string[] = []
   for (let i = 0; i < opts.actions; i++) {
     const itemNumber = (i % 99) + 1
-    const action: Action = {
+    const action = openAction({
       id: ulid(),
       boardId: board.id,
       ref: withOrdinal(
@@ -121,23 +121,10 @@ export async function seedActionLog(
       itemNumber,
       description: `Written response to be provided on item ${itemNumber} (${i + 1} of ${opts.actions})`,
       ownerIds: [owners[i % OWNERS] ?? ''],
-      raisedAtMeetingId: raisedAt.id,
-      raisedAt: raisedAt.startsAt,
-      dueMeetingId: due.id,
-      dueMeetingStartsAt: due.startsAt,
-      dueDate: null,
-      waitingAfter: null,
-      status: 'open',
-      updates: [],
-      proposedOutcome: null,
-      carryCount: 0,
-      discharge: null,
-      exempt: null,
-      notifyOwners: false,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    }
+      raisedAt,
+      due,
+      now,
+    })
     actionIds.push(action.id)
     items.push(actionItem(action), ...action.ownerIds.map((o) => ownerIndexItem(action, o)))
   }

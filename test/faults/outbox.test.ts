@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
@@ -10,6 +9,7 @@ import { startDynamoLocal } from '#infra/local/dynamodb-local.ts'
 import {
   type FaultWorld,
   faultWorld,
+  killableSystem,
   pollStream,
   rolloverBoard,
   rolloverEmailsTo,
@@ -135,44 +135,21 @@ describe('a 250-action rollover under faults', () => {
   it('changes every action once and emails every owner once through kill -9 mid-rollover and between SES accepting an email and its settle, within 20 minutes', {
     timeout: CASE_MS,
   }, async () => {
-    const clockFile = join(mkdtempSync(join(tmpdir(), 'crash-')), 'offset-ms')
-    let child: ChildProcess | null = null
+    let system: ReturnType<typeof killableSystem> | null = null
     let killAtAccepted = 5
     const w = await world({
       onAccepted: (n) => {
         // Between SES accepting and the sender settling: the sender never hears SES's answer.
-        if (n === killAtAccepted && child) {
-          child.kill('SIGKILL')
+        if (n === killAtAccepted && system) {
+          system.kill()
           killAtAccepted = n === 5 ? 15 : -1
         }
       },
     })
-    const setClock = (ms: number) => {
-      w.clock.offsetMs = ms
-      writeFileSync(clockFile, String(ms))
-    }
-    setClock(0)
+    system = killableSystem(w, inject('dynamoEndpoint'))
+    const { start, setClock, kill } = system
+    cleanups.push(kill)
     const b = await rolloverBoard(w, { owners: OWNERS, actions: ACTIONS, domain: domain() })
-    const start = (env: Record<string, string>) => {
-      const c = spawn(process.execPath, ['--import', 'tsx', 'test/faults/sender-process.ts'], {
-        env: {
-          ...process.env,
-          DYNAMO_ENDPOINT: inject('dynamoEndpoint'),
-          TABLE_NAME: w.deps.store.tableName,
-          SES_FRONT: w.front?.endpoint ?? '',
-          CLOCK_FILE: clockFile,
-          ...env,
-        },
-        // The IPC channel closes if this process goes, and the child then exits.
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        cwd: process.cwd(),
-      })
-      child = c
-      cleanups.push(() => c.kill('SIGKILL'))
-      return new Promise<number | string | null>((resolve) =>
-        c.on('exit', (code, signal) => resolve(signal ?? code)),
-      )
-    }
     const delivered = async () => tally(await rolloverEmailsTo(sesEndpoint(), b.addresses), b.addresses)
     await b.approve()
     // 1. Killed after the rollover's first transaction (of three).
@@ -193,7 +170,7 @@ describe('a 250-action rollover under faults', () => {
     expect(await delivered()).toMatchObject({ delivered: OWNERS, duplicated: 0 })
     // The whole recovery, crashes and all, inside 20 minutes of the system's time.
     expect(w.clock.offsetMs).toBeLessThanOrEqual(20 * 60_000)
-    ;(child as ChildProcess | null)?.kill('SIGKILL')
+    kill()
     await last
     // Nothing more goes once the clock is past every lease and retry.
     setClock(w.clock.offsetMs + 60 * 60_000)
