@@ -16,12 +16,13 @@ import type { Meeting } from '../domain/meeting.ts'
 import { acceptsOutcomes, canBeDueMeeting } from '../domain/meeting-rules.ts'
 import { announcesByDefault } from '../domain/outbox.ts'
 import { mapPage, type Page, type PageRequest } from '../domain/page.ts'
+import { mayEditActions } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { formatReference, normaliseReference, withOrdinal } from '../domain/reference.ts'
 import { isoDateIn } from '../domain/time.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
 import type { FormUse } from '../store/links.ts'
-import { actsFor, isOwnerFor, requireRole, viewerFor } from './authz.ts'
+import { actsFor, authorize, isOwnerFor, viewerFor } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { checkVersion, loadAction, loadBoard, loadMeeting, resolvePeople } from './load.ts'
 
@@ -42,7 +43,7 @@ export async function raiseAction(
   meetingId: string,
   input: CreateActionInput,
 ): Promise<Action> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayEditActions)
   const meeting = await loadMeeting(deps, meetingId)
   if (meeting.status === 'cancelled') {
     throw new ConflictError('illegal-transition', 'actions cannot be raised at a cancelled meeting')
@@ -172,7 +173,7 @@ export async function patchAction(
   input: PatchActionInput,
   expectedVersion: number,
 ): Promise<Action> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayEditActions)
   const prev = await loadAction(deps, id)
   checkVersion(prev, expectedVersion, `action ${id}`)
   const movesWork =
@@ -271,7 +272,7 @@ export async function proposeOutcome(
   input: OutcomeInput,
   expectedVersion?: number,
 ): Promise<Action> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayEditActions)
   const meeting = await loadMeeting(deps, meetingId)
   if (!acceptsOutcomes(meeting)) {
     throw new ConflictError(

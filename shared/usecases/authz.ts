@@ -1,13 +1,18 @@
 import type { Action, RedactedAction } from '../domain/action.ts'
 import { redact } from '../domain/action-rules.ts'
-import type { Role } from '../domain/common.ts'
+import type { Policy } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ForbiddenError } from '../errors.ts'
 import type { Deps } from './deps.ts'
 
-export function requireRole(principal: Principal, ...roles: Role[]): void {
-  if (!roles.includes(principal.role)) {
-    throw new ForbiddenError(`this needs the ${roles.join(' or ')} role; you are ${principal.role}`)
+/** Refuses (403) unless the policy allows this principal. */
+export function authorize<Context extends unknown[]>(
+  principal: Principal,
+  policy: Policy<Context>,
+  ...context: Context
+): void {
+  if (!policy(principal, ...context)) {
+    throw new ForbiddenError(`this needs ${policy.who}; you are ${principal.role}`)
   }
 }
 

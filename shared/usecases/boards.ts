@@ -1,12 +1,13 @@
 import type { Board, CreateBoardInput, PatchBoardInput } from '../domain/board.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
+import { mayManageBoards } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
-import { requireRole } from './authz.ts'
+import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { checkVersion, loadBoard, resolvePeople } from './load.ts'
 
 export async function createBoard(deps: Deps, principal: Principal, input: CreateBoardInput): Promise<Board> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayManageBoards)
   if (input.chairId) await resolvePeople(deps, [input.chairId], 'chairId')
   const now = deps.now().toISOString()
   const board: Board = {
@@ -40,7 +41,7 @@ export async function patchBoard(
   input: PatchBoardInput,
   expectedVersion?: number,
 ): Promise<Board> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayManageBoards)
   const prev = await loadBoard(deps, id)
   checkVersion(prev, expectedVersion, `board ${id}`)
   if (input.chairId) await resolvePeople(deps, [input.chairId], 'chairId')

@@ -10,9 +10,10 @@ import type {
 } from '../domain/meeting.ts'
 import { canPatchStatus, minutesApprovalBlocker, withCalendarSequence } from '../domain/meeting-rules.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
+import { mayApproveMinutes, mayRecordMeetings } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
-import { requireRole } from './authz.ts'
+import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { checkVersion, loadBoard, loadMeeting, resolvePeople } from './load.ts'
 
@@ -22,7 +23,7 @@ export async function createMeeting(
   boardId: string,
   input: CreateMeetingInput,
 ): Promise<Meeting> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayRecordMeetings)
   const board = await loadBoard(deps, boardId)
   const now = deps.now().toISOString()
   const meeting: Meeting = {
@@ -96,7 +97,7 @@ export async function patchMeeting(
   input: PatchMeetingInput,
   expectedVersion?: number,
 ): Promise<Meeting> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayRecordMeetings)
   const prev = await loadMeeting(deps, id)
   checkVersion(prev, expectedVersion, `meeting ${id}`)
   if (input.status && !canPatchStatus(prev.status, input.status)) {
@@ -159,7 +160,7 @@ export async function approveMinutes(
   input: MinutesApprovalInput,
   expectedVersion?: number,
 ): Promise<Meeting> {
-  requireRole(principal, 'secretariat', 'chair')
+  authorize(principal, mayApproveMinutes)
   const prev = await loadMeeting(deps, id)
   checkVersion(prev, expectedVersion, `meeting ${id}`)
   const board = await loadBoard(deps, prev.boardId)

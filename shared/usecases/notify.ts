@@ -1,7 +1,8 @@
 import type { Action } from '../domain/action.ts'
 import { gatheredDueAt } from '../domain/outbox.ts'
+import { mayManageEmail } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
-import { requireRole } from './authz.ts'
+import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { loadMeeting } from './load.ts'
 
@@ -64,7 +65,7 @@ export async function sendAssignmentEmailsNow(
   principal: Principal,
   meetingId: string,
 ): Promise<{ owners: number }> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayManageEmail)
   await loadMeeting(deps, meetingId)
   const now = deps.now()
   // Every owner's actions in one write, so the email goes whole rather than one per action.

@@ -5,10 +5,11 @@ import type { Board } from '../domain/board.ts'
 import type { Actor } from '../domain/common.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { Person } from '../domain/person.ts'
+import { mayManageEmail } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ConflictError, LinkRefusedError, ValidationError } from '../errors.ts'
 import { postUpdate } from './actions.ts'
-import { requireRole } from './authz.ts'
+import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { loadMeeting, loadPerson } from './load.ts'
 
@@ -116,7 +117,7 @@ export async function revokeOwnerLinks(
   meetingId: string,
   ownerId: string,
 ): Promise<void> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayManageEmail)
   await loadMeeting(deps, meetingId)
   await loadPerson(deps, ownerId)
   await deps.store.links.revoke(meetingId, ownerId, deps.now().toISOString())

@@ -1,9 +1,10 @@
 import type { Page, PageRequest } from '../domain/page.ts'
 import type { CreatePersonInput, PatchPersonInput, Person } from '../domain/person.ts'
+import { mayManagePeople } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import type { IssueDetail } from '../errors.ts'
 import { ValidationError } from '../errors.ts'
-import { requireRole } from './authz.ts'
+import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { checkVersion, loadPerson, resolvePeople } from './load.ts'
 
@@ -12,7 +13,7 @@ export async function createPerson(
   principal: Principal,
   input: CreatePersonInput,
 ): Promise<Person> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayManagePeople)
   const now = deps.now().toISOString()
   const person: Person = {
     id: deps.newId(),
@@ -56,7 +57,7 @@ export async function patchPerson(
   input: PatchPersonInput,
   expectedVersion?: number,
 ): Promise<Person> {
-  requireRole(principal, 'secretariat')
+  authorize(principal, mayManagePeople)
   const prev = await loadPerson(deps, id)
   checkVersion(prev, expectedVersion, `person ${id}`)
   const next: Person = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }

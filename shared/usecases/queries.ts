@@ -2,9 +2,10 @@ import type { Action, ActionStatus, RedactedAction } from '../domain/action.ts'
 import type { Board } from '../domain/board.ts'
 import { type OverdueReport, overdueItems, overdueReportOf } from '../domain/overdue.ts'
 import { mapPage, type Page, type PageRequest } from '../domain/page.ts'
+import { mayViewOverdue } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ForbiddenError } from '../errors.ts'
-import { requireRole, viewerFor } from './authz.ts'
+import { authorize, viewerFor } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { loadBoard, loadPerson } from './load.ts'
 
@@ -100,7 +101,7 @@ export async function overdueReport(
   principal: Principal,
   boardId: string,
 ): Promise<OverdueReport> {
-  requireRole(principal, 'secretariat', 'chair')
+  authorize(principal, mayViewOverdue)
   const board = await loadBoard(deps, boardId)
   return buildOverdueReport(deps, board, deps.now())
 }

@@ -1,0 +1,34 @@
+import type { Board } from './board.ts'
+import type { Role } from './common.ts'
+import type { Principal } from './principal.ts'
+
+/**
+ * Who may do what, as named predicates: the use cases enforce them (`authorize` in
+ * shared/usecases/authz.ts) and the pages ask the same ones to decide what to offer, so the
+ * two cannot drift apart. Each says in words who may, for the refusal.
+ */
+export type Policy<Context extends unknown[] = []> = ((p: Principal, ...context: Context) => boolean) & {
+  who: string
+}
+
+function byRole<Context extends unknown[] = []>(...roles: Role[]): Policy<Context> {
+  const allows = (p: Principal, ..._context: Context) => roles.includes(p.role)
+  return Object.assign(allows, { who: `the ${roles.join(' or ')} role` })
+}
+
+/** Boards: create, change, retire. */
+export const mayManageBoards = byRole('secretariat')
+/** People and teams of the organisation, and boards' members. */
+export const mayManagePeople = byRole('secretariat')
+/** Meetings: schedule, move, cancel, attendance. */
+export const mayRecordMeetings = byRole('secretariat')
+/** Raise, edit and withdraw actions, and decide Actions Arising. */
+export const mayEditActions = byRole('secretariat')
+/** Approving a board's minutes discharges and carries forward the meeting's actions. */
+export const mayApproveMinutes = byRole<[board?: Board]>('secretariat', 'chair')
+/** The overdue and due report across boards. */
+export const mayViewOverdue = byRole('secretariat', 'chair')
+/** Addresses that bounced or complained. */
+export const mayViewSuppressions = byRole('secretariat', 'chair')
+/** Lift a suppression, revoke owners' links, send queued emails now. */
+export const mayManageEmail = byRole('secretariat')
