@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { startDynamoLocal } from '#infra/local/dynamodb-local.ts'
 import {
@@ -31,6 +31,18 @@ const ACTIONS = 250
 const sesEndpoint = () => inject('sesEndpoint')
 const domain = () => `f${ulid().toLowerCase().slice(-10)}.example`
 const worlds: FaultWorld[] = []
+// A DynamoDB Local of the suite's own: the shared one, holding every other file's tables by
+// now, writes several times slower, and these cases write thousands of items.
+let dynamoEndpoint = ''
+let ownDynamo: Awaited<ReturnType<typeof startDynamoLocal>> | undefined
+beforeAll(async () => {
+  ownDynamo = await startDynamoLocal()
+  dynamoEndpoint = ownDynamo.endpoint
+}, 60_000)
+// Registered first, so run last (after hooks run in reverse): once everything using it has stopped.
+afterAll(async () => {
+  await ownDynamo?.stop()
+})
 /** Everything a case started, stopped even when the case times out (its finally never runs then). */
 const cleanups: (() => Promise<unknown> | unknown)[] = []
 afterAll(async () => {
@@ -41,7 +53,7 @@ const CASE_MS = 240_000
 
 async function world(opts: Partial<Parameters<typeof faultWorld>[0]> = {}) {
   const w = await faultWorld({
-    dynamoEndpoint: inject('dynamoEndpoint'),
+    dynamoEndpoint,
     sesEndpoint: sesEndpoint(),
     tableName: `faults-${ulid().toLowerCase()}`,
     ...opts,
@@ -74,7 +86,7 @@ describe('a 250-action rollover under faults', () => {
     const d = domain()
     const b = await rolloverBoard(w, { owners: OWNERS, actions: ACTIONS, domain: d })
     w.front?.setFaults({ throttleRatio: 0.3 })
-    const poller = await pollStream(w, inject('dynamoEndpoint'), w.deps.store.tableName)
+    const poller = await pollStream(w, dynamoEndpoint, w.deps.store.tableName)
     try {
       await b.approve()
       const delivered = async () => tally(await rolloverEmailsTo(sesEndpoint(), b.addresses), b.addresses)
@@ -98,7 +110,7 @@ describe('a 250-action rollover under faults', () => {
     const w = await world()
     const b = await rolloverBoard(w, { owners: OWNERS, actions: ACTIONS, domain: domain() })
     w.front?.setFaults({ down: true })
-    const poller = await pollStream(w, inject('dynamoEndpoint'), w.deps.store.tableName)
+    const poller = await pollStream(w, dynamoEndpoint, w.deps.store.tableName)
     try {
       await b.approve()
       await expect
@@ -146,7 +158,7 @@ describe('a 250-action rollover under faults', () => {
         }
       },
     })
-    system = killableSystem(w, inject('dynamoEndpoint'))
+    system = killableSystem(w, dynamoEndpoint)
     const { start, setClock, kill } = system
     cleanups.push(kill)
     const b = await rolloverBoard(w, { owners: OWNERS, actions: ACTIONS, domain: domain() })
@@ -264,7 +276,7 @@ describe('isolated sweeps', () => {
       title: 'Broken',
       status: 'scheduled',
     }
-    const doc = createDocumentClient({ region: 'eu-west-2', endpoint: inject('dynamoEndpoint') })
+    const doc = createDocumentClient({ region: 'eu-west-2', endpoint: dynamoEndpoint })
     await doc.send(
       new PutCommand({
         TableName: w.deps.store.tableName,
