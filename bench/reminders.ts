@@ -89,6 +89,7 @@ function meeting(boardId: string, startsAt: string, status: MeetingStatus): Meet
     title: `Bench meeting ${startsAt.slice(0, 10)}`,
     status,
     attendance: [],
+    guestIds: [],
     calendarSequence: 0,
     minutesApproval:
       status === 'minutes-approved'

@@ -8,7 +8,7 @@ import {
   PostUpdateInput,
   RedactedAction,
 } from '#shared/domain/action.ts'
-import { Board, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
+import { Board, BoardRef, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
 import { Email, Id, Instant } from '#shared/domain/common.ts'
 import {
   CreateMeetingInput,
@@ -24,6 +24,7 @@ import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
+import * as members from '#shared/usecases/members.ts'
 import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as people from '#shared/usecases/people.ts'
@@ -42,6 +43,13 @@ const personParams = z.object({ personId: Id })
 const meetingParams = z.object({ meetingId: Id })
 const actionParams = z.object({ actionId: Id })
 const statusQuery = z.strictObject({ status: z.enum(['open', 'discharged']).optional() })
+const memberParams = z.object({ boardId: Id, personId: Id })
+const includeQuery = z.strictObject({
+  include: z
+    .enum(['retired'])
+    .optional()
+    .meta({ description: 'retired: list retired entries too (left out by default)' }),
+})
 
 const Via = z.object({ kind: z.enum(['owner', 'team', 'deputy']), ownerId: Id })
 const OverdueReport = z.object({
@@ -169,9 +177,11 @@ export const routes: RouteDef[] = [
     summary: 'List boards',
     tag: 'boards',
     auth: 'jwt',
+    query: includeQuery,
     item: Board,
-    description: 'Boards by name',
-    list: (req, deps) => boards.pageBoards(deps, req.query),
+    description: 'Boards by name (retired ones only with `include=retired`)',
+    list: (req, deps) =>
+      boards.pageBoards(deps, req.query, { includeRetired: req.query.include === 'retired' }),
   }),
   route({
     method: 'get',
@@ -197,6 +207,59 @@ export const routes: RouteDef[] = [
     handle: async (req, deps) =>
       ok(await boards.patchBoard(deps, principalOf(req), req.params.boardId, req.body, req.ifMatch)),
   }),
+  route({
+    method: 'post',
+    path: '/boards/{boardId}/retire',
+    summary: 'Retire a board (made in error, or wound up): readable, read-only, no emails',
+    tag: 'boards',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: boardParams,
+    ifMatch: 'optional',
+    response: { status: 200, description: 'The retired board', schema: Board },
+    handle: async (req, deps) =>
+      ok(await boards.retireBoard(deps, principalOf(req), req.params.boardId, req.ifMatch)),
+  }),
+  listRoute({
+    method: 'get',
+    path: '/boards/{boardId}/members',
+    summary: "A board's members (people and teams): its attendance list and whom its owners are named from",
+    tag: 'boards',
+    auth: 'jwt',
+    params: boardParams,
+    item: Person,
+    description: 'Members, in the order they were entered in the directory',
+    list: (req, deps) => members.pageMembers(deps, req.params.boardId, req.query),
+  }),
+  route({
+    method: 'put',
+    path: '/boards/{boardId}/members/{personId}',
+    summary:
+      "Make a person or team a member of the board (again: no change); their initials and aliases must be free among the board's members",
+    tag: 'boards',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: memberParams,
+    response: { status: 204, description: 'They are a member' },
+    handle: async (req, deps) => {
+      await members.addMember(deps, principalOf(req), req.params.boardId, req.params.personId)
+      return { status: 204 }
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/boards/{boardId}/members/{personId}',
+    summary: 'Take a person or team off the board (their actions stay theirs)',
+    tag: 'boards',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: memberParams,
+    response: { status: 204, description: 'They are not a member' },
+    handle: async (req, deps) => {
+      await members.removeMember(deps, principalOf(req), req.params.boardId, req.params.personId)
+      return { status: 204 }
+    },
+  }),
 
   // ---- people ----
   route({
@@ -216,9 +279,11 @@ export const routes: RouteDef[] = [
     summary: 'List the owner directory by initials',
     tag: 'people',
     auth: 'jwt',
+    query: includeQuery,
     item: Person,
-    description: 'People and teams',
-    list: (req, deps) => people.pagePeople(deps, req.query),
+    description: 'People and teams (retired ones only with `include=retired`)',
+    list: (req, deps) =>
+      people.pagePeople(deps, req.query, { includeRetired: req.query.include === 'retired' }),
   }),
   route({
     method: 'get',
@@ -233,7 +298,7 @@ export const routes: RouteDef[] = [
   route({
     method: 'patch',
     path: '/people/{personId}',
-    summary: 'Change a person or team (mailbox, members, deputy)',
+    summary: 'Change a person or team (any field it was added with)',
     tag: 'people',
     auth: 'jwt',
     allow: ['secretariat'],
@@ -244,6 +309,20 @@ export const routes: RouteDef[] = [
     handle: async (req, deps) =>
       ok(await people.patchPerson(deps, principalOf(req), req.params.personId, req.body, req.ifMatch)),
   }),
+  route({
+    method: 'post',
+    path: '/people/{personId}/retire',
+    summary:
+      'Retire a person or team (made in error, or gone): readable, but no longer an owner, member or chair to choose',
+    tag: 'people',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: personParams,
+    ifMatch: 'optional',
+    response: { status: 200, description: 'The retired entry', schema: Person },
+    handle: async (req, deps) =>
+      ok(await people.retirePerson(deps, principalOf(req), req.params.personId, req.ifMatch)),
+  }),
   listRoute({
     method: 'get',
     path: '/people/{personId}/actions',
@@ -253,9 +332,9 @@ export const routes: RouteDef[] = [
     alsoAllowed: 'secretariat, chair, or the member themselves',
     params: personParams,
     query: statusQuery,
-    item: RedactedAction.extend({ via: z.array(Via) }),
+    item: RedactedAction.extend({ via: z.array(Via), board: BoardRef }),
     description:
-      'Actions with the reason each is theirs, by status (discharged, then open), board, then entry',
+      'Actions with the reason each is theirs and their board, by status (discharged, then open), board, then entry',
     list: (req, deps) =>
       queries.listPersonActions(deps, principalOf(req), req.params.personId, req.query.status, req.query),
   }),

@@ -3,7 +3,7 @@ import type { Role } from '#shared/domain/common.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 
-export type Method = 'get' | 'post' | 'patch'
+export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
 
 export type RouteRequest<P, Q, B> = {
   params: P

@@ -36,9 +36,21 @@ export const Board = z.object({
   ...boardFields,
   // Boards stored before the setting existed read as the default.
   meetingLengthMinutes: boardFields.meetingLengthMinutes.default(BOARD_DEFAULTS.meetingLengthMinutes),
+  retiredAt: z.string().nullable().default(null).meta({
+    description: 'When the board was retired: it stays readable, gets no emails and takes no changes',
+  }),
   ...Audit,
 })
 export type Board = z.infer<typeof Board>
+
+/** What a list of actions across boards says of each one's board (to group by it). */
+export const BoardRef = Board.pick({ id: true, name: true, shortName: true })
+export type BoardRef = z.infer<typeof BoardRef>
+
+/** Why nothing on this board may change now, or null if it may. */
+export function boardWriteBlocker(board: Pick<Board, 'name' | 'retiredAt'>): string | null {
+  return board.retiredAt ? `the ${board.name} is retired: it can be read but not changed` : null
+}
 
 export const CreateBoardInput = z.strictObject({
   ...boardFields,

@@ -57,3 +57,27 @@ export function acceptsOutcomes(meeting: Meeting): boolean {
 export function canBeDueMeeting(meeting: Meeting): boolean {
   return meeting.status === 'scheduled'
 }
+
+/**
+ * What is wrong with an attendance list: each entry must name one of the board's members or
+ * one of the meeting's guests. Entries the meeting already named stay valid (minutes
+ * recorded before members existed, or of someone since taken off the board). A board with no
+ * members yet takes anyone in the directory, as before there were members.
+ */
+export function attendanceIssues(
+  attendance: readonly { personId: string }[],
+  allowed: { memberIds: readonly string[]; guestIds: readonly string[]; alreadyNamed: readonly string[] },
+): { path: string; message: string }[] {
+  if (allowed.memberIds.length === 0) return []
+  const ok = new Set([...allowed.memberIds, ...allowed.guestIds, ...allowed.alreadyNamed])
+  return attendance.flatMap((a, i) =>
+    ok.has(a.personId)
+      ? []
+      : [
+          {
+            path: `attendance.${i}.personId`,
+            message: `${a.personId} is neither a member of the board nor a guest at this meeting (add them to guestIds)`,
+          },
+        ],
+  )
+}

@@ -34,6 +34,11 @@ export const Meeting = z.object({
   title: z.string(),
   status: MeetingStatus,
   attendance: z.array(Attendance),
+  // Meetings stored before guests existed read as having none.
+  guestIds: z.array(Id).default([]).meta({
+    description:
+      'People and teams invited to this meeting only; the attendance list is the board’s members and these',
+  }),
   minutesApproval: MinutesApproval.nullable(),
   // Defaults to 0 so meetings stored before the field existed still read.
   calendarSequence: z.number().int().min(0).default(0).meta({
@@ -63,7 +68,13 @@ export const PatchMeetingInput = nonEmptyPatch(
       attendance: z
         .array(Attendance)
         .max(100)
-        .refine((a) => new Set(a.map((x) => x.personId)).size === a.length, 'a person may appear once'),
+        .refine((a) => new Set(a.map((x) => x.personId)).size === a.length, 'a person may appear once')
+        .meta({ description: "Each entry names one of the board's members or one of this meeting's guests" }),
+      guestIds: z
+        .array(Id)
+        .max(50)
+        .refine((a) => new Set(a).size === a.length, 'a guest may appear once')
+        .meta({ description: 'The whole guest list (it replaces the one stored)' }),
     })
     .partial(),
 )

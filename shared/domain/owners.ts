@@ -1,3 +1,5 @@
+import { initialsKey, type Person } from './person.ts'
+
 /**
  * Owners as the minutes write them: "DT / OPCC", "DT, NT & KB", "PCC and CFO", "DT NT".
  * Separators are `,` `/` `;` `+`, whitespace and the word "and"; `&` separates too, except
@@ -32,4 +34,27 @@ export function parseOwners(text: string, find: OwnerLookup): ParsedOwners {
     else unknown.push(token)
   }
   return { ids, unknown }
+}
+
+/**
+ * The lookup for owners among `people`: a token is someone's initials, or failing that
+ * someone's alias, case-insensitively; a name two of them share resolves to neither (among
+ * a board's members names are unique, so this bites only in the whole directory).
+ */
+export function ownerLookup(people: readonly Pick<Person, 'id' | 'initials' | 'aliases'>[]): OwnerLookup {
+  const byInitials = new Map<string, string[]>()
+  const byAlias = new Map<string, string[]>()
+  const add = (m: Map<string, string[]>, name: string, id: string) => {
+    const k = initialsKey(name)
+    m.set(k, [...(m.get(k) ?? []), id])
+  }
+  for (const p of people) {
+    add(byInitials, p.initials, p.id)
+    for (const a of p.aliases) add(byAlias, a, p.id)
+  }
+  return (token) => {
+    const k = initialsKey(token)
+    const ids = byInitials.get(k) ?? byAlias.get(k) ?? []
+    return ids.length === 1 ? (ids[0] ?? null) : null
+  }
 }

@@ -16,6 +16,10 @@ export class BoardRepository {
     return this.table.get(key.board(id), Board)
   }
 
+  batchGet(ids: readonly string[]): Promise<Board[]> {
+    return this.table.batchGet(ids.map(key.board), Board)
+  }
+
   list(): Promise<Board[]> {
     return this.table.query(Board, {
       IndexName: TABLE.indexes.collections.name,

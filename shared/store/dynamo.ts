@@ -67,9 +67,8 @@ export type QuerySpec = {
   first?: boolean
 }
 
-/** A list served a page at a time (see `Table.page`): always an index, never a filter. */
-export type PageSpec = Omit<QuerySpec, 'filter' | 'first' | 'IndexName'> & {
-  IndexName: string
+/** A list served a page at a time (see `Table.page`): an index or a partition's key range, never a filter. */
+export type PageSpec = Omit<QuerySpec, 'filter' | 'first'> & {
   /** The index's sort key attribute (the cursor holds its value on the page's last item). */
   sk: string
   /** Names the list, so a cursor of one list is refused by another. */

@@ -21,6 +21,8 @@ const version = (v: number) => String(v).padStart(8, '0')
 /** The highest version a history key can spell (see `key.history`). */
 export const MAX_VERSION = 99_999_999
 const REF = 'REF#'
+const MEMBER = 'MEMBER#'
+const MEMBER_NAME = 'NAME#'
 const ROLLOVER = 'ROLLOVER#'
 
 export const key = {
@@ -33,8 +35,16 @@ export const key = {
     PK: `BOARD#${boardId}`,
     SK: `${REF}${normaliseReference(ref)}`,
   }),
-  /** Reserves initials across the directory. */
-  initials: (initials: string) => ({ PK: `INITIALS#${initialsKey(initials)}`, SK: 'INITIALS' }),
+  /** A board's member (a person or team), under the board (see memberKeys). */
+  member: (boardId: string, personId: string) => ({ PK: `BOARD#${boardId}`, SK: `${MEMBER}${personId}` }),
+  /**
+   * Reserves an initials or alias among a board's members (uniqueness by conditional put):
+   * one namespace for both, so "PCC" cannot be one member's initials and another's alias.
+   */
+  memberName: (boardId: string, name: string) => ({
+    PK: `BOARD#${boardId}`,
+    SK: `${MEMBER_NAME}${initialsKey(name)}`,
+  }),
   /** An owner's row of the owner index, in the action's partition (see ownerIndexKeys). */
   ownerIndex: (actionId: string, personId: string) => ({ PK: `ACTION#${actionId}`, SK: `OWNER#${personId}` }),
   membership: (teamId: string, memberId: string) => ({ PK: `PERSON#${teamId}`, SK: `MEMBER#${memberId}` }),
@@ -71,6 +81,8 @@ export const collection = {
   boardMeetings: (boardId: string) => `BOARD#${boardId}#MEETINGS`,
   meetingActions: (meetingId: string) => `MEETING#${meetingId}#ACTIONS`,
   relationsOf: (personId: string) => `PERSON#${personId}#RELATIONS`,
+  /** The boards a person or team is a member of (their member rows, by board). */
+  boardsOf: (personId: string) => `PERSON#${personId}#BOARDS`,
   openActions: (boardId: string) => `BOARD#${boardId}#OPEN`,
   boardActions: (boardId: string) => `BOARD#${boardId}#ACTIONS`,
   ownerActions: (personId: string) => `OWNER#${personId}`,
@@ -120,6 +132,8 @@ export const range = {
   ],
   /** A meeting's rollover log items (`key.rolloverLog`). */
   rolloverLog: ROLLOVER,
+  /** A board's member rows (`key.member`). */
+  members: MEMBER,
   /** A board's reference reservations starting with `base` (`key.reference`). */
   references: (base: string) => `${REF}${normaliseReference(base)}`,
 } as const
@@ -154,6 +168,11 @@ export const tableKeyOf = {
   person: ofId(key.person),
   meeting: ofId(key.meeting),
   action: ofId(key.action),
+  /** A board's member row: its table sort key is the position (`MEMBER#<personId>`). */
+  member: (boardId: string) => (sk: string) => {
+    const id = sk.startsWith(MEMBER) ? sk.slice(MEMBER.length) : ''
+    return Id.safeParse(id).success ? key.member(boardId, id) : null
+  },
   suppression: (sk: string) =>
     sk === addressKey(sk) && Email.safeParse(sk).success ? key.suppression(sk) : null,
   /** An owner's index row (see ownerIndexKeys): `<status>#<boardId>#<actionId>` under that owner. */
@@ -205,6 +224,21 @@ export function ownerIndexKeys(a: Pick<Action, 'id' | 'status' | 'boardId'>, per
     GSI3PK: collection.ownerActions(personId),
     GSI3SK: `${a.status}#${a.boardId}#${a.id}`,
   }
+}
+
+/** A board's member row, also indexed under the member so "which boards is X on" is one query. */
+export function memberKeys(boardId: string, personId: string): Keys {
+  return {
+    ...key.member(boardId, personId),
+    GSI1PK: collection.boardsOf(personId),
+    GSI1SK: `BOARD#${boardId}`,
+  }
+}
+
+/** The board a `boardsOf` row's collection sort key names. */
+export function boardOfMemberRow(sk: string): string | null {
+  const id = sk.startsWith('BOARD#') ? sk.slice('BOARD#'.length) : ''
+  return Id.safeParse(id).success ? id : null
 }
 
 export function membershipKeys(teamId: string, memberId: string): Keys {

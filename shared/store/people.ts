@@ -1,8 +1,8 @@
 import * as z from 'zod'
 import type { Page, PageRequest } from '../domain/page.ts'
 import { Person } from '../domain/person.ts'
-import { ConflictError } from '../errors.ts'
-import { MUST_NOT_EXIST, type Table, type TxItem } from './dynamo.ts'
+import { ValidationError } from '../errors.ts'
+import { MAX_TRANSACTION_ITEMS, MUST_NOT_EXIST, type Table, type TxItem } from './dynamo.ts'
 import {
   collection,
   deputyKeys,
@@ -13,6 +13,7 @@ import {
   relationOf,
   tableKeyOf,
 } from './keys.ts'
+import type { MemberRepository } from './members.ts'
 import { TABLE } from './table.ts'
 
 export type Relations = { teamIds: string[]; deputisesFor: string[] }
@@ -28,17 +29,19 @@ const RelationRow = z.object({ type: z.literal('Relation'), GSI1SK: z.string() }
 })
 
 /**
- * The owner directory: people and teams, the reservation of their initials (unique across
- * the directory), and the team-membership and deputy rows behind pattern 5, all written in
- * the person's own transaction.
+ * The owner directory: people and teams, and the team-membership and deputy rows behind
+ * pattern 5, written in the person's own transaction with what their boards reserve of their
+ * names (initials are unique among a board's members, not across the directory).
  */
 export class PersonRepository {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    private readonly members: MemberRepository,
+  ) {}
 
   async create(person: Person): Promise<void> {
     await this.table.transact([
       this.table.putItem({ ...personKeys(person), type: 'Person', ...person }, MUST_NOT_EXIST),
-      this.reserveInitials(person),
       ...person.memberIds.map((m) => this.putRelation(membershipKeys(person.id, m))),
       ...(person.deputyId ? [this.putRelation(deputyKeys(person.id, person.deputyId))] : []),
     ])
@@ -70,11 +73,15 @@ export class PersonRepository {
     })
   }
 
-  async save(prev: Person, next: Person): Promise<void> {
+  /**
+   * Saves an entry. `boardIds` are the boards it is a member of: a change of initials or
+   * aliases moves their reservations there, and retiring ends the memberships (freeing the
+   * names for whoever replaces a person entered in error).
+   */
+  async save(prev: Person, next: Person, boardIds: readonly string[] = []): Promise<void> {
     const items: TxItem[] = [this.table.versionedPut(personKeys(next), 'Person', next, prev.version)]
-    if (prev.initials.toUpperCase() !== next.initials.toUpperCase()) {
-      items.push(this.table.deleteItem(key.initials(prev.initials)), this.reserveInitials(next))
-    }
+    if (next.retiredAt && !prev.retiredAt) items.push(...this.members.releaseItems(boardIds, prev))
+    else items.push(...this.members.renameItems(boardIds, prev, next))
     const removed = prev.memberIds.filter((m) => !next.memberIds.includes(m))
     const added = next.memberIds.filter((m) => !prev.memberIds.includes(m))
     items.push(...removed.map((m) => this.table.deleteItem(key.membership(prev.id, m))))
@@ -82,6 +89,14 @@ export class PersonRepository {
     if (prev.deputyId !== next.deputyId) {
       if (prev.deputyId) items.push(this.table.deleteItem(key.deputy(prev.id, prev.deputyId)))
       if (next.deputyId) items.push(this.putRelation(deputyKeys(next.id, next.deputyId)))
+    }
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      throw new ValidationError('too many changes at once', [
+        {
+          path: 'aliases',
+          message: `this change touches ${items.length} items on ${boardIds.length} boards; change fewer names or members at a time`,
+        },
+      ])
     }
     await this.table.transact(items)
   }
@@ -103,13 +118,5 @@ export class PersonRepository {
 
   private putRelation(keys: Keys): TxItem {
     return this.table.putItem({ ...keys, type: 'Relation' })
-  }
-
-  private reserveInitials(p: Person): TxItem {
-    return this.table.putItem(
-      { ...key.initials(p.initials), type: 'Initials', personId: p.id },
-      MUST_NOT_EXIST,
-      () => new ConflictError('duplicate', `initials ${p.initials} are already used by someone else`),
-    )
   }
 }

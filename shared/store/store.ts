@@ -4,6 +4,7 @@ import { BoardRepository } from './boards.ts'
 import { Table } from './dynamo.ts'
 import { LinkStateRepository } from './links.ts'
 import { MeetingRepository } from './meetings.ts'
+import { MemberRepository } from './members.ts'
 import { EmailOutbox } from './outbox.ts'
 import { PersonRepository } from './people.ts'
 import { SuppressionRepository } from './suppressions.ts'
@@ -21,6 +22,8 @@ export type { Relations } from './people.ts'
 export class Store {
   readonly boards: BoardRepository
   readonly people: PersonRepository
+  /** Boards' members and the reservation of their names on each board. */
+  readonly members: MemberRepository
   readonly meetings: MeetingRepository
   readonly actions: ActionRepository
   /** The email outbox and sent-email log. */
@@ -33,7 +36,8 @@ export class Store {
   constructor(doc: DynamoDBDocumentClient, tableName: string) {
     this.table = new Table(doc, tableName)
     this.boards = new BoardRepository(this.table)
-    this.people = new PersonRepository(this.table)
+    this.members = new MemberRepository(this.table)
+    this.people = new PersonRepository(this.table, this.members)
     this.links = new LinkStateRepository(this.table)
     this.actions = new ActionRepository(this.table, this.links)
     this.meetings = new MeetingRepository(this.table, this.actions)

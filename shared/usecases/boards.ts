@@ -2,9 +2,10 @@ import type { Board, CreateBoardInput, PatchBoardInput } from '../domain/board.t
 import type { Page, PageRequest } from '../domain/page.ts'
 import { mayManageBoards } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
+import { ConflictError } from '../errors.ts'
 import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
-import { checkVersion, loadBoard, resolvePeople } from './load.ts'
+import { checkVersion, loadBoard, loadWritableBoard, resolvePeople } from './load.ts'
 
 export async function createBoard(deps: Deps, principal: Principal, input: CreateBoardInput): Promise<Board> {
   authorize(principal, mayManageBoards)
@@ -14,6 +15,7 @@ export async function createBoard(deps: Deps, principal: Principal, input: Creat
     id: deps.newId(),
     ...input,
     chairId: input.chairId ?? null,
+    retiredAt: null,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -22,12 +24,22 @@ export async function createBoard(deps: Deps, principal: Principal, input: Creat
   return board
 }
 
+/** Every board, retired ones too (their actions still name them). */
 export function listBoards(deps: Deps): Promise<Board[]> {
   return deps.store.boards.list()
 }
 
-export function pageBoards(deps: Deps, page: PageRequest): Promise<Page<Board>> {
-  return deps.store.boards.page(page)
+/**
+ * A page of boards by name, without retired ones unless asked (left out of the page read,
+ * so a page may hold fewer than `limit`; a board is retired only when made in error or wound up).
+ */
+export async function pageBoards(
+  deps: Deps,
+  page: PageRequest,
+  opts: { includeRetired?: boolean } = {},
+): Promise<Page<Board>> {
+  const found = await deps.store.boards.page(page)
+  return opts.includeRetired ? found : { items: found.items.filter((b) => !b.retiredAt), next: found.next }
 }
 
 export function getBoard(deps: Deps, id: string): Promise<Board> {
@@ -42,10 +54,32 @@ export async function patchBoard(
   expectedVersion?: number,
 ): Promise<Board> {
   authorize(principal, mayManageBoards)
+  const prev = await loadWritableBoard(deps, id)
+  checkVersion(prev, expectedVersion, `board ${id}`)
+  if (input.chairId) {
+    await resolvePeople(deps, [input.chairId], 'chairId', { keep: prev.chairId ? [prev.chairId] : [] })
+  }
+  const next: Board = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }
+  await deps.store.boards.save(next, prev.version)
+  return next
+}
+
+/**
+ * Retires a board made in error or wound up: it stays readable with its meetings and actions,
+ * leaves the list of boards, gets no reminders or summaries and takes no more changes.
+ */
+export async function retireBoard(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  expectedVersion?: number,
+): Promise<Board> {
+  authorize(principal, mayManageBoards)
   const prev = await loadBoard(deps, id)
   checkVersion(prev, expectedVersion, `board ${id}`)
-  if (input.chairId) await resolvePeople(deps, [input.chairId], 'chairId')
-  const next: Board = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }
+  if (prev.retiredAt) throw new ConflictError('illegal-transition', `the ${prev.name} is already retired`)
+  const now = deps.now().toISOString()
+  const next: Board = { ...prev, retiredAt: now, updatedAt: now, version: prev.version + 1 }
   await deps.store.boards.save(next, prev.version)
   return next
 }

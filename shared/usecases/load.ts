@@ -1,5 +1,5 @@
 import type { Action } from '../domain/action.ts'
-import type { Board } from '../domain/board.ts'
+import { type Board, boardWriteBlocker } from '../domain/board.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { Person } from '../domain/person.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts'
@@ -9,6 +9,14 @@ import type { Deps } from './deps.ts'
 export async function loadBoard(deps: Deps, id: string): Promise<Board> {
   const b = await deps.store.boards.get(id)
   if (!b) throw new NotFoundError('board', id)
+  return b
+}
+
+/** A board that may still change: a retired one is read-only (409). */
+export async function loadWritableBoard(deps: Deps, id: string): Promise<Board> {
+  const b = await loadBoard(deps, id)
+  const blocker = boardWriteBlocker(b)
+  if (blocker) throw new ConflictError('illegal-transition', blocker)
   return b
 }
 
@@ -32,24 +40,25 @@ export async function loadAction(deps: Deps, id: string): Promise<Action> {
 
 /**
  * Resolves ids named in a request body. A missing one is the caller's mistake in that
- * field (400 with the path), not a missing resource in the URL (404).
+ * field (400 with the path), not a missing resource in the URL (404); so is a retired one
+ * (it cannot be given new work, a membership or a chair), except those in `keep`: what the
+ * record named already may stay.
  */
 export async function resolvePeople(
   deps: Deps,
   ids: readonly string[],
   field: string,
+  opts: { keep?: readonly string[] } = {},
 ): Promise<Map<string, Person>> {
   const found = new Map((await deps.store.people.batchGet(ids)).map((p) => [p.id, p]))
-  const issues = ids.flatMap((id, i) =>
-    found.has(id)
-      ? []
-      : [
-          {
-            path: ids.length === 1 && !field.endsWith('Ids') ? field : `${field}.${i}`,
-            message: `no person ${id}`,
-          },
-        ],
-  )
+  const path = (i: number) => (ids.length === 1 && !field.endsWith('Ids') ? field : `${field}.${i}`)
+  const issues = ids.flatMap((id, i) => {
+    const p = found.get(id)
+    if (!p) return [{ path: path(i), message: `no person ${id}` }]
+    if (p.retiredAt && !opts.keep?.includes(id))
+      return [{ path: path(i), message: `${p.name} (${p.initials}) is retired` }]
+    return []
+  })
   if (issues.length > 0) throw new ValidationError('unknown people', issues)
   return found
 }

@@ -1,6 +1,7 @@
 import type { Action } from '../domain/action.ts'
 import { changedFields } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
+import { boardWriteBlocker } from '../domain/board.ts'
 import { historyEntry } from '../domain/history.ts'
 import type {
   CreateMeetingInput,
@@ -8,14 +9,19 @@ import type {
   MinutesApprovalInput,
   PatchMeetingInput,
 } from '../domain/meeting.ts'
-import { canPatchStatus, minutesApprovalBlocker, withCalendarSequence } from '../domain/meeting-rules.ts'
+import {
+  attendanceIssues,
+  canPatchStatus,
+  minutesApprovalBlocker,
+  withCalendarSequence,
+} from '../domain/meeting-rules.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
 import { mayApproveMinutes, mayRecordMeetings } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
 import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
-import { checkVersion, loadBoard, loadMeeting, resolvePeople } from './load.ts'
+import { checkVersion, loadBoard, loadMeeting, loadWritableBoard, resolvePeople } from './load.ts'
 
 export async function createMeeting(
   deps: Deps,
@@ -24,7 +30,7 @@ export async function createMeeting(
   input: CreateMeetingInput,
 ): Promise<Meeting> {
   authorize(principal, mayRecordMeetings)
-  const board = await loadBoard(deps, boardId)
+  const board = await loadWritableBoard(deps, boardId)
   const now = deps.now().toISOString()
   const meeting: Meeting = {
     id: deps.newId(),
@@ -34,6 +40,7 @@ export async function createMeeting(
     title: input.title ?? defaultTitle(board, input.startsAt),
     status: 'scheduled',
     attendance: [],
+    guestIds: [],
     minutesApproval: null,
     calendarSequence: 0,
     createdAt: now,
@@ -107,19 +114,13 @@ export async function patchMeeting(
   if (moves && prev.status !== 'scheduled') {
     throw new ConflictError('illegal-transition', `a ${prev.status} meeting cannot be rescheduled`)
   }
-  if (input.attendance?.length) {
-    await resolvePeople(
-      deps,
-      input.attendance.map((a) => a.personId),
-      'attendance',
-    )
-  }
+  const board = await loadWritableBoard(deps, prev.boardId)
   const now = deps.now().toISOString()
   const changed: Meeting = { ...prev, ...input, updatedAt: now, version: prev.version + 1 }
+  await checkAttendance(deps, prev, changed)
   if (moves && input.title === undefined) {
     // A title that was made from the old date ("PAM 24 March 2026") follows the new date;
     // one the secretariat wrote is theirs and stays.
-    const board = await loadBoard(deps, prev.boardId)
     if (prev.title === defaultTitle(board, prev.startsAt))
       changed.title = defaultTitle(board, changed.startsAt)
   }
@@ -150,6 +151,31 @@ export async function patchMeeting(
 }
 
 /**
+ * The attendance list is the board's members and the meeting's guests. Guests newly named
+ * must be in the directory and in use; attendance entries newly named must be members or
+ * guests (or, on a board without members yet, anyone in the directory).
+ */
+async function checkAttendance(deps: Deps, prev: Meeting, next: Meeting): Promise<void> {
+  const newGuests = next.guestIds.filter((id) => !prev.guestIds.includes(id))
+  if (newGuests.length > 0) await resolvePeople(deps, next.guestIds, 'guestIds', { keep: prev.guestIds })
+  const alreadyNamed = prev.attendance.map((a) => a.personId)
+  const named = next.attendance.filter((a) => !alreadyNamed.includes(a.personId))
+  if (named.length === 0) return
+  const memberIds = await deps.store.members.ids(next.boardId)
+  if (memberIds.length === 0) {
+    await resolvePeople(
+      deps,
+      next.attendance.map((a) => a.personId),
+      'attendance',
+      { keep: alreadyNamed },
+    )
+    return
+  }
+  const issues = attendanceIssues(next.attendance, { memberIds, guestIds: next.guestIds, alreadyNamed })
+  if (issues.length > 0) throw new ValidationError('attendance names someone not invited', issues)
+}
+
+/**
  * Records that the minutes of a meeting were approved. The rollover this triggers
  * (discharge and carry-forward) is driven by the table's stream from this write.
  */
@@ -164,6 +190,8 @@ export async function approveMinutes(
   const prev = await loadMeeting(deps, id)
   checkVersion(prev, expectedVersion, `meeting ${id}`)
   const board = await loadBoard(deps, prev.boardId)
+  const readOnly = boardWriteBlocker(board)
+  if (readOnly) throw new ConflictError('illegal-transition', readOnly)
   if (principal.role === 'chair' && (!principal.personId || board.chairId !== principal.personId)) {
     throw new ForbiddenError(
       `only the chair of the ${board.name} (or the secretariat) may record its minutes approval`,

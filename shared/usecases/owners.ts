@@ -1,12 +1,16 @@
-import { type ParsedOwners, parseOwners } from '../domain/owners.ts'
-import { initialsKey } from '../domain/person.ts'
+import { ownerLookup, type ParsedOwners, parseOwners } from '../domain/owners.ts'
 import type { Deps } from './deps.ts'
 
 /**
  * Owners typed as the minutes write them ("DT / OPCC"), resolved to people and teams for an
- * action on this board. For now by initials across the directory.
+ * action on this board: by initials, then alias, among the board's members (one query and
+ * one BatchGet, as many as it has members). A board with no members yet looks in the whole
+ * directory, where two people may share initials: there a name resolves only if it is one
+ * person's. Retired entries never resolve.
  */
-export async function resolveOwners(deps: Deps, _boardId: string, text: string): Promise<ParsedOwners> {
-  const byInitials = new Map((await deps.store.people.list()).map((p) => [initialsKey(p.initials), p.id]))
-  return parseOwners(text, (token) => byInitials.get(initialsKey(token)) ?? null)
+export async function resolveOwners(deps: Deps, boardId: string, text: string): Promise<ParsedOwners> {
+  const memberIds = await deps.store.members.ids(boardId)
+  const candidates =
+    memberIds.length > 0 ? await deps.store.people.batchGet(memberIds) : await deps.store.people.list()
+  return parseOwners(text, ownerLookup(candidates.filter((p) => !p.retiredAt)))
 }

@@ -1,5 +1,5 @@
 import type { Action, ActionStatus, RedactedAction } from '../domain/action.ts'
-import type { Board } from '../domain/board.ts'
+import type { Board, BoardRef } from '../domain/board.ts'
 import { type OverdueReport, overdueItems, overdueReportOf } from '../domain/overdue.ts'
 import { mapPage, type Page, type PageRequest } from '../domain/page.ts'
 import { mayViewOverdue } from '../domain/policy.ts'
@@ -50,11 +50,12 @@ function hasStatus(status: ActionStatus | undefined): (a: Action) => boolean {
 }
 
 export type Via = { kind: 'owner' | 'team' | 'deputy'; ownerId: string }
-export type PersonAction = RedactedAction & { via: Via[] }
+export type PersonAction = RedactedAction & { via: Via[]; board: BoardRef }
 
 /**
  * A page of the actions a person answers for: their own, their teams', and those of anyone
- * they deputise for (pattern 5), each saying why it is theirs; by status, board, then the
+ * they deputise for (pattern 5), each saying why it is theirs and on which board (read in
+ * one BatchGet per page, so a page can be grouped by board); by status, board, then the
  * order they were entered. A member may only ask for themselves.
  */
 export async function listPersonActions(
@@ -87,7 +88,17 @@ export async function listPersonActions(
   }
   const view = await viewerFor(deps, principal)
   const actions = (await actionsInOrder(deps, [...via.keys()])).filter(hasStatus(status))
-  return { items: actions.map((a) => ({ ...view(a), via: via.get(a.id) ?? [] })), next: links.next }
+  const boards = new Map(
+    (await deps.store.boards.batchGet([...new Set(actions.map((a) => a.boardId))])).map((b) => [b.id, b]),
+  )
+  const boardOf = (id: string): BoardRef => {
+    const b = boards.get(id)
+    return b ? { id, name: b.name, shortName: b.shortName } : { id, name: 'unknown board', shortName: '?' }
+  }
+  return {
+    items: actions.map((a) => ({ ...view(a), via: via.get(a.id) ?? [], board: boardOf(a.boardId) })),
+    next: links.next,
+  }
 }
 
 export type { OverdueGroup, OverdueItem, OverdueReport } from '../domain/overdue.ts'

@@ -31,7 +31,8 @@ export async function sendReminders(deps: Deps, now: Date): Promise<ReminderRun>
   const caughtUp = new Set<EmailWindow>()
   await eachIsolated(
     run.failures,
-    await deps.store.boards.list(),
+    // A retired board gets no emails.
+    (await deps.store.boards.list()).filter((b) => !b.retiredAt),
     (b) => ({ boardId: b.id }),
     async (board) => {
       run.boards++

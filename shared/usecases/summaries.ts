@@ -17,7 +17,8 @@ export async function sendOverdueSummaries(deps: Deps, now: Date): Promise<Summa
   const run: SummaryRun = { boards: 0, windows: 0, emails: 0, failures: [] }
   await eachIsolated(
     run.failures,
-    await deps.store.boards.list(),
+    // A retired board gets no emails.
+    (await deps.store.boards.list()).filter((b) => !b.retiredAt),
     (b) => ({ boardId: b.id }),
     async (board) => {
       run.boards++

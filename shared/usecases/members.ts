@@ -1,0 +1,61 @@
+import type { Page, PageRequest } from '../domain/page.ts'
+import { describeClash, initialsKey, nameClashes, type Person } from '../domain/person.ts'
+import { mayManagePeople } from '../domain/policy.ts'
+import type { Principal } from '../domain/principal.ts'
+import { ConflictError } from '../errors.ts'
+import { authorize } from './authz.ts'
+import type { Deps } from './deps.ts'
+import { loadBoard, loadPerson, loadWritableBoard } from './load.ts'
+
+/**
+ * Every member of a board (people and teams), by initials: the attendance list and the owner
+ * lookup. One query of the board's member rows and one BatchGet, as long as the board is big.
+ */
+export async function listMembers(deps: Deps, boardId: string): Promise<Person[]> {
+  const people = await deps.store.people.batchGet(await deps.store.members.ids(boardId))
+  return people.sort((a, b) => initialsKey(a.initials).localeCompare(initialsKey(b.initials)))
+}
+
+/** A page of a board's members (by when each was entered in the directory). */
+export async function pageMembers(deps: Deps, boardId: string, page: PageRequest): Promise<Page<Person>> {
+  await loadBoard(deps, boardId)
+  const ids = await deps.store.members.page(boardId, page)
+  const byId = new Map((await deps.store.people.batchGet(ids.items)).map((p) => [p.id, p]))
+  return { items: ids.items.flatMap((id) => byId.get(id) ?? []), next: ids.next }
+}
+
+/**
+ * Adds a person or team to a board; adding a member again changes nothing. Their initials and
+ * aliases must be free among the board's members (409 naming both), not across the directory.
+ */
+export async function addMember(
+  deps: Deps,
+  principal: Principal,
+  boardId: string,
+  personId: string,
+): Promise<void> {
+  authorize(principal, mayManagePeople)
+  await loadWritableBoard(deps, boardId)
+  const person = await loadPerson(deps, personId)
+  if (person.retiredAt) {
+    throw new ConflictError('illegal-transition', `${person.name} is retired and cannot become a member`)
+  }
+  if (await deps.store.members.isMember(boardId, personId)) return
+  const clashes = nameClashes(person, await listMembers(deps, boardId))
+  if (clashes.length > 0) throw new ConflictError('duplicate', describeClash(person, clashes))
+  await deps.store.members.add(boardId, person, deps.now().toISOString())
+}
+
+/** Takes a person or team off a board; their actions and past attendance stay as they are. */
+export async function removeMember(
+  deps: Deps,
+  principal: Principal,
+  boardId: string,
+  personId: string,
+): Promise<void> {
+  authorize(principal, mayManagePeople)
+  await loadWritableBoard(deps, boardId)
+  const person = await loadPerson(deps, personId)
+  if (!(await deps.store.members.isMember(boardId, personId))) return
+  await deps.store.members.remove(boardId, person)
+}
