@@ -8,7 +8,12 @@ import { type Api, meeting, seedBoard, startApi } from './harness.ts'
  * arbitrary values or removed, and from hostile strings (CR/LF, huge, unicode, ids).
  */
 let api: Api
-let targets: { method: 'POST' | 'PATCH'; path: string; valid: Record<string, unknown>; ifMatch?: boolean }[]
+let targets: {
+  method: 'POST' | 'PATCH' | 'PUT'
+  path: string
+  valid: Record<string, unknown>
+  ifMatch?: boolean
+}[]
 
 beforeAll(async () => {
   api = await startApi()
@@ -28,11 +33,32 @@ beforeAll(async () => {
     {
       method: 'POST',
       path: '/people',
-      valid: { name: 'P', initials: 'ZZ', kind: 'person', email: 'z@z.example' },
+      valid: {
+        name: 'P',
+        initials: 'ZZ',
+        aliases: ['ZY'],
+        kind: 'person',
+        email: 'z@z.example',
+        organisation: 'OPCC',
+      },
     },
-    { method: 'PATCH', path: `/people/${people.sr}`, valid: { deputyId: people.afs } },
+    {
+      method: 'PATCH',
+      path: `/people/${people.sr}`,
+      valid: { deputyId: people.afs, aliases: ['PS'], organisation: 'Police' },
+    },
+    // No body is read: whatever is sent, the answer is a 204 or a 4xx.
+    { method: 'PUT', path: `/boards/${boardId}/members/${people.dt}`, valid: { ignored: true } },
     { method: 'POST', path: `/boards/${boardId}/meetings`, valid: { startsAt: '2030-01-01T10:00:00Z' } },
-    { method: 'PATCH', path: `/meetings/${m2}`, valid: { location: 'Room 2' } },
+    {
+      method: 'PATCH',
+      path: `/meetings/${m2}`,
+      valid: {
+        location: 'Room 2',
+        guestIds: [people.sr],
+        attendance: [{ personId: people.sr, status: 'present' }],
+      },
+    },
     {
       method: 'POST',
       path: `/meetings/${m1}/actions`,
@@ -122,6 +148,8 @@ describe('no client input yields a 5xx', () => {
           `/boards/${boardId}/meetings?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`,
           `/boards/${boardId}/actions?status=${encodeURIComponent(a)}&ownerId=${encodeURIComponent(b)}`,
           `/people/${encodeURIComponent(a)}/actions?status=${encodeURIComponent(b)}`,
+          `/boards/${boardId}/members?limit=${encodeURIComponent(a)}&cursor=${encodeURIComponent(b)}`,
+          `/people?include=${encodeURIComponent(a)}&cursor=${encodeURIComponent(b)}`,
         ]) {
           expect((await api.get(path)).status).toBeLessThan(500)
         }
