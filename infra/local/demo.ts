@@ -4,6 +4,7 @@ import { postUpdate, proposeOutcome, raiseAction } from '#shared/usecases/action
 import { createBoard } from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { approveMinutes, createMeeting, patchMeeting } from '#shared/usecases/meetings.ts'
+import { addMember } from '#shared/usecases/members.ts'
 import { createPerson } from '#shared/usecases/people.ts'
 import { applyRollover } from '#shared/usecases/rollover.ts'
 
@@ -79,6 +80,9 @@ export async function loadDemo(deps: Deps, now: Date = deps.now()): Promise<Demo
     overdueCarryThreshold: 2,
     meetingLengthMinutes: 120,
   })
+  // Everyone the PAM's minutes name sits on it: its attendance list and whom its owners are typed from.
+  for (const id of [secretary, chair, afs, dt, bs, pr, sr, asi])
+    await addMember(at(setupAt), secP, board.id, id)
   const location = 'Conference Room 1, Police Headquarters'
   const meeting = (startsAt: Date) =>
     createMeeting(at(setupAt), secP, board.id, { startsAt: startsAt.toISOString(), location })

@@ -139,6 +139,13 @@ async function checkDirectoryRules(deps: Deps, p: Person, prev?: Person): Promis
       issues.push({ path: `aliases.${i}`, message: 'an alias must differ from the initials' })
   }
   if (issues.length > 0) throw new ValidationError('invalid directory entry', issues)
+  // A person who is some team's member cannot become a team: teams' members are people.
+  if (prev && prev.kind === 'person' && p.kind === 'team') {
+    if ((await deps.store.people.relationsOf(p.id)).teamIds.length > 0)
+      throw new ValidationError('invalid directory entry', [
+        { path: 'kind', message: 'a member of a team cannot become a team; take them out of it first' },
+      ])
+  }
 
   const related = [...p.memberIds, ...(p.deputyId ? [p.deputyId] : [])]
   if (related.length === 0) return

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadDemo } from '#infra/local/demo.ts'
 import type { Person } from '#shared/domain/person.ts'
 import { resolveOwners } from '#shared/usecases/owners.ts'
 import { sendReminders } from '#shared/usecases/reminders.ts'
@@ -117,6 +118,32 @@ describe('aliases and teams', () => {
     const rest = (await api.get(`/boards/${board}/members?limit=2&cursor=${members.next}`)).body
     expect(ids([...members.items, ...rest.items]).sort()).toEqual([commissioner.id, dt.id, opcc.id].sort())
     expect(rest.next).toBeNull()
+  })
+
+  it('lets a person become a team unless they are some team’s member', async () => {
+    const member = await newPerson(api, 'TM')
+    const loner = await newPerson(api, 'LN')
+    await newPerson(api, 'TTM', { kind: 'team', name: 'Team TM', memberIds: [member.id], email: null })
+    const refused = await api.patch(`/people/${member.id}`, { kind: 'team' })
+    expect(refused.status).toBe(400)
+    expect(refused.body.issues[0].path).toBe('kind')
+    expect((await api.patch(`/people/${loner.id}`, { kind: 'team' })).body.kind).toBe('team')
+  })
+
+  it('seeds the demo PAM with its members, so its owners resolve as its minutes write them', async () => {
+    const own = await startApi()
+    try {
+      const demo = await loadDemo(own.deps)
+      const members = (await own.get(`/boards/${demo.boardId}/members`)).body.items.map(
+        (p: Person) => p.initials,
+      )
+      expect(members.sort()).toEqual(['A&SI', 'AFS', 'BS', 'DT', 'PCC', 'PR', 'SE', 'SR'])
+      const resolved = await resolveOwners(own.deps, demo.boardId, 'DT / A&SI')
+      expect(resolved.unknown).toEqual([])
+      expect(resolved.ids).toHaveLength(2)
+    } finally {
+      await own.close()
+    }
   })
 
   it('refuses an alias that repeats the initials, naming the field', async () => {
