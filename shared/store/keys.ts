@@ -235,12 +235,6 @@ export function memberKeys(boardId: string, personId: string): Keys {
   }
 }
 
-/** The board a `boardsOf` row's collection sort key names. */
-export function boardOfMemberRow(sk: string): string | null {
-  const id = sk.startsWith('BOARD#') ? sk.slice('BOARD#'.length) : ''
-  return Id.safeParse(id).success ? id : null
-}
-
 export function membershipKeys(teamId: string, memberId: string): Keys {
   return {
     ...key.membership(teamId, memberId),
