@@ -6,6 +6,16 @@ import { isServerError, isThrottlingError, isTransientError } from '@smithy/core
  */
 export type IssueDetail = { path: string; message: string }
 
+/** zod's issues with their paths ("ownerIds.0", "exempt.section"): what a 400 names. */
+export function zodIssues(issues: readonly ZodIssueLike[]): IssueDetail[] {
+  return issues.map((i) => {
+    const path = i.path.map(String).join('.')
+    const unknownKeys = i.code === 'unrecognized_keys' && i.keys ? ` (${i.keys.join(', ')})` : ''
+    return { path: path || '(root)', message: `${i.message}${unknownKeys}` }
+  })
+}
+type ZodIssueLike = { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }
+
 export abstract class AppError extends Error {
   abstract readonly kind: string
   constructor(message: string, options?: { cause?: unknown }) {

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { EARLIEST_DATE, LATEST_DATE } from '#shared/domain/common.ts'
+import { documentedAs, EARLIEST_DATE, LATEST_DATE } from '#shared/domain/common.ts'
 import { DependencyUnavailableError } from '#shared/errors.ts'
 import { Problem } from '../http/problem.ts'
 import type { RouteSpec } from '../http/route.ts'
@@ -7,7 +7,18 @@ import type { RouteSpec } from '../http/route.ts'
 type JsonSchema = Record<string, unknown>
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
-  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema
+  z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    // A body or row validated row by row is documented as the schema it is checked against.
+    override: (ctx) => {
+      const shown = documentedAs.get(ctx.zodSchema as unknown as z.ZodType)
+      if (shown) Object.assign(ctx.jsonSchema, withoutDialect(toSchema(shown, io)))
+    },
+  }) as JsonSchema
+
+const withoutDialect = ({ $schema: _, ...rest }: JsonSchema): JsonSchema => rest
 
 const problemResponse = (description: string) => ({
   description,

@@ -1,15 +1,19 @@
 import * as z from 'zod'
 import {
   Action,
+  ActionStatus,
   CreateActionInput,
+  DecideOutcomesInput,
   HistoryEntry,
   OutcomeInput,
   PatchActionInput,
   PostUpdateInput,
+  RaiseActionsInput,
   RedactedAction,
+  WithdrawActionInput,
 } from '#shared/domain/action.ts'
 import { Board, BoardRef, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
-import { Email, Id, Instant } from '#shared/domain/common.ts'
+import { Email, Id, Instant, oneOrMany } from '#shared/domain/common.ts'
 import {
   CreateMeetingInput,
   Meeting,
@@ -31,6 +35,7 @@ import * as people from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { actionLogSpec } from '../action-log/spec.ts'
+import { RowResults, rowResults } from '../http/problem.ts'
 import { ok, principalOf, type RouteDef, type RouteRequest, type RouteSpec, route } from '../http/route.ts'
 import { uiRoutes } from '../web/ui/routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
@@ -50,6 +55,20 @@ const includeQuery = z.strictObject({
     .optional()
     .meta({ description: 'retired: list retired entries too (left out by default)' }),
 })
+/** A board's log also lists withdrawn actions, when (and only when) asked for them. */
+const boardStatusQuery = z.strictObject({
+  status: ActionStatus.optional().meta({
+    description: 'Without it, discharged and open actions; `withdrawn` lists only the withdrawn ones',
+  }),
+})
+const raiseBody = oneOrMany(['actions'], CreateActionInput, RaiseActionsInput)
+const outcomesBody = oneOrMany(['outcomes', 'carryForwardRest'], OutcomeInput, DecideOutcomesInput)
+
+/** A many-row call's answer: 201 (or `allOk`) when every row was saved, else 200 with each row's result. */
+const rowsAnswer = (results: Parameters<typeof rowResults>[0], allOk: number) => {
+  const body = rowResults(results)
+  return { status: body.failed === 0 ? allOk : 200, body }
+}
 
 const Via = z.object({ kind: z.enum(['owner', 'team', 'deputy']), ownerId: Id })
 const OverdueReport = z.object({
@@ -430,14 +449,29 @@ export const routes: RouteDef[] = [
   route({
     method: 'post',
     path: '/meetings/{meetingId}/actions',
-    summary: 'Raise an action at a meeting',
+    summary:
+      'Raise an action at a meeting, or several with `{ "actions": [ … ] }` (each row raised or refused on its own)',
     tag: 'actions',
     auth: 'jwt',
     allow: ['secretariat'],
     params: meetingParams,
-    body: CreateActionInput,
-    response: { status: 201, description: 'The action, with its reference', schema: Action },
+    body: raiseBody,
+    response: {
+      status: 201,
+      description:
+        'The action, with its reference; for several, each row’s result (201 when every row was raised, else 200)',
+      schema: z.union([Action, RowResults]),
+    },
     handle: async (req, deps) => {
+      if ('actions' in req.body) {
+        const results = await actions.raiseActions(
+          deps,
+          principalOf(req),
+          req.params.meetingId,
+          req.body.actions,
+        )
+        return rowsAnswer(results, 201)
+      }
       const action = await actions.raiseAction(deps, principalOf(req), req.params.meetingId, req.body)
       const res = ok(action, 201)
       return { ...res, headers: { ...res.headers, Location: `/actions/${action.id}` } }
@@ -468,16 +502,31 @@ export const routes: RouteDef[] = [
   route({
     method: 'post',
     path: '/meetings/{meetingId}/outcomes',
-    summary: 'Record an outcome (discharged / carried forward) proposed at this meeting',
+    summary:
+      'Record an outcome (discharged / carried forward) proposed at this meeting, or many with `{ "outcomes": [ … ], "carryForwardRest"?: true }`',
     tag: 'actions',
     auth: 'jwt',
     allow: ['secretariat'],
     params: meetingParams,
-    body: OutcomeInput,
+    body: outcomesBody,
     ifMatch: 'optional',
-    response: { status: 200, description: 'The action with its proposed outcome', schema: Action },
-    handle: async (req, deps) =>
-      ok(await actions.proposeOutcome(deps, principalOf(req), req.params.meetingId, req.body, req.ifMatch)),
+    response: {
+      status: 200,
+      description:
+        'The action with its proposed outcome; for many, each row’s result (a row’s version goes in the row, not If-Match)',
+      schema: z.union([Action, RowResults]),
+    },
+    handle: async (req, deps) => {
+      if ('outcomes' in req.body) {
+        return rowsAnswer(
+          await actions.decideOutcomes(deps, principalOf(req), req.params.meetingId, req.body),
+          200,
+        )
+      }
+      return ok(
+        await actions.proposeOutcome(deps, principalOf(req), req.params.meetingId, req.body, req.ifMatch),
+      )
+    },
   }),
   route({
     method: 'get',
@@ -506,6 +555,21 @@ export const routes: RouteDef[] = [
     response: { status: 200, description: 'The changed action', schema: Action },
     handle: async (req, deps) =>
       ok(await actions.patchAction(deps, principalOf(req), req.params.actionId, req.body, req.ifMatch ?? 0)),
+  }),
+  route({
+    method: 'post',
+    path: '/actions/{actionId}/withdraw',
+    summary:
+      'Withdraw an action raised in error: it keeps its history and reference, and leaves every log, list and email',
+    tag: 'actions',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: actionParams,
+    body: WithdrawActionInput,
+    ifMatch: 'optional',
+    response: { status: 200, description: 'The withdrawn action', schema: Action },
+    handle: async (req, deps) =>
+      ok(await actions.withdrawAction(deps, principalOf(req), req.params.actionId, req.body, req.ifMatch)),
   }),
   listRoute({
     method: 'get',
@@ -538,7 +602,7 @@ export const routes: RouteDef[] = [
     tag: 'actions',
     auth: 'jwt',
     params: boardParams,
-    query: statusQuery.extend({ ownerId: Id.optional() }),
+    query: boardStatusQuery.extend({ ownerId: Id.optional() }),
     item: RedactedAction,
     description:
       'Actions by status (discharged, then open), then raising date (with `ownerId`: then the order they were entered)',

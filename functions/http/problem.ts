@@ -1,11 +1,14 @@
 import * as z from 'zod'
+import { Action } from '#shared/domain/action.ts'
+import { Id } from '#shared/domain/common.ts'
 import {
   AppError,
   asDependencyOutage,
   DependencyUnavailableError,
-  type IssueDetail,
   ValidationError,
+  zodIssues,
 } from '#shared/errors.ts'
+import type { RowResult } from '#shared/usecases/actions.ts'
 
 /** RFC 9457 problem details: the one place where errors become HTTP. */
 export const Problem = z.object({
@@ -63,10 +66,64 @@ export function toProblem(err: unknown): Problem {
 
 /** zod issues with their paths ("ownerIds.0", "exempt.section"), prefixed with where they came from. */
 export function fromZod(err: z.ZodError, where?: 'body' | 'query' | 'params'): ValidationError {
-  const issues: IssueDetail[] = err.issues.map((i) => {
-    const path = i.path.map(String).join('.')
-    const unknownKeys = i.code === 'unrecognized_keys' ? ` (${i.keys.join(', ')})` : ''
-    return { path: path || '(root)', message: `${i.message}${unknownKeys}` }
-  })
-  return new ValidationError(`invalid ${where ?? 'input'}`, issues)
+  return new ValidationError(`invalid ${where ?? 'input'}`, zodIssues(err.issues))
+}
+
+/** One row's failure in a call that takes many (each row saved or refused on its own). */
+export type RowProblem = { status: number; field: string; detail: string }
+
+/** The answer to a call that takes many rows: each row's result, and how many were saved. */
+export const RowResults = z.object({
+  results: z.array(
+    z.discriminatedUnion('ok', [
+      z.object({
+        row: z.number().int().meta({ description: 'The row, counted from 0 in the order sent' }),
+        actionId: Id,
+        ref: z.string(),
+        ok: z.literal(true),
+        action: Action,
+      }),
+      z.object({
+        row: z.number().int(),
+        actionId: Id.nullable(),
+        ref: z.string().nullable(),
+        ok: z.literal(false),
+        status: z
+          .number()
+          .int()
+          .meta({ description: 'What this row alone would have been answered (400, 404, 409…)' }),
+        field: z.string().meta({ example: 'note' }),
+        detail: z.string().meta({ example: '03.23/06/2020: enter a discharge note' }),
+      }),
+    ]),
+  ),
+  saved: z.number().int(),
+  failed: z.number().int(),
+})
+export type RowResults = z.infer<typeof RowResults>
+
+export function rowResults(results: readonly RowResult[]): RowResults {
+  const out = results.map((r) =>
+    r.ok
+      ? { row: r.row, actionId: r.action.id, ref: r.action.ref, ok: true as const, action: r.action }
+      : {
+          row: r.row,
+          actionId: r.actionId,
+          ref: r.ref,
+          ok: false as const,
+          ...rowProblem(r.error, r.field, r.label),
+        },
+  )
+  const saved = out.filter((r) => r.ok).length
+  return { results: out, saved, failed: out.length - saved }
+}
+
+/**
+ * A row's error as the same table maps it, its detail led by what names the row to a person
+ * (`03.23/06/2020: enter a discharge note`): for a refused field, the field's own message.
+ */
+export function rowProblem(err: unknown, field: string, label: string): RowProblem {
+  const p = toProblem(err)
+  const issue = p.issues?.find((i) => i.path === field) ?? p.issues?.[0]
+  return { status: p.status, field: issue?.path ?? field, detail: `${label}: ${issue?.message ?? p.detail}` }
 }

@@ -3,6 +3,7 @@ import {
   type ActionUpdate,
   MAX_INLINE_UPDATE_BYTES,
   MAX_INLINE_UPDATES,
+  type OutcomeRow,
   type RedactedAction,
 } from './action.ts'
 import type { Board } from './board.ts'
@@ -38,10 +39,48 @@ export function isDueAt(action: Action, meeting: Meeting): boolean {
 /** Why an outcome cannot be proposed for `action` at `meeting`, or null if it can. */
 export function outcomeBlocker(action: Action, meeting: Meeting): string | null {
   if (action.boardId !== meeting.boardId) return 'the action belongs to another board'
-  if (action.status !== 'open') return 'the action is already discharged'
+  if (action.status !== 'open') return notOpen(action)
   if (!isArisingAt(action, meeting)) return 'the action is not due at or before this meeting'
   return null
 }
+
+/** Why a closed action cannot change, in words. */
+export function notOpen(action: Pick<Action, 'status'>): string {
+  return action.status === 'withdrawn' ? 'the action was withdrawn' : 'the action is already discharged'
+}
+
+/** What a decision among many lacks, as the field and what to do; null if nothing. */
+export function outcomeRowProblem(row: Pick<OutcomeRow, 'outcome' | 'note'>): {
+  path: string
+  message: string
+} | null {
+  if (row.outcome === 'discharged' && !row.note) return { path: 'note', message: 'enter a discharge note' }
+  return null
+}
+
+/**
+ * "Carry forward everything not decided": the actions arising at the meeting that the list
+ * leaves out and that have no decision of this meeting yet, in the order given.
+ */
+export function undecidedArising(
+  arising: readonly Action[],
+  meeting: Meeting,
+  listed: ReadonlySet<string>,
+): Action[] {
+  return arising.filter(
+    (a) => isArisingAt(a, meeting) && !listed.has(a.id) && a.proposedOutcome?.meetingId !== meeting.id,
+  )
+}
+
+/** Why an action cannot be withdrawn, or null: only open work can be, and only once. */
+export function withdrawBlocker(action: Pick<Action, 'status'>): string | null {
+  if (action.status === 'withdrawn') return 'the action is already withdrawn'
+  if (action.status === 'discharged') return 'a discharged action cannot be withdrawn'
+  return null
+}
+
+/** Whether an action shows in logs, lists and emails: everything but what was withdrawn. */
+export const isShown = (action: Pick<Action, 'status'>): boolean => action.status !== 'withdrawn'
 
 export type OverdueFacts = { pastDue: boolean; carriedTooOften: boolean; ageDays: number }
 
@@ -74,6 +113,7 @@ export function redact(action: Action): RedactedAction {
     updates: [],
     proposedOutcome: action.proposedOutcome && { ...action.proposedOutcome, note: wording },
     discharge: action.discharge && { ...action.discharge, note: wording },
+    withdrawal: action.withdrawal && { ...action.withdrawal, reason: wording },
     redacted: true,
   }
 }

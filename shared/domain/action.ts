@@ -1,7 +1,19 @@
 import * as z from 'zod'
-import { Actor, Audit, Id, IsoDate, nonEmptyPatch, prose, StoredIsoDate, singleLine } from './common.ts'
+import {
+  Actor,
+  Audit,
+  Id,
+  IsoDate,
+  nonEmptyPatch,
+  perRow,
+  prose,
+  StoredIsoDate,
+  singleLine,
+  Version,
+} from './common.ts'
 
-export const ActionStatus = z.enum(['open', 'discharged'])
+/** `withdrawn`: raised in error; kept with its history and its reference, shown nowhere else. */
+export const ActionStatus = z.enum(['open', 'discharged', 'withdrawn'])
 export type ActionStatus = z.infer<typeof ActionStatus>
 
 export const Outcome = z.enum(['discharged', 'carried-forward'])
@@ -43,6 +55,9 @@ export const Discharge = z.object({
   on: StoredIsoDate,
 })
 
+export const Withdrawal = z.object({ reason: z.string(), by: Actor, at: z.string() })
+export type Withdrawal = z.infer<typeof Withdrawal>
+
 /**
  * An action keeps only its latest updates inline, at most this many and this many bytes,
  * so the item stays far below DynamoDB's 400 KB limit and a list of a few hundred actions
@@ -56,6 +71,8 @@ export const Action = z.object({
   boardId: Id,
   ref: z.string(),
   itemNumber: z.number().int(),
+  /** The agenda item's title as the minutes give it; stored actions without one read as null. */
+  itemTitle: z.string().nullable().default(null),
   description: z.string(),
   ownerIds: z.array(Id),
   raisedAtMeetingId: Id,
@@ -72,6 +89,7 @@ export const Action = z.object({
   proposedOutcome: ProposedOutcome.nullable(),
   carryCount: z.number().int().min(0),
   discharge: Discharge.nullable(),
+  withdrawal: Withdrawal.nullable().default(null),
   exempt: Exemption.nullable(),
   /** Whether the change that made this version tells new owners by email (see announcesByDefault). */
   notifyOwners: z.boolean().default(true),
@@ -87,8 +105,14 @@ const ownerIds = z
 
 const actionInputFields = {
   itemNumber: z.number().int().min(0).max(99).meta({ description: 'Agenda item number' }),
+  itemTitle: singleLine(200).meta({ example: 'Performance Scrutiny Report' }),
   description: prose(4000),
   ownerIds,
+  owners: singleLine(300).meta({
+    description:
+      'Owners as the minutes write them, by initials or alias, joined by `,` `/` `&` `and` or spaces (instead of ownerIds)',
+    example: 'DT / OPCC',
+  }),
   dueMeetingId: Id,
   dueDate: IsoDate,
   ref: singleLine(60).meta({
@@ -102,34 +126,60 @@ const actionInputFields = {
   }),
 }
 
-export const CreateActionInput = z.strictObject({
-  itemNumber: actionInputFields.itemNumber,
-  description: actionInputFields.description,
-  ownerIds: actionInputFields.ownerIds,
-  dueMeetingId: actionInputFields.dueMeetingId.optional().meta({
-    description: "Defaults to the board's next scheduled meeting after the raising meeting",
-  }),
-  dueDate: actionInputFields.dueDate.optional(),
-  ref: actionInputFields.ref.optional(),
-  exempt: actionInputFields.exempt.optional(),
-  notifyOwners: actionInputFields.notifyOwners.optional(),
-})
+/** Owners come either as ids or as text, never both (a patch may give neither). */
+const oneOwnerForm = (v: { ownerIds?: unknown; owners?: unknown }) =>
+  v.ownerIds === undefined || v.owners === undefined
+const ONE_OWNER_FORM = { message: 'give either ownerIds or owners, not both', path: ['owners'] }
+
+export const CreateActionInput = z
+  .strictObject({
+    itemNumber: actionInputFields.itemNumber,
+    itemTitle: actionInputFields.itemTitle.optional(),
+    description: actionInputFields.description,
+    ownerIds: actionInputFields.ownerIds.optional(),
+    owners: actionInputFields.owners.optional(),
+    dueMeetingId: actionInputFields.dueMeetingId.optional().meta({
+      description: "Defaults to the board's next scheduled meeting after the raising meeting",
+    }),
+    dueDate: actionInputFields.dueDate.optional(),
+    ref: actionInputFields.ref.optional(),
+    exempt: actionInputFields.exempt.optional(),
+    notifyOwners: actionInputFields.notifyOwners.optional(),
+  })
+  .refine(oneOwnerForm, ONE_OWNER_FORM)
+  .refine((v) => v.ownerIds !== undefined || v.owners !== undefined, {
+    message: 'give the owners, as ownerIds or as owners ("DT / OPCC")',
+    path: ['owners'],
+  })
 export type CreateActionInput = z.infer<typeof CreateActionInput>
+
+/** Up to this many actions raised in one call: more than any meeting's minutes hold. */
+export const MAX_RAISED_PER_CALL = 100
+
+export const RaiseActionsInput = z.strictObject({
+  actions: z.array(perRow(CreateActionInput)).min(1).max(MAX_RAISED_PER_CALL).meta({
+    description:
+      'Each row is validated and raised on its own: a row that fails is not written, the others are',
+  }),
+})
 
 /** The fields the secretariat may change with PATCH; status and counts move only by rule. */
 export const PatchActionInput = nonEmptyPatch(
   z
     .strictObject({
       itemNumber: actionInputFields.itemNumber,
+      itemTitle: actionInputFields.itemTitle.nullable(),
       description: actionInputFields.description,
       ownerIds: actionInputFields.ownerIds,
+      owners: actionInputFields.owners,
       dueMeetingId: actionInputFields.dueMeetingId,
       dueDate: actionInputFields.dueDate.nullable(),
       ref: actionInputFields.ref,
       exempt: actionInputFields.exempt.nullable(),
       notifyOwners: actionInputFields.notifyOwners,
     })
-    .partial(),
+    .partial()
+    .refine(oneOwnerForm, ONE_OWNER_FORM),
 )
 export type PatchActionInput = z.infer<typeof PatchActionInput>
 
@@ -146,6 +196,39 @@ export const OutcomeInput = z.strictObject({
 })
 export type OutcomeInput = z.infer<typeof OutcomeInput>
 
+/** One decision among many: a discharge needs its note; a carry forward may go without. */
+export const OutcomeRow = z.strictObject({
+  actionId: Id,
+  outcome: Outcome,
+  note: prose(4000).optional(),
+  version: Version.optional().meta({ description: 'The version you read: a stale one fails this row (409)' }),
+})
+export type OutcomeRow = z.infer<typeof OutcomeRow>
+
+/** Up to this many decisions in one call: more than any meeting's Actions Arising. */
+export const MAX_OUTCOMES_PER_CALL = 200
+
+export const DecideOutcomesInput = z
+  .strictObject({
+    outcomes: z.array(perRow(OutcomeRow)).max(MAX_OUTCOMES_PER_CALL).meta({
+      description: 'Each row is validated and saved on its own: one that fails does not stop the others',
+    }),
+    carryForwardRest: z.boolean().optional().meta({
+      description:
+        'Also propose carried forward for every action arising at the meeting that is not in the list and not yet decided',
+    }),
+  })
+  .refine((v) => v.outcomes.length > 0 || v.carryForwardRest === true, {
+    message: 'give at least one outcome, or carryForwardRest',
+    path: ['outcomes'],
+  })
+export type DecideOutcomesInput = z.infer<typeof DecideOutcomesInput>
+
+export const WithdrawActionInput = z.strictObject({
+  reason: prose(2000).meta({ example: 'Raised in error: a duplicate of 03.23/06/2020' }),
+})
+export type WithdrawActionInput = z.infer<typeof WithdrawActionInput>
+
 export const HistoryKind = z.enum([
   'created',
   'edited',
@@ -154,6 +237,7 @@ export const HistoryKind = z.enum([
   'discharged',
   'carried-forward',
   'due-meeting-moved',
+  'withdrawn',
 ])
 
 export const HistoryEntry = z.object({

@@ -120,3 +120,40 @@ export const Audit = {
 /** A PATCH body must change something. */
 export const nonEmptyPatch = <T extends z.ZodObject>(schema: T) =>
   schema.refine((v) => Object.keys(v).length > 0, 'at least one field must be given')
+
+/**
+ * What the OpenAPI document shows for a schema whose validation is done another way (below):
+ * the generator looks a schema up here and documents the one it names instead.
+ */
+export const documentedAs = new WeakMap<z.ZodType, z.ZodType>()
+
+/**
+ * A row of a list that is validated row by row by its use case, so that one bad row fails
+ * alone instead of the whole request: it passes through as it came, documented as `row`.
+ */
+export function perRow(row: z.ZodType): z.ZodType<unknown> {
+  const schema = z.unknown()
+  documentedAs.set(schema, row)
+  return schema
+}
+
+/**
+ * A body taking one form, or a second one when it has one of `keys` (`{ "actions": [ … ] }` beside
+ * the single action): validated as the form it has, so its errors name that form's fields
+ * (a plain union would only say "Invalid input").
+ */
+export function oneOrMany<S extends z.ZodType, M extends z.ZodType>(
+  keys: readonly string[],
+  one: S,
+  many: M,
+) {
+  const schema = z.unknown().transform((v, ctx): z.output<S> | z.output<M> => {
+    const form = typeof v === 'object' && v !== null && keys.some((k) => k in v) ? many : one
+    const parsed = form.safeParse(v)
+    if (parsed.success) return parsed.data
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: v } as never)
+    return z.NEVER
+  })
+  documentedAs.set(schema, z.union([one, many]))
+  return schema
+}

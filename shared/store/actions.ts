@@ -179,14 +179,19 @@ export class ActionRepository {
     })
   }
 
-  /** A page of a board's actions, optionally of one status: by status, then raising date. */
-  pageByBoard(boardId: string, status: string | undefined, page: PageRequest): Promise<Page<Action>> {
+  /**
+   * A page of a board's actions, of one status or else every shown one (withdrawn ones only
+   * when asked for): by status, then raising date.
+   */
+  pageByBoard(boardId: string, status: ActionStatus | undefined, page: PageRequest): Promise<Page<Action>> {
     return this.table.page(Action, page, {
       list: 'board-actions',
       IndexName: TABLE.indexes.byStatus.name,
       pk: ['GSI3PK', collection.boardActions(boardId)],
       sk: 'GSI3SK',
-      ...(status ? { beginsWith: ['GSI3SK', range.boardActionsOf(status)] as const } : {}),
+      ...(status
+        ? { beginsWith: ['GSI3SK', range.boardActionsOf(status)] as const }
+        : { between: ['GSI3SK', ...range.boardActionsShown] as const }),
       tableKey: tableKeyOf.action,
     })
   }

@@ -120,6 +120,8 @@ export const range = {
   openAwaiting: `${AWAITING_MEETING}#`,
   /** A board's actions of one status (GSI3SK `status#raisedAt#id`). */
   boardActionsOf: (status: string) => `${status}#`,
+  /** A board's actions that are shown (discharged, then open): `withdrawn#…` sorts after them. */
+  boardActionsShown: [LOWEST, 'withdrawn#'] as [string, string],
   /** An owner's index rows, of one status and optionally one board, or all of them (''). */
   ownerIndexOf: (status?: string, boardId?: string) =>
     status ? `${status}#${boardId ? `${boardId}#` : ''}` : '',
@@ -177,7 +179,7 @@ export const tableKeyOf = {
     sk === addressKey(sk) && Email.safeParse(sk).success ? key.suppression(sk) : null,
   /** An owner's index row (see ownerIndexKeys): `<status>#<boardId>#<actionId>` under that owner. */
   ownerIndex: (personId: string) => (sk: string) => {
-    const m = /^(?:open|discharged)#[0-9A-HJKMNP-TV-Z]{26}#([0-9A-HJKMNP-TV-Z]{26})$/.exec(sk)
+    const m = /^(?:open|discharged|withdrawn)#[0-9A-HJKMNP-TV-Z]{26}#([0-9A-HJKMNP-TV-Z]{26})$/.exec(sk)
     return m?.[1] ? key.ownerIndex(m[1], personId) : null
   },
 } as const
@@ -201,9 +203,11 @@ export function meetingKeys(m: Meeting): Keys {
 export function actionKeys(a: Action): Keys {
   return {
     ...key.action(a.id),
-    // Minutes order: agenda item, then the order actions were raised in.
-    GSI1PK: collection.meetingActions(a.raisedAtMeetingId),
-    GSI1SK: `${pad(a.itemNumber)}#${a.id}`,
+    // Minutes order: agenda item, then the order actions were raised in. A withdrawn action
+    // leaves the meeting's list (and so its action log and assignment emails) altogether.
+    ...(a.status !== 'withdrawn'
+      ? { GSI1PK: collection.meetingActions(a.raisedAtMeetingId), GSI1SK: `${pad(a.itemNumber)}#${a.id}` }
+      : {}),
     ...(a.status === 'open'
       ? { GSI2PK: collection.openActions(a.boardId), GSI2SK: `${dueSortKey(a)}#${a.id}` }
       : {}),

@@ -6,7 +6,7 @@ import {
   buildActionLog,
   DOCX_TYPE,
 } from '../domain/action-log.ts'
-import { isArisingAt } from '../domain/action-rules.ts'
+import { isArisingAt, isShown } from '../domain/action-rules.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ForbiddenError } from '../errors.ts'
 import { renderCsv } from '../export/csv.ts'
@@ -56,7 +56,8 @@ export async function loadActionLog(
   )
   const settled = new Map(settledEntries.map((e) => [e.actionId, e.kind] as const))
   const missing = [...settled.keys()].filter((id) => !arising.has(id))
-  for (const a of await deps.store.actions.batchGet(missing)) arising.set(a.id, a)
+  // One the rollover carried and that was withdrawn since is left out, as everywhere.
+  for (const a of await deps.store.actions.batchGet(missing)) if (isShown(a)) arising.set(a.id, a)
 
   const ownerIds = new Set([...arising.values(), ...raised].flatMap((a) => a.ownerIds))
   const people = await deps.store.people.batchGet([...ownerIds])

@@ -1,15 +1,31 @@
+import type * as z from 'zod'
 import {
   type Action,
-  type CreateActionInput,
+  CreateActionInput,
+  type DecideOutcomesInput,
   defaultPublicWording,
   type Exemption,
   type HistoryEntry,
+  type Outcome,
   type OutcomeInput,
+  OutcomeRow,
   type PatchActionInput,
   type PostUpdateInput,
   type RedactedAction,
+  type WithdrawActionInput,
 } from '../domain/action.ts'
-import { changedFields, isArisingAt, outcomeBlocker, withUpdate } from '../domain/action-rules.ts'
+import {
+  changedFields,
+  isArisingAt,
+  isShown,
+  notOpen,
+  outcomeBlocker,
+  outcomeRowProblem,
+  undecidedArising,
+  withdrawBlocker,
+  withUpdate,
+} from '../domain/action-rules.ts'
+import type { Board } from '../domain/board.ts'
 import type { Actor } from '../domain/common.ts'
 import { historyEntry, redactHistory } from '../domain/history.ts'
 import type { Meeting } from '../domain/meeting.ts'
@@ -20,15 +36,17 @@ import { mayEditActions } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { formatReference, normaliseReference, withOrdinal } from '../domain/reference.ts'
 import { isoDateIn } from '../domain/time.ts'
-import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, zodIssues } from '../errors.ts'
 import type { FormUse } from '../store/links.ts'
 import { actsFor, authorize, isOwnerFor, viewerFor } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { checkVersion, loadAction, loadBoard, loadMeeting, resolvePeople } from './load.ts'
+import { resolveOwners } from './owners.ts'
 
 /** Fields whose changes the history records on an edit. */
 const EDITABLE = [
   'itemNumber',
+  'itemTitle',
   'description',
   'ownerIds',
   'dueMeetingId',
@@ -49,15 +67,11 @@ export async function raiseAction(
     throw new ConflictError('illegal-transition', 'actions cannot be raised at a cancelled meeting')
   }
   const board = await loadBoard(deps, meeting.boardId)
-  await resolvePeople(deps, input.ownerIds, 'ownerIds')
+  const ownerIds = await ownersOf(deps, board, input)
   const due = input.dueMeetingId
     ? await dueMeetingFor(deps, meeting, input.dueMeetingId)
     : await deps.store.meetings.nextScheduled(meeting.boardId, meeting.startsAt)
-  if (input.dueDate && input.dueDate < isoDateIn(new Date(meeting.startsAt), board.timeZone)) {
-    throw new ValidationError('invalid due date', [
-      { path: 'dueDate', message: 'the due date is before the meeting that raised the action' },
-    ])
-  }
+  checkDueDate(input.dueDate, meeting, board)
 
   const now = deps.now().toISOString()
   const actor = actorOf(principal)
@@ -66,8 +80,9 @@ export async function raiseAction(
     boardId: meeting.boardId,
     ref: input.ref ?? formatReference(input.itemNumber, new Date(meeting.startsAt), board.timeZone),
     itemNumber: input.itemNumber,
+    itemTitle: input.itemTitle ?? null,
     description: input.description,
-    ownerIds: input.ownerIds,
+    ownerIds,
     raisedAtMeetingId: meeting.id,
     raisedAt: meeting.startsAt,
     dueMeetingId: due?.id ?? null,
@@ -79,6 +94,7 @@ export async function raiseAction(
     proposedOutcome: null,
     carryCount: 0,
     discharge: null,
+    withdrawal: null,
     exempt: input.exempt ? exemption(input.exempt) : null,
     notifyOwners: input.notifyOwners ?? announcesByDefault(meeting, deps.now()),
     createdAt: now,
@@ -116,6 +132,97 @@ export async function raiseAction(
 
 /** Enough for a hundred actions raised on one agenda item at the same moment. */
 const MAX_REFERENCE_ATTEMPTS = 100
+
+/**
+ * One row of a call that takes many: what names it (the action, once there is one), and
+ * either what it made or the error that refused it with the field it concerns. The HTTP
+ * side maps the error through the one error table (functions/http/problem.ts rowProblem).
+ */
+export type RowResult = {
+  row: number
+  actionId: string | null
+  ref: string | null
+  /** What a person knows the row by: the reference, or else the field at fault. */
+  label: string
+} & ({ ok: true; action: Action } | { ok: false; field: string; error: unknown })
+
+/**
+ * Several actions raised at one meeting in one call, in the order given (so "(2)", "(3)"
+ * number as the minutes do): each row validated and raised on its own by raiseAction, so a
+ * row that fails is not written and the others are.
+ */
+export async function raiseActions(
+  deps: Deps,
+  principal: Principal,
+  meetingId: string,
+  rows: readonly unknown[],
+): Promise<RowResult[]> {
+  authorize(principal, mayEditActions)
+  const meeting = await loadMeeting(deps, meetingId)
+  if (meeting.status === 'cancelled') {
+    throw new ConflictError('illegal-transition', 'actions cannot be raised at a cancelled meeting')
+  }
+  const results: RowResult[] = []
+  for (const [row, raw] of rows.entries()) {
+    const given = typeof (raw as { ref?: unknown })?.ref === 'string' ? (raw as { ref: string }).ref : null
+    try {
+      const input = parseRow(CreateActionInput, raw)
+      const action = await raiseAction(deps, principal, meetingId, input)
+      results.push({ row, actionId: action.id, ref: action.ref, label: action.ref, ok: true, action })
+    } catch (error) {
+      const field = fieldOf(error, given ? 'ref' : '(row)')
+      results.push({ row, actionId: null, ref: given, label: field, ok: false, field, error })
+    }
+  }
+  return results
+}
+
+/** A row of a many-row call, validated on its own: a 400 naming the row's own field. */
+function parseRow<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw)
+  if (parsed.success) return parsed.data
+  throw new ValidationError('invalid row', zodIssues(parsed.error.issues))
+}
+
+/** The field a row's error concerns: the first one a validation names, else `fallback`. */
+function fieldOf(error: unknown, fallback: string): string {
+  return error instanceof ValidationError && error.issues[0] ? error.issues[0].path : fallback
+}
+
+/** The owners a request names, as ids or as text ("DT / OPCC") resolved on the board. */
+async function ownersOf(
+  deps: Deps,
+  board: Board,
+  input: { ownerIds?: string[] | undefined; owners?: string | undefined },
+): Promise<string[]> {
+  if (input.ownerIds) {
+    await resolvePeople(deps, input.ownerIds, 'ownerIds')
+    return input.ownerIds
+  }
+  const parsed = await resolveOwners(deps, board.id, input.owners ?? '')
+  const problems = parsed.unknown.map((token) => ({
+    path: 'owners',
+    message: `no one on this board has the initials "${token}"`,
+  }))
+  if (parsed.ids.length === 0 && problems.length === 0)
+    problems.push({ path: 'owners', message: 'name at least one owner' })
+  if (parsed.ids.length > MAX_OWNERS)
+    problems.push({ path: 'owners', message: `name at most ${MAX_OWNERS} owners` })
+  if (problems.length > 0) throw new ValidationError('unknown owners', problems)
+  return parsed.ids
+}
+
+/** As ownerIds allows. */
+const MAX_OWNERS = 20
+
+/** A due date cannot come before the meeting that raised the action (in the board's zone). */
+function checkDueDate(dueDate: string | null | undefined, raisedAt: Meeting, board: Board): void {
+  if (dueDate && dueDate < isoDateIn(new Date(raisedAt.startsAt), board.timeZone)) {
+    throw new ValidationError('invalid due date', [
+      { path: 'dueDate', message: 'the due date is before the meeting that raised the action' },
+    ])
+  }
+}
 
 export async function getAction(deps: Deps, principal: Principal, id: string): Promise<RedactedAction> {
   const action = await loadAction(deps, id)
@@ -162,6 +269,7 @@ export async function listActionsDecidedAt(
   const kinds = new Map(entries.map((e) => [e.actionId, e.kind]))
   const actions = await deps.store.actions.batchGet([...kinds.keys()])
   return actions
+    .filter(isShown)
     .map((a) => ({ ...view(a), decided: kinds.get(a.id) ?? 'carried-forward' }))
     .sort((x, y) => x.ref.localeCompare(y.ref, 'en', { numeric: true }))
 }
@@ -176,12 +284,21 @@ export async function patchAction(
   authorize(principal, mayEditActions)
   const prev = await loadAction(deps, id)
   checkVersion(prev, expectedVersion, `action ${id}`)
+  if (prev.status === 'withdrawn') {
+    throw new ConflictError('illegal-transition', 'a withdrawn action cannot be changed')
+  }
   const movesWork =
-    input.ownerIds !== undefined || input.dueMeetingId !== undefined || input.dueDate !== undefined
+    input.ownerIds !== undefined ||
+    input.owners !== undefined ||
+    input.dueMeetingId !== undefined ||
+    input.dueDate !== undefined
   if (prev.status !== 'open' && movesWork) {
     throw new ConflictError('illegal-transition', 'owners and due of a discharged action cannot change')
   }
-  if (input.ownerIds) await resolvePeople(deps, input.ownerIds, 'ownerIds')
+  const ownerIds =
+    input.ownerIds || input.owners
+      ? await ownersOf(deps, await loadBoard(deps, prev.boardId), input)
+      : undefined
   let due: Pick<Meeting, 'id' | 'startsAt'> | null = prev.dueMeetingId
     ? { id: prev.dueMeetingId, startsAt: prev.dueMeetingStartsAt ?? '' }
     : null
@@ -193,15 +310,17 @@ export async function patchAction(
   if (input.dueMeetingId && input.dueMeetingId !== prev.dueMeetingId) {
     due = await dueMeetingFor(deps, await raisingMeeting(), input.dueMeetingId)
   }
+  if (input.dueDate) checkDueDate(input.dueDate, await raisingMeeting(), await loadBoard(deps, prev.boardId))
   // New owners of an action from old minutes are told only if asked, as when it was entered.
-  const addsOwners = input.ownerIds?.some((o) => !prev.ownerIds.includes(o)) ?? false
+  const addsOwners = ownerIds?.some((o) => !prev.ownerIds.includes(o)) ?? false
   const notifyOwners =
     input.notifyOwners ??
     (addsOwners ? announcesByDefault(await raisingMeeting(), deps.now()) : prev.notifyOwners)
-  const { exempt, ...rest } = input
+  const { exempt, owners: _text, ownerIds: _ids, ...rest } = input
   const next: Action = {
     ...prev,
     ...rest,
+    ...(ownerIds ? { ownerIds } : {}),
     ...(exempt !== undefined ? { exempt: exempt && exemption(exempt) } : {}),
     dueMeetingId: due?.id ?? null,
     dueMeetingStartsAt: due?.startsAt ?? null,
@@ -238,8 +357,7 @@ export async function postUpdate(
     if (actingFor && !isOwnerFor(prev, actingFor)) {
       throw new ForbiddenError('only the secretariat or an owner of this action may post updates')
     }
-    if (prev.status !== 'open')
-      throw new ConflictError('illegal-transition', 'the action is already discharged')
+    if (prev.status !== 'open') throw new ConflictError('illegal-transition', notOpen(prev))
     const now = deps.now().toISOString()
     const update = { at: now, by: actor, text: input.text, proposeComplete: input.proposeComplete }
     const next: Action = {
@@ -273,6 +391,88 @@ export async function proposeOutcome(
   expectedVersion?: number,
 ): Promise<Action> {
   authorize(principal, mayEditActions)
+  const meeting = await meetingTakingOutcomes(deps, meetingId)
+  const prev = await loadAction(deps, input.actionId)
+  checkVersion(prev, expectedVersion, `action ${prev.id}`)
+  return saveOutcome(deps, actorOf(principal), meeting, prev, input.outcome, input.note)
+}
+
+/**
+ * A meeting's decisions on many of its Actions Arising in one call (the "Save decisions" of
+ * its page), each row checked and saved on its own, so one that fails (a discharge without
+ * its note, an action not arising here, a stale version) does not stop the others. With
+ * `carryForwardRest`, every action arising here that the list leaves out and that has no
+ * decision of this meeting yet is proposed carried forward as well.
+ */
+export async function decideOutcomes(
+  deps: Deps,
+  principal: Principal,
+  meetingId: string,
+  input: DecideOutcomesInput,
+): Promise<RowResult[]> {
+  authorize(principal, mayEditActions)
+  const meeting = await meetingTakingOutcomes(deps, meetingId)
+  const actor = actorOf(principal)
+  const idOf = (raw: unknown) => {
+    const id = (raw as { actionId?: unknown } | null)?.actionId
+    return typeof id === 'string' ? id : null
+  }
+  const listed = input.outcomes.map(idOf)
+  const rest = input.carryForwardRest
+    ? undecidedArising(
+        await deps.store.actions.listOpenDueBy(meeting.boardId, meeting.startsAt),
+        meeting,
+        new Set(listed.flatMap((id) => id ?? [])),
+      ).map((a) => ({ actionId: a.id, outcome: 'carried-forward' as const }))
+    : []
+  const rows = [...input.outcomes, ...rest]
+  const ids = [...new Set([...listed, ...rest.map((r) => r.actionId)].flatMap((id) => id ?? []))]
+  const found = new Map((await deps.store.actions.batchGet(ids)).map((a) => [a.id, a]))
+  const seen = new Set<string>()
+  return inPool(rows, OUTCOME_WRITERS, async (raw, row): Promise<RowResult> => {
+    const id = idOf(raw)
+    const prev = id ? found.get(id) : undefined
+    const ref = prev?.ref ?? null
+    const label = ref ?? id ?? `row ${row + 1}`
+    const repeated = id !== null && seen.has(id)
+    if (id) seen.add(id)
+    try {
+      const r = parseRow(OutcomeRow, raw)
+      if (repeated)
+        throw new ValidationError('repeated', [{ path: 'actionId', message: 'this action is listed twice' }])
+      if (!prev) throw new NotFoundError('action', r.actionId)
+      checkVersion(prev, r.version, `action ${prev.id}`)
+      const blocker = outcomeBlocker(prev, meeting)
+      if (blocker) throw new ConflictError('illegal-transition', blocker)
+      const problem = outcomeRowProblem(r)
+      if (problem) throw new ValidationError('invalid outcome', [problem])
+      const action = await saveOutcome(deps, actor, meeting, prev, r.outcome, r.note ?? '')
+      return { row, actionId: action.id, ref: action.ref, label, ok: true, action }
+    } catch (error) {
+      return { row, actionId: id, ref, label, ok: false, field: fieldOf(error, 'actionId'), error }
+    }
+  })
+}
+
+/** Rows saved at once: a meeting's 200 decisions in a few seconds, without a burst of writes. */
+const OUTCOME_WRITERS = 8
+
+/** Runs `work` over `items` with at most `size` at a time; results in the items' order. */
+async function inPool<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i] as T, i)
+  }
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker))
+  return results
+}
+
+async function meetingTakingOutcomes(deps: Deps, meetingId: string): Promise<Meeting> {
   const meeting = await loadMeeting(deps, meetingId)
   if (!acceptsOutcomes(meeting)) {
     throw new ConflictError(
@@ -280,15 +480,23 @@ export async function proposeOutcome(
       `outcomes cannot be recorded at a ${meeting.status} meeting`,
     )
   }
-  const prev = await loadAction(deps, input.actionId)
-  checkVersion(prev, expectedVersion, `action ${prev.id}`)
+  return meeting
+}
+
+async function saveOutcome(
+  deps: Deps,
+  actor: Actor,
+  meeting: Meeting,
+  prev: Action,
+  outcome: Outcome,
+  note: string,
+): Promise<Action> {
   const blocker = outcomeBlocker(prev, meeting)
   if (blocker) throw new ConflictError('illegal-transition', blocker)
-  const actor = actorOf(principal)
   const now = deps.now().toISOString()
   const next: Action = {
     ...prev,
-    proposedOutcome: { meetingId, outcome: input.outcome, note: input.note, by: actor, at: now },
+    proposedOutcome: { meetingId: meeting.id, outcome, note, by: actor, at: now },
     updatedAt: now,
     version: prev.version + 1,
   }
@@ -297,9 +505,47 @@ export async function proposeOutcome(
     next,
     historyEntry(next, actor, 'outcome-proposed', {
       before: prev,
-      meetingId,
+      meetingId: meeting.id,
       changes: changedFields(prev, next, ['proposedOutcome']),
-      note: input.note,
+      note: note || null,
+    }),
+  )
+  return next
+}
+
+/**
+ * An action raised in error is withdrawn: it keeps its history (this change with the reason)
+ * and its reference (never reused), and leaves every log, list, report and email. Only open
+ * work can be withdrawn, once.
+ */
+export async function withdrawAction(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  input: WithdrawActionInput,
+  expectedVersion?: number,
+): Promise<Action> {
+  authorize(principal, mayEditActions)
+  const prev = await loadAction(deps, id)
+  checkVersion(prev, expectedVersion, `action ${id}`)
+  const blocker = withdrawBlocker(prev)
+  if (blocker) throw new ConflictError('illegal-transition', blocker)
+  const actor = actorOf(principal)
+  const now = deps.now().toISOString()
+  const next: Action = {
+    ...prev,
+    status: 'withdrawn',
+    withdrawal: { reason: input.reason, by: actor, at: now },
+    updatedAt: now,
+    version: prev.version + 1,
+  }
+  await deps.store.actions.save(
+    prev,
+    next,
+    historyEntry(next, actor, 'withdrawn', {
+      before: prev,
+      changes: changedFields(prev, next, ['status']),
+      note: input.reason,
     }),
   )
   return next

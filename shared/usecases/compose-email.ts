@@ -1,5 +1,5 @@
 import type { Action } from '../domain/action.ts'
-import { isDueAt } from '../domain/action-rules.ts'
+import { isDueAt, isShown } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { EmailIntent } from '../domain/outbox.ts'
@@ -105,7 +105,8 @@ export async function compose(
     case 'rollover': {
       if (meeting.status !== 'minutes-approved') return drop('the minutes are no longer approved')
       const { kinds, actions } = await reads.rolloverActions(meeting.id)
-      const mine = actions.filter((a) => a.ownerIds.includes(ref.ownerId))
+      // One withdrawn since the rollover is in no email any more.
+      const mine = actions.filter((a) => isShown(a) && a.ownerIds.includes(ref.ownerId))
       if (mine.length === 0) return drop('the owner has no action in the rollover')
       const people = await reads.people([ref.ownerId])
       const owner = people.get(ref.ownerId)

@@ -1,4 +1,5 @@
 import type { Action } from '../domain/action.ts'
+import { isShown } from '../domain/action-rules.ts'
 import { gatheredDueAt } from '../domain/outbox.ts'
 import { mayManageEmail } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
@@ -16,7 +17,7 @@ export async function enqueueRolloverEmails(deps: Deps, meetingId: string): Prom
   if (meeting?.status !== 'minutes-approved') return 0
   const entries = await deps.store.actions.listRolloverEntries(meetingId)
   if (entries.length === 0) return 0
-  const actions = await deps.store.actions.batchGet(entries.map((e) => e.actionId))
+  const actions = (await deps.store.actions.batchGet(entries.map((e) => e.actionId))).filter(isShown)
   const now = deps.now()
   let queued = 0
   for (const ownerId of new Set(actions.flatMap((a) => a.ownerIds))) {

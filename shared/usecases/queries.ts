@@ -25,7 +25,7 @@ export async function listBoardActions(
   const view = await viewerFor(deps, principal)
   const { ownerId } = filter
   if (!ownerId) return mapPage(await deps.store.actions.pageByBoard(boardId, filter.status, page), view)
-  const statuses = filter.status ? [filter.status] : (['discharged', 'open'] as const)
+  const statuses = filter.status ? [filter.status] : SHOWN_STATUSES
   const links = await deps.store.actions.pageOwnerIndex(
     `board:${boardId}:owner:${ownerId}:${filter.status ?? ''}`,
     statuses.map((status) => ({ personId: ownerId, status, boardId })),
@@ -34,6 +34,9 @@ export async function listBoardActions(
   const actions = await actionsInOrder(deps, [...new Set(links.items.map((l) => l.actionId))])
   return { items: actions.filter(hasStatus(filter.status)).map(view), next: links.next }
 }
+
+/** What a list shows when no status is asked for: a withdrawn action only when asked for. */
+const SHOWN_STATUSES = ['discharged', 'open'] as const satisfies readonly ActionStatus[]
 
 /** The actions with these ids, in this order (those that no longer exist left out). */
 async function actionsInOrder(deps: Deps, ids: readonly string[]): Promise<Action[]> {
@@ -75,9 +78,11 @@ export async function listPersonActions(
     ...rel.teamIds.map((ownerId) => ({ kind: 'team' as const, ownerId })),
     ...rel.deputisesFor.map((ownerId) => ({ kind: 'deputy' as const, ownerId })),
   ]
+  // Withdrawn actions are nobody's work: without a status, only the shown ones are read.
+  const statuses = status ? [status] : SHOWN_STATUSES
   const links = await deps.store.actions.pageOwnerIndex(
     `person:${personId}:${status ?? ''}`,
-    sources.map((s) => ({ personId: s.ownerId, status })),
+    sources.flatMap((s) => statuses.map((st) => ({ personId: s.ownerId, status: st }))),
     page,
   )
   const sourceOf = new Map(sources.map((s) => [s.ownerId, s]))

@@ -28,10 +28,13 @@ describe('health, OpenAPI and the edge', () => {
         '/people/{personId}/retire',
       ]),
     )
+    // One action, or several with `actions`: each row documented as the single form.
     const createAction = doc.body.paths['/meetings/{meetingId}/actions'].post
-    expect(createAction.requestBody.content['application/json'].schema.required).toEqual(
-      expect.arrayContaining(['itemNumber', 'description', 'ownerIds']),
-    )
+    const [one, many] = createAction.requestBody.content['application/json'].schema.anyOf
+    expect(one.required).toEqual(expect.arrayContaining(['itemNumber', 'description']))
+    expect(Object.keys(one.properties)).toEqual(expect.arrayContaining(['ownerIds', 'owners', 'itemTitle']))
+    expect(many.required).toEqual(['actions'])
+    expect(many.properties.actions.items.required).toEqual(one.required)
   })
 
   it('refuses a missing, malformed or foreign token with 401 before the handler', async () => {

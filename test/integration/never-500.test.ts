@@ -23,6 +23,9 @@ beforeAll(async () => {
   const action = (
     await api.post(`/meetings/${m1}/actions`, { itemNumber: 1, description: 'x', ownerIds: [people.dt] })
   ).body
+  const withdrawn = (
+    await api.post(`/meetings/${m1}/actions`, { itemNumber: 9, description: 'y', ownerIds: [people.dt] })
+  ).body
   targets = [
     {
       method: 'POST',
@@ -76,6 +79,22 @@ beforeAll(async () => {
       path: `/meetings/${m2}/outcomes`,
       valid: { actionId: action.id, outcome: 'discharged', note: 'n' },
     },
+    {
+      method: 'POST',
+      path: `/meetings/${m1}/actions`,
+      valid: {
+        actions: [
+          { itemNumber: 3, description: 'd', owners: 'DT / A&SI', ref: 'Action 1 02.21/12/21' },
+          { itemNumber: 4, description: 'e', ownerIds: [people.dt], exempt: { section: 'S.31' } },
+        ],
+      },
+    },
+    {
+      method: 'POST',
+      path: `/meetings/${m2}/outcomes`,
+      valid: { outcomes: [{ actionId: action.id, outcome: 'carried-forward' }], carryForwardRest: true },
+    },
+    { method: 'POST', path: `/actions/${withdrawn.id}/withdraw`, valid: { reason: 'raised in error' } },
     { method: 'POST', path: `/meetings/${m1}/minutes-approval`, valid: { approvedOn: '2020-07-01' } },
   ]
 })

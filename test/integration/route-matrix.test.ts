@@ -58,6 +58,7 @@ describe('every route', () => {
         '/meetings/{meetingId}/minutes-approval': { approvedOn: '2020-07-01' },
         '/actions/{actionId}': { description: 'x' },
         '/actions/{actionId}/updates': { text: 'x' },
+        '/actions/{actionId}/withdraw': { reason: 'x' },
         '/meetings/{meetingId}/owner-links/revoke': { ownerId: ids.personId },
       }
       const res = await api.call(

@@ -694,6 +694,7 @@ const HISTORY_KIND: Record<HistoryEntry['kind'], string> = {
   discharged: 'Discharged',
   'carried-forward': 'Carried forward',
   'due-meeting-moved': 'Due meeting moved',
+  withdrawn: 'Withdrawn',
 }
 
 function whenText(iso: string, board: Board): string {
