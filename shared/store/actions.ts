@@ -11,6 +11,7 @@ import {
   type Item,
   MAX_TRANSACTION_ITEMS,
   MUST_NOT_EXIST,
+  type PageSpec,
   stripKeys,
   type Table,
   type TxItem,
@@ -181,14 +182,29 @@ export class ActionRepository {
 
   /** A page of a board's actions, optionally of one status: by status, then raising date. */
   pageByBoard(boardId: string, status: string | undefined, page: PageRequest): Promise<Page<Action>> {
-    return this.table.page(Action, page, {
-      list: 'board-actions',
-      IndexName: TABLE.indexes.byStatus.name,
-      pk: ['GSI3PK', collection.boardActions(boardId)],
-      sk: 'GSI3SK',
-      ...(status ? { beginsWith: ['GSI3SK', range.boardActionsOf(status)] as const } : {}),
-      tableKey: tableKeyOf.action,
-    })
+    return this.table.page(Action, page, boardIndex(boardId, status, 'board-actions'))
+  }
+
+  /**
+   * A page of a board's actions (one status, or all) that `keep` accepts, in the order of
+   * `pageByBoard`, reading at most `readBound` of them: the filtered board log. `filterKey`
+   * names the filter, so a cursor of one filter is refused by another.
+   */
+  searchByBoard(
+    boardId: string,
+    status: string | undefined,
+    filterKey: string,
+    keep: (a: Action) => boolean,
+    page: PageRequest,
+    readBound: number,
+  ): Promise<Page<Action>> {
+    return this.table.pageWhere(
+      Action,
+      page,
+      boardIndex(boardId, status, `board-actions:${filterKey}`),
+      keep,
+      readBound,
+    )
   }
 
   /**
@@ -559,4 +575,16 @@ const ACTION_SK = key.action('').SK
 /** How many actions a chunk changes (each group holds one update of the action item). */
 function countActions(chunk: TxItem[]): number {
   return chunk.filter((i) => i.op.Update?.Key?.SK === ACTION_SK).length
+}
+
+/** A board's actions by status, then raising date (GSI3). */
+function boardIndex(boardId: string, status: string | undefined, list: string): PageSpec {
+  return {
+    list,
+    IndexName: TABLE.indexes.byStatus.name,
+    pk: ['GSI3PK', collection.boardActions(boardId)],
+    sk: 'GSI3SK',
+    ...(status ? { beginsWith: ['GSI3SK', range.boardActionsOf(status)] as const } : {}),
+    tableKey: tableKeyOf.action,
+  }
 }
