@@ -13,6 +13,7 @@ import {
   WithdrawActionInput,
 } from '#shared/domain/action.ts'
 import { Board, BoardRef, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
+import { BOARD_LOG_READ_BOUND, BoardLogFilter } from '#shared/domain/board-log.ts'
 import { Email, Id, Instant, oneOrMany } from '#shared/domain/common.ts'
 import {
   CreateMeetingInput,
@@ -36,7 +37,15 @@ import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { actionLogSpec } from '../action-log/spec.ts'
 import { RowResults, rowResults } from '../http/problem.ts'
-import { ok, principalOf, type RouteDef, type RouteRequest, type RouteSpec, route } from '../http/route.ts'
+import {
+  file,
+  ok,
+  principalOf,
+  type RouteDef,
+  type RouteRequest,
+  type RouteSpec,
+  route,
+} from '../http/route.ts'
 import { uiRoutes } from '../web/ui/routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 
@@ -602,18 +611,32 @@ export const routes: RouteDef[] = [
     tag: 'actions',
     auth: 'jwt',
     params: boardParams,
-    query: boardStatusQuery.extend({ ownerId: Id.optional() }),
+    query: boardStatusQuery.extend(BoardLogFilter.shape),
     item: RedactedAction,
-    description:
-      'Actions by status (discharged, then open), then raising date (with `ownerId`: then the order they were entered)',
-    list: (req, deps) =>
-      queries.listBoardActions(
-        deps,
-        principalOf(req),
-        req.params.boardId,
-        { status: req.query.status, ownerId: req.query.ownerId },
-        req.query,
-      ),
+    description: `Actions by status (discharged, then open), then raising date (with \`ownerId\` alone: then the order they were entered). Any other filter reads at most ${BOARD_LOG_READ_BOUND} of the board's actions per page, so a page may hold fewer than \`limit\` (even none) and still have a \`next\`.`,
+    list: (req, deps) => {
+      const { limit, cursor, ...filter } = req.query
+      return queries.listBoardActions(deps, principalOf(req), req.params.boardId, filter, { limit, cursor })
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/boards/{boardId}/actions/export',
+    summary:
+      "A board's action log as CSV, filtered as the list is: every matching action, as the reader sees it",
+    tag: 'actions',
+    auth: 'jwt',
+    params: boardParams,
+    query: boardStatusQuery.extend(BoardLogFilter.shape).extend({ format: z.literal('csv').default('csv') }),
+    response: {
+      status: 200,
+      description: `The CSV file (attachment); 413 if the filter matches more than ${queries.BOARD_LOG_CSV_MAX_ROWS} actions`,
+      mediaTypes: ['text/csv'],
+    },
+    handle: async (req, deps) => {
+      const { format: _csv, ...filter } = req.query
+      return file(await queries.exportBoardLog(deps, principalOf(req), req.params.boardId, filter))
+    },
   }),
   route({
     method: 'get',

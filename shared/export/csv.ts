@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import type { RedactedAction } from '../domain/action.ts'
 import {
   type ActionLog,
   type ActionLogRow,
@@ -8,6 +9,8 @@ import {
   ownersLabel,
   STATUS_LABEL,
 } from '../domain/action-log.ts'
+import type { Person } from '../domain/person.ts'
+import { isoDateIn } from '../domain/time.ts'
 
 /** One header row, then one row per action; the section is a column so the file stays one table. */
 export const CSV_HEADER = [
@@ -78,4 +81,48 @@ const FORMULA_START = /^[=+\-@\t\r]/
 
 export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value
+}
+
+export const BOARD_LOG_CSV_HEADER = [
+  'Reference',
+  'Action',
+  'Owners',
+  'Owner names',
+  'Raised',
+  'Due meeting',
+  'Due date',
+  'Status',
+  'Last update or discharge note',
+  'Times carried forward',
+  'Exempt',
+] as const
+
+/**
+ * A board log's rows as the page shows them (the reader's view: an exempt action they may
+ * not see is its public wording), one record per action, dates ISO in the board's zone.
+ */
+export function renderBoardLogCsv(
+  actions: readonly RedactedAction[],
+  people: ReadonlyMap<string, Pick<Person, 'initials' | 'name'>>,
+  timeZone: string,
+): Uint8Array<ArrayBuffer> {
+  const records: string[][] = [[...BOARD_LOG_CSV_HEADER]]
+  const day = (instant: string | null) => (instant ? isoDateIn(new Date(instant), timeZone) : '')
+  for (const a of actions) {
+    const owners = a.ownerIds.map((id) => people.get(id))
+    records.push([
+      a.ref,
+      a.description,
+      owners.map((p) => p?.initials ?? '?').join(', '),
+      owners.map((p) => p?.name ?? 'unknown owner').join(', '),
+      day(a.raisedAt),
+      day(a.dueMeetingStartsAt),
+      a.dueDate ?? '',
+      a.status,
+      a.discharge?.note ?? a.updates.at(-1)?.text ?? '',
+      String(a.carryCount),
+      a.exempt ? (a.redacted ? 'Exempt' : `Exempt – ${a.exempt.section}`) : '',
+    ])
+  }
+  return new TextEncoder().encode(toCsv(records))
 }

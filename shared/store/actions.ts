@@ -11,6 +11,7 @@ import {
   type Item,
   MAX_TRANSACTION_ITEMS,
   MUST_NOT_EXIST,
+  type PageSpec,
   stripKeys,
   type Table,
   type TxItem,
@@ -184,16 +185,29 @@ export class ActionRepository {
    * when asked for): by status, then raising date.
    */
   pageByBoard(boardId: string, status: ActionStatus | undefined, page: PageRequest): Promise<Page<Action>> {
-    return this.table.page(Action, page, {
-      list: 'board-actions',
-      IndexName: TABLE.indexes.byStatus.name,
-      pk: ['GSI3PK', collection.boardActions(boardId)],
-      sk: 'GSI3SK',
-      ...(status
-        ? { beginsWith: ['GSI3SK', range.boardActionsOf(status)] as const }
-        : { between: ['GSI3SK', ...range.boardActionsShown] as const }),
-      tableKey: tableKeyOf.action,
-    })
+    return this.table.page(Action, page, boardIndex(boardId, status, 'board-actions'))
+  }
+
+  /**
+   * A page of a board's actions (one status, or all) that `keep` accepts, in the order of
+   * `pageByBoard`, reading at most `readBound` of them: the filtered board log. `filterKey`
+   * names the filter, so a cursor of one filter is refused by another.
+   */
+  searchByBoard(
+    boardId: string,
+    status: ActionStatus | undefined,
+    filterKey: string,
+    keep: (a: Action) => boolean,
+    page: PageRequest,
+    readBound: number,
+  ): Promise<Page<Action>> {
+    return this.table.pageWhere(
+      Action,
+      page,
+      boardIndex(boardId, status, `board-actions:${filterKey}`),
+      keep,
+      readBound,
+    )
   }
 
   /**
@@ -564,4 +578,18 @@ const ACTION_SK = key.action('').SK
 /** How many actions a chunk changes (each group holds one update of the action item). */
 function countActions(chunk: TxItem[]): number {
   return chunk.filter((i) => i.op.Update?.Key?.SK === ACTION_SK).length
+}
+
+/** A board's actions by status, then raising date (GSI3): one status, or every shown one. */
+function boardIndex(boardId: string, status: ActionStatus | undefined, list: string): PageSpec {
+  return {
+    list,
+    IndexName: TABLE.indexes.byStatus.name,
+    pk: ['GSI3PK', collection.boardActions(boardId)],
+    sk: 'GSI3SK',
+    ...(status
+      ? { beginsWith: ['GSI3SK', range.boardActionsOf(status)] as const }
+      : { between: ['GSI3SK', ...range.boardActionsShown] as const }),
+    tableKey: tableKeyOf.action,
+  }
 }

@@ -209,6 +209,62 @@ export class Table {
    * key. No filter: a page never reads more than it returns, whatever the partition holds.
    */
   async page<S extends z.ZodType>(schema: S, page: PageRequest, spec: PageSpec): Promise<Page<z.infer<S>>> {
+    const { scope, after } = this.positionOf(page, spec)
+    const res = await this.queryOnce(
+      { ...this.queryInput(spec), ...this.startingAfter(spec, after), Limit: page.limit + 1 },
+      { fromCursor: after !== undefined },
+    )
+    const items = res.Items ?? []
+    const kept = items.slice(0, page.limit)
+    const last = kept.at(-1)
+    const more = items.length > page.limit || res.LastEvaluatedKey !== undefined
+    return {
+      items: kept.map((it) => schema.parse(stripKeys(it))),
+      next: more && last ? encodeCursor(scope, String(last[spec.sk])) : null,
+    }
+  }
+
+  /**
+   * A page of the list's items that `keep` accepts, reading at most `readBound` items in
+   * order: a page may hold fewer than asked (even none) with a `next` to read on, so a filter
+   * over a long list costs each request a bounded read, never a Scan. `spec.list` must name
+   * the filter too, so a cursor of one filter is refused by another.
+   */
+  async pageWhere<S extends z.ZodType>(
+    schema: S,
+    page: PageRequest,
+    spec: PageSpec,
+    keep: (item: z.infer<S>) => boolean,
+    readBound: number,
+  ): Promise<Page<z.infer<S>>> {
+    const { scope, after } = this.positionOf(page, spec)
+    const kept: z.infer<S>[] = []
+    let position = after
+    let read = 0
+    while (read < readBound) {
+      const res = await this.queryOnce(
+        { ...this.queryInput(spec), ...this.startingAfter(spec, position), Limit: readBound - read },
+        { fromCursor: position !== undefined && position === after },
+      )
+      const items = res.Items ?? []
+      for (const [i, it] of items.entries()) {
+        read++
+        position = String(it[spec.sk])
+        const item = schema.parse(stripKeys(it))
+        if (!keep(item)) continue
+        kept.push(item)
+        if (kept.length === page.limit) {
+          const more = i < items.length - 1 || res.LastEvaluatedKey !== undefined
+          return { items: kept, next: more ? encodeCursor(scope, position) : null }
+        }
+      }
+      if (!res.LastEvaluatedKey) return { items: kept, next: null }
+    }
+    return { items: kept, next: position === undefined ? null : encodeCursor(scope, position) }
+  }
+
+  /** Where a page starts: the cursor's sort key, checked to be one of this list's. */
+  private positionOf(page: PageRequest, spec: PageSpec): { scope: string; after: string | undefined } {
     // A range's bounds are left out: they may move between pages (the web pages' "upcoming
     // meetings" start from now); the position must still lie inside them.
     const scope = JSON.stringify([
@@ -226,25 +282,18 @@ export class Table {
           Buffer.byteLength(sk) <= MAX_SORT_KEY_BYTES && inKeyRange(spec, sk) && spec.tableKey(sk) !== null,
         'not a sort key of this list',
       )
-    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, scope, position)
-    const res = await this.queryOnce(
-      {
-        ...this.queryInput(spec),
-        Limit: page.limit + 1,
-        ...(spec.backwards ? { ScanIndexForward: false } : {}),
-        ...(after !== undefined
-          ? { ExclusiveStartKey: { ...spec.tableKey(after), [spec.pk[0]]: spec.pk[1], [spec.sk]: after } }
-          : {}),
-      },
-      { fromCursor: after !== undefined },
-    )
-    const items = res.Items ?? []
-    const kept = items.slice(0, page.limit)
-    const last = kept.at(-1)
-    const more = items.length > page.limit || res.LastEvaluatedKey !== undefined
     return {
-      items: kept.map((it) => schema.parse(stripKeys(it))),
-      next: more && last ? encodeCursor(scope, String(last[spec.sk])) : null,
+      scope,
+      after: page.cursor === undefined ? undefined : decodeCursor(page.cursor, scope, position),
+    }
+  }
+
+  private startingAfter(spec: PageSpec, sk: string | undefined): Partial<QueryCommandInput> {
+    return {
+      ...(spec.backwards ? { ScanIndexForward: false } : {}),
+      ...(sk !== undefined
+        ? { ExclusiveStartKey: { ...spec.tableKey(sk), [spec.pk[0]]: spec.pk[1], [spec.sk]: sk } }
+        : {}),
     }
   }
 

@@ -1,38 +1,64 @@
 import type { Action, ActionStatus, RedactedAction } from '../domain/action.ts'
+import { fileSafe } from '../domain/action-log.ts'
 import type { Board, BoardRef } from '../domain/board.ts'
+import {
+  BOARD_LOG_READ_BOUND,
+  type BoardLogFilter,
+  filtersInFunction,
+  matchesBoardLog,
+} from '../domain/board-log.ts'
 import { type OverdueReport, overdueItems, overdueReportOf } from '../domain/overdue.ts'
 import { mapPage, type Page, type PageRequest } from '../domain/page.ts'
 import { mayViewOverdue } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
-import { ForbiddenError } from '../errors.ts'
+import { isoDateIn } from '../domain/time.ts'
+import { ForbiddenError, PayloadTooLargeError } from '../errors.ts'
+import { renderBoardLogCsv } from '../export/csv.ts'
+import type { ActionLogFile } from './action-log.ts'
 import { authorize, viewerFor } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { loadBoard, loadPerson } from './load.ts'
+import { peopleByIds } from './people.ts'
 
 /**
- * A page of a board's action log, optionally one status and one owner: by status
- * (discharged, then open), then by raising date, or with an owner by the order the actions
- * were entered.
+ * A page of a board's action log, optionally one status and filtered: by status
+ * (discharged, then open), then by raising date; with an owner alone, by the order the
+ * actions were entered (the owner's index). Any other filter is matched in the function on
+ * the board's actions read in order, at most BOARD_LOG_READ_BOUND per page (a page may then
+ * be short, with a cursor to read on), and on the reader's view of each action, so text
+ * hidden from them by an exemption is not searched.
  */
 export async function listBoardActions(
   deps: Deps,
   principal: Principal,
   boardId: string,
-  filter: { status?: ActionStatus | undefined; ownerId?: string | undefined },
+  filter: BoardLogFilter & { status?: ActionStatus | undefined },
   page: PageRequest,
 ): Promise<Page<RedactedAction>> {
-  await loadBoard(deps, boardId)
+  const board = await loadBoard(deps, boardId)
   const view = await viewerFor(deps, principal)
-  const { ownerId } = filter
-  if (!ownerId) return mapPage(await deps.store.actions.pageByBoard(boardId, filter.status, page), view)
-  const statuses = filter.status ? [filter.status] : SHOWN_STATUSES
+  const { ownerId, status } = filter
+  if (filtersInFunction(filter)) {
+    const ctx = { board, asOf: deps.now() }
+    const found = await deps.store.actions.searchByBoard(
+      boardId,
+      status,
+      JSON.stringify(Object.entries(filter).sort()),
+      (a) => matchesBoardLog(view(a), filter, ctx),
+      page,
+      BOARD_LOG_READ_BOUND,
+    )
+    return mapPage(found, view)
+  }
+  if (!ownerId) return mapPage(await deps.store.actions.pageByBoard(boardId, status, page), view)
+  const statuses = status ? [status] : SHOWN_STATUSES
   const links = await deps.store.actions.pageOwnerIndex(
-    `board:${boardId}:owner:${ownerId}:${filter.status ?? ''}`,
-    statuses.map((status) => ({ personId: ownerId, status, boardId })),
+    `board:${boardId}:owner:${ownerId}:${status ?? ''}`,
+    statuses.map((s) => ({ personId: ownerId, status: s, boardId })),
     page,
   )
   const actions = await actionsInOrder(deps, [...new Set(links.items.map((l) => l.actionId))])
-  return { items: actions.filter(hasStatus(filter.status)).map(view), next: links.next }
+  return { items: actions.filter(hasStatus(status)).map(view), next: links.next }
 }
 
 /** What a list shows when no status is asked for: a withdrawn action only when asked for. */
@@ -131,4 +157,38 @@ export async function buildOverdueReport(deps: Deps, board: Board, asOf: Date): 
   const items = overdueItems(board, await deps.store.actions.listOpen(board.id), asOf)
   const people = await deps.store.people.batchGet([...new Set(items.flatMap((a) => a.ownerIds))])
   return overdueReportOf(board, items, new Map(people.map((p) => [p.id, p])), asOf)
+}
+
+/** The most rows one CSV of a board log holds: about 3 MB, inside a Lambda response. */
+export const BOARD_LOG_CSV_MAX_ROWS = 10_000
+
+/**
+ * The filtered board log as CSV, every page of it, as the reader sees it. A filter that
+ * matches more than BOARD_LOG_CSV_MAX_ROWS is refused (413) rather than cut short silently.
+ */
+export async function exportBoardLog(
+  deps: Deps,
+  principal: Principal,
+  boardId: string,
+  filter: BoardLogFilter & { status?: ActionStatus | undefined },
+): Promise<ActionLogFile> {
+  const board = await loadBoard(deps, boardId)
+  const rows: RedactedAction[] = []
+  let cursor: string | undefined
+  do {
+    const page = await listBoardActions(deps, principal, boardId, filter, { limit: 1000, cursor })
+    rows.push(...page.items)
+    if (rows.length > BOARD_LOG_CSV_MAX_ROWS)
+      throw new PayloadTooLargeError(
+        `the filter matches more than ${BOARD_LOG_CSV_MAX_ROWS} actions: narrow it (status, meeting, owner) to download them`,
+      )
+    cursor = page.next ?? undefined
+  } while (cursor)
+  const people = await peopleByIds(deps, [...new Set(rows.flatMap((a) => a.ownerIds))])
+  return {
+    body: renderBoardLogCsv(rows, people, board.timeZone),
+    contentType: 'text/csv; charset=utf-8; header=present',
+    fileName: `${fileSafe(board.shortName)}-action-log-${isoDateIn(deps.now(), board.timeZone)}.csv`,
+    inline: false,
+  }
 }
