@@ -40,7 +40,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, zodIssue
 import type { FormUse } from '../store/links.ts'
 import { actsFor, authorize, isOwnerFor, viewerFor } from './authz.ts'
 import type { Deps } from './deps.ts'
-import { checkVersion, loadAction, loadBoard, loadMeeting, resolvePeople } from './load.ts'
+import { checkVersion, loadAction, loadMeeting, loadWritableBoard, resolvePeople } from './load.ts'
 import { resolveOwners } from './owners.ts'
 
 /** Fields whose changes the history records on an edit. */
@@ -66,7 +66,7 @@ export async function raiseAction(
   if (meeting.status === 'cancelled') {
     throw new ConflictError('illegal-transition', 'actions cannot be raised at a cancelled meeting')
   }
-  const board = await loadBoard(deps, meeting.boardId)
+  const board = await loadWritableBoard(deps, meeting.boardId)
   const ownerIds = await ownersOf(deps, board, input)
   const due = input.dueMeetingId
     ? await dueMeetingFor(deps, meeting, input.dueMeetingId)
@@ -194,9 +194,10 @@ async function ownersOf(
   deps: Deps,
   board: Board,
   input: { ownerIds?: string[] | undefined; owners?: string | undefined },
+  opts: { keep?: readonly string[] } = {},
 ): Promise<string[]> {
   if (input.ownerIds) {
-    await resolvePeople(deps, input.ownerIds, 'ownerIds')
+    await resolvePeople(deps, input.ownerIds, 'ownerIds', opts)
     return input.ownerIds
   }
   const parsed = await resolveOwners(deps, board.id, input.owners ?? '')
@@ -295,10 +296,10 @@ export async function patchAction(
   if (prev.status !== 'open' && movesWork) {
     throw new ConflictError('illegal-transition', 'owners and due of a discharged action cannot change')
   }
+  const board = await loadWritableBoard(deps, prev.boardId)
+  // An owner retired since may stay on the action; they cannot be given it anew.
   const ownerIds =
-    input.ownerIds || input.owners
-      ? await ownersOf(deps, await loadBoard(deps, prev.boardId), input)
-      : undefined
+    input.ownerIds || input.owners ? await ownersOf(deps, board, input, { keep: prev.ownerIds }) : undefined
   let due: Pick<Meeting, 'id' | 'startsAt'> | null = prev.dueMeetingId
     ? { id: prev.dueMeetingId, startsAt: prev.dueMeetingStartsAt ?? '' }
     : null
@@ -310,7 +311,7 @@ export async function patchAction(
   if (input.dueMeetingId && input.dueMeetingId !== prev.dueMeetingId) {
     due = await dueMeetingFor(deps, await raisingMeeting(), input.dueMeetingId)
   }
-  if (input.dueDate) checkDueDate(input.dueDate, await raisingMeeting(), await loadBoard(deps, prev.boardId))
+  if (input.dueDate) checkDueDate(input.dueDate, await raisingMeeting(), board)
   // New owners of an action from old minutes are told only if asked, as when it was entered.
   const addsOwners = ownerIds?.some((o) => !prev.ownerIds.includes(o)) ?? false
   const notifyOwners =
@@ -358,6 +359,7 @@ export async function postUpdate(
       throw new ForbiddenError('only the secretariat or an owner of this action may post updates')
     }
     if (prev.status !== 'open') throw new ConflictError('illegal-transition', notOpen(prev))
+    if (attempt === 0) await loadWritableBoard(deps, prev.boardId)
     const now = deps.now().toISOString()
     const update = { at: now, by: actor, text: input.text, proposeComplete: input.proposeComplete }
     const next: Action = {
@@ -480,6 +482,7 @@ async function meetingTakingOutcomes(deps: Deps, meetingId: string): Promise<Mee
       `outcomes cannot be recorded at a ${meeting.status} meeting`,
     )
   }
+  await loadWritableBoard(deps, meeting.boardId)
   return meeting
 }
 
@@ -528,6 +531,7 @@ export async function withdrawAction(
   authorize(principal, mayEditActions)
   const prev = await loadAction(deps, id)
   checkVersion(prev, expectedVersion, `action ${id}`)
+  await loadWritableBoard(deps, prev.boardId)
   const blocker = withdrawBlocker(prev)
   if (blocker) throw new ConflictError('illegal-transition', blocker)
   const actor = actorOf(principal)

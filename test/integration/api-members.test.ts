@@ -278,8 +278,8 @@ describe('retiring', () => {
         const b = (await newBoard(own, { name, chairId: dt.id })).id
         const past = await meeting(own, b, '2020-06-23T10:00:00+01:00')
         const next = await meeting(own, b, soon)
-        await raise(own, past, { itemNumber: 3, description: 'due soon', ownerIds: [dt.id] })
-        return { b, next }
+        const action = await raise(own, past, { itemNumber: 3, description: 'due soon', ownerIds: [dt.id] })
+        return { b, past, next, action }
       }
       const live = await boardWithWork('Live Board')
       const gone = await boardWithWork('Gone Board')
@@ -299,6 +299,18 @@ describe('retiring', () => {
         own.call('DELETE', `/boards/${gone.b}/members/${dt.id}`),
         own.post(`/boards/${gone.b}/meetings`, { startsAt: '2031-01-01T10:00:00Z' }),
         own.patch(`/meetings/${gone.next}`, { location: 'Elsewhere' }),
+        // Its actions are read-only too.
+        own.post(`/meetings/${gone.past}/actions`, { itemNumber: 4, description: 'late', ownerIds: [dt.id] }),
+        own.patch(
+          `/actions/${gone.action.id}`,
+          { description: 'changed' },
+          { headers: { 'if-match': `"${gone.action.version}"` } },
+        ),
+        own.post(`/actions/${gone.action.id}/updates`, { text: 'an update' }),
+        own.post(`/actions/${gone.action.id}/withdraw`, { reason: 'in error' }),
+        own.post(`/meetings/${gone.past}/outcomes`, {
+          outcomes: [{ actionId: gone.action.id, outcome: 'carried-forward' }],
+        }),
       ]) {
         const res = await write
         expect(res.status, JSON.stringify(res.body)).toBe(409)
