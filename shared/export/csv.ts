@@ -83,19 +83,8 @@ export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value
 }
 
-export const BOARD_LOG_CSV_HEADER = [
-  'Reference',
-  'Action',
-  'Owners',
-  'Owner names',
-  'Raised',
-  'Due meeting',
-  'Due date',
-  'Status',
-  'Last update or discharge note',
-  'Times carried forward',
-  'Exempt',
-] as const
+/** The action log's columns without its section: a board log is one list. */
+export const BOARD_LOG_CSV_HEADER = CSV_HEADER.slice(1)
 
 /**
  * A board log's rows as the page shows them (the reader's view: an exempt action they may
