@@ -209,7 +209,10 @@ describe('the web pages', () => {
     ).body
     await api.patch(`/meetings/${held.id}`, { status: 'held' })
     const page = await (await get(`/ui/actions/${action.id}`, sec)).text()
-    const selected = /<select class="govuk-select" id="edit-dueMeetingId"[\s\S]*?<option value="([^"]+)" selected="">/.exec(page)?.[1]
+    const selected =
+      /<select class="govuk-select" id="edit-dueMeetingId"[\s\S]*?<option value="([^"]+)" selected="">/.exec(
+        page,
+      )?.[1]
     expect(selected).toBe(held.id)
     const res = await post(
       `/ui/actions/${action.id}`,

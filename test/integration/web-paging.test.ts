@@ -105,7 +105,11 @@ describe('long lists on the web pages', () => {
       expect(res.status).toBe(200)
       const html = await res.text()
       pages.push(html)
-      seen.push(...[...html.matchAll(/<li><a class="govuk-link" href="\/ui\/boards\/(\w{26})">/g)].map((m) => m[1] ?? ''))
+      seen.push(
+        ...[...html.matchAll(/<li><a class="govuk-link" href="\/ui\/boards\/(\w{26})">/g)].map(
+          (m) => m[1] ?? '',
+        ),
+      )
       path = nextOf(html)
     }
     expect(pages).toHaveLength(2)
@@ -118,7 +122,9 @@ describe('long lists on the web pages', () => {
   it('page a meeting’s actions on their own, and Actions Arising on theirs', async () => {
     const sec = await signIn('secretariat')
     const first = await (await get(`/ui/meetings/${meetingId}`, sec)).text()
-    const rows = (html: string) => [...html.matchAll(/<td class="govuk-table__cell"><a class="govuk-link" href="\/ui\/actions\/\w{26}">/g)].length
+    const rows = (html: string) =>
+      [...html.matchAll(/<td class="govuk-table__cell"><a class="govuk-link" href="\/ui\/actions\/\w{26}">/g)]
+        .length
     expect(rows(first)).toBe(50)
     const next = nextOf(first) ?? ''
     expect(next).toMatch(new RegExp(`^/ui/meetings/${meetingId}\\?raised=[\\w-]+#raised$`))
@@ -128,7 +134,8 @@ describe('long lists on the web pages', () => {
     expect(firstOf(second)).toBe(`/ui/meetings/${meetingId}#raised`)
 
     // At the meeting they are due at, Actions Arising pages.
-    const arising = (html: string) => [...html.matchAll(/<h3 id="arising-\w{26}" class="govuk-heading-s">/g)].length
+    const arising = (html: string) =>
+      [...html.matchAll(/<h3 id="arising-\w{26}" class="govuk-heading-s">/g)].length
     const due = await (await get(`/ui/meetings/${dueAt}`, sec)).text()
     expect(arising(due)).toBe(50)
     const dueNext = nextOf(due) ?? ''
@@ -141,7 +148,9 @@ describe('long lists on the web pages', () => {
     const first = await (await get('/ui/people', sec)).text()
     expect(first).not.toContain('Zeta team')
     const second = await (await get(nextOf(first) ?? '', sec)).text()
-    expect(second).toMatch(/Zeta team<\/a> \(team\)<\/td><td class="govuk-table__cell"><span class="app-break-words">—<\/span><\/td><td class="govuk-table__cell">P00<\/td>/)
+    expect(second).toMatch(
+      /Zeta team<\/a> \(team\)<\/td><td class="govuk-table__cell"><span class="app-break-words">—<\/span><\/td><td class="govuk-table__cell">P00<\/td>/,
+    )
   })
 
   it('answer a damaged, truncated or another list’s page link with a 400 page', async () => {
