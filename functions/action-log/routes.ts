@@ -6,11 +6,10 @@ import { asDependencyOutage, ForbiddenError, NotFoundError } from '#shared/error
 import { exportActionLog } from '#shared/usecases/action-log.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import type { Env } from '../http/http.ts'
-import { PAGE_HEADERS } from '../http/layout.ts'
 import { RETRY_AFTER_HEADERS } from '../http/problem.ts'
 import { file, principalOf, type RouteDef, route } from '../http/route.ts'
+import { messagePage, PAGE_HEADERS } from '../http/ui/page.tsx'
 import { currentPrincipal, type UiAuth } from '../web/ui/session.ts'
-import { messagePage } from '../web/ui/views.ts'
 import { actionLogSpec } from './spec.ts'
 
 /** The file has no script and loads nothing: the browser is told so. */

@@ -12,9 +12,9 @@ import {
 import type { Deps } from '#shared/usecases/deps.ts'
 import { openOwnerPage, submitOwnerUpdate } from '#shared/usecases/owner-links.ts'
 import { fromAnotherSite } from '../http/fetch-metadata.ts'
-import { PAGE_HEADERS } from '../http/layout.ts'
 import { RETRY_AFTER_HEADERS } from '../http/problem.ts'
-import { ownerPage, problemPage, REFUSAL_STATUS, refusalPage } from './pages/owner.ts'
+import { PAGE_HEADERS } from '../http/ui/page.tsx'
+import { ownerPage, problemPage, REFUSAL_STATUS, refusalPage } from './pages/owner.tsx'
 
 /** The owners' pages: public (no JWT), reached only through a signed link. */
 export const OWNER_PAGE_PATH = '/respond/{token}'

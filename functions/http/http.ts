@@ -39,7 +39,8 @@ export function httpApp(logger: Pick<Logger, 'error' | 'info'>): Hono<Env> {
   const app = new Hono<Env>()
   app.use(async (c, next) => {
     await next()
-    c.header('Cache-Control', 'no-store')
+    // A fingerprinted asset says it may be kept; everything else is never cached.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
     c.header('X-Content-Type-Options', 'nosniff')
   })
   app.notFound((c) => respond(c, toProblem(new NotFoundError('route', `${c.req.method} ${c.req.path}`))))

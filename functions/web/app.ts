@@ -2,7 +2,15 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Hono } from 'hono'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { type Env, httpApp } from '../http/http.ts'
-import { mountUi, mountUiFallback } from './ui/routes.ts'
+import { messagePage } from '../http/ui/page.tsx'
+import { actionRoutes } from './actions/routes.ts'
+import { assetRoutes } from './assets.ts'
+import { boardRoutes } from './boards/routes.ts'
+import { webKit } from './kit.ts'
+import { meetingRoutes } from './meetings/routes.ts'
+import { overviewRoutes } from './overview/routes.ts'
+import { peopleRoutes } from './people/routes.ts'
+import { signInRoutes } from './sign-in/routes.ts'
 import type { UiAuth } from './ui/session.ts'
 
 export type WebOptions = { deps: Deps; logger: Logger; maxBodyBytes: number; auth: UiAuth }
@@ -19,13 +27,35 @@ export function createWebApp(opts: WebOptions): Hono<Env> {
 }
 
 /**
- * Mounts the pages. The local stack and the tests serve them from the one app behind the
- * emulated gateway, mounted last: their fallback answers every /ui path not served before.
+ * Mounts the pages, an area at a time (each its own small Hono app on the same kit). The
+ * local stack and the tests serve them from the one app behind the emulated gateway,
+ * mounted last: their fallback answers every /ui path not served before.
  */
 export function withWebPages({ deps, logger, maxBodyBytes, auth }: WebOptions) {
   return (app: Hono<Env>) => {
-    mountUi(app, { deps, auth, logger, maxBodyBytes })
+    const kit = webKit({ deps, auth, logger, maxBodyBytes })
+    app.route('/', assetRoutes())
+    for (const area of [signInRoutes, boardRoutes, meetingRoutes, actionRoutes, peopleRoutes, overviewRoutes])
+      app.route('/', area(kit))
     app.get('/', (c) => c.redirect('/ui', 302))
-    mountUiFallback(app, auth)
+    mountUiFallback(app, kit.headers)
   }
+}
+
+/**
+ * Any other address under /ui answers with a page, not the API's JSON problem. Mounted
+ * after everything else under /ui (the action log's download included), as Hono matches in
+ * the order routes were added.
+ */
+function mountUiFallback(app: Hono<Env>, headers: Record<string, string>): void {
+  app.all('/ui/*', (c) =>
+    c.html(
+      messagePage('Page not found', 'There is nothing here. The address may be wrong.', {
+        href: '/ui',
+        label: 'Go to your start page',
+      }),
+      404,
+      headers,
+    ),
+  )
 }

@@ -24,11 +24,21 @@ export const mayManagePeople = byRole('secretariat')
 export const mayRecordMeetings = byRole('secretariat')
 /** Raise, edit and withdraw actions, and decide Actions Arising. */
 export const mayEditActions = byRole('secretariat')
-/** Approving a board's minutes discharges and carries forward the meeting's actions. */
-export const mayApproveMinutes = byRole<[board?: Board]>('secretariat', 'chair')
+/**
+ * Approving a board's minutes discharges and carries forward the meeting's actions. Given
+ * the board, a chair may only if they chair it (the pages ask so; the use case checks it too).
+ */
+export const mayApproveMinutes: Policy<[board?: Board]> = Object.assign(
+  (p: Principal, board?: Board) =>
+    p.role === 'secretariat' ||
+    (p.role === 'chair' && (board === undefined || (!!p.personId && board.chairId === p.personId))),
+  { who: 'the secretariat or chair role' },
+)
 /** The overdue and due report across boards. */
 export const mayViewOverdue = byRole('secretariat', 'chair')
 /** Addresses that bounced or complained. */
 export const mayViewSuppressions = byRole('secretariat', 'chair')
 /** Lift a suppression, revoke owners' links, send queued emails now. */
 export const mayManageEmail = byRole('secretariat')
+/** The full (not for publication) version of a meeting's action log. */
+export const mayReadFullActionLog = byRole('secretariat', 'chair')

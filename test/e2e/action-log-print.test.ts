@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalStack } from '#infra/local/stack.ts'
 import type { StackFile } from '#infra/local/stack-file.ts'
 import { readWord } from '#test/unit/file-readers.ts'
-import { launchChromium, SHOTS, seriousAccessibilityIssues } from './chromium.ts'
+import { accessibilityIssues, launchChromium, SHOTS } from './chromium.ts'
 import { startScratchStack } from './scratch-stack.ts'
 
 /**
@@ -180,7 +180,7 @@ describe('the HTML action log, printed', () => {
       })
 
       // And it is accessible: axe finds nothing serious or critical.
-      expect(await seriousAccessibilityIssues(page)).toEqual([])
+      expect(await accessibilityIssues(page)).toEqual([])
     } finally {
       await context.close()
     }

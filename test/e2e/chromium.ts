@@ -31,21 +31,34 @@ export async function launchChromium(): Promise<Browser> {
   })
 }
 
-/**
- * axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A/AA and best
- * practice).
- */
-export async function seriousAccessibilityIssues(page: Page): Promise<string[]> {
+/** The WCAG 2.2 A and AA rules axe-core knows. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/** axe-core's findings of every impact on the page as it is now, by the WCAG 2.2 A/AA rules. */
+export async function accessibilityIssues(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's own CSP does not govern.
   await page.evaluate(AXE)
-  const result = (await page.evaluate(() =>
-    (
-      globalThis as unknown as {
-        axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; help: string }[] }> }
-      }
-    ).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }),
-  )) as { violations: { id: string; impact: string; help: string }[] }
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}`)
+  const result = (await page.evaluate(
+    (tags) =>
+      (
+        globalThis as unknown as {
+          axe: {
+            run: (o: object) => Promise<{
+              violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]
+            }>
+          }
+        }
+      ).axe.run({ runOnly: tags }),
+    WCAG_TAGS,
+  )) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
+}
+
+/** Whether the page scrolls sideways as a whole at its viewport's width (tables scroll in their own box). */
+export async function pageScrollsSideways(page: Page): Promise<boolean> {
+  return Boolean(
+    await page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth'),
+  )
 }

@@ -114,7 +114,7 @@ describe('dates through the web pages', () => {
       const html = await res.text()
       expect(html).toContain('href="#meeting-date"')
       expect(html).toMatch(
-        /id="meeting-date-error"><span class="skip">Error:<\/span> Must lie between 1990-01-01 and 2100-12-31/,
+        /id="meeting-date-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span> Must lie between 1990-01-01 and 2100-12-31/,
       )
     }
     for (const date of EDGES) {

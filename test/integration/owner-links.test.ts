@@ -89,7 +89,7 @@ describe('the signed link in the reminder', () => {
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect(res.html).toContain('Owner DT (DT)')
     for (const a of dtActions) {
-      expect(res.html).toContain(`<label for="text-${a.id}">Your update on ${a.ref}</label>`)
+      expect(res.html).toContain(`for="text-${a.id}">Your update on ${a.ref}</label>`)
     }
     expect(res.html).not.toContain('BS only')
     expect(res.html).not.toContain(bsAction)
@@ -140,7 +140,9 @@ describe('the signed link in the reminder', () => {
     expect(empty.html).toContain(
       `<a href="#text-${target.id}">Your update on ${target.ref}: Enter your update</a>`,
     )
-    expect(empty.html).toContain(`aria-describedby="hint-${target.id} error-${target.id}"`)
+    expect(empty.html).toContain(
+      `aria-describedby="text-${target.id}-info text-${target.id}-hint text-${target.id}-error"`,
+    )
 
     const fixed = await post(
       dtLink,

@@ -45,7 +45,7 @@ describe('the web pages', () => {
     expect(late.status).toBe(401)
     const latePage = await late.text()
     expect(latePage).toContain('Please sign in again')
-    expect(latePage).toContain('readonly>Two paragraphs\nof &#60;work&#62;</textarea>')
+    expect(latePage).toContain('readonly="">Two paragraphs\nof &lt;work&gt;</textarea>')
     // A forged or mangled cookie is no session.
     expect((await get('/ui/boards', 'ui_session=eyJhbGciOiJub25lIn0.e30.')).status).toBe(303)
     expect((await get('/ui/boards', 'ui_session=%E0%A4%A')).status).toBe(303)
@@ -209,7 +209,10 @@ describe('the web pages', () => {
     ).body
     await api.patch(`/meetings/${held.id}`, { status: 'held' })
     const page = await (await get(`/ui/actions/${action.id}`, sec)).text()
-    const selected = /<select id="edit-dueMeetingId"[\s\S]*?<option value="([^"]+)" selected>/.exec(page)?.[1]
+    const selected =
+      /<select class="govuk-select" id="edit-dueMeetingId"[\s\S]*?<option value="([^"]+)" selected="">/.exec(
+        page,
+      )?.[1]
     expect(selected).toBe(held.id)
     const res = await post(
       `/ui/actions/${action.id}`,

@@ -30,9 +30,12 @@ async function times<T>(n: number, make: (i: number) => Promise<T>): Promise<T[]
   return out
 }
 
-const decode = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+const decode = (s: string) =>
+  s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&')
 const linkTo = (html: string, label: string) =>
-  new RegExp(`<a href="([^"]+)"[^>]*>${label}<span class="skip">`).exec(html)?.[1]
+  new RegExp(
+    `<a class="govuk-link govuk-pagination__link" href="([^"]+)"[^>]*>(?:(?!</a>)[\\s\\S])*?${label}<span class="govuk-visually-hidden">`,
+  ).exec(html)?.[1]
 const nextOf = (html: string) => {
   const href = linkTo(html, 'Next page')
   return href === undefined ? undefined : decode(href)
@@ -102,7 +105,11 @@ describe('long lists on the web pages', () => {
       expect(res.status).toBe(200)
       const html = await res.text()
       pages.push(html)
-      seen.push(...[...html.matchAll(/<li><a href="\/ui\/boards\/(\w{26})">/g)].map((m) => m[1] ?? ''))
+      seen.push(
+        ...[...html.matchAll(/<li><a class="govuk-link" href="\/ui\/boards\/(\w{26})">/g)].map(
+          (m) => m[1] ?? '',
+        ),
+      )
       path = nextOf(html)
     }
     expect(pages).toHaveLength(2)
@@ -115,7 +122,9 @@ describe('long lists on the web pages', () => {
   it('page a meeting’s actions on their own, and Actions Arising on theirs', async () => {
     const sec = await signIn('secretariat')
     const first = await (await get(`/ui/meetings/${meetingId}`, sec)).text()
-    const rows = (html: string) => [...html.matchAll(/<tr><td><a href="\/ui\/actions\/\w{26}">/g)].length
+    const rows = (html: string) =>
+      [...html.matchAll(/<td class="govuk-table__cell"><a class="govuk-link" href="\/ui\/actions\/\w{26}">/g)]
+        .length
     expect(rows(first)).toBe(50)
     const next = nextOf(first) ?? ''
     expect(next).toMatch(new RegExp(`^/ui/meetings/${meetingId}\\?raised=[\\w-]+#raised$`))
@@ -125,7 +134,8 @@ describe('long lists on the web pages', () => {
     expect(firstOf(second)).toBe(`/ui/meetings/${meetingId}#raised`)
 
     // At the meeting they are due at, Actions Arising pages.
-    const arising = (html: string) => [...html.matchAll(/<h3 id="arising-\w{26}">/g)].length
+    const arising = (html: string) =>
+      [...html.matchAll(/<h3 id="arising-\w{26}" class="govuk-heading-s">/g)].length
     const due = await (await get(`/ui/meetings/${dueAt}`, sec)).text()
     expect(arising(due)).toBe(50)
     const dueNext = nextOf(due) ?? ''
@@ -138,7 +148,9 @@ describe('long lists on the web pages', () => {
     const first = await (await get('/ui/people', sec)).text()
     expect(first).not.toContain('Zeta team')
     const second = await (await get(nextOf(first) ?? '', sec)).text()
-    expect(second).toMatch(/Zeta team<\/a> \(team\)<\/td><td>—<\/td><td>P00<\/td>/)
+    expect(second).toMatch(
+      /Zeta team<\/a> \(team\)<\/td><td class="govuk-table__cell"><span class="app-break-words">—<\/span><\/td><td class="govuk-table__cell">P00<\/td>/,
+    )
   })
 
   it('answer a damaged, truncated or another list’s page link with a 400 page', async () => {

@@ -1,0 +1,38 @@
+import type { RedactedAction } from '#shared/domain/action.ts'
+import type { Board } from '#shared/domain/board.ts'
+import { Table } from '../../http/ui/components.tsx'
+import { A, dueText, ExemptTag, names, P, type People, StatusTag } from '../shell.tsx'
+
+/** A list of actions as a table: reference (linking the action), text, owners, due, status. */
+export function ActionTable({
+  list,
+  board,
+  people,
+  caption,
+  captionShown,
+}: {
+  list: readonly RedactedAction[]
+  board: Board
+  people: People
+  caption: string
+  captionShown?: boolean
+}) {
+  if (list.length === 0) return <P>None.</P>
+  return (
+    <Table
+      caption={caption}
+      captionHidden={!captionShown}
+      head={['Reference', 'Action', 'Owners', 'Due', 'Status']}
+      rows={list.map((a) => [
+        <A href={`/ui/actions/${a.id}`}>{a.ref}</A>,
+        <>
+          <ExemptTag a={a} />
+          {a.redacted ? (a.exempt?.publicWording ?? '') : a.description}
+        </>,
+        names(a.ownerIds, people),
+        dueText(a, board),
+        <StatusTag a={a} />,
+      ])}
+    />
+  )
+}

@@ -1,0 +1,273 @@
+import type { Board } from '#shared/domain/board.ts'
+import type { Meeting } from '#shared/domain/meeting.ts'
+import type { Person } from '#shared/domain/person.ts'
+import { mayManageBoards, mayRecordMeetings } from '#shared/domain/policy.ts'
+import { meetingWhen } from '#shared/mail/templates.ts'
+import {
+  Button,
+  Details,
+  ErrorSummary,
+  FormKey,
+  Hidden,
+  Input,
+  type PageLinks,
+  Pagination,
+  Select,
+  Table,
+} from '../../http/ui/components.tsx'
+import type { FormState } from '../../http/ui/forms.ts'
+import { render } from '../../http/ui/page.tsx'
+import type { Signed } from '../kit.ts'
+import { A, Done, H1, H2, P, Shell, statusLabel } from '../shell.tsx'
+
+const chairOptions = (people: readonly Person[], none: string) => [
+  { value: '', label: none },
+  ...people
+    .filter((p) => p.kind === 'person')
+    .map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
+]
+
+export function boardsPage(
+  s: Signed,
+  boards: readonly Board[],
+  links: PageLinks,
+  people: readonly Person[],
+  state?: FormState,
+): string {
+  const form = 'board'
+  return render(
+    <Shell s={s} title="Boards" error={!!state} current="/ui/boards">
+      <ErrorSummary
+        state={state}
+        labels={{
+          name: 'Name',
+          shortName: 'Short name',
+          secretariatEmails: 'Secretariat mailboxes',
+          chairId: 'Chair',
+        }}
+      />
+      <H1>Boards</H1>
+      {boards.length === 0 ? (
+        <P>There are no boards yet.</P>
+      ) : (
+        <ul class="govuk-list">
+          {boards.map((b) => (
+            <li>
+              <a class="govuk-link" href={`/ui/boards/${b.id}`}>
+                {b.name}
+              </a>{' '}
+              ({b.shortName})
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination links={links} list="boards" />
+      {mayManageBoards(s.principal) ? (
+        <>
+          <H2>Add a board</H2>
+          <form method="post" action="/ui/boards" novalidate>
+            <Input
+              form={form}
+              name="name"
+              label="Name"
+              hint="For example, Performance Accountability Meeting"
+              state={state}
+            />
+            <Input
+              form={form}
+              name="shortName"
+              label="Short name"
+              hint="For example, PAM"
+              width={10}
+              state={state}
+            />
+            <Input
+              form={form}
+              name="secretariatEmails"
+              label="Secretariat mailboxes"
+              hint="One or more addresses, separated by commas"
+              spellcheck={false}
+              state={state}
+            />
+            <Select
+              form={form}
+              name="chairId"
+              label="Chair"
+              hint="Receives the overdue summary and may approve the minutes"
+              state={state}
+              options={chairOptions(people, '(choose later)')}
+            />
+            <FormKey />
+            <Button>Add board</Button>
+          </form>
+        </>
+      ) : null}
+    </Shell>,
+  )
+}
+
+export type BoardView = {
+  board: Board
+  /** From now on, earliest first. */
+  upcoming: readonly Meeting[]
+  /** Before now, latest first. */
+  past: readonly Meeting[]
+  links: { upcoming: PageLinks; past: PageLinks }
+  people: readonly Person[]
+}
+
+export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: string): string {
+  const { board } = v
+  const table = (id: string, caption: string, list: readonly Meeting[], links: PageLinks) => (
+    <div id={id}>
+      {list.length === 0 ? (
+        <>
+          <h2 class="govuk-heading-m">{caption}</h2>
+          <P>No {caption.toLowerCase()}.</P>
+        </>
+      ) : (
+        <Table
+          caption={caption}
+          head={['Meeting', 'When', 'Status']}
+          rows={list.map((m) => [
+            <A href={`/ui/meetings/${m.id}`}>{m.title}</A>,
+            `${meetingWhen(m, board)}${m.location ? `, ${m.location}` : ''}`,
+            statusLabel(m),
+          ])}
+        />
+      )}
+      <Pagination links={links} list={caption.toLowerCase()} />
+    </div>
+  )
+  return render(
+    <Shell s={s} title={board.name} error={!!state} breadcrumbs={[{ href: '/ui/boards', label: 'Boards' }]}>
+      <ErrorSummary
+        state={state}
+        labels={{
+          date: 'Date',
+          time: 'Time',
+          location: 'Place',
+          startsAt: 'Date',
+          name: 'Name',
+          shortName: 'Short name',
+          secretariatEmails: 'Secretariat mailboxes',
+          chairId: 'Chair',
+          reminderDaysBefore: 'Reminders',
+          summaryDaysBefore: "Chair's summary",
+          overdueCarryThreshold: 'Overdue after',
+          meetingLengthMinutes: 'Meeting length',
+        }}
+      />
+      <Done done={done} />
+      <H1>{board.name}</H1>
+      <P lead>
+        Secretariat: {board.secretariatEmails.join(', ')}. Reminders {board.reminderDaysBefore.join(' and ')}{' '}
+        days before each meeting; the chair's summary {board.summaryDaysBefore} days before.
+      </P>
+      {table('upcoming', 'Upcoming meetings', v.upcoming, v.links.upcoming)}
+      {table('past', 'Past meetings', v.past, v.links.past)}
+      {mayRecordMeetings(s.principal) ? (
+        <>
+          <H2>Schedule a meeting</H2>
+          <form method="post" action={`/ui/boards/${board.id}/meetings`} novalidate>
+            <Input form="meeting" name="date" label="Date" type="date" state={state} />
+            <Input
+              form="meeting"
+              name="time"
+              label="Start time"
+              type="time"
+              value="10:00"
+              hint={`In ${board.timeZone} time`}
+              state={state}
+            />
+            <Input form="meeting" name="location" label="Place (optional)" state={state} />
+            <FormKey />
+            <Button>Schedule meeting</Button>
+          </form>
+        </>
+      ) : null}
+      {mayManageBoards(s.principal) ? boardSettings(v, state) : null}
+    </Shell>,
+  )
+}
+
+/** The board's settings: who runs it, when reminders and the chair's summary go, how long meetings last. */
+function boardSettings({ board, people }: BoardView, state?: FormState) {
+  const form = 'board-settings'
+  return (
+    <Details summary="Change the board's settings" open={state?.form === form}>
+      <form method="post" action={`/ui/boards/${board.id}`} novalidate>
+        <Hidden name="version" value={String(board.version)} />
+        <Input form={form} name="name" label="Name" value={board.name} state={state} />
+        <Input
+          form={form}
+          name="shortName"
+          label="Short name"
+          value={board.shortName}
+          hint="Used in references to meetings, e.g. PAM"
+          width={10}
+          state={state}
+        />
+        <Input
+          form={form}
+          name="secretariatEmails"
+          label="Secretariat mailboxes"
+          value={board.secretariatEmails.join(', ')}
+          hint="One or more addresses, separated by commas"
+          spellcheck={false}
+          state={state}
+        />
+        <Select
+          form={form}
+          name="chairId"
+          label="Chair"
+          hint="Receives the overdue summary and may approve the minutes"
+          value={board.chairId ?? ''}
+          state={state}
+          options={chairOptions(people, '(none)')}
+        />
+        <Input
+          form={form}
+          name="reminderDaysBefore"
+          label="Reminders"
+          value={board.reminderDaysBefore.join(', ')}
+          hint="Days before each meeting that owners are reminded, e.g. 7, 2"
+          width={10}
+          state={state}
+        />
+        <Input
+          form={form}
+          name="summaryDaysBefore"
+          label="Chair's summary"
+          value={String(board.summaryDaysBefore)}
+          hint="Days before each meeting"
+          inputmode="numeric"
+          width={3}
+          state={state}
+        />
+        <Input
+          form={form}
+          name="overdueCarryThreshold"
+          label="Overdue after"
+          value={String(board.overdueCarryThreshold)}
+          hint="Times carried forward before an action counts as overdue"
+          inputmode="numeric"
+          width={3}
+          state={state}
+        />
+        <Input
+          form={form}
+          name="meetingLengthMinutes"
+          label="Meeting length"
+          value={String(board.meetingLengthMinutes)}
+          hint="Minutes; sets the end of the calendar entry sent with reminders"
+          inputmode="numeric"
+          width={3}
+          state={state}
+        />
+        <FormKey />
+        <Button secondary>Save settings</Button>
+      </form>
+    </Details>
+  )
+}

@@ -1,0 +1,85 @@
+import type * as z from 'zod'
+import type { Board } from '#shared/domain/board.ts'
+import { initialsKey, type Person } from '#shared/domain/person.ts'
+import { fromZoned, toZoned } from '#shared/domain/time.ts'
+import { ValidationError } from '#shared/errors.ts'
+import type { FormState } from '../http/ui/forms.ts'
+
+/**
+ * From what a form posts to a use case's input: the domain's own input schemas validate it
+ * (`parsed`), and these read the form's words (initials, a local date and time) into ids
+ * and instants, with an issue that names the field when they cannot.
+ */
+
+export function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(/[\s,;]+/)
+    .map((x) => x.trim())
+    .filter(Boolean)
+}
+
+/** Owners picked by initials, as the minutes name them; unknown initials are a field error. */
+export function ownersByInitials(
+  raw: string | undefined,
+  people: readonly Person[],
+  field = 'owners',
+): string[] {
+  const byInitials = new Map(people.map((p) => [initialsKey(p.initials), p.id]))
+  const wanted = list(raw)
+  const unknown = wanted.filter((i) => !byInitials.has(initialsKey(i)))
+  if (unknown.length > 0) {
+    throw new ValidationError('unknown initials', [
+      { path: field, message: `No one has the initials ${unknown.join(', ')}` },
+    ])
+  }
+  return [...new Set(wanted.map((i) => byInitials.get(initialsKey(i)) as string))]
+}
+
+/** A date and time typed in the board's time zone, as an instant; a field error if either is missing. */
+export function localInstant(date: string | undefined, time: string | undefined, board: Board): string {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '')
+  const t = /^(\d{2}):(\d{2})$/.exec(time ?? '')
+  if (!d) throw new ValidationError('no date', [{ path: 'date', message: 'Enter the date of the meeting' }])
+  if (!t)
+    throw new ValidationError('no time', [{ path: 'time', message: 'Enter the start time, e.g. 10:00' }])
+  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  // 31 February or 25:00 would roll over into another day: refuse what the calendar lacks.
+  const back = toZoned(new Date(Date.UTC(year, month - 1, day, hour, minute)), 'UTC')
+  if (back.month !== month || back.day !== day || hour > 23 || minute > 59) {
+    throw new ValidationError('no such date', [{ path: 'date', message: 'Enter a real date and time' }])
+  }
+  return fromZoned({ year, month, day, hour, minute, second: 0 }, board.timeZone).toISOString()
+}
+
+/**
+ * The fields of `next` that differ from `current`: a form sends every field, but only a real
+ * change should move the version and land in the history.
+ */
+export function changedOnly<T extends object>(next: T, current: object): Partial<T> {
+  const was = current as Record<string, unknown>
+  return Object.fromEntries(
+    Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(was[k])),
+  ) as Partial<T>
+}
+
+/** Validates a form's values with the same schema the JSON API uses; issues name the fields. */
+export function parsed<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  throw new ValidationError(
+    'the form is not valid',
+    result.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message })),
+  )
+}
+
+/** Maps the use case's field names onto the form's (e.g. ownerIds → owners). */
+export function renamed(state: FormState, names: Record<string, string>): FormState {
+  const rename = (path: string) => names[path.split('.')[0] ?? path] ?? path
+  return { ...state, issues: state.issues.map((i) => ({ ...i, path: rename(i.path) })) }
+}

@@ -1,0 +1,483 @@
+import type { RedactedAction } from '#shared/domain/action.ts'
+import type { Board } from '#shared/domain/board.ts'
+import type { Meeting } from '#shared/domain/meeting.ts'
+import type { Person } from '#shared/domain/person.ts'
+import {
+  mayApproveMinutes,
+  mayEditActions,
+  mayManageEmail,
+  mayReadFullActionLog,
+  mayRecordMeetings,
+} from '#shared/domain/policy.ts'
+import { longDate, meetingWhen } from '#shared/mail/templates.ts'
+import {
+  Button,
+  Details,
+  ErrorSummary,
+  FormKey,
+  FormTable,
+  Hidden,
+  Input,
+  type PageLinks,
+  Pagination,
+  Radios,
+  rowField,
+  Select,
+  SummaryList,
+  Table,
+  Textarea,
+} from '../../http/ui/components.tsx'
+import type { FormState } from '../../http/ui/forms.ts'
+import { render } from '../../http/ui/page.tsx'
+import { ActionTable } from '../actions/table.tsx'
+import type { Signed } from '../kit.ts'
+import {
+  A,
+  carried,
+  Done,
+  dateIn,
+  dueText,
+  ExemptTag,
+  fullNames,
+  H2,
+  lastUpdate,
+  localDateTime,
+  names,
+  P,
+  type People,
+  Shell,
+  statusLabel,
+} from '../shell.tsx'
+
+export type MeetingView = {
+  board: Board
+  meeting: Meeting
+  arising: readonly RedactedAction[]
+  /** After minutes approval: what the rollover did with each action due here. */
+  decided: readonly (RedactedAction & { decided: 'discharged' | 'carried-forward' })[]
+  raised: readonly RedactedAction[]
+  links: { arising: PageLinks; raised: PageLinks }
+  later: readonly Meeting[]
+  people: People
+  allPeople: readonly Person[]
+  today: string
+}
+
+const LABELS: Record<string, string> = {
+  description: 'What is to be done',
+  itemNumber: 'Agenda item',
+  owners: 'Owners',
+  ownerIds: 'Owners',
+  dueMeetingId: 'Due at',
+  outcome: 'Outcome',
+  note: 'Note',
+  approvedOn: 'Date approved',
+  amendments: 'Amendments',
+  date: 'Date',
+  time: 'Start time',
+  location: 'Place',
+  status: 'Status',
+  exemptSection: 'FOIA exemption',
+  attendance: 'Attendance',
+}
+
+export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?: string): string {
+  const { board, meeting } = v
+  const p = s.principal
+  const open = meeting.status === 'scheduled' || meeting.status === 'held'
+  const deciding = mayEditActions(p) && open
+  return render(
+    <Shell
+      s={s}
+      title={meeting.title}
+      error={!!state}
+      breadcrumbs={[
+        { href: '/ui/boards', label: 'Boards' },
+        { href: `/ui/boards/${board.id}`, label: board.name },
+      ]}
+    >
+      <ErrorSummary state={state} labels={LABELS} />
+      <Done done={done} />
+      <h1 class="govuk-heading-l">{meeting.title}</h1>
+      <P lead>
+        {meetingWhen(meeting, board)}
+        {meeting.location ? `, ${meeting.location}` : ''}. {statusLabel(meeting)}.
+      </P>
+      {mayRecordMeetings(p) && open ? editMeetingForm(v, state) : null}
+      {attendance(v, mayRecordMeetings(p) && meeting.status !== 'cancelled')}
+      <H2 id="arising">Actions Arising</H2>
+      <p class="govuk-hint">
+        Open actions due at or before this meeting. Record what the meeting decided; it takes effect when the
+        minutes are approved.
+      </p>
+      {v.decided.length > 0 ? decidedTable(v) : null}
+      {v.arising.length === 0 ? (
+        <P>
+          {v.decided.length > 0
+            ? 'Nothing else is open and due here.'
+            : 'No actions are due at this meeting.'}
+        </P>
+      ) : (
+        v.arising.map((a) => arisingItem(a, v, deciding, state))
+      )}
+      <Pagination links={v.links.arising} list="Actions Arising" />
+      {mayManageEmail(p) && meeting.status === 'scheduled' && v.arising.length > 0 ? revokeForm(v) : null}
+      <H2 id="raised">Actions raised at this meeting</H2>
+      <ActionTable list={v.raised} board={board} people={v.people} caption="Actions raised at this meeting" />
+      <Pagination links={v.links.raised} list="actions raised at this meeting" />
+      {mayManageEmail(p) && v.raised.length > 0 ? assignmentEmailsForm(v) : null}
+      {mayEditActions(p) && meeting.status !== 'cancelled' ? raiseForm(v, state) : null}
+      <H2 id="action-log">Action log</H2>
+      <P>For the meeting pack: the Actions Arising and the actions raised at this meeting.</P>
+      <ul class="govuk-list govuk-list--bullet">
+        <li>Open version (exempt items shown only by their exemption): {downloads(meeting.id, 'open')}</li>
+        {mayReadFullActionLog(p) ? (
+          <li>Full version (not for publication): {downloads(meeting.id, 'full')}</li>
+        ) : null}
+      </ul>
+      <H2 id="minutes">Minutes</H2>
+      {meeting.minutesApproval ? (
+        <P>
+          Approved on {longDate(meeting.minutesApproval.approvedOn)}.
+          {meeting.minutesApproval.amendments ? ` Amendments: ${meeting.minutesApproval.amendments}` : ''} The
+          decisions recorded here are applied from the approval: discharged actions close and the others are
+          carried to the next meeting, usually within seconds (reload to see them above).
+        </P>
+      ) : mayApproveMinutes(p, board) && meeting.status !== 'cancelled' ? (
+        <form method="post" action={`/ui/meetings/${meeting.id}/minutes-approval`} novalidate>
+          <P>
+            Approving the minutes discharges the actions recorded as discharged and carries every other action
+            due here to the next meeting. Owners are emailed a summary.
+          </P>
+          <Input
+            form="approve"
+            name="approvedOn"
+            label="Date approved"
+            type="date"
+            value={v.today}
+            state={state}
+          />
+          <Textarea
+            form="approve"
+            name="amendments"
+            label="Amendments (optional)"
+            hint="As recorded in the minutes of the approving meeting"
+            maxlength={10000}
+            state={state}
+          />
+          <FormKey />
+          <Button>Approve the minutes</Button>
+        </form>
+      ) : (
+        <P>
+          The minutes have not been approved yet. The secretariat
+          {board.chairId ? ` or the board's chair, ${fullNames([board.chairId], v.people).join('')},` : ''}{' '}
+          records the approval.
+        </P>
+      )}
+    </Shell>,
+  )
+}
+
+/** The secretariat reschedules, moves, marks held or cancels a meeting. */
+function editMeetingForm(v: MeetingView, state?: FormState) {
+  const { meeting, board } = v
+  const form = 'change'
+  const at = localDateTime(meeting.startsAt, board.timeZone)
+  return (
+    <Details summary="Change this meeting" open={state?.form === form}>
+      <form method="post" action={`/ui/meetings/${meeting.id}`} novalidate>
+        <Hidden name="version" value={String(meeting.version)} />
+        <Input form={form} name="date" label="Date" type="date" value={at.date} state={state} />
+        <Input
+          form={form}
+          name="time"
+          label="Start time"
+          type="time"
+          value={at.time}
+          hint={`In ${board.timeZone} time`}
+          state={state}
+        />
+        <Input form={form} name="location" label="Place" value={meeting.location ?? ''} state={state} />
+        <Radios
+          form={form}
+          name="status"
+          legend="Status"
+          state={state}
+          value={meeting.status}
+          options={[
+            { value: 'scheduled', label: 'Scheduled' },
+            { value: 'held', label: 'Held' },
+            { value: 'cancelled', label: 'Cancelled', hint: 'Its actions move to the next meeting' },
+          ]}
+        />
+        <FormKey />
+        <Button secondary>Save changes</Button>
+      </form>
+    </Details>
+  )
+}
+
+const ATTENDANCE = { present: 'Present', apologies: 'Apologies', absent: 'Absent' } as const
+
+/** Who attended, as the minutes list them; the secretariat records it in one form, a row a person. */
+function attendance(v: MeetingView, editable: boolean) {
+  const recorded = new Map(v.meeting.attendance.map((a) => [a.personId, a.status]))
+  if (!editable) {
+    return v.meeting.attendance.length === 0 ? null : (
+      <>
+        <H2>Attendance</H2>
+        <ul class="govuk-list">
+          {v.meeting.attendance.map((a) => (
+            <li>
+              {fullNames([a.personId], v.people)}: {ATTENDANCE[a.status]}
+            </li>
+          ))}
+        </ul>
+      </>
+    )
+  }
+  const persons = v.allPeople.filter((p) => p.kind === 'person')
+  const listed = v.meeting.attendance.length
+  const options = [
+    { value: '', label: 'Not listed' },
+    ...Object.entries(ATTENDANCE).map(([value, label]) => ({ value, label })),
+  ]
+  return (
+    <>
+      <H2>Attendance</H2>
+      <P>{listed === 0 ? 'Not recorded yet.' : `${listed} listed.`}</P>
+      <Details summary="Record attendance">
+        <form method="post" action={`/ui/meetings/${v.meeting.id}/attendance`} novalidate>
+          <FormTable
+            caption="Attendance"
+            head={['Person', 'Attendance']}
+            rows={persons.map((person) => ({
+              key: person.id,
+              cells: [
+                <>
+                  {person.name} ({person.initials})
+                  {person.role ? (
+                    <>
+                      <br />
+                      <span class="govuk-body-s">{person.role}</span>
+                    </>
+                  ) : null}
+                </>,
+                <Select
+                  form="attendance"
+                  name={rowField('attendance', person.id)}
+                  label={`Attendance of ${person.name} (${person.initials})`}
+                  labelHidden
+                  value={recorded.get(person.id) ?? ''}
+                  options={options}
+                />,
+              ],
+            }))}
+          />
+          <Button secondary>Save attendance</Button>
+        </form>
+      </Details>
+    </>
+  )
+}
+
+function arisingItem(a: RedactedAction, v: MeetingView, editable: boolean, state?: FormState) {
+  const form = `outcome-${a.id}`
+  const proposed = a.proposedOutcome?.meetingId === v.meeting.id ? a.proposedOutcome : null
+  return (
+    <section class="app-arising" aria-labelledby={`arising-${a.id}`}>
+      <h3 id={`arising-${a.id}`} class="govuk-heading-s">
+        <A href={`/ui/actions/${a.id}`}>{a.ref}</A>
+      </h3>
+      {a.exempt ? (
+        <P>
+          <ExemptTag a={a} />
+          {a.exempt.publicWording}
+        </P>
+      ) : null}
+      {a.redacted ? null : <P>{a.description}</P>}
+      <SummaryList
+        rows={[
+          { key: 'Owners', value: fullNames(a.ownerIds, v.people).join(', ') },
+          { key: 'Due', value: dueText(a, v.board) },
+          { key: 'Carried forward', value: carried(a.carryCount) },
+          { key: 'Last update', value: lastUpdate(a) || 'None yet' },
+          {
+            key: 'Decision',
+            value: proposed
+              ? `${proposed.outcome === 'discharged' ? 'Discharge' : 'Carry forward'}${proposed.note ? `: ${proposed.note}` : ''}`
+              : 'None recorded',
+          },
+        ]}
+      />
+      {editable ? (
+        <form method="post" action={`/ui/meetings/${v.meeting.id}/outcomes`} novalidate>
+          <Hidden name="actionId" value={a.id} />
+          <Radios
+            form={form}
+            name="outcome"
+            legend={`Decision on ${a.ref}`}
+            inline
+            state={state}
+            value={proposed?.outcome ?? ''}
+            options={[
+              { value: 'discharged', label: 'Discharge' },
+              { value: 'carried-forward', label: 'Carry forward' },
+            ]}
+          />
+          <Textarea
+            form={form}
+            name="note"
+            label={`Note on ${a.ref}`}
+            hint="For a discharge, what was done; for a carry forward, why"
+            rows={2}
+            maxlength={4000}
+            value={proposed?.note ?? ''}
+            state={state}
+          />
+          <Button secondary>Record decision on {a.ref}</Button>
+        </form>
+      ) : null}
+    </section>
+  )
+}
+
+function downloads(meetingId: string, version: 'open' | 'full') {
+  const link = (format: string, label: string) => (
+    <a class="govuk-link" href={`/ui/meetings/${meetingId}/action-log?format=${format}&version=${version}`}>
+      {label}
+      <span class="govuk-visually-hidden"> ({version} version)</span>
+    </a>
+  )
+  return (
+    <>
+      {link('docx', 'Word')}, {link('csv', 'CSV')}, {link('html', 'web page to print')}
+    </>
+  )
+}
+
+/**
+ * Owners hear of new actions in one email per sitting after a quiet period; actions entered
+ * from old minutes email nobody. This sends the sitting's emails now, those included.
+ */
+function assignmentEmailsForm(v: MeetingView) {
+  return (
+    <form method="post" action={`/ui/meetings/${v.meeting.id}/assignment-emails`}>
+      <p class="govuk-hint">
+        Owners are emailed their new actions together, 10 minutes after the last one is entered. Actions
+        entered for a meeting more than 30 days ago, or whose minutes are approved, email nobody until you
+        send them. Nobody is told of the same action twice.
+      </p>
+      <Button secondary>Email the owners their actions now</Button>
+    </form>
+  )
+}
+
+/** After a reminder was forwarded by mistake: the owner's links for this meeting stop working. */
+function revokeForm(v: MeetingView) {
+  const owners = [...new Set(v.arising.flatMap((a) => a.ownerIds))]
+  return (
+    <Details summary="Withdraw an owner's reminder link">
+      <form method="post" action={`/ui/meetings/${v.meeting.id}/owner-links/revoke`}>
+        <P>
+          Every link already sent to that owner for this meeting stops working (for example after a reminder
+          was forwarded). Their next reminder brings a new one.
+        </P>
+        <Select
+          form="revoke"
+          name="ownerId"
+          label="Owner"
+          options={owners.map((id) => ({ value: id, label: fullNames([id], v.people).join('') }))}
+        />
+        <Button secondary>Withdraw their links</Button>
+      </form>
+    </Details>
+  )
+}
+
+function decidedTable(v: MeetingView) {
+  return (
+    <Table
+      caption="Decided at this meeting"
+      head={['Reference', 'Action', 'Owners', 'Decision']}
+      rows={v.decided.map((a) => [
+        <A href={`/ui/actions/${a.id}`}>{a.ref}</A>,
+        <>
+          <ExemptTag a={a} />
+          {a.redacted ? '' : a.description}
+        </>,
+        names(a.ownerIds, v.people),
+        a.decided === 'discharged'
+          ? `Discharged${a.discharge?.note && !a.redacted ? `: ${a.discharge.note}` : ''}`
+          : `Carried forward (${carried(a.carryCount)})${a.dueMeetingStartsAt ? ` to ${dateIn(a.dueMeetingStartsAt, v.board)}` : ', waiting for a meeting'}`,
+      ])}
+    />
+  )
+}
+
+function raiseForm(v: MeetingView, state?: FormState) {
+  const next = v.later[0]
+  const form = 'raise'
+  return (
+    <>
+      <h3 class="govuk-heading-s">Raise an action</h3>
+      <form method="post" action={`/ui/meetings/${v.meeting.id}/actions`} novalidate>
+        <Input
+          form={form}
+          name="itemNumber"
+          label="Agenda item"
+          hint="The number of the item it was raised under"
+          inputmode="numeric"
+          width={3}
+          state={state}
+        />
+        <Textarea
+          form={form}
+          name="description"
+          label="What is to be done"
+          rows={3}
+          maxlength={4000}
+          state={state}
+        />
+        <Input
+          form={form}
+          name="owners"
+          label="Owners"
+          hint={`Initials, separated by commas or spaces, e.g. ${v.allPeople
+            .slice(0, 2)
+            .map((p) => p.initials)
+            .join(', ')}`}
+          autocomplete="off"
+          spellcheck={false}
+          width={20}
+          state={state}
+        />
+        {v.later.length === 0 ? (
+          <P>
+            <strong>Due at:</strong> no later meeting is scheduled, so the action will wait for the next one
+            to be scheduled.
+          </P>
+        ) : (
+          <Select
+            form={form}
+            name="dueMeetingId"
+            label="Due at"
+            state={state}
+            value={next?.id ?? ''}
+            options={v.later.map((m) => ({ value: m.id, label: `${m.title} (${meetingWhen(m, v.board)})` }))}
+          />
+        )}
+        <Input
+          form={form}
+          name="exemptSection"
+          label="FOIA exemption (optional)"
+          hint="Only for an exempt item, e.g. S.31 (Law Enforcement)"
+          state={state}
+        />
+        <FormKey />
+        <Button>Raise action</Button>
+      </form>
+    </>
+  )
+}
