@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Hono } from 'hono'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { type Env, httpApp, mountRoutes } from '../http/http.ts'
-import type { UiAuth } from '../web/ui/session.ts'
+import type { UiAuth } from '../http/session.ts'
 import { actionLogRoutes, mountActionLogPages } from './routes.ts'
 
 /** The action log's own function: the API route and the web pages' download, nothing else. */

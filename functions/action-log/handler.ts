@@ -3,7 +3,7 @@ import { handle } from 'hono/aws-lambda'
 import { ActionLogConfig, loadConfig } from '#shared/config.ts'
 import { createDeps } from '#shared/runtime.ts'
 import { LAMBDA_BODIES } from '../http/http.ts'
-import { uiAuthFromConfig } from '../web/ui/session.ts'
+import { uiAuthFromConfig } from '../http/session.ts'
 import { createActionLogApp } from './app.ts'
 
 // Cold start: validate config and build clients once per execution environment.

@@ -5,12 +5,12 @@ import { Id } from '#shared/domain/common.ts'
 import { asDependencyOutage, ForbiddenError, NotFoundError } from '#shared/errors.ts'
 import { exportActionLog } from '#shared/usecases/action-log.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
+import { actionLogSpec } from '../http/action-log-spec.ts'
 import type { Env } from '../http/http.ts'
 import { RETRY_AFTER_HEADERS } from '../http/problem.ts'
 import { file, principalOf, type RouteDef, route } from '../http/route.ts'
+import { currentPrincipal, type UiAuth } from '../http/session.ts'
 import { messagePage, PAGE_HEADERS } from '../http/ui/page.tsx'
-import { currentPrincipal, type UiAuth } from '../web/ui/session.ts'
-import { actionLogSpec } from './spec.ts'
 
 /** The file has no script and loads nothing: the browser is told so. */
 const FILE_CSP = {

@@ -35,7 +35,7 @@ import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as people from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
-import { actionLogSpec } from '../action-log/spec.ts'
+import { actionLogSpec } from '../http/action-log-spec.ts'
 import { RowResults, rowResults } from '../http/problem.ts'
 import {
   file,
@@ -46,7 +46,7 @@ import {
   type RouteSpec,
   route,
 } from '../http/route.ts'
-import { uiRoutes } from '../web/ui/routes.ts'
+import { uiRoutes } from '../http/ui-routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 
 /** DynamoDB answers in milliseconds; a readiness check waits no longer than this. */

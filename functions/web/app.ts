@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger'
 import type { Hono } from 'hono'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { type Env, httpApp } from '../http/http.ts'
+import type { UiAuth } from '../http/session.ts'
 import { messagePage } from '../http/ui/page.tsx'
 import { actionRoutes } from './actions/routes.ts'
 import { assetRoutes } from './assets.ts'
@@ -11,7 +12,6 @@ import { meetingRoutes } from './meetings/routes.ts'
 import { overviewRoutes } from './overview/routes.ts'
 import { peopleRoutes } from './people/routes.ts'
 import { signInRoutes } from './sign-in/routes.ts'
-import type { UiAuth } from './ui/session.ts'
 
 export type WebOptions = { deps: Deps; logger: Logger; maxBodyBytes: number; auth: UiAuth }
 

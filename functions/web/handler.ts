@@ -3,8 +3,8 @@ import { handle } from 'hono/aws-lambda'
 import { loadConfig, WebConfig } from '#shared/config.ts'
 import { createDeps } from '#shared/runtime.ts'
 import { LAMBDA_BODIES } from '../http/http.ts'
+import { cognitoAuth } from '../http/session.ts'
 import { createWebApp } from './app.ts'
-import { cognitoAuth } from './ui/session.ts'
 
 // Cold start: validate config and build clients once per execution environment.
 const config = loadConfig(WebConfig, process.env)

@@ -14,12 +14,12 @@ import {
 import type { Deps } from '#shared/usecases/deps.ts'
 import { fromAnotherSite } from '../http/fetch-metadata.ts'
 import { problemHeaders, toProblem } from '../http/problem.ts'
+import { currentPrincipal, type UiAuth } from '../http/session.ts'
 import type { PageLinks } from '../http/ui/components.tsx'
 import type { FormState } from '../http/ui/forms.ts'
 import { messagePage, pageHeaders } from '../http/ui/page.tsx'
 import { navigation } from './shell.tsx'
 import { sessionEndedPage } from './sign-in/pages.tsx'
-import { currentPrincipal, type UiAuth } from './ui/session.ts'
 
 export type UiOptions = { deps: Deps; auth: UiAuth; logger: Pick<Logger, 'error'>; maxBodyBytes: number }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose'
-import type { UiAuth } from '#functions/web/ui/session.ts'
+import type { UiAuth } from '#functions/http/session.ts'
 import { JWT_LIFETIME_OPTIONS, withinTokenLifetime } from '#shared/auth/token-lifetime.ts'
 import type { Role } from '#shared/domain/common.ts'
 

@@ -40,5 +40,5 @@ export const mayViewOverdue = byRole('secretariat', 'chair')
 export const mayViewSuppressions = byRole('secretariat', 'chair')
 /** Lift a suppression, revoke owners' links, send queued emails now. */
 export const mayManageEmail = byRole('secretariat')
-/** The full (not for publication) version of a meeting's action log. */
+/** The full (not for publication) version of a meeting's action log: an allow-list, so a role added later does not see exempt text. */
 export const mayReadFullActionLog = byRole('secretariat', 'chair')

@@ -7,6 +7,7 @@ import {
   DOCX_TYPE,
 } from '../domain/action-log.ts'
 import { isArisingAt, isShown } from '../domain/action-rules.ts'
+import { mayReadFullActionLog } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ForbiddenError } from '../errors.ts'
 import { renderCsv } from '../export/csv.ts'
@@ -36,8 +37,7 @@ export async function loadActionLog(
   meetingId: string,
   version: ActionLogVersion,
 ): Promise<ActionLog> {
-  // An allow-list: a role added later does not see exempt text by default.
-  if (version === 'full' && principal.role !== 'secretariat' && principal.role !== 'chair') {
+  if (version === 'full' && !mayReadFullActionLog(principal)) {
     throw new ForbiddenError(
       'the full action log shows exempt items and is for the secretariat and the chair; ask for version=open',
     )

@@ -1,7 +1,6 @@
 import type { Action } from '../domain/action.ts'
 import { changedFields } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
-import { boardWriteBlocker } from '../domain/board.ts'
 import { historyEntry } from '../domain/history.ts'
 import type {
   CreateMeetingInput,
@@ -189,10 +188,8 @@ export async function approveMinutes(
   authorize(principal, mayApproveMinutes)
   const prev = await loadMeeting(deps, id)
   checkVersion(prev, expectedVersion, `meeting ${id}`)
-  const board = await loadBoard(deps, prev.boardId)
-  const readOnly = boardWriteBlocker(board)
-  if (readOnly) throw new ConflictError('illegal-transition', readOnly)
-  if (principal.role === 'chair' && (!principal.personId || board.chairId !== principal.personId)) {
+  const board = await loadWritableBoard(deps, prev.boardId)
+  if (!mayApproveMinutes(principal, board)) {
     throw new ForbiddenError(
       `only the chair of the ${board.name} (or the secretariat) may record its minutes approval`,
     )

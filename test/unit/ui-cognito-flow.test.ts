@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { Logger } from '@aws-lambda-powertools/logger'
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cognitoAuth } from '../../functions/http/session.ts'
 import { createWebApp } from '../../functions/web/app.ts'
-import { cognitoAuth } from '../../functions/web/ui/session.ts'
 import type { Deps } from '../../shared/usecases/deps.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cognitoAuth, type UiAuth } from '../../functions/web/ui/session.ts'
+import { cognitoAuth, type UiAuth } from '../../functions/http/session.ts'
 
 const issuer = 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_test'
 const clientId = 'web-client-id'

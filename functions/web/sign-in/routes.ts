@@ -1,8 +1,6 @@
 import { Hono } from 'hono'
 import { Id, Role } from '#shared/domain/common.ts'
 import { principalFromClaims } from '#shared/domain/principal.ts'
-import { messagePage } from '../../http/ui/page.tsx'
-import type { WebKit } from '../kit.ts'
 import {
   cognitoAuthorizeUrl,
   cognitoCallback,
@@ -10,7 +8,9 @@ import {
   currentPrincipal,
   endSession,
   startSession,
-} from '../ui/session.ts'
+} from '../../http/session.ts'
+import { messagePage } from '../../http/ui/page.tsx'
+import type { WebKit } from '../kit.ts'
 import { accessibilityPage, signInPage } from './pages.tsx'
 
 /** Signing in and out (the local stack's page, or Cognito's hosted UI), and the public pages. */

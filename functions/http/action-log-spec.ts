@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import { ActionLogQuery, DOCX_TYPE } from '#shared/domain/action-log.ts'
 import { Id } from '#shared/domain/common.ts'
-import type { RouteSpec } from '../http/route.ts'
+import type { RouteSpec } from './route.ts'
 
 /**
  * The action log's route as the API describes it. Kept apart from its handler so the API's
