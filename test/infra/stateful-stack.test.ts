@@ -11,9 +11,15 @@ const TABLE_TYPE = 'AWS::DynamoDB::GlobalTable'
 // than against literals: a change to TABLE that the CDK mapping does not follow fails here.
 const local = createTableInput('x')
 
-/** Synthesises the app as `cdk synth -c stage=<stage>` would, with cdk.json's feature flags. */
+/**
+ * Synthesises the app as `cdk synth -c stage=<stage>` would, with cdk.json's feature flags,
+ * but without bundling the functions: nothing here looks at them (the stateless stack's
+ * tests do), and bundling all of them takes most of a synth's time.
+ */
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] }
+
 function synth(stage: string) {
-  const app = createApp({ context: { ...cdkJson.context, stage } })
+  const app = createApp({ context: { ...cdkJson.context, ...NO_BUNDLING, stage } })
   const stack = app.node.tryFindChild(`ActionTracker-${stage}-Stateful`)
   if (!stack || !Stack.isStack(stack)) throw new Error(`stack for stage ${stage} not found`)
   return { app, template: Template.fromStack(stack) }
@@ -127,7 +133,7 @@ describe('app', () => {
   it('defaults to the dev stage in eu-west-2', () => {
     vi.stubEnv('CDK_DEFAULT_REGION', undefined)
 
-    const app = createApp({ context: cdkJson.context })
+    const app = createApp({ context: { ...cdkJson.context, ...NO_BUNDLING } })
 
     const stack = app.node.tryFindChild('ActionTracker-dev-Stateful')
     expect(stack && Stack.isStack(stack) ? stack.region : undefined).toBe('eu-west-2')
