@@ -103,17 +103,18 @@ export const RowResults = z.object({
 export type RowResults = z.infer<typeof RowResults>
 
 export function rowResults(results: readonly RowResult[]): RowResults {
-  const out = results.map((r) =>
-    r.ok
-      ? { row: r.row, actionId: r.action.id, ref: r.action.ref, ok: true as const, action: r.action }
-      : {
-          row: r.row,
-          actionId: r.actionId,
-          ref: r.ref,
-          ok: false as const,
-          ...rowProblem(r.error, r.field, r.label),
-        },
-  )
+  const out = results.map((r) => {
+    if (r.ok)
+      return { row: r.row, actionId: r.action.id, ref: r.action.ref, ok: true as const, action: r.action }
+    const problem = rowProblem(r.error, r.field, r.label)
+    // The answer says a server-side failure was logged: the request itself succeeded, so the
+    // app's error handler never sees it.
+    if (problem.status >= 500)
+      console.error(
+        JSON.stringify({ level: 'ERROR', message: 'row failed', row: r.row, error: String(r.error) }),
+      )
+    return { row: r.row, actionId: r.actionId, ref: r.ref, ok: false as const, ...problem }
+  })
   const saved = out.filter((r) => r.ok).length
   return { results: out, saved, failed: out.length - saved }
 }

@@ -1,6 +1,6 @@
 /**
  * The web pages' routes as API Gateway sees them: served without its JWT authorizer (the
- * pages check the session cookie themselves). The pages are in the areas beside this folder.
+ * pages check the session cookie themselves). The pages are in functions/web, by area.
  */
 export const uiRoutes = [
   // The bare address a person types leads to the pages.

@@ -110,6 +110,8 @@ export function redact(action: Action): RedactedAction {
   return {
     ...action,
     description: wording,
+    // The agenda item's title can say as much as the text: not for publication either.
+    itemTitle: null,
     updates: [],
     proposedOutcome: action.proposedOutcome && { ...action.proposedOutcome, note: wording },
     discharge: action.discharge && { ...action.discharge, note: wording },

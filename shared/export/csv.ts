@@ -83,6 +83,12 @@ export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value
 }
 
+const ACTION_STATUS_LABEL: Record<RedactedAction['status'], string> = {
+  open: 'Open',
+  discharged: 'Discharged',
+  withdrawn: 'Withdrawn',
+}
+
 /** The action log's columns without its section: a board log is one list. */
 export const BOARD_LOG_CSV_HEADER = CSV_HEADER.slice(1)
 
@@ -107,7 +113,7 @@ export function renderBoardLogCsv(
       day(a.raisedAt),
       day(a.dueMeetingStartsAt),
       a.dueDate ?? '',
-      a.status,
+      ACTION_STATUS_LABEL[a.status],
       a.discharge?.note ?? a.updates.at(-1)?.text ?? '',
       String(a.carryCount),
       a.exempt ? (a.redacted ? 'Exempt' : `Exempt – ${a.exempt.section}`) : '',

@@ -26,7 +26,7 @@ import {
   withUpdate,
 } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
-import type { Actor } from '../domain/common.ts'
+import { type Actor, Id } from '../domain/common.ts'
 import { historyEntry, redactHistory } from '../domain/history.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import { acceptsOutcomes, canBeDueMeeting } from '../domain/meeting-rules.ts'
@@ -171,7 +171,8 @@ export async function raiseActions(
       results.push({ row, actionId: action.id, ref: action.ref, label: action.ref, ok: true, action })
     } catch (error) {
       const field = fieldOf(error, given ? 'ref' : '(row)')
-      results.push({ row, actionId: null, ref: given, label: field, ok: false, field, error })
+      // The reference names the row where the minutes gave one, as the outcomes' rows do.
+      results.push({ row, actionId: null, ref: given, label: given ?? field, ok: false, field, error })
     }
   }
   return results
@@ -200,7 +201,7 @@ async function ownersOf(
     await resolvePeople(deps, input.ownerIds, 'ownerIds', opts)
     return input.ownerIds
   }
-  const parsed = await resolveOwners(deps, board.id, input.owners ?? '')
+  const parsed = await resolveOwners(deps, board.id, input.owners ?? '', opts)
   const problems = parsed.unknown.map((token) => ({
     path: 'owners',
     message: `no one on this board has the initials "${token}"`,
@@ -415,9 +416,10 @@ export async function decideOutcomes(
   authorize(principal, mayEditActions)
   const meeting = await meetingTakingOutcomes(deps, meetingId)
   const actor = actorOf(principal)
+  // Only a well-formed id is looked up: a row with junk fails on its own in parseRow.
   const idOf = (raw: unknown) => {
-    const id = (raw as { actionId?: unknown } | null)?.actionId
-    return typeof id === 'string' ? id : null
+    const id = Id.safeParse((raw as { actionId?: unknown } | null)?.actionId)
+    return id.success ? id.data : null
   }
   const listed = input.outcomes.map(idOf)
   const rest = input.carryForwardRest
@@ -427,9 +429,13 @@ export async function decideOutcomes(
         new Set(listed.flatMap((id) => id ?? [])),
       ).map((a) => ({ actionId: a.id, outcome: 'carried-forward' as const }))
     : []
-  const rows = [...input.outcomes, ...rest]
   const ids = [...new Set([...listed, ...rest.map((r) => r.actionId)].flatMap((id) => id ?? []))]
   const found = new Map((await deps.store.actions.batchGet(ids)).map((a) => [a.id, a]))
+  // The index behind `rest` may lag: a decision made meanwhile (read consistently) stands.
+  const rows = [
+    ...input.outcomes,
+    ...rest.filter((r) => found.get(r.actionId)?.proposedOutcome?.meetingId !== meeting.id),
+  ]
   const seen = new Set<string>()
   return inPool(rows, OUTCOME_WRITERS, async (raw, row): Promise<RowResult> => {
     const id = idOf(raw)

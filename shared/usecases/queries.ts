@@ -43,7 +43,12 @@ export async function listBoardActions(
     const found = await deps.store.actions.searchByBoard(
       boardId,
       status,
-      JSON.stringify(Object.entries(filter).sort()),
+      // Only the filters given name the list: `q=` and no `q` are the same list.
+      JSON.stringify(
+        Object.entries(filter)
+          .filter(([, v]) => v !== undefined)
+          .sort(),
+      ),
       (a) => matchesBoardLog(view(a), filter, ctx),
       page,
       BOARD_LOG_READ_BOUND,
@@ -159,12 +164,18 @@ export async function buildOverdueReport(deps: Deps, board: Board, asOf: Date): 
   return overdueReportOf(board, items, new Map(people.map((p) => [p.id, p])), asOf)
 }
 
-/** The most rows one CSV of a board log holds: about 3 MB, inside a Lambda response. */
+/** The most rows one CSV of a board log holds. */
 export const BOARD_LOG_CSV_MAX_ROWS = 10_000
+/** The most actions one download reads (20 pages of the filtered log). */
+const BOARD_LOG_CSV_MAX_PAGES = 20
+/** A Lambda response holds 6 MB, and a file goes out base64 (4/3 as long). */
+const BOARD_LOG_CSV_MAX_BYTES = 4 * 1024 * 1024
 
 /**
- * The filtered board log as CSV, every page of it, as the reader sees it. A filter that
- * matches more than BOARD_LOG_CSV_MAX_ROWS is refused (413) rather than cut short silently.
+ * The filtered board log as CSV, every page of it, as the reader sees it. Bounded three ways,
+ * each refused (413) rather than cut short silently: more than BOARD_LOG_CSV_MAX_ROWS
+ * matches, a filter that would read more than 20,000 of the board's actions, or a file over
+ * 4 MB.
  */
 export async function exportBoardLog(
   deps: Deps,
@@ -173,20 +184,24 @@ export async function exportBoardLog(
   filter: BoardLogFilter & { status?: ActionStatus | undefined },
 ): Promise<ActionLogFile> {
   const board = await loadBoard(deps, boardId)
+  const tooLarge = (why: string) =>
+    new PayloadTooLargeError(`${why}: narrow the filter (status, meeting, owner) to download them`)
   const rows: RedactedAction[] = []
   let cursor: string | undefined
+  let pages = 0
   do {
+    if (++pages > BOARD_LOG_CSV_MAX_PAGES) throw tooLarge('the filter reaches too far into a long log')
     const page = await listBoardActions(deps, principal, boardId, filter, { limit: 1000, cursor })
     rows.push(...page.items)
     if (rows.length > BOARD_LOG_CSV_MAX_ROWS)
-      throw new PayloadTooLargeError(
-        `the filter matches more than ${BOARD_LOG_CSV_MAX_ROWS} actions: narrow it (status, meeting, owner) to download them`,
-      )
+      throw tooLarge(`the filter matches more than ${BOARD_LOG_CSV_MAX_ROWS} actions`)
     cursor = page.next ?? undefined
   } while (cursor)
   const people = await peopleByIds(deps, [...new Set(rows.flatMap((a) => a.ownerIds))])
+  const body = renderBoardLogCsv(rows, people, board.timeZone)
+  if (body.byteLength > BOARD_LOG_CSV_MAX_BYTES) throw tooLarge('the file would be over 4 MB')
   return {
-    body: renderBoardLogCsv(rows, people, board.timeZone),
+    body,
     contentType: 'text/csv; charset=utf-8; header=present',
     fileName: `${fileSafe(board.shortName)}-action-log-${isoDateIn(deps.now(), board.timeZone)}.csv`,
     inline: false,

@@ -295,8 +295,9 @@ export async function withStream(
     ? await startStreamPoller({
         endpoint: inject('dynamoEndpoint'),
         tableName: api.tableName,
-        // The stream runs on real time, as it does in AWS: were it to see a drain's future clock,
-        // it could claim an email the drain then skips, and send it after the drain returned.
+        // The stream keeps the test's own clock, not a drain's future one: seeing that, it could
+        // claim an email the drain then skips, and send it after the drain returned. (An email
+        // due now can still be the stream's to send: tests of those poll the mailbox.)
         handler: (e) => {
           const h = (x: StreamEvent) => handleTableChanges(x, { ...deps, now: api.deps.now }, logger)
           return opts.wrap ? opts.wrap(h)(e) : h(e)
