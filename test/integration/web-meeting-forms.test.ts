@@ -285,7 +285,7 @@ describe('the attendance form', () => {
     const path = `/ui/meetings/${f.next}`
     const page = await (await get(path, sec)).text()
     const rows = (html: string) => [...html.matchAll(/name="attendance\.(\w{26})"/g)].map((m) => m[1])
-    expect(rows(page).sort()).toEqual([f.dt.id, f.sr.id, f.opcc.id].sort())
+    expect(rows(page).sort()).toEqual([f.dt.id, f.sr.id].sort())
     expect(page).toContain(`<option value="${outsider.id}">Kate Quilley (KQ)</option>`)
 
     const none = await post(`${path}/guests`, { version: '1', guestId: '' }, { cookie: sec })

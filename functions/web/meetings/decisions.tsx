@@ -194,7 +194,7 @@ export function DecisionsForm({
       <Checkboxes
         form={DECIDE}
         name="carryForwardRest"
-        legend="The rest"
+        legend="Actions not decided"
         legendSize="hidden"
         state={mine}
         options={[

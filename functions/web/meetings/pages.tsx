@@ -270,15 +270,13 @@ function attendance(v: MeetingView, editable: boolean, state?: FormState) {
     ...Object.entries(ATTENDANCE).map(([value, label]) => ({ value, label })),
   ]
   const invited = new Set(v.invited.map((p) => p.id))
-  const others = v.allPeople.filter((p) => !invited.has(p.id) && !p.retiredAt)
+  const others = v.allPeople.filter((p) => p.kind === 'person' && !invited.has(p.id) && !p.retiredAt)
   return (
     <>
       <H2 id="attendance">Attendance</H2>
       <P>
         {listed === 0 ? 'Not recorded yet.' : `${listed} listed.`}{' '}
-        {v.hasMembers
-          ? `The list is the board's ${v.invited.length - guests.size} members${guests.size > 0 ? ` and ${guests.size} guest${guests.size === 1 ? '' : 's'}` : ''}.`
-          : ''}
+        {v.hasMembers ? "The list is the board's members and this meeting's guests." : ''}
       </P>
       <Details summary="Record attendance" open={state?.form === 'attendance' || state?.form === 'guest'}>
         <form method="post" action={`/ui/meetings/${v.meeting.id}/attendance`} novalidate>

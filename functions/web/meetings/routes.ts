@@ -13,7 +13,7 @@ import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import { toProblem } from '../../http/problem.ts'
-import { rowField } from '../../http/ui/components.tsx'
+import { type PageLinks, rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { localInstant, parsed, renamed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
@@ -50,7 +50,8 @@ function attendanceList(
     ids.add(id)
     return fresh
   })
-  return [...memberList, ...extra.flatMap((id) => people.get(id) ?? [])]
+  // People attend; a team that is a member (for owning actions) is not a row.
+  return [...memberList, ...extra.flatMap((id) => people.get(id) ?? [])].filter((p) => p.kind === 'person')
 }
 
 /** A meeting: its changes, attendance, Actions Arising and their decisions, raising actions, the minutes. */
@@ -82,6 +83,10 @@ export function meetingRoutes(k: WebKit): Hono {
     )
     const people = new Map(allPeople.map((p) => [p.id, p]))
     const cursor = c.req.query('arising')
+    // A page drawn again after a form post links to the meeting's page, not to the form's address.
+    const here = `/ui/meetings/${meeting.id}`
+    const at = (href: string | null) => href?.replace(/^\/ui\/meetings\/\w+[^?#]*/, here) ?? null
+    const onPage = (l: PageLinks): PageLinks => ({ next: at(l.next), first: at(l.first) })
     return {
       board,
       meeting,
@@ -90,8 +95,8 @@ export function meetingRoutes(k: WebKit): Hono {
       decided,
       raised: raised.items,
       links: {
-        arising: pageLinks(c, lists, 'arising', arising.next, '#arising'),
-        raised: pageLinks(c, lists, 'raised', raised.next, '#raised'),
+        arising: onPage(pageLinks(c, lists, 'arising', arising.next, '#arising')),
+        raised: onPage(pageLinks(c, lists, 'raised', raised.next, '#raised')),
       },
       later,
       allPeople,
