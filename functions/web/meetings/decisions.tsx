@@ -94,13 +94,12 @@ export function decisionLabels(v: MeetingView): (path: string) => string | undef
 /** An owner's latest update, and whether they proposed the action complete. */
 function latest(a: RedactedAction) {
   const u = a.updates.at(-1)
-  if (!u) return <span class="govuk-hint">None yet</span>
+  if (!u) return 'none yet'
   return (
     <>
       {u.proposeComplete ? (
         <>
-          <Tag colour="blue">Owner proposes complete</Tag>
-          <br />
+          <Tag colour="blue">Owner proposes complete</Tag>{' '}
         </>
       ) : null}
       {a.redacted ? null : <span class="app-break-words">{u.text}</span>}
@@ -127,7 +126,7 @@ export function DecisionsForm({
       </P>
       <FormTable
         caption="Actions Arising: decisions"
-        head={['Reference', 'Action', 'Latest update', 'Decision and note']}
+        head={['Reference', 'Action', 'Decision and note']}
         rows={v.arising.map((a) => {
           const proposed = a.proposedOutcome?.meetingId === v.meeting.id ? a.proposedOutcome : null
           return {
@@ -157,9 +156,9 @@ export function DecisionsForm({
                   <li>Owners: {fullNames(a.ownerIds, v.people).join(', ')}</li>
                   <li>Due: {dueText(a, v.board)}</li>
                   <li>Carried forward: {carried(a.carryCount)}</li>
+                  <li>Latest update: {latest(a)}</li>
                 </ul>
               </>,
-              latest(a),
               <>
                 <Hidden name={rowField('version', a.id)} value={String(a.version)} />
                 <Radios
@@ -182,7 +181,7 @@ export function DecisionsForm({
                   name={rowField('note', a.id)}
                   label={`Note on ${a.ref}`}
                   labelHidden
-                  rows={2}
+                  rows={3}
                   value={proposed?.note ?? ''}
                   state={mine}
                 />
