@@ -139,7 +139,14 @@ describe('long lists on the web pages', () => {
     expect(arising(due)).toBe(50)
     const dueNext = nextOf(due) ?? ''
     expect(dueNext).toMatch(new RegExp(`^/ui/meetings/${dueAt}\\?arising=[\\w-]+#arising$`))
-    expect(arising(await (await get(dueNext, sec)).text())).toBe(5)
+    const dueSecond = await (await get(dueNext, sec)).text()
+    expect(arising(dueSecond)).toBe(5)
+    // Each page is its own form, sent back to the same page of the list.
+    expect(due).toContain(`<form method="post" action="/ui/meetings/${dueAt}/outcomes" novalidate="">`)
+    const cursor = new URL(dueNext, api.url).searchParams.get('arising') ?? ''
+    expect(decode(dueSecond)).toContain(
+      `<form method="post" action="/ui/meetings/${dueAt}/outcomes?${new URLSearchParams({ arising: cursor })}"`,
+    )
   })
 
   it('name the members of a team on a later page of the directory', async () => {
