@@ -288,6 +288,17 @@ describe('the attendance form', () => {
     expect(rows(page).sort()).toEqual([f.dt.id, f.sr.id].sort())
     expect(page).toContain(`<option value="${outsider.id}">Kate Quilley (KQ)</option>`)
 
+    // Not invited yet: refused at their row, named by the person.
+    const early = await post(
+      `${path}/attendance`,
+      { [`attendance.${outsider.id}`]: 'present' },
+      { cookie: sec },
+    )
+    expect(early.status).toBe(400)
+    expect(summary(await early.text())[0]).toEqual([
+      `attendance-attendance-${outsider.id}`,
+      expect.stringMatching(/^Attendance of Kate Quilley \(KQ\): /),
+    ])
     const none = await post(`${path}/guests`, { version: '1', guestId: '' }, { cookie: sec })
     expect(none.status).toBe(400)
     expect(summary(await none.text())).toEqual([['guest-guestId', 'Guest: Choose the person to add']])

@@ -96,6 +96,11 @@ function summaryLabels(v: MeetingView, state: FormState | undefined) {
   if (state?.form === DECIDE) return decisionLabels(v)
   if (state?.form === RAISE) return raiseLabel
   if (state?.form === 'guest') return { guestId: 'Guest' }
+  if (state?.form === 'attendance')
+    return (path: string) => {
+      const p = v.people.get(path.slice('attendance.'.length))
+      return p ? `Attendance of ${p.name} (${p.initials})` : undefined
+    }
   return LABELS
 }
 
