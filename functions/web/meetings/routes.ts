@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import type { Action } from '#shared/domain/action.ts'
+import { type Action, DecideOutcomesInput } from '#shared/domain/action.ts'
 import { Id } from '#shared/domain/common.ts'
 import { type Meeting, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
 import type { Person } from '#shared/domain/person.ts'
@@ -177,10 +177,11 @@ export function meetingRoutes(k: WebKit): Hono {
         const carryForwardRest = form.carryForwardRest === 'yes'
         if (outcomes.length === 0 && !carryForwardRest)
           return `/ui/meetings/${meetingId}?done=unchanged#arising`
-        const results = await actions.decideOutcomes(deps, s.principal, meetingId, {
+        const input = parsed(DecideOutcomesInput, {
           outcomes,
           ...(carryForwardRest ? { carryForwardRest } : {}),
         })
+        const results = await actions.decideOutcomes(deps, s.principal, meetingId, input)
         const failed = results.flatMap((r) => (r.ok ? [] : [r]))
         if (failed.length === 0) return `/ui/meetings/${meetingId}?done=decisions#arising`
         stale = new Set(
