@@ -184,8 +184,13 @@ describe('the meeting page decides its Actions Arising in one form', () => {
       ...due,
     })
     const a4 = await raise(api, f.past, { itemNumber: 4, description: 'Deep dives', owners: 'SR', ...due })
+    await api.post(`/actions/${a1.id}/updates`, { text: 'Links are live', proposeComplete: true })
     const path = `/ui/meetings/${held}`
     const page = await (await get(path, sec)).text()
+    // The owner's proposal shows on its row, with their update.
+    expect(page).toMatch(
+      /Owner proposes complete<\/strong> <span class="app-break-words">Links are live<\/span>/,
+    )
     expect([...page.matchAll(/name="version\.(\w{26})"/g)].map((m) => m[1])).toEqual([
       a1.id,
       a2.id,
@@ -196,7 +201,7 @@ describe('the meeting page decides its Actions Arising in one form', () => {
     const res = await post(
       `${path}/outcomes`,
       {
-        [`version.${a1.id}`]: '1',
+        [`version.${a1.id}`]: '2',
         [`outcome.${a1.id}`]: 'discharged',
         [`note.${a1.id}`]: 'Links added',
         [`version.${a2.id}`]: '1',
@@ -236,7 +241,7 @@ describe('the meeting page decides its Actions Arising in one form', () => {
     const again = await post(
       `${path}/outcomes`,
       {
-        [`version.${a1.id}`]: '2',
+        [`version.${a1.id}`]: '3',
         [`outcome.${a1.id}`]: 'discharged',
         [`note.${a1.id}`]: 'Links added',
         [`version.${a2.id}`]: '1',
@@ -248,7 +253,7 @@ describe('the meeting page decides its Actions Arising in one form', () => {
     )
     expect(again.status).toBe(303)
     expect(again.headers.get('location')).toBe(`${path}?done=decisions#arising`)
-    expect((await proposed(a1.id)).version).toBe(2)
+    expect((await proposed(a1.id)).version).toBe(3)
     expect((await proposed(a2.id)).proposedOutcome).toMatchObject({ outcome: 'discharged' })
     expect((await proposed(a4.id)).proposedOutcome).toMatchObject({ outcome: 'carried-forward' })
     expect(await (await get(`${path}?done=decisions`, sec)).text()).toContain('The decisions were saved')
