@@ -38,6 +38,8 @@ export type FormPost = {
   oneTime?: boolean
   /** The field a conflict of each kind concerns. */
   conflicts?: Partial<Record<ConflictReason, string>>
+  /** A many-row form refused in part: some rows were saved, so its one-time key stays spent. */
+  savedSome?: () => boolean
 }
 
 type Handler = (c: Context, s: Signed) => Promise<Response>
@@ -153,7 +155,7 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
       return c.redirect(await spec.change(), 303)
     } catch (e) {
       // Nothing was saved, so the key may be used again (going back and sending it is no replay).
-      if (oneTime) await releaseFormKey(values.formKey)
+      if (oneTime && !spec.savedSome?.()) await releaseFormKey(values.formKey)
       if (e instanceof ValidationError) {
         const issues = e.issues.length > 0 ? e.issues : [{ path: firstField, message: e.message }]
         return htmlPage(c, await spec.redraw({ form, issues, values }), 400)

@@ -96,21 +96,23 @@ describe('the web pages', () => {
 
     // A refused form names its field.
     await sec.goto(raisedAt)
-    await sec.getByRole('button', { name: 'Raise action' }).click()
+    await sec.getByRole('button', { name: 'Raise actions' }).click()
     await hasText(sec.getByRole('alert'), 'There is a problem')
     await shows(sec.getByRole('link', { name: /What is to be done/ }))
     await look(sec, '03-meeting-raise-error')
 
-    const raise = async (item: string, text: string, owners: string) => {
-      await sec.getByLabel('Agenda item').fill(item)
-      await sec.getByLabel('What is to be done').fill(text)
-      await sec.getByLabel('Owners').fill(owners)
-      await sec.getByLabel('Due at').selectOption(dueAtId)
-      await sec.getByRole('button', { name: 'Raise action' }).click()
-      await hasText(sec.getByRole('alert'), 'The action was raised')
+    // Both actions in the one form, a row each.
+    const raise = async (row: number, item: string, text: string, owners: string) => {
+      const fields = sec.getByRole('group', { name: `Action ${row}` })
+      await fields.getByLabel('Agenda item').fill(item)
+      await fields.getByLabel('What is to be done').fill(text)
+      await fields.getByLabel('Owners').fill(owners)
+      await fields.getByLabel('Due at').selectOption(dueAtId)
     }
-    await raise('3', 'Publish the custody audit findings', 'DT')
-    await raise('4', 'Review stop and search data by ward', 'bs, dt')
+    await raise(1, '3', 'Publish the custody audit findings', 'DT')
+    await raise(2, '4', 'Review stop and search data by ward', 'bs, dt')
+    await sec.getByRole('button', { name: 'Raise actions' }).click()
+    await hasText(sec.getByRole('alert'), 'The actions were raised')
     const rows = sec.getByRole('table').last().getByRole('row')
     const refs = await rows.locator('td:first-child').allInnerTexts()
     expect(refs).toHaveLength(2)
@@ -125,15 +127,18 @@ describe('the web pages', () => {
     await sec.getByRole('button', { name: 'Save attendance' }).click()
     await hasText(sec.getByRole('alert'), 'Attendance was saved')
     await hasText(sec.locator('main'), '2 listed')
+    // Both decided in the one form.
     const decide = async (ref: string, decision: 'Discharge' | 'Carry forward', note: string) => {
-      const item = sec.locator('section', { has: sec.getByRole('heading', { name: ref }) })
-      await item.getByRole('radio', { name: decision }).check()
-      await item.getByLabel(`Note on ${ref}`).fill(note)
-      await item.getByRole('button', { name: `Record decision on ${ref}` }).click()
-      await hasText(sec.getByRole('alert'), 'The decision was recorded')
+      await sec
+        .getByRole('group', { name: `Decision on ${ref}` })
+        .getByRole('radio', { name: decision })
+        .check()
+      await sec.getByLabel(`Note on ${ref}`).fill(note)
     }
     await decide(refDischarge, 'Discharge', 'Findings published on the website')
     await decide(refCarry, 'Carry forward', 'Ward data not yet available')
+    await sec.getByRole('button', { name: 'Save decisions' }).click()
+    await hasText(sec.getByRole('alert'), 'The decisions were saved')
     await look(sec, '05-actions-arising')
     await sec.getByRole('button', { name: 'Approve the minutes' }).click()
     await hasText(sec.getByRole('alert'), 'The minutes were approved')

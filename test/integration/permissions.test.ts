@@ -286,10 +286,11 @@ describe('the web pages’ function issues exactly the DynamoDB actions CDK gran
   for (const page of ['/ui/boards', `/ui/boards/${boardId}`, '/ui/people', '/ui/chair'])
     expect((await get(page, sec)).status, page).toBe(200)
   await submit(`/ui/meetings/${raisedAt}`, `/ui/meetings/${raisedAt}/actions`, {
-    itemNumber: '2',
-    description: 'Report response times',
-    owners: 'DT SR',
-    dueMeetingId: next,
+    rows: '1',
+    'itemNumber.1': '2',
+    'description.1': 'Report response times',
+    'owners.1': 'DT SR',
+    'dueMeetingId.1': next,
   })
   const [action] = (await api.get(`/meetings/${raisedAt}/actions`)).body.items
   const actionPage = `/ui/actions/${action.id}`
@@ -304,9 +305,9 @@ describe('the web pages’ function issues exactly the DynamoDB actions CDK gran
   await submit(actionPage, `${actionPage}/updates`, { text: 'Under way' })
   await api.patch(`/meetings/${held}`, { status: 'held' })
   await submit(`/ui/meetings/${held}`, `/ui/meetings/${held}/outcomes`, {
-    actionId: action.id,
-    outcome: 'discharged',
-    note: 'Done',
+    [`version.${action.id}`]: String((await api.get(`/actions/${action.id}`)).body.version),
+    [`outcome.${action.id}`]: 'discharged',
+    [`note.${action.id}`]: 'Done',
   })
   await submit(`/ui/meetings/${held}`, `/ui/meetings/${held}/minutes-approval`, { approvedOn: '2026-02-17' })
   const revoke = await post(

@@ -309,10 +309,11 @@ describe('the web pages', () => {
     const res = await post(
       `${path}/actions`,
       {
-        itemNumber: '4',
-        description: 'Report the response times to the next meeting',
-        owners: 'RO',
-        dueMeetingId: next.id,
+        rows: '1',
+        'itemNumber.1': '4',
+        'description.1': 'Report the response times to the next meeting',
+        'owners.1': 'RO',
+        'dueMeetingId.1': next.id,
         formKey: await formKey(path, sec, `${path}/actions`),
       },
       { cookie: sec },

@@ -14,7 +14,7 @@ import { pagesClient } from './pages.ts'
  * links carrying each list's cursor; a damaged page link is a 400 page, never a 500.
  */
 let api: Api
-const { get, signIn } = pagesClient(() => api.url)
+const { get, post, signIn } = pagesClient(() => api.url)
 const SEC: Principal = { subject: 'web-paging-test', role: 'secretariat', personId: null }
 
 let boardId = ''
@@ -133,14 +133,31 @@ describe('long lists on the web pages', () => {
     expect(nextOf(second)).toBeUndefined()
     expect(firstOf(second)).toBe(`/ui/meetings/${meetingId}#raised`)
 
-    // At the meeting they are due at, Actions Arising pages.
-    const arising = (html: string) =>
-      [...html.matchAll(/<h3 id="arising-\w{26}" class="govuk-heading-s">/g)].length
+    // At the meeting they are due at, Actions Arising pages: one form a page.
+    const arising = (html: string) => [...html.matchAll(/name="version\.\w{26}"/g)].length
     const due = await (await get(`/ui/meetings/${dueAt}`, sec)).text()
     expect(arising(due)).toBe(50)
     const dueNext = nextOf(due) ?? ''
     expect(dueNext).toMatch(new RegExp(`^/ui/meetings/${dueAt}\\?arising=[\\w-]+#arising$`))
-    expect(arising(await (await get(dueNext, sec)).text())).toBe(5)
+    const dueSecond = await (await get(dueNext, sec)).text()
+    expect(arising(dueSecond)).toBe(5)
+    // Each page is its own form, sent back to the same page of the list.
+    expect(due).toContain(`<form method="post" action="/ui/meetings/${dueAt}/outcomes" novalidate="">`)
+    // A refused form's page, drawn again, still pages the meeting's own address.
+    const row = /name="version\.(\w{26})" value="(\d+)"/.exec(due)
+    const refused = await post(
+      `/ui/meetings/${dueAt}/outcomes`,
+      { [`version.${row?.[1]}`]: row?.[2] ?? '', [`outcome.${row?.[1]}`]: 'discharged' },
+      { cookie: sec },
+    )
+    expect(refused.status).toBe(400)
+    expect(nextOf(await refused.text())).toMatch(
+      new RegExp(`^/ui/meetings/${dueAt}\\?arising=[\\w-]+#arising$`),
+    )
+    const cursor = new URL(dueNext, api.url).searchParams.get('arising') ?? ''
+    expect(decode(dueSecond)).toContain(
+      `<form method="post" action="/ui/meetings/${dueAt}/outcomes?${new URLSearchParams({ arising: cursor })}"`,
+    )
   })
 
   it('name the members of a team on a later page of the directory', async () => {

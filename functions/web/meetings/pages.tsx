@@ -1,4 +1,4 @@
-import type { RedactedAction } from '#shared/domain/action.ts'
+import type { Action, RedactedAction } from '#shared/domain/action.ts'
 import type { Board } from '#shared/domain/board.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import type { Person } from '#shared/domain/person.ts'
@@ -48,11 +48,15 @@ import {
   Shell,
   statusLabel,
 } from '../shell.tsx'
+import { DECIDE, DecisionsForm, decisionLabels } from './decisions.tsx'
+import { RAISE, RaiseForm, raiseLabel } from './raise.tsx'
 
 export type MeetingView = {
   board: Board
   meeting: Meeting
+  /** This page of Actions Arising (its query, e.g. `?arising=…`, so a refused form redraws it). */
   arising: readonly RedactedAction[]
+  arisingQuery: string
   /** After minutes approval: what the rollover did with each action due here. */
   decided: readonly (RedactedAction & { decided: 'discharged' | 'carried-forward' })[]
   raised: readonly RedactedAction[]
@@ -60,7 +64,13 @@ export type MeetingView = {
   later: readonly Meeting[]
   people: People
   allPeople: readonly Person[]
+  /** Who the attendance form lists: the board's members and the meeting's guests (everyone while the board has no members). */
+  invited: readonly Person[]
+  /** Whether the board has members (guests can then be added). */
+  hasMembers: boolean
   today: string
+  /** The raise form's rows, and what it raised before a row of it was refused. */
+  raise: { keys: readonly string[]; raised: readonly Action[] }
 }
 
 const LABELS: Record<string, string> = {
@@ -81,6 +91,19 @@ const LABELS: Record<string, string> = {
   attendance: 'Attendance',
 }
 
+/** The error summary's names: a row's reference or number for the many-row forms, else the field's label. */
+function summaryLabels(v: MeetingView, state: FormState | undefined) {
+  if (state?.form === DECIDE) return decisionLabels(v)
+  if (state?.form === RAISE) return raiseLabel
+  if (state?.form === 'guest') return { guestId: 'Guest' }
+  if (state?.form === 'attendance')
+    return (path: string) => {
+      const p = v.people.get(path.slice('attendance.'.length))
+      return p ? `Attendance of ${p.name} (${p.initials})` : undefined
+    }
+  return LABELS
+}
+
 export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?: string): string {
   const { board, meeting } = v
   const p = s.principal
@@ -90,13 +113,13 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
     <Shell
       s={s}
       title={meeting.title}
-      error={!!state}
+      error={!!state && state.issues.length > 0}
       breadcrumbs={[
         { href: '/ui/boards', label: 'Boards' },
         { href: `/ui/boards/${board.id}`, label: board.name },
       ]}
     >
-      <ErrorSummary state={state} labels={LABELS} />
+      <ErrorSummary state={state} labels={summaryLabels(v, state)} />
       <Done done={done} />
       <h1 class="govuk-heading-l">{meeting.title}</h1>
       <P lead>
@@ -104,7 +127,7 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
         {meeting.location ? `, ${meeting.location}` : ''}. {statusLabel(meeting)}.
       </P>
       {mayRecordMeetings(p) && open ? editMeetingForm(v, state) : null}
-      {attendance(v, mayRecordMeetings(p) && meeting.status !== 'cancelled')}
+      {attendance(v, mayRecordMeetings(p) && meeting.status !== 'cancelled', state)}
       <H2 id="arising">Actions Arising</H2>
       <p class="govuk-hint">
         Open actions due at or before this meeting. Record what the meeting decided; it takes effect when the
@@ -117,8 +140,10 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
             ? 'Nothing else is open and due here.'
             : 'No actions are due at this meeting.'}
         </P>
+      ) : deciding ? (
+        <DecisionsForm v={v} state={state} query={v.arisingQuery} />
       ) : (
-        v.arising.map((a) => arisingItem(a, v, deciding, state))
+        v.arising.map((a) => arisingItem(a, v))
       )}
       <Pagination links={v.links.arising} list="Actions Arising" />
       {mayManageEmail(p) && meeting.status === 'scheduled' && v.arising.length > 0 ? revokeForm(v) : null}
@@ -126,7 +151,9 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
       <ActionTable list={v.raised} board={board} people={v.people} caption="Actions raised at this meeting" />
       <Pagination links={v.links.raised} list="actions raised at this meeting" />
       {mayManageEmail(p) && v.raised.length > 0 ? assignmentEmailsForm(v) : null}
-      {mayEditActions(p) && meeting.status !== 'cancelled' ? raiseForm(v, state) : null}
+      {mayEditActions(p) && meeting.status !== 'cancelled' ? (
+        <RaiseForm v={v} state={state} keys={v.raise.keys} raised={v.raise.raised} />
+      ) : null}
       <H2 id="action-log">Action log</H2>
       <P>For the meeting pack: the Actions Arising and the actions raised at this meeting.</P>
       <ul class="govuk-list govuk-list--bullet">
@@ -220,8 +247,12 @@ function editMeetingForm(v: MeetingView, state?: FormState) {
 
 const ATTENDANCE = { present: 'Present', apologies: 'Apologies', absent: 'Absent' } as const
 
-/** Who attended, as the minutes list them; the secretariat records it in one form, a row a person. */
-function attendance(v: MeetingView, editable: boolean) {
+/**
+ * Who attended, as the minutes list them; the secretariat records it in one form, a row a
+ * person: the board's members and this meeting's guests (while the board has no members,
+ * everyone in the directory), and adds a guest to this meeting from the directory.
+ */
+function attendance(v: MeetingView, editable: boolean, state?: FormState) {
   const recorded = new Map(v.meeting.attendance.map((a) => [a.personId, a.status]))
   if (!editable) {
     return v.meeting.attendance.length === 0 ? null : (
@@ -237,26 +268,31 @@ function attendance(v: MeetingView, editable: boolean) {
       </>
     )
   }
-  const persons = v.allPeople.filter((p) => p.kind === 'person')
+  const guests = new Set(v.meeting.guestIds)
   const listed = v.meeting.attendance.length
   const options = [
     { value: '', label: 'Not listed' },
     ...Object.entries(ATTENDANCE).map(([value, label]) => ({ value, label })),
   ]
+  const invited = new Set(v.invited.map((p) => p.id))
+  const others = v.allPeople.filter((p) => p.kind === 'person' && !invited.has(p.id) && !p.retiredAt)
   return (
     <>
-      <H2>Attendance</H2>
-      <P>{listed === 0 ? 'Not recorded yet.' : `${listed} listed.`}</P>
-      <Details summary="Record attendance">
+      <H2 id="attendance">Attendance</H2>
+      <P>
+        {listed === 0 ? 'Not recorded yet.' : `${listed} listed.`}{' '}
+        {v.hasMembers ? "The list is the board's members and this meeting's guests." : ''}
+      </P>
+      <Details summary="Record attendance" open={state?.form === 'attendance' || state?.form === 'guest'}>
         <form method="post" action={`/ui/meetings/${v.meeting.id}/attendance`} novalidate>
           <FormTable
             caption="Attendance"
             head={['Person', 'Attendance']}
-            rows={persons.map((person) => ({
+            rows={v.invited.map((person) => ({
               key: person.id,
               cells: [
                 <>
-                  {person.name} ({person.initials})
+                  {person.name} ({person.initials}){guests.has(person.id) ? ' (guest)' : ''}
                   {person.role ? (
                     <>
                       <br />
@@ -277,13 +313,30 @@ function attendance(v: MeetingView, editable: boolean) {
           />
           <Button secondary>Save attendance</Button>
         </form>
+        {v.hasMembers && others.length > 0 ? (
+          <form method="post" action={`/ui/meetings/${v.meeting.id}/guests`} novalidate>
+            <Hidden name="version" value={String(v.meeting.version)} />
+            <Select
+              form="guest"
+              name="guestId"
+              label="Add a guest to this meeting"
+              hint="Someone from the directory who is not a member of the board, invited to this meeting only"
+              state={state}
+              options={[
+                { value: '', label: 'Choose a person' },
+                ...others.map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
+              ]}
+            />
+            <Button secondary>Add guest</Button>
+          </form>
+        ) : null}
       </Details>
     </>
   )
 }
 
-function arisingItem(a: RedactedAction, v: MeetingView, editable: boolean, state?: FormState) {
-  const form = `outcome-${a.id}`
+/** An action arising, for a reader who does not decide (the secretariat decides them all in one form). */
+function arisingItem(a: RedactedAction, v: MeetingView) {
   const proposed = a.proposedOutcome?.meetingId === v.meeting.id ? a.proposedOutcome : null
   return (
     <section class="app-arising" aria-labelledby={`arising-${a.id}`}>
@@ -311,34 +364,6 @@ function arisingItem(a: RedactedAction, v: MeetingView, editable: boolean, state
           },
         ]}
       />
-      {editable ? (
-        <form method="post" action={`/ui/meetings/${v.meeting.id}/outcomes`} novalidate>
-          <Hidden name="actionId" value={a.id} />
-          <Radios
-            form={form}
-            name="outcome"
-            legend={`Decision on ${a.ref}`}
-            inline
-            state={state}
-            value={proposed?.outcome ?? ''}
-            options={[
-              { value: 'discharged', label: 'Discharge' },
-              { value: 'carried-forward', label: 'Carry forward' },
-            ]}
-          />
-          <Textarea
-            form={form}
-            name="note"
-            label={`Note on ${a.ref}`}
-            hint="For a discharge, what was done; for a carry forward, why"
-            rows={2}
-            maxlength={4000}
-            value={proposed?.note ?? ''}
-            state={state}
-          />
-          <Button secondary>Record decision on {a.ref}</Button>
-        </form>
-      ) : null}
     </section>
   )
 }
@@ -413,71 +438,5 @@ function decidedTable(v: MeetingView) {
           : `Carried forward (${carried(a.carryCount)})${a.dueMeetingStartsAt ? ` to ${dateIn(a.dueMeetingStartsAt, v.board)}` : ', waiting for a meeting'}`,
       ])}
     />
-  )
-}
-
-function raiseForm(v: MeetingView, state?: FormState) {
-  const next = v.later[0]
-  const form = 'raise'
-  return (
-    <>
-      <h3 class="govuk-heading-s">Raise an action</h3>
-      <form method="post" action={`/ui/meetings/${v.meeting.id}/actions`} novalidate>
-        <Input
-          form={form}
-          name="itemNumber"
-          label="Agenda item"
-          hint="The number of the item it was raised under"
-          inputmode="numeric"
-          width={3}
-          state={state}
-        />
-        <Textarea
-          form={form}
-          name="description"
-          label="What is to be done"
-          rows={3}
-          maxlength={4000}
-          state={state}
-        />
-        <Input
-          form={form}
-          name="owners"
-          label="Owners"
-          hint={`Initials, separated by commas or spaces, e.g. ${v.allPeople
-            .slice(0, 2)
-            .map((p) => p.initials)
-            .join(', ')}`}
-          autocomplete="off"
-          spellcheck={false}
-          width={20}
-          state={state}
-        />
-        {v.later.length === 0 ? (
-          <P>
-            <strong>Due at:</strong> no later meeting is scheduled, so the action will wait for the next one
-            to be scheduled.
-          </P>
-        ) : (
-          <Select
-            form={form}
-            name="dueMeetingId"
-            label="Due at"
-            state={state}
-            value={next?.id ?? ''}
-            options={v.later.map((m) => ({ value: m.id, label: `${m.title} (${meetingWhen(m, v.board)})` }))}
-          />
-        )}
-        <Input
-          form={form}
-          name="exemptSection"
-          label="FOIA exemption (optional)"
-          hint="Only for an exempt item, e.g. S.31 (Law Enforcement)"
-          state={state}
-        />
-        <FormKey />
-        <Button>Raise action</Button>
-      </form>
-    </>
   )
 }

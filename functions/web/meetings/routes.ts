@@ -1,31 +1,74 @@
 import { type Context, Hono } from 'hono'
-import { CreateActionInput, defaultPublicWording, OutcomeInput } from '#shared/domain/action.ts'
+import { type Action, DecideOutcomesInput } from '#shared/domain/action.ts'
 import { Id } from '#shared/domain/common.ts'
-import { MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
+import { type Meeting, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
+import type { Person } from '#shared/domain/person.ts'
 import { isoDateIn } from '#shared/domain/time.ts'
-import { NotFoundError } from '#shared/errors.ts'
+import { NotFoundError, ValidationError } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
+import * as members from '#shared/usecases/members.ts'
 import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
+import { toProblem } from '../../http/problem.ts'
+import { type PageLinks, rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
-import { localInstant, ownersByInitials, parsed, renamed } from '../form-input.ts'
+import { localInstant, parsed, renamed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE, localDateTime } from '../shell.tsx'
+import { DECIDE, decisionIssues, decisionRows } from './decisions.tsx'
 import { type MeetingView, meetingPage } from './pages.tsx'
+import { NEW_ROWS, newKeys, RAISE, raiseIssues, raiseRows, rowKeys } from './raise.tsx'
+
+/** This area's banners after a change, beside the shared ones. */
+const MEETING_DONE: Record<string, string> = {
+  'raised-many': 'The actions were raised. Their owners will be emailed.',
+  decisions: 'The decisions were saved. They take effect when the minutes are approved.',
+  guest: 'The guest was added to this meeting: record their attendance below.',
+}
+
+/** What the raise form shows: its rows, and what it already raised. */
+type RaiseRows = { keys: readonly string[]; raised: readonly Action[] }
+const FRESH: RaiseRows = { keys: newKeys([], NEW_ROWS), raised: [] }
+
+/**
+ * The attendance list: the board's members and the meeting's guests, and anyone the
+ * meeting already named; while the board has no members, everyone in the directory.
+ */
+function attendanceList(
+  meeting: Meeting,
+  memberList: readonly Person[],
+  allPeople: readonly Person[],
+  people: ReadonlyMap<string, Person>,
+): Person[] {
+  if (memberList.length === 0) return allPeople.filter((p) => p.kind === 'person')
+  const ids = new Set(memberList.map((p) => p.id))
+  const extra = [...meeting.guestIds, ...meeting.attendance.map((a) => a.personId)].filter((id) => {
+    const fresh = !ids.has(id)
+    ids.add(id)
+    return fresh
+  })
+  // People attend; a team that is a member (for owning actions) is not a row.
+  return [...memberList, ...extra.flatMap((id) => people.get(id) ?? [])].filter((p) => p.kind === 'person')
+}
 
 /** A meeting: its changes, attendance, Actions Arising and their decisions, raising actions, the minutes. */
 export function meetingRoutes(k: WebKit): Hono {
   const { deps, htmlPage, signed, postForm, readForm, listPage, pageLinks, idParam } = k
   const app = new Hono()
 
-  const meetingView = async (c: Context, s: Signed, meetingId: string): Promise<MeetingView> => {
+  const meetingView = async (
+    c: Context,
+    s: Signed,
+    meetingId: string,
+    raise: RaiseRows = FRESH,
+  ): Promise<MeetingView> => {
     const meeting = await meetings.getMeeting(deps, meetingId)
     const board = await boards.getBoard(deps, meeting.boardId)
     const lists = ['arising', 'raised']
-    const [arising, decided, raised, all, allPeople] = await Promise.all([
+    const [arising, decided, raised, all, allPeople, memberList] = await Promise.all([
       actions.listActionsArising(deps, s.principal, meeting.id, listPage(c, 'arising')),
       meeting.status === 'minutes-approved'
         ? actions.listActionsDecidedAt(deps, s.principal, meeting.id)
@@ -33,73 +76,155 @@ export function meetingRoutes(k: WebKit): Hono {
       actions.listActionsRaisedAt(deps, s.principal, meeting.id, listPage(c, 'raised')),
       meetings.listMeetings(deps, board.id, { from: meeting.startsAt }),
       peopleUc.listPeople(deps),
+      members.listMembers(deps, board.id),
     ])
     const later = all.filter(
       (m) => m.id !== meeting.id && m.status === 'scheduled' && m.startsAt > meeting.startsAt,
     )
+    const people = new Map(allPeople.map((p) => [p.id, p]))
+    const cursor = c.req.query('arising')
+    // A page drawn again after a form post links to the meeting's page, not to the form's address.
+    const here = `/ui/meetings/${meeting.id}`
+    const at = (href: string | null) => href?.replace(/^\/ui\/meetings\/\w+[^?#]*/, here) ?? null
+    const onPage = (l: PageLinks): PageLinks => ({ next: at(l.next), first: at(l.first) })
     return {
       board,
       meeting,
       arising: arising.items,
+      arisingQuery: cursor ? `?${new URLSearchParams({ arising: cursor })}` : '',
       decided,
       raised: raised.items,
       links: {
-        arising: pageLinks(c, lists, 'arising', arising.next, '#arising'),
-        raised: pageLinks(c, lists, 'raised', raised.next, '#raised'),
+        arising: onPage(pageLinks(c, lists, 'arising', arising.next, '#arising')),
+        raised: onPage(pageLinks(c, lists, 'raised', raised.next, '#raised')),
       },
       later,
       allPeople,
-      people: new Map(allPeople.map((p) => [p.id, p])),
+      people,
+      invited: attendanceList(meeting, memberList, allPeople, people),
+      hasMembers: memberList.length > 0,
       today: isoDateIn(deps.now(), board.timeZone),
+      raise,
     }
   }
-  const redrawn = async (c: Context, s: Signed, meetingId: string, state: FormState) =>
-    meetingPage(s, await meetingView(c, s, meetingId), state)
+  const redrawn = async (c: Context, s: Signed, meetingId: string, state: FormState, raise?: RaiseRows) =>
+    meetingPage(s, await meetingView(c, s, meetingId, raise), state)
 
   app.get(
     '/ui/meetings/:meetingId',
     signed(async (c, s) => {
-      const done = DONE[c.req.query('done') ?? '']
+      const key = c.req.query('done') ?? ''
+      const done = DONE[key] ?? MEETING_DONE[key]
       return htmlPage(c, meetingPage(s, await meetingView(c, s, idParam(c, 'meetingId')), undefined, done))
     }),
   )
 
+  // Several actions in one form: each row raised on its own, so a refused row is drawn again
+  // with its reason and the rows raised are listed, not sent again.
   postForm(app, '/ui/meetings/:meetingId/actions', (c, s, form) => {
     const meetingId = idParam(c, 'meetingId')
+    const keys = rowKeys(form)
+    const rows = raiseRows(form, keys)
+    const first = rowField('description', keys[0] ?? '1')
+    let left: RaiseRows = { keys, raised: [] }
     return {
-      form: 'raise',
-      firstField: 'description',
+      form: RAISE,
+      firstField: first,
       change: async () => {
-        const people = await peopleUc.listPeople(deps)
-        const section = form.exemptSection?.trim()
-        const input = parsed(CreateActionInput, {
-          itemNumber: form.itemNumber?.trim() ? Number(form.itemNumber) : undefined,
-          description: form.description ?? '',
-          ownerIds: ownersByInitials(form.owners, people),
-          ...(form.dueMeetingId ? { dueMeetingId: form.dueMeetingId } : {}),
-          ...(section ? { exempt: { section, publicWording: defaultPublicWording(section) } } : {}),
-        })
-        await actions.raiseAction(deps, s.principal, meetingId, input)
-        return `/ui/meetings/${meetingId}?done=raised#raised`
+        if (rows.length === 0)
+          throw new ValidationError('no rows', [{ path: first, message: 'enter at least one action' }])
+        const results = await actions.raiseActions(
+          deps,
+          s.principal,
+          meetingId,
+          rows.map((r) => r.input),
+        )
+        const raised = results.flatMap((r) => (r.ok ? [r.action] : []))
+        if (raised.length === rows.length)
+          return `/ui/meetings/${meetingId}?done=${raised.length === 1 ? 'raised' : 'raised-many'}#raised`
+        const sent = rows.map((r) => r.key)
+        left = { keys: results.flatMap((r) => (r.ok ? [] : [sent[r.row] ?? ''])), raised }
+        throw new ValidationError('rows refused', raiseIssues(results, sent))
       },
-      redraw: (state) =>
-        redrawn(c, s, meetingId, renamed(state, { ownerIds: 'owners', exempt: 'exemptSection' })),
+      redraw: (state) => redrawn(c, s, meetingId, state, left),
       oneTime: true,
+      savedSome: () => left.raised.length > 0,
     }
   })
 
+  // "Add more rows": the raise form again with what was typed, and more rows; nothing is saved.
+  app.post(
+    '/ui/meetings/:meetingId/actions/rows',
+    signed(async (c, s) => {
+      const meetingId = idParam(c, 'meetingId')
+      const values = await readForm(c)
+      const keys = rowKeys(values)
+      const more = { keys: [...keys, ...newKeys(keys, NEW_ROWS)].slice(0, 100), raised: [] }
+      return htmlPage(c, await redrawn(c, s, meetingId, { form: RAISE, issues: [], values }, more))
+    }),
+  )
+
+  // One page of Actions Arising decided in one form, each row saved on its own.
   postForm(app, '/ui/meetings/:meetingId/outcomes', (c, s, form) => {
     const meetingId = idParam(c, 'meetingId')
-    const actionId = Id.safeParse(form.actionId).success ? (form.actionId as string) : ''
+    let stale = new Set<string>()
     return {
-      form: `outcome-${actionId}`,
-      firstField: 'outcome',
+      form: DECIDE,
+      firstField: 'carryForwardRest',
       change: async () => {
-        const input = parsed(OutcomeInput, { actionId, outcome: form.outcome, note: form.note ?? '' })
-        await actions.proposeOutcome(deps, s.principal, meetingId, input)
-        return `/ui/meetings/${meetingId}?done=outcome#arising-${actionId}`
+        const shown = await actions.listActionsArising(deps, s.principal, meetingId, listPage(c, 'arising'))
+        const outcomes = decisionRows(form, shown.items, meetingId)
+        const carryForwardRest = form.carryForwardRest === 'yes'
+        if (outcomes.length === 0 && !carryForwardRest)
+          return `/ui/meetings/${meetingId}?done=unchanged#arising`
+        const input = parsed(DecideOutcomesInput, {
+          outcomes,
+          ...(carryForwardRest ? { carryForwardRest } : {}),
+        })
+        const results = await actions.decideOutcomes(deps, s.principal, meetingId, input)
+        const failed = results.flatMap((r) => (r.ok ? [] : [r]))
+        if (failed.length === 0) return `/ui/meetings/${meetingId}?done=decisions#arising`
+        stale = new Set(
+          failed.flatMap((r) =>
+            r.actionId && toProblem(r.error).reason === 'stale-version' ? [r.actionId] : [],
+          ),
+        )
+        throw new ValidationError('rows refused', decisionIssues(results, shown.items))
       },
-      redraw: (state) => redrawn(c, s, meetingId, state),
+      // A row someone else changed shows their version, not what was typed over it.
+      redraw: (state) =>
+        redrawn(c, s, meetingId, {
+          ...state,
+          values: Object.fromEntries(
+            Object.entries(state.values).filter(([name]) => !stale.has(name.slice(name.indexOf('.') + 1))),
+          ),
+        }),
+    }
+  })
+
+  // A guest for this meeting only, added to its guest list (as the page showed it: a
+  // change made meanwhile is not written over).
+  postForm(app, '/ui/meetings/:meetingId/guests', (c, s, form) => {
+    const meetingId = idParam(c, 'meetingId')
+    return {
+      form: 'guest',
+      firstField: 'guestId',
+      change: async () => {
+        const guestId = Id.safeParse(form.guestId)
+        if (!guestId.success)
+          throw new ValidationError('no guest', [{ path: 'guestId', message: 'choose the person to add' }])
+        const current = await meetings.getMeeting(deps, meetingId)
+        const guestIds = [...new Set([...current.guestIds, guestId.data])]
+        await meetings.patchMeeting(
+          deps,
+          s.principal,
+          meetingId,
+          parsed(PatchMeetingInput, { guestIds }),
+          Number(form.version),
+        )
+        return `/ui/meetings/${meetingId}?done=guest#attendance`
+      },
+      redraw: (state) => redrawn(c, s, meetingId, renamed(state, { guestIds: 'guestId' })),
     }
   })
 
@@ -172,7 +297,16 @@ export function meetingRoutes(k: WebKit): Hono {
         await meetings.patchMeeting(deps, s.principal, meetingId, parsed(PatchMeetingInput, { attendance }))
         return `/ui/meetings/${meetingId}?done=attendance`
       },
-      redraw: (state) => redrawn(c, s, meetingId, state),
+      // The use case names an entry by its place in the list; the form names its row by person.
+      redraw: (state) =>
+        redrawn(c, s, meetingId, {
+          ...state,
+          issues: state.issues.map((i) => {
+            const at = /^attendance\.(\d+)/.exec(i.path)?.[1]
+            const person = at === undefined ? undefined : attendance[Number(at)]?.personId
+            return person ? { ...i, path: rowField('attendance', person) } : i
+          }),
+        }),
     }
   })
 
