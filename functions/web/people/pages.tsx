@@ -18,9 +18,9 @@ import {
   Tag,
 } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
-import { render } from '../../http/ui/page.tsx'
+import { messagePage, render } from '../../http/ui/page.tsx'
 import type { Signed } from '../kit.ts'
-import { A, DONE, Done, H1, H2, P, type People, Shell } from '../shell.tsx'
+import { A, DONE, Done, H1, H2, navigation, P, type People, Shell } from '../shell.tsx'
 import { PERSON_LABELS } from './person-form.ts'
 
 /** The banners after this area's changes (the shared ones and retiring). */
@@ -366,16 +366,7 @@ export function retirePage(s: Signed, v: PersonView, state?: FormState): string 
       <ErrorSummary
         items={(state?.issues ?? []).map((i) => ({ href: '#retire-confirm', text: i.message }))}
       />
-      {person.retiredAt ? (
-        <>
-          <H1>{who} is retired</H1>
-          <P>
-            <A href={`/ui/people/${person.id}`}>Go to the entry of {person.name}</A>
-          </P>
-        </>
-      ) : (
-        retireQuestion(v)
-      )}
+      {retireQuestion(v)}
     </Shell>,
   )
 }
@@ -416,5 +407,16 @@ function retireQuestion(v: PersonView) {
         </div>
       </form>
     </>
+  )
+}
+
+/** A change or a retiring sent for an entry retired since the form was drawn: nothing was saved. */
+export function retiredMeanwhile(s: Signed, v: PersonView): string {
+  const { person } = v
+  return messagePage(
+    'This was not saved',
+    `${person.name} (${person.initials}) is retired, so the entry can no longer be changed or retired.`,
+    { href: `/ui/people/${person.id}`, label: `Go to the entry of ${person.name}` },
+    navigation(s),
   )
 }

@@ -22,8 +22,8 @@ export const PERSON_LABELS: Record<string, string> = {
   deputy: 'Deputy',
 }
 
-/** The use cases' names for the form's fields. */
-export const PERSON_RENAMES = { memberIds: 'members', deputyId: 'deputy' }
+/** The use cases' names for the form's fields (`aliases.2` is the aliases field's). */
+export const PERSON_RENAMES = { memberIds: 'members', deputyId: 'deputy', aliases: 'aliases' }
 
 export type PersonFields = {
   kind?: string | undefined

@@ -9,7 +9,14 @@ import * as suppressions from '#shared/usecases/suppressions.ts'
 import type { FormState } from '../../http/ui/forms.ts'
 import { changedOnly, parsed, renamed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
-import { PEOPLE_DONE, type PersonView, peoplePage, personPage, retirePage } from './pages.tsx'
+import {
+  PEOPLE_DONE,
+  type PersonView,
+  peoplePage,
+  personPage,
+  retiredMeanwhile,
+  retirePage,
+} from './pages.tsx'
 import { PERSON_RENAMES, personFields } from './person-form.ts'
 
 /** The directory of people and teams, an entry's page, its corrections and retiring, and suppressed addresses. */
@@ -107,7 +114,12 @@ export function peopleRoutes(k: WebKit): Hono {
         )
         return `/ui/people/${personId}?done=person-changed`
       },
-      redraw: async (state) => personPage(s, await personView(s, personId), renamed(state, PERSON_RENAMES)),
+      redraw: async (state) => {
+        const v = await personView(s, personId)
+        // Retired meanwhile (in another tab): there is no form left to show the error on.
+        if (v.person.retiredAt) return retiredMeanwhile(s, v)
+        return personPage(s, v, renamed(state, PERSON_RENAMES))
+      },
       oneTime: true,
       conflicts: { duplicate: 'initials', 'illegal-transition': 'name' },
     }
@@ -132,7 +144,10 @@ export function peopleRoutes(k: WebKit): Hono {
         await peopleUc.retirePerson(deps, s.principal, personId, Number(form.version))
         return `/ui/people/${personId}?done=retired`
       },
-      redraw: async (state) => retirePage(s, await personView(s, personId), state),
+      redraw: async (state) => {
+        const v = await personView(s, personId)
+        return v.person.retiredAt ? retiredMeanwhile(s, v) : retirePage(s, v, state)
+      },
       oneTime: true,
     }
   })
