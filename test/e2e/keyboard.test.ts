@@ -6,7 +6,16 @@ import type { Principal } from '#shared/domain/principal.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import { launchChromium, SHOTS } from './chromium.ts'
-import { activate, chooseRadio, focused, skipLinkFirst, tabTo, typeInto, visited } from './keys.ts'
+import {
+  activate,
+  chooseRadio,
+  focused,
+  pickerStops,
+  skipLinkFirst,
+  tabTo,
+  typeInto,
+  visited,
+} from './keys.ts'
 import { mailbox, startScratchStack } from './scratch-stack.ts'
 
 /**
@@ -172,7 +181,9 @@ describe('the main tasks with the keyboard alone', () => {
     const after = await actions.getAction(deps, SEC, raised?.id ?? '')
     expect(after.updates.at(-1)).toMatchObject({ text: update, proposeComplete: true })
 
-    // The record of the run: every stop passed had a visible focus (press() fails otherwise).
+    // The record of the run: every stop passed had a visible focus (press() fails otherwise);
+    // only the browser's date field's calendar button shows no more than the browser's ring.
     expect(visited.length).toBeGreaterThan(20)
+    expect(pickerStops.every((s) => /<input type=(date|time)>/.test(s))).toBe(true)
   }, 180_000)
 })

@@ -1,4 +1,6 @@
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
+import { SHOTS } from './chromium.ts'
 
 /**
  * Driving a page with the keyboard alone, as a person who uses no mouse does: Tab and
@@ -23,6 +25,10 @@ export type Focused = {
   visible: boolean
   /** Nothing has the focus (the page's body). */
   body: boolean
+  /** The browser's own calendar or clock button inside a date or time field (see `pickerStops`). */
+  picker: boolean
+  /** In the Tab order (not an element the page's script focused, such as a banner). */
+  tabbable: boolean
   /** How the test names it in a failure. */
   describe: string
 }
@@ -49,19 +55,26 @@ const IN_PAGE = `(all) => {
     const style = type === 'radio' || type === 'checkbox'
       ? (labels[0] ? getComputedStyle(labels[0], '::before') : null)
       : getComputedStyle(el)
+    const shown = Boolean(style && drawn(style)) && el.matches(':focus-visible, :focus')
+    // A date or time field's own calendar or clock button (inside the browser's field) has
+    // the focus: the field loses the service's focus style and only the browser's ring shows.
+    const picker = !shown && (type === 'date' || type === 'time') && document.activeElement === el
     return {
       tag, type, name, legend,
       checked: Boolean(el.checked),
-      visible: Boolean(style && drawn(style)) && el.matches(':focus-visible, :focus'),
+      visible: shown || picker,
+      picker,
+      tabbable: el.tabIndex >= 0,
       body: false,
-      describe: '<' + tag + (type ? ' type=' + type : '') + '> "' + name.slice(0, 60) + '"' + (legend ? ' in "' + legend + '"' : ''),
+      describe: '<' + tag + (type ? ' type=' + type : '') + '> "' + name.slice(0, 60) + '"' + (legend ? ' in "' + legend + '"' : '') +
+        (style ? ' (outline ' + style.outlineStyle + ' ' + style.outlineWidth + ' ' + style.outlineColor + ', box-shadow ' + style.boxShadow + ')' : ''),
     }
   }
   const active = document.activeElement
   const none = !active || active === document.body || active === document.documentElement
   if (!all)
     return none
-      ? { tag: 'body', type: '', name: '', legend: '', checked: false, visible: false, body: true, describe: "the page's body" }
+      ? { tag: 'body', type: '', name: '', legend: '', checked: false, visible: false, picker: false, tabbable: false, body: true, describe: "the page's body" }
       : describe(active)
   const stops = [...document.querySelectorAll(
     'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, summary, [tabindex="0"]',
@@ -87,13 +100,26 @@ const label = (t: Target) => `${t.tag ?? 'element'} "${String(t.name)}"${t.legen
 /** Every focus stop passed on the way, for the failure message and the test's record. */
 export const visited: string[] = []
 
+/**
+ * The stops that showed only the browser's thin focus ring, not the service's: the calendar
+ * button of the browser's own date field (a known issue the accessibility statement names).
+ */
+export const pickerStops: string[] = []
+
 /** One press of a key that moves the focus; what then has it must be visibly focused. */
 export async function press(page: Page, key: 'Tab' | 'Shift+Tab'): Promise<Focused> {
   await page.keyboard.press(key)
   const f = await focused(page)
   visited.push(f.describe)
+  if (f.picker) pickerStops.push(`${new URL(page.url()).pathname}: ${f.describe}`)
   if (f.body) throw new Error(`after ${key} on ${page.url()} nothing had the focus (the page's body)`)
-  if (!f.visible) throw new Error(`after ${key} on ${page.url()} the focus was not visible on ${f.describe}`)
+  if (!f.visible) {
+    // What the page looked like then, to see whether the browser drew a ring the check missed.
+    await page.screenshot({ path: join(SHOTS, 'keyboard-focus-not-visible.png') })
+    throw new Error(
+      `after ${key} on ${page.url()} the focus was not visible on ${f.describe}; the stops before: ${visited.slice(-12, -1).join(' | ')}`,
+    )
+  }
   return f
 }
 
@@ -102,8 +128,15 @@ export async function press(page: Page, key: 'Tab' | 'Shift+Tab'): Promise<Focus
  * it): the page is read only to know which way to go and how far.
  */
 export async function tabTo(page: Page, target: Target, max = 300): Promise<Focused> {
-  const now = await focused(page)
+  let now = await focused(page)
   if (!now.body && matches(now, target)) return now
+  // From the page itself, or an element the page's script focused (the success banner),
+  // Tab goes on from where the browser's starting point is (the address's #fragment, say):
+  // one Tab shows where that is.
+  if (!now.tabbable) {
+    now = await press(page, 'Tab')
+    if (matches(now, target)) return now
+  }
   const stops = await readPage<(Focused & { after: boolean })[]>(page, true)
   const ahead = stops.some((s) => s.after && matches(s, target))
   const behind = stops.some((s) => !s.after && matches(s, target))

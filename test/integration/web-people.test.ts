@@ -114,7 +114,10 @@ describe('the people pages', () => {
     const same = await edit({}, page)
     expect(same.headers.get('location')).toBe(`/ui/people/${id}?done=unchanged`)
     expect((await api.get(`/people/${id}`)).body.version).toBe(1)
-    const changed = await edit({ aliases: 'VC', organisation: '', role: 'Vice-Chair', deputy: '' }, page)
+    // The form's key was used by that send: a second change is made from the page drawn again.
+    expect((await edit({ role: 'Vice-Chair' }, page)).status).toBe(409)
+    const again = await (await get(`/ui/people/${id}`, sec)).text()
+    const changed = await edit({ aliases: 'VC', organisation: '', role: 'Vice-Chair', deputy: '' }, again)
     expect(changed.headers.get('location')).toBe(`/ui/people/${id}?done=person-changed`)
     expect((await api.get(`/people/${id}`)).body).toMatchObject({
       aliases: ['VC'],
