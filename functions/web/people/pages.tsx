@@ -45,6 +45,20 @@ const initialsOf = (ids: readonly string[], byId: People) =>
 
 const RetiredTag = () => <Tag colour="grey">Retired</Tag>
 
+/** An address that may wrap only after its @, so a narrow column keeps both halves whole. */
+const Mailbox = ({ email }: { email: string }) => {
+  const at = email.lastIndexOf('@')
+  return at < 0 ? (
+    email
+  ) : (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
+    </>
+  )
+}
+
 export function peoplePage(s: Signed, v: PeopleView, state?: FormState, done?: string): string {
   const { people, suppressed } = v
   const p = s.principal
@@ -54,19 +68,25 @@ export function peoplePage(s: Signed, v: PeopleView, state?: FormState, done?: s
       <ErrorSummary state={state} labels={PERSON_LABELS} />
       <Done done={done} />
       <H1>People and teams</H1>
-      <P>
-        {v.includeRetired ? (
-          <A href="/ui/people">Hide retired people and teams</A>
-        ) : (
-          <A href="/ui/people?include=retired">Show retired people and teams</A>
-        )}
-      </P>
+      <ul class="govuk-list">
+        {mayManagePeople(p) ? (
+          <li>
+            <A href="#add">Add a person or team</A>
+          </li>
+        ) : null}
+        <li>
+          {v.includeRetired ? (
+            <A href="/ui/people">Hide retired people and teams</A>
+          ) : (
+            <A href="/ui/people?include=retired">Show retired people and teams</A>
+          )}
+        </li>
+      </ul>
       <Table
         caption={v.includeRetired ? 'People and teams, retired ones included' : 'People and teams'}
         captionHidden
         head={[
-          'Initials',
-          'Aliases',
+          'Initials and aliases',
           'Name',
           'Capacity',
           'Organisation',
@@ -75,8 +95,16 @@ export function peoplePage(s: Signed, v: PeopleView, state?: FormState, done?: s
           'Deputy',
         ]}
         rows={people.map((x) => [
-          x.initials,
-          x.aliases.join(', ') || '—',
+          // Aliases under the initials: one column for the names the minutes use keeps the table within the page.
+          <>
+            {x.initials}
+            {x.aliases.length > 0 ? (
+              <>
+                <br />
+                also {x.aliases.join(', ')}
+              </>
+            ) : null}
+          </>,
           <>
             {mayManagePeople(p) ? <A href={`/ui/people/${x.id}`}>{x.name}</A> : x.name}
             {x.kind === 'team' ? ' (team)' : ''}
@@ -89,7 +117,7 @@ export function peoplePage(s: Signed, v: PeopleView, state?: FormState, done?: s
           </>,
           x.role ?? '—',
           x.organisation ?? '—',
-          <span class="app-break-words">{x.email ?? '—'}</span>,
+          x.email ? <Mailbox email={x.email} /> : '—',
           initialsOf(x.memberIds, byId) || '—',
           x.deputyId ? initialsOf([x.deputyId], byId) : '—',
         ])}
@@ -314,12 +342,18 @@ export function personPage(s: Signed, v: PersonView, state?: FormState, done?: s
       <Done done={done} />
       <H1>
         {person.name} ({person.initials})
+        {person.retiredAt ? (
+          <>
+            {' '}
+            <RetiredTag />
+          </>
+        ) : null}
       </H1>
       {person.retiredAt ? (
         <div class="govuk-inset-text">
-          <RetiredTag /> Retired on {longDate(person.retiredAt.slice(0, 10))}. Old actions and minutes still
-          name {person.kind === 'team' ? 'this team' : 'them'}, but {person.kind === 'team' ? 'it' : 'they'}{' '}
-          can no longer be chosen as an owner, member, deputy or chair, and the entry cannot be changed.
+          Retired on {longDate(person.retiredAt.slice(0, 10))}. Old actions and minutes still name{' '}
+          {person.kind === 'team' ? 'this team' : 'them'}, but {person.kind === 'team' ? 'it' : 'they'} can no
+          longer be chosen as an owner, member, deputy or chair, and the entry cannot be changed.
         </div>
       ) : null}
       {personSummary(v)}

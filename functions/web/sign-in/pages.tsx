@@ -102,7 +102,8 @@ export function accessibilityPage(): string {
       <ul class="govuk-list govuk-list--bullet">
         <li>
           the meeting's date and time, and the date minutes were approved, are entered in the browser's own
-          date and time fields, whose look and wording depend on the browser
+          date and time fields, whose look and wording depend on the browser; in Chromium the calendar button
+          inside the date field shows only the browser's own thin focus ring, not the service's yellow one
         </li>
         <li>
           the Word and CSV action logs are documents for download; the web version to print is the accessible
