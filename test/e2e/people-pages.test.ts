@@ -158,6 +158,8 @@ describe('the people pages', () => {
     await hasText(sec.getByRole('row', { name: /Cllr Derek Poole/ }), 'Retired')
     await look(sec, '26-people-retired-shown')
 
+    // Every page looked at was checked: no axe finding of any impact, no sideways page.
+    expect(accessibility).toHaveLength(7)
     expect(accessibility.filter((a) => a.violations.length > 0 || a.sideways)).toEqual([])
   }, 120_000)
 
@@ -212,6 +214,10 @@ describe('the people pages', () => {
     await hasText(deputy.locator('main'), 'You deputise for Dana Turner (DT)')
     await look(deputy, '28-my-actions-deputy')
 
+    expect(accessibility.map((a) => a.page).slice(-2)).toEqual([
+      '27-my-actions-by-board',
+      '28-my-actions-deputy',
+    ])
     expect(accessibility.filter((a) => a.violations.length > 0 || a.sideways)).toEqual([])
   }, 120_000)
 })
