@@ -110,8 +110,8 @@ export function accessibilityPage(): string {
           one
         </li>
         <li>
-          wide tables, and the forms laid out as a table a row an action, scroll sideways within their own box
-          on small screens
+          wide tables, and the forms laid out as a table with a row for each action, scroll sideways within
+          their own box on small screens
         </li>
         <li>the reminder and summary emails have not been checked with the tools listed below</li>
         <li>
