@@ -1,3 +1,4 @@
+import type { Board } from '../domain/board.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
 import { describeClash, initialsKey, nameClashes, type Person } from '../domain/person.ts'
 import { mayManagePeople } from '../domain/policy.ts'
@@ -22,6 +23,12 @@ export async function pageMembers(deps: Deps, boardId: string, page: PageRequest
   const ids = await deps.store.members.page(boardId, page)
   const byId = new Map((await deps.store.people.batchGet(ids.items)).map((p) => [p.id, p]))
   return { items: ids.items.flatMap((id) => byId.get(id) ?? []), next: ids.next }
+}
+
+/** The boards a person or team is a member of, by name: one query of their index and one BatchGet. */
+export async function boardsOfMember(deps: Deps, personId: string): Promise<Board[]> {
+  const boards = await deps.store.boards.batchGet(await deps.store.members.boardsOf(personId))
+  return boards.sort((a, b) => a.name.localeCompare(b.name))
 }
 
 /**

@@ -2,12 +2,12 @@ import type { RedactedAction } from '#shared/domain/action.ts'
 import type { Board } from '#shared/domain/board.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import { meetingWhen } from '#shared/mail/templates.ts'
-import type { OverdueReport } from '#shared/usecases/queries.ts'
+import type { OverdueReport, PersonAction } from '#shared/usecases/queries.ts'
 import { NO_PAGES, type PageLinks, Pagination, Table, Tag } from '../../http/ui/components.tsx'
 import { render } from '../../http/ui/page.tsx'
 import { ActionTable } from '../actions/table.tsx'
 import type { Signed } from '../kit.ts'
-import { A, dueText, ExemptTag, H1, H2, lastUpdate, names, P, type People, Shell } from '../shell.tsx'
+import { A, dueText, ExemptTag, H1, H2, lastUpdate, P, type People, Shell } from '../shell.tsx'
 
 export type ChairBoard = {
   board: Board
@@ -80,9 +80,44 @@ export function chairPage(s: Signed, boards: readonly ChairBoard[]): string {
   )
 }
 
+/** A board's actions on the member's page, under its heading. */
+export type BoardGroup = { board: Board; actions: readonly PersonAction[] }
+
+/**
+ * The page's actions under their boards, in the order the list gives them (by board within
+ * each status); an action whose board is gone is left out.
+ */
+export function byBoard(list: readonly PersonAction[], boards: ReadonlyMap<string, Board>): BoardGroup[] {
+  const groups = new Map<string, { board: Board; actions: PersonAction[] }>()
+  for (const a of list) {
+    const board = boards.get(a.board.id)
+    if (!board) continue
+    const group = groups.get(board.id) ?? { board, actions: [] }
+    group.actions.push(a)
+    groups.set(board.id, group)
+  }
+  return [...groups.values()]
+}
+
+/** Why an action is on the member's list: theirs, their team's, or someone's they deputise for. */
+function whyYours(a: PersonAction, people: People): string {
+  const who = (id: string) => {
+    const p = people.get(id)
+    return p ? `${p.name} (${p.initials})` : 'someone'
+  }
+  const reasons = a.via.map((v) =>
+    v.kind === 'owner'
+      ? 'You are an owner'
+      : v.kind === 'team'
+        ? `Your team, ${who(v.ownerId)}, is an owner`
+        : `You deputise for ${who(v.ownerId)}`,
+  )
+  return [...new Set(reasons)].join('; ') || 'You are an owner'
+}
+
 export function minePage(
   s: Signed,
-  list: readonly (RedactedAction & { board: Board })[],
+  groups: readonly BoardGroup[],
   people: People,
   links: PageLinks = NO_PAGES,
 ): string {
@@ -94,23 +129,33 @@ export function minePage(
           Your account is not linked to a person in the tracker yet, so no actions can be shown. Ask the
           secretariat to link it.
         </P>
-      ) : list.length === 0 ? (
+      ) : groups.length === 0 ? (
         <P>You have no open actions.</P>
       ) : (
-        <Table
-          caption="My open actions"
-          captionHidden
-          head={['Reference', 'Action', 'Owners', 'Due']}
-          rows={list.map((a) => [
-            <A href={`/ui/actions/${a.id}`}>{a.ref}</A>,
+        <>
+          <P>Your open actions, by board: your own, your teams' and those of anyone you deputise for.</P>
+          {groups.map(({ board, actions }) => (
             <>
-              <ExemptTag a={a} />
-              {a.redacted ? a.exempt?.publicWording : a.description}
-            </>,
-            names(a.ownerIds, people),
-            dueText(a, a.board),
-          ])}
-        />
+              <H2 id={`board-${board.id}`}>
+                {board.name} ({board.shortName})
+              </H2>
+              <Table
+                caption={`My open actions on ${board.name}`}
+                captionHidden
+                head={['Reference', 'Action', 'Due', 'Why it is yours']}
+                rows={actions.map((a) => [
+                  <A href={`/ui/actions/${a.id}`}>{a.ref}</A>,
+                  <>
+                    <ExemptTag a={a} />
+                    {a.redacted ? a.exempt?.publicWording : a.description}
+                  </>,
+                  dueText(a, board),
+                  whyYours(a, people),
+                ])}
+              />
+            </>
+          ))}
+        </>
       )}
       <Pagination links={links} list="my actions" />
       <P>Your reminder emails bring a link to post updates on the actions due at each meeting.</P>

@@ -8,7 +8,7 @@ import * as meetings from '#shared/usecases/meetings.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import type { WebKit } from '../kit.ts'
-import { chairPage, minePage } from './pages.tsx'
+import { byBoard, chairPage, minePage } from './pages.tsx'
 
 /** The chair's overdue and due report across boards, and a member's own actions. */
 export function overviewRoutes(k: WebKit): Hono {
@@ -51,11 +51,10 @@ export function overviewRoutes(k: WebKit): Hono {
       )
       const boardsById = new Map((await boards.listBoards(deps)).map((b) => [b.id, b]))
       const people = new Map((await peopleUc.listPeople(deps)).map((p) => [p.id, p]))
-      const list = mine.items.flatMap((a) => {
-        const board = boardsById.get(a.boardId)
-        return board ? [{ ...a, board }] : []
-      })
-      return htmlPage(c, minePage(s, list, people, pageLinks(c, ['cursor'], 'cursor', mine.next)))
+      return htmlPage(
+        c,
+        minePage(s, byBoard(mine.items, boardsById), people, pageLinks(c, ['cursor'], 'cursor', mine.next)),
+      )
     }),
   )
 

@@ -2,24 +2,34 @@ import { type Context, Hono } from 'hono'
 import { Email } from '#shared/domain/common.ts'
 import { CreatePersonInput, PatchPersonInput } from '#shared/domain/person.ts'
 import { mayManagePeople, mayViewSuppressions } from '#shared/domain/policy.ts'
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts'
+import { ForbiddenError, NotFoundError } from '#shared/errors.ts'
+import { boardsOfMember } from '#shared/usecases/members.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import type { FormState } from '../../http/ui/forms.ts'
-import { changedOnly, ownersByInitials, parsed, renamed } from '../form-input.ts'
+import { changedOnly, parsed, renamed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
-import { DONE } from '../shell.tsx'
-import { peoplePage, personPage } from './pages.tsx'
+import {
+  PEOPLE_DONE,
+  type PersonView,
+  peoplePage,
+  personPage,
+  retiredMeanwhile,
+  retirePage,
+} from './pages.tsx'
+import { PERSON_RENAMES, personFields } from './person-form.ts'
 
-/** The directory of people and teams, an entry's corrections, and suppressed addresses. */
+/** The directory of people and teams, an entry's page, its corrections and retiring, and suppressed addresses. */
 export function peopleRoutes(k: WebKit): Hono {
   const { deps, htmlPage, signed, postForm, readForm, listPage, pageLinks, idParam } = k
   const app = new Hono()
+  const done = (c: Context) => PEOPLE_DONE[c.req.query('done') ?? '']
 
-  const peopleView = async (c: Context, s: Signed, state?: FormState, done?: string) => {
-    const lists = ['people', 'suppressed']
+  const peopleView = async (c: Context, s: Signed, state?: FormState, banner?: string) => {
+    const lists = ['people', 'suppressed', 'include']
+    const includeRetired = c.req.query('include') === 'retired'
     const [people, suppressed] = await Promise.all([
-      peopleUc.pagePeople(deps, listPage(c, 'people')),
+      peopleUc.pagePeople(deps, listPage(c, 'people'), { includeRetired }),
       mayViewSuppressions(s.principal)
         ? suppressions.listSuppressions(deps, s.principal, listPage(c, 'suppressed'))
         : { items: [], next: null },
@@ -36,58 +46,51 @@ export function peopleRoutes(k: WebKit): Hono {
         people: people.items,
         related,
         suppressed: suppressed.items,
+        includeRetired,
         links: {
           people: pageLinks(c, lists, 'people', people.next),
           suppressed: pageLinks(c, lists, 'suppressed', suppressed.next, '#suppressed'),
         },
       },
       state,
-      done,
+      banner,
     )
   }
 
   app.get(
     '/ui/people',
-    signed(async (c, s) => htmlPage(c, await peopleView(c, s, undefined, DONE[c.req.query('done') ?? '']))),
+    signed(async (c, s) => htmlPage(c, await peopleView(c, s, undefined, done(c)))),
   )
 
   postForm(app, '/ui/people', (c, s, form) => ({
     form: 'person',
     firstField: 'name',
     change: async () => {
-      const people = await peopleUc.listPeople(deps)
-      const deputy = form.deputy?.trim() ? ownersByInitials(form.deputy, people, 'deputy')[0] : undefined
-      const members = form.members?.trim() ? ownersByInitials(form.members, people, 'members') : undefined
-      const input = parsed(CreatePersonInput, {
-        name: form.name ?? '',
-        initials: form.initials ?? '',
-        kind: form.kind,
-        email: form.email?.trim() ? form.email.trim() : null,
-        ...(members ? { memberIds: members } : {}),
-        ...(deputy ? { deputyId: deputy } : {}),
-      })
-      await peopleUc.createPerson(deps, s.principal, input)
-      return '/ui/people?done=person'
+      const input = parsed(CreatePersonInput, personFields(form, await peopleUc.listPeople(deps)))
+      const person = await peopleUc.createPerson(deps, s.principal, input)
+      return `/ui/people/${person.id}?done=person`
     },
-    redraw: (state) => peopleView(c, s, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
+    redraw: (state) => peopleView(c, s, renamed(state, PERSON_RENAMES)),
     oneTime: true,
     conflicts: { duplicate: 'initials' },
   }))
 
-  const personView = async (s: Signed, personId: string, state?: FormState) => {
-    const people = await peopleUc.listPeople(deps)
-    const person = people.find((p) => p.id === personId)
-    if (!person) throw new NotFoundError('person', personId)
-    return personPage(s, person, people, state)
+  /** An entry, who it names and the boards it sits on; only the secretariat opens it. */
+  const personView = async (s: Signed, personId: string): Promise<PersonView> => {
+    if (!mayManagePeople(s.principal)) throw new ForbiddenError(`only ${mayManagePeople.who} changes people`)
+    const person = await peopleUc.getPerson(deps, personId)
+    const [byId, boards] = await Promise.all([
+      peopleUc.peopleByIds(deps, [...person.memberIds, ...(person.deputyId ? [person.deputyId] : [])]),
+      boardsOfMember(deps, personId),
+    ])
+    return { person, byId, boards }
   }
 
   app.get(
     '/ui/people/:personId',
-    signed(async (c, s) => {
-      if (!mayManagePeople(s.principal))
-        throw new ForbiddenError(`only ${mayManagePeople.who} changes people`)
-      return htmlPage(c, await personView(s, idParam(c, 'personId')))
-    }),
+    signed(async (c, s) =>
+      htmlPage(c, personPage(s, await personView(s, idParam(c, 'personId')), undefined, done(c))),
+    ),
   )
 
   postForm(app, '/ui/people/:personId', (c, s, form) => {
@@ -99,21 +102,9 @@ export function peopleRoutes(k: WebKit): Hono {
         const people = await peopleUc.listPeople(deps)
         const current = people.find((p) => p.id === personId)
         if (!current) throw new NotFoundError('person', personId)
-        const deputies = form.deputy?.trim() ? ownersByInitials(form.deputy, people, 'deputy') : []
-        if (deputies.length > 1) {
-          throw new ValidationError('one deputy', [{ path: 'deputy', message: 'Name one deputy' }])
-        }
-        const members = current.kind === 'team' ? ownersByInitials(form.members, people, 'members') : []
-        const next = {
-          name: form.name ?? '',
-          initials: form.initials ?? '',
-          email: form.email?.trim() ? form.email.trim() : null,
-          role: form.role?.trim() ? form.role.trim() : null,
-          deputyId: deputies[0] ?? null,
-          ...(current.kind === 'team' ? { memberIds: members } : {}),
-        }
-        const patch = changedOnly(next, current)
-        if (Object.keys(patch).length === 0) return '/ui/people?done=unchanged'
+        // Only what differs from the entry as it is: an unchanged field is no change to record.
+        const patch = changedOnly(personFields(form, people, current), current)
+        if (Object.keys(patch).length === 0) return `/ui/people/${personId}?done=unchanged`
         await peopleUc.patchPerson(
           deps,
           s.principal,
@@ -121,12 +112,43 @@ export function peopleRoutes(k: WebKit): Hono {
           parsed(PatchPersonInput, patch),
           Number(form.version),
         )
-        return '/ui/people?done=person-changed'
+        return `/ui/people/${personId}?done=person-changed`
       },
-      redraw: (state) =>
-        personView(s, personId, renamed(state, { memberIds: 'members', deputyId: 'deputy' })),
+      redraw: async (state) => {
+        const v = await personView(s, personId)
+        // Retired meanwhile (in another tab): there is no form left to show the error on.
+        if (v.person.retiredAt) return retiredMeanwhile(s, v)
+        return personPage(s, v, renamed(state, PERSON_RENAMES))
+      },
       oneTime: true,
-      conflicts: { duplicate: 'initials' },
+      conflicts: { duplicate: 'initials', 'illegal-transition': 'name' },
+    }
+  })
+
+  app.get(
+    '/ui/people/:personId/retire',
+    signed(async (c, s) => {
+      const v = await personView(s, idParam(c, 'personId'))
+      // Nothing to confirm for an entry already retired: its page says so.
+      if (v.person.retiredAt) return c.redirect(`/ui/people/${v.person.id}`, 303)
+      return htmlPage(c, retirePage(s, v))
+    }),
+  )
+
+  postForm(app, '/ui/people/:personId/retire', (c, s, form) => {
+    const personId = idParam(c, 'personId')
+    return {
+      form: 'retire',
+      firstField: 'confirm',
+      change: async () => {
+        await peopleUc.retirePerson(deps, s.principal, personId, Number(form.version))
+        return `/ui/people/${personId}?done=retired`
+      },
+      redraw: async (state) => {
+        const v = await personView(s, personId)
+        return v.person.retiredAt ? retiredMeanwhile(s, v) : retirePage(s, v, state)
+      },
+      oneTime: true,
     }
   })
 

@@ -101,13 +101,23 @@ export function accessibilityPage(): string {
       <P>We know some parts of this service are not fully accessible:</P>
       <ul class="govuk-list govuk-list--bullet">
         <li>
-          dates are entered in the browser's own date field, whose look and wording depend on the browser
+          the meeting's date and time, and the date minutes were approved, are entered in the browser's own
+          date and time fields, whose look and wording depend on the browser; in Chromium the calendar button
+          inside the date field shows only the browser's own thin focus ring, not the service's yellow one
         </li>
         <li>
           the Word and CSV action logs are documents for download; the web version to print is the accessible
           one
         </li>
-        <li>wide tables scroll sideways within their own box on small screens</li>
+        <li>
+          wide tables, and the forms laid out as a table with a row for each action, scroll sideways within
+          their own box on small screens
+        </li>
+        <li>the reminder and summary emails have not been checked with the tools listed below</li>
+        <li>
+          the service has not yet been tested with screen readers, speech recognition or screen magnifiers,
+          nor by disabled people using it
+        </li>
       </ul>
       <H2>Feedback and contact information</H2>
       <P>
@@ -134,13 +144,31 @@ export function accessibilityPage(): string {
         standard, due to the issues listed above.
       </P>
       <H2>How we tested this service</H2>
+      <P>The service's automated browser tests, run in Chromium on every change, check:</P>
+      <ul class="govuk-list govuk-list--bullet">
+        <li>
+          every page they visit with axe-core's rules for WCAG 2.2 levels A and AA, at every impact (not only
+          serious ones), 1100 and 320 pixels wide: the sign-in, boards, board, meeting, action, people,
+          person, retire, overdue, my actions, owner, error and this page report no issues
+        </li>
+        <li>
+          that those pages, 320 pixels wide (as 400% zoom of a 1280 pixel screen), do not scroll sideways as a
+          whole
+        </li>
+        <li>
+          the main tasks done with the keyboard alone: signing in, raising an action, recording a decision on
+          an action arising, approving the minutes, and an owner's update from their reminder link, with the
+          focus visible at every step and the skip link the first stop
+        </li>
+      </ul>
       <P>
-        Every page is checked automatically on each change: axe-core's WCAG 2.2 A and AA rules report no
-        issues of any impact on the sign-in, boards, board, meeting, action, people, person, overdue, my
-        actions, owner, error and this page; the main tasks (signing in, raising an action, deciding an
-        outcome, approving minutes, an owner's update) are done with the keyboard alone in Chromium; and every
-        page is shown 320 pixels wide without scrolling sideways. Automated checks find only some problems: we
-        also test by hand.
+        Automated checks find only some problems. No manual audit against WCAG 2.2, and no testing with
+        assistive technologies, has been done yet.
+      </P>
+      <H2>Preparation of this statement</H2>
+      <P>
+        This statement was prepared on 1 December 2026. It was last reviewed on 1 December 2026, against the
+        automated tests above.
       </P>
     </Page>,
   )
