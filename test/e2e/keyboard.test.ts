@@ -69,20 +69,21 @@ async function signIn(page: Page): Promise<void> {
 const follow = (page: Page, name: string, leadsTo: RegExp) => activate(page, { tag: 'a', name }, leadsTo)
 
 /**
- * Raises an action with the meeting page's raise form: "Agenda item", "What is to be done",
- * "Owners" (initials), "Due at" left at the next meeting, then the "Raise action" button.
+ * Raises an action with the first row of the meeting page's raise form (tabbing from the
+ * top reaches row 1 first): "Agenda item", "What is to be done", "Owners" (initials), "Due
+ * at" left at the next meeting, then the "Raise actions" button.
  */
 async function raise(page: Page, row: { item: string; description: string; owners: string }): Promise<void> {
   await typeInto(page, 'Agenda item', row.item, 'input')
   await typeInto(page, 'What is to be done', row.description, 'textarea')
   await typeInto(page, 'Owners', row.owners, 'input')
-  await activate(page, { tag: 'button', name: 'Raise action' }, /done=raised/)
+  await activate(page, { tag: 'button', name: 'Raise actions' }, /done=raised/)
   await banner(page, 'The action was raised')
 }
 
 /**
- * Records a decision on one Actions Arising row: the radios "Decision on <ref>" (Discharge /
- * Carry forward), the "Note on <ref>" textarea, and the "Record decision on <ref>" button.
+ * Records a decision on one row of the Actions Arising form: the radios "Decision on <ref>"
+ * (Discharge / Carry forward), the "Note on <ref>" textarea, then "Save decisions".
  */
 async function decide(
   page: Page,
@@ -92,8 +93,8 @@ async function decide(
 ): Promise<void> {
   await chooseRadio(page, `Decision on ${ref}`, decision)
   await typeInto(page, `Note on ${ref}`, note, 'textarea')
-  await activate(page, { tag: 'button', name: `Record decision on ${ref}` }, /done=outcome/)
-  await banner(page, 'The decision was recorded')
+  await activate(page, { tag: 'button', name: 'Save decisions' }, /done=decisions/)
+  await banner(page, 'The decisions were saved')
 }
 
 /** Approves the minutes: "Date approved" left at today, then the "Approve the minutes" button. */
