@@ -149,6 +149,7 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
       {can.edit ? editActionForm(v, state) : null}
       {can.withdraw ? (
         <p class="govuk-body">
+          {/* biome-ignore lint/a11y/useSemanticElements: the Design System's link styled as a button, leading to the confirmation page */}
           <a
             href={`/ui/actions/${a.id}/withdraw`}
             role="button"
