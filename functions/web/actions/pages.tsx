@@ -80,6 +80,9 @@ export const EDIT_LABELS = {
   exemptWording: 'Public wording',
 }
 
+/** "Action 03.23/06/2020", but a legacy reference that already says so as it is ("Action 1 02.21/12/21"). */
+export const actionName = (ref: string) => (/^action\b/i.test(ref) ? ref : `Action ${ref}`)
+
 /** What the page may offer: nothing changes on a retired board, or a withdrawn action. */
 function offers(s: Signed, a: RedactedAction, board: Board) {
   const writable = mayEditActions(s.principal) && boardWriteBlocker(board) === null
@@ -96,7 +99,7 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
   return render(
     <Shell
       s={s}
-      title={`Action ${a.ref}`}
+      title={actionName(a.ref)}
       error={!!state}
       breadcrumbs={[
         { href: `/ui/boards/${board.id}`, label: board.name },
@@ -109,7 +112,7 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
     >
       <ErrorSummary state={state} labels={state?.form === 'update' ? { text: 'Update' } : EDIT_LABELS} />
       <Done done={done} />
-      <H1>Action {a.ref}</H1>
+      <H1>{actionName(a.ref)}</H1>
       {a.exempt ? (
         <P>
           <ExemptTag a={a} />
@@ -328,15 +331,15 @@ export function withdrawPage(s: Signed, v: ActionView, state?: FormState): strin
   return render(
     <Shell
       s={s}
-      title={`Withdraw action ${a.ref}`}
+      title={`Withdraw ${actionName(a.ref).replace(/^Action/, 'action')}`}
       error={!!state}
       breadcrumbs={[
         { href: `/ui/boards/${board.id}`, label: board.name },
-        { href: `/ui/actions/${a.id}`, label: `Action ${a.ref}` },
+        { href: `/ui/actions/${a.id}`, label: actionName(a.ref) },
       ]}
     >
       <ErrorSummary state={state} labels={{ reason: 'Why it is withdrawn' }} />
-      <H1>Withdraw action {a.ref}</H1>
+      <H1>Withdraw {actionName(a.ref).replace(/^Action/, 'action')}</H1>
       <P lead>{a.redacted ? (a.exempt?.publicWording ?? '') : a.description}</P>
       <div class="govuk-warning-text">
         <span class="govuk-warning-text__icon" aria-hidden="true">

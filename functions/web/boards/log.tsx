@@ -16,7 +16,7 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import { ActionTable } from '../actions/table.tsx'
 import type { Signed } from '../kit.ts'
-import { A, dateIn, H1, P, type People, Shell } from '../shell.tsx'
+import { A, H1, P, type People, Shell } from '../shell.tsx'
 import { logQueryString } from './log-query.ts'
 
 export type BoardLogView = {
@@ -53,7 +53,8 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
   const filtered = Object.keys(values).length > 0
   const meetingOptions = (none: string) => [
     { value: '', label: none },
-    ...v.meetings.map((m) => ({ value: m.id, label: `${m.title} (${dateIn(m.startsAt, board)})` })),
+    // A meeting's title names its board and date ("PAM 23 June 2020").
+    ...v.meetings.map((m) => ({ value: m.id, label: m.title })),
   ]
   // The form shows what was asked; the kit's fields read a refused form's values from its state.
   const shown: FormState = state ?? { form, issues: [], values }
