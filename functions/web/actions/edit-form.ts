@@ -74,11 +74,11 @@ export function dateOf(form: Record<string, string>, name: string): string | nul
   return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
 }
 
-/** The exemption radios: null to lift it, a section (and wording, if typed) to set it; undefined if absent. */
+/** The exemption box: null to lift it, a section (and wording, if typed) to set it; undefined if not on the form. */
 function exemptionOf(
   form: Record<string, string>,
 ): { section: string; publicWording?: string } | null | undefined {
-  if (form.exempt === undefined) return undefined
+  if (form.exemptAsked === undefined) return undefined
   if (form.exempt !== 'yes') return null
   const section = (form.exemptSection ?? '').trim()
   const wording = (form.exemptWording ?? '').trim()

@@ -3,10 +3,12 @@ import { ErrorMessage, Input } from '../../http/ui/components.tsx'
 import { type FormState, fieldId, issueFor, valuesFor } from '../../http/ui/forms.ts'
 
 /**
- * Whether an action is exempt from publication, as the Design System's radios with a
- * conditional reveal: "Exempt" shows the FOIA section and the public wording (its script
- * hides them while "Not exempt" is chosen; without script both stay shown). Posts `exempt`
- * (`no` or `yes`), `exemptSection` and `exemptWording`.
+ * Whether an action is exempt from publication, as the Design System's checkbox with a
+ * conditional reveal: ticked, it shows the FOIA section and the public wording (its script
+ * hides them while unticked; without script they stay shown). A checkbox, not a pair of
+ * radios: the script marks the control aria-expanded, which ARIA allows on a checkbox but
+ * not on a radio (axe refuses it). Posts `exempt=yes` when ticked, `exemptSection`,
+ * `exemptWording`, and `exemptAsked` (so an unticked box lifts the exemption).
  */
 export function ExemptionField({
   form,
@@ -18,9 +20,10 @@ export function ExemptionField({
   current: Exemption | null
 }) {
   const typed = valuesFor(state, form)
-  const chosen = typed.exempt ?? (current ? 'yes' : 'no')
+  // A refused form shows the box as it was sent: an unticked one sends nothing.
+  const chosen = state?.form === form ? (typed.exempt ?? 'no') : current ? 'yes' : 'no'
   const id = fieldId(form, 'exempt')
-  const revealId = `conditional-${id}-2`
+  const revealId = `conditional-${id}`
   const issue = issueFor(state, form, 'exempt')
   const errorId = issue ? `${id}-error` : undefined
   // The default wording is left empty, so a new section gets its own default.
@@ -34,39 +37,27 @@ export function ExemptionField({
           An exempt action shows only its public wording in the open action log
         </div>
         {issue && errorId ? <ErrorMessage id={errorId} message={issue.message} /> : null}
-        <div class="govuk-radios" data-module="govuk-radios">
-          <div class="govuk-radios__item">
+        <input type="hidden" name="exemptAsked" value="yes" />
+        <div class="govuk-checkboxes" data-module="govuk-checkboxes">
+          <div class="govuk-checkboxes__item">
             <input
-              class="govuk-radios__input"
+              class="govuk-checkboxes__input"
               id={id}
               name="exempt"
-              type="radio"
-              value="no"
-              checked={chosen !== 'yes'}
-            />
-            <label class="govuk-label govuk-radios__label" for={id}>
-              Not exempt
-            </label>
-          </div>
-          <div class="govuk-radios__item">
-            <input
-              class="govuk-radios__input"
-              id={`${id}-2`}
-              name="exempt"
-              type="radio"
+              type="checkbox"
               value="yes"
               checked={chosen === 'yes'}
               data-aria-controls={revealId}
             />
-            <label class="govuk-label govuk-radios__label" for={`${id}-2`}>
+            <label class="govuk-label govuk-checkboxes__label" for={id}>
               Exempt under the Freedom of Information Act
             </label>
           </div>
           <div
             class={
               chosen === 'yes'
-                ? 'govuk-radios__conditional'
-                : 'govuk-radios__conditional govuk-radios__conditional--hidden'
+                ? 'govuk-checkboxes__conditional'
+                : 'govuk-checkboxes__conditional govuk-checkboxes__conditional--hidden'
             }
             id={revealId}
           >
