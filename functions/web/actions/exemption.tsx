@@ -73,7 +73,7 @@ export function ExemptionField({
               form={form}
               name="exemptWording"
               label="Public wording (optional)"
-              hint="Shown instead of the action in the open log. Leave empty for “Exempt FOIA under Section” and the section"
+              hint="Shown instead of the action in the open log. Leave it empty to show “Exempt FOIA under Section” followed by the section"
               value={wording}
               state={state}
             />

@@ -73,7 +73,7 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
       <span class="govuk-caption-l">{board.name}</span>
       <H1>Action log</H1>
       <div class="govuk-grid-row">
-        <div class="govuk-grid-column-one-third">
+        <div class="govuk-grid-column-one-quarter">
           <form method="get" action={`/ui/boards/${board.id}/actions`} novalidate>
             <h2 class="govuk-heading-m">Filter</h2>
             <Input
@@ -157,7 +157,7 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
             ) : null}
           </form>
         </div>
-        <div class="govuk-grid-column-two-thirds">
+        <div class="govuk-grid-column-three-quarters">
           <h2 class="govuk-heading-m">{filtered ? 'Matching actions' : 'Every action'}</h2>
           {v.page === null ? (
             <P>Correct the filter to see the actions.</P>

@@ -341,14 +341,19 @@ function membersSection(s: Signed, v: BoardView, state: FormState | undefined, w
           head={['Initials', 'Name', ...(manage ? [<span class="govuk-visually-hidden">Change</span>] : [])]}
           rows={members.map((m) => [
             `${m.initials}${m.aliases.length > 0 ? ` (also ${m.aliases.join(', ')})` : ''}`,
-            `${m.name}${m.kind === 'team' ? ' (team)' : ''}${m.role ? `, ${m.role}` : ''}`,
+            m.kind === 'team' ? `${m.name} (team)` : `${m.name}${m.role ? `, ${m.role}` : ''}`,
             ...(manage
               ? [
                   <form method="post" action={`/ui/boards/${board.id}/members/remove`}>
                     <Hidden name="personId" value={m.id} />
-                    <Button secondary>
+                    {/* The Design System's secondary button, without its margin: a row of a table. */}
+                    <button
+                      type="submit"
+                      class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      data-module="govuk-button"
+                    >
                       Remove<span class="govuk-visually-hidden"> {m.name} from the board</span>
-                    </Button>
+                    </button>
                   </form>,
                 ]
               : []),
