@@ -61,7 +61,9 @@ export function formIssues<T extends { path: string }>(issues: readonly T[]): T[
  */
 export function dateOf(form: Record<string, string>, name: string): string | null | undefined {
   const parts = (['day', 'month', 'year'] as const).map((p) => form[`${name}-${p}`])
-  if (parts.every((p) => p === undefined)) return undefined
+  // A page drawn before the date input posts one ISO field: the schema checks it.
+  if (parts.every((p) => p === undefined))
+    return form[name] === undefined ? undefined : form[name].trim() || null
   const [d, m, y] = parts.map((p) => (p ?? '').trim()) as [string, string, string]
   if (!d && !m && !y) return null
   const real = /^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y)
