@@ -90,7 +90,7 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
               label="Status"
               state={shown}
               options={[
-                { value: '', label: 'Open and discharged' },
+                { value: '', label: 'All but withdrawn' },
                 { value: 'open', label: 'Open' },
                 { value: 'discharged', label: 'Discharged' },
                 { value: 'withdrawn', label: 'Withdrawn' },
