@@ -23,7 +23,6 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import type { Signed } from '../kit.ts'
 import {
-  A,
   actorText,
   carried,
   Done,
@@ -39,6 +38,7 @@ import {
   Shell,
   whenText,
 } from '../shell.tsx'
+import { ConfirmButtons, WarningLink, WarningText } from './confirm.tsx'
 import { ExemptionField } from './exemption.tsx'
 import { HistoryDetails } from './history.tsx'
 import { ActionStatusTag } from './table.tsx'
@@ -151,18 +151,7 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
       />
       {can.edit ? editActionForm(v, state) : null}
       {can.withdraw ? (
-        <p class="govuk-body">
-          {/* biome-ignore lint/a11y/useSemanticElements: the Design System's link styled as a button, leading to the confirmation page */}
-          <a
-            href={`/ui/actions/${a.id}/withdraw`}
-            role="button"
-            draggable="false"
-            class="govuk-button govuk-button--warning"
-            data-module="govuk-button"
-          >
-            Withdraw this action
-          </a>
-        </p>
+        <WarningLink href={`/ui/actions/${a.id}/withdraw`}>Withdraw this action</WarningLink>
       ) : null}
       <H2>Updates</H2>
       {a.updates.length === 0 ? (
@@ -341,15 +330,10 @@ export function withdrawPage(s: Signed, v: ActionView, state?: FormState): strin
       <ErrorSummary state={state} labels={{ reason: 'Why it is withdrawn' }} />
       <H1>Withdraw {actionName(a.ref).replace(/^Action/, 'action')}</H1>
       <P lead>{a.redacted ? (a.exempt?.publicWording ?? '') : a.description}</P>
-      <div class="govuk-warning-text">
-        <span class="govuk-warning-text__icon" aria-hidden="true">
-          !
-        </span>
-        <strong class="govuk-warning-text__text">
-          <span class="govuk-visually-hidden">Warning</span>A withdrawn action leaves every log, list,
-          reminder and summary. It keeps its reference and its history, and cannot be reopened.
-        </strong>
-      </div>
+      <WarningText>
+        A withdrawn action leaves every log, list, reminder and summary. It keeps its reference and its
+        history, and cannot be reopened.
+      </WarningText>
       <form method="post" action={`/ui/actions/${a.id}/withdraw`} novalidate>
         <Hidden name="version" value={String(a.version)} />
         <Textarea
@@ -362,17 +346,7 @@ export function withdrawPage(s: Signed, v: ActionView, state?: FormState): strin
           state={state}
         />
         <FormKey />
-        <div class="govuk-button-group">
-          <button
-            type="submit"
-            class="govuk-button govuk-button--warning"
-            data-module="govuk-button"
-            data-prevent-double-click="true"
-          >
-            Withdraw action
-          </button>
-          <A href={`/ui/actions/${a.id}`}>Cancel</A>
-        </div>
+        <ConfirmButtons label="Withdraw action" cancel={`/ui/actions/${a.id}`} />
       </form>
     </Shell>,
   )

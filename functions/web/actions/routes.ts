@@ -7,10 +7,10 @@ import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
-import { messagePage } from '../../http/ui/page.tsx'
 import { parsed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
-import { DONE, navigation } from '../shell.tsx'
+import { DONE } from '../shell.tsx'
+import { notOffered } from './confirm.tsx'
 import { editPatch, formIssues } from './edit-form.ts'
 import { type ActionView, actionPage, withdrawPage } from './pages.tsx'
 
@@ -107,11 +107,14 @@ export function actionRoutes(k: WebKit): Hono {
       if (blocker)
         return htmlPage(
           c,
-          messagePage(
+          notOffered(
+            s,
             'This action cannot be withdrawn',
             `${blocker.charAt(0).toUpperCase()}${blocker.slice(1)}.`,
-            { href: `/ui/actions/${v.action.id}`, label: `Back to action ${v.action.ref}` },
-            navigation(s),
+            {
+              href: `/ui/actions/${v.action.id}`,
+              label: `Back to action ${v.action.ref}`,
+            },
           ),
           409,
         )

@@ -18,6 +18,7 @@ import {
 } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
+import { ConfirmButtons, WarningLink, WarningText } from '../actions/confirm.tsx'
 import type { Signed } from '../kit.ts'
 import { A, Done, dateIn, H1, H2, P, Shell, statusLabel } from '../shell.tsx'
 
@@ -217,18 +218,7 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
           {boardSettings(v, state)}
           <H2>Retire this board</H2>
           <P>If it was made in error or has been wound up. It stays readable, and takes no more changes.</P>
-          <p class="govuk-body">
-            {/* biome-ignore lint/a11y/useSemanticElements: the Design System's link styled as a button, leading to the confirmation page */}
-            <a
-              href={`/ui/boards/${board.id}/retire`}
-              role="button"
-              draggable="false"
-              class="govuk-button govuk-button--warning"
-              data-module="govuk-button"
-            >
-              Retire this board
-            </a>
-          </p>
+          <WarningLink href={`/ui/boards/${board.id}/retire`}>Retire this board</WarningLink>
         </>
       ) : null}
     </Shell>,
@@ -403,30 +393,14 @@ export function retirePage(s: Signed, board: Board, state?: FormState): string {
     >
       <ErrorSummary items={issue ? [{ href: '#retire-confirm', text: issue.message }] : []} />
       <H1>Retire the {board.name}?</H1>
-      <div class="govuk-warning-text">
-        <span class="govuk-warning-text__icon" aria-hidden="true">
-          !
-        </span>
-        <strong class="govuk-warning-text__text">
-          <span class="govuk-visually-hidden">Warning</span>A retired board leaves the list of boards, gets no
-          reminders or summaries, and takes no more changes. Its meetings and actions stay readable.
-        </strong>
-      </div>
+      <WarningText>
+        A retired board leaves the list of boards, gets no reminders or summaries, and takes no more changes.
+        Its meetings and actions stay readable.
+      </WarningText>
       <form method="post" action={`/ui/boards/${board.id}/retire`} novalidate>
         <Hidden name="version" value={String(board.version)} />
         <FormKey />
-        <div class="govuk-button-group">
-          <button
-            type="submit"
-            id="retire-confirm"
-            class="govuk-button govuk-button--warning"
-            data-module="govuk-button"
-            data-prevent-double-click="true"
-          >
-            Retire board
-          </button>
-          <A href={`/ui/boards/${board.id}`}>Cancel</A>
-        </div>
+        <ConfirmButtons label="Retire board" cancel={`/ui/boards/${board.id}`} id="retire-confirm" />
       </form>
     </Shell>,
   )

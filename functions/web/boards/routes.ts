@@ -12,10 +12,10 @@ import * as queries from '#shared/usecases/queries.ts'
 import { file } from '../../http/route.ts'
 import { NO_PAGES } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
-import { messagePage } from '../../http/ui/page.tsx'
+import { notOffered } from '../actions/confirm.tsx'
 import { changedOnly, list, localInstant, parsed, renamed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
-import { DONE, dateIn, navigation } from '../shell.tsx'
+import { DONE, dateIn } from '../shell.tsx'
 import { boardLogPage } from './log.tsx'
 import { LOG_FIELDS, readLogQuery } from './log-query.ts'
 import { boardPage, boardsPage, retirePage } from './pages.tsx'
@@ -195,11 +195,14 @@ export function boardRoutes(k: WebKit): Hono {
       if (blocker)
         return htmlPage(
           c,
-          messagePage(
+          notOffered(
+            s,
             'This board is already retired',
             `It was retired on ${dateIn(board.retiredAt ?? '', board)}.`,
-            { href: `/ui/boards/${board.id}`, label: `Back to the ${board.name}` },
-            navigation(s),
+            {
+              href: `/ui/boards/${board.id}`,
+              label: `Back to the ${board.name}`,
+            },
           ),
           409,
         )
