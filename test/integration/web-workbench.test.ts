@@ -265,7 +265,9 @@ describe('the action page', () => {
       { cookie: sec },
     )
     expect(empty.status).toBe(400)
-    expect(await empty.text()).toContain('href="#withdraw-reason"')
+    const emptyPage = await empty.text()
+    expect(emptyPage).toContain('href="#withdraw-reason"')
+    expect(emptyPage).toContain('Why it is withdrawn: Enter why the action is withdrawn')
     const done = await post(
       `/ui/actions/${a.id}/withdraw`,
       { version: '1', reason: 'Raised in error: a duplicate', formKey: key() },

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { PostUpdateInput, WithdrawActionInput } from '#shared/domain/action.ts'
 import { withdrawBlocker } from '#shared/domain/action-rules.ts'
 import { mayEditActions } from '#shared/domain/policy.ts'
-import { ForbiddenError } from '#shared/errors.ts'
+import { ForbiddenError, ValidationError } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
@@ -128,7 +128,11 @@ export function actionRoutes(k: WebKit): Hono {
       form: 'withdraw',
       firstField: 'reason',
       change: async () => {
-        const input = parsed(WithdrawActionInput, { reason: form.reason ?? '' })
+        if (!form.reason?.trim())
+          throw new ValidationError('no reason', [
+            { path: 'reason', message: 'Enter why the action is withdrawn' },
+          ])
+        const input = parsed(WithdrawActionInput, { reason: form.reason })
         await actions.withdrawAction(deps, s.principal, actionId, input, Number(form.version))
         return `/ui/actions/${actionId}?done=withdrawn`
       },
