@@ -202,7 +202,10 @@ describe('the web pages', () => {
 
     // The secretariat corrects the action: a due date as well as the meeting.
     await sec.getByText('Change this action').click()
-    await sec.getByLabel('Due date (optional)').fill(localDate(20))
+    const [year, month, day] = localDate(20).split('-') as [string, string, string]
+    await sec.getByLabel('Day').fill(day)
+    await sec.getByLabel('Month').fill(month)
+    await sec.getByLabel('Year').fill(year)
     await look(sec, '09b-action-change')
     await sec.getByRole('button', { name: 'Save changes' }).click()
     await hasText(sec.getByRole('alert'), 'The action was changed')

@@ -1,10 +1,12 @@
 import type { HistoryEntry, RedactedAction } from '#shared/domain/action.ts'
-import type { Board } from '#shared/domain/board.ts'
+import { withdrawBlocker } from '#shared/domain/action-rules.ts'
+import { type Board, boardWriteBlocker } from '#shared/domain/board.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import { mayEditActions } from '#shared/domain/policy.ts'
 import { meetingWhen } from '#shared/mail/templates.ts'
 import {
   Button,
+  DateInput,
   Details,
   ErrorSummary,
   FormKey,
@@ -28,14 +30,18 @@ import {
   dueText,
   ExemptTag,
   fullNames,
+  H1,
   H2,
   names,
   P,
   type People,
   Shell,
-  StatusTag,
   whenText,
 } from '../shell.tsx'
+import { ConfirmButtons, WarningLink, WarningText } from './confirm.tsx'
+import { ExemptionField } from './exemption.tsx'
+import { HistoryDetails } from './history.tsx'
+import { ActionStatusTag } from './table.tsx'
 
 export type ActionView = {
   action: RedactedAction
@@ -45,6 +51,8 @@ export type ActionView = {
   people: People
   /** Meetings the action may be due at (scheduled, after the one that raised it). */
   dueOptions: readonly Meeting[]
+  /** The board's meetings from the one that raised it on, by id (to name them in the history). */
+  meetings: ReadonlyMap<string, Meeting>
 }
 
 const HISTORY_KIND: Record<HistoryEntry['kind'], string> = {
@@ -58,34 +66,53 @@ const HISTORY_KIND: Record<HistoryEntry['kind'], string> = {
   withdrawn: 'Withdrawn',
 }
 
+/** The edit form's fields as its error summary names them. */
+export const EDIT_LABELS = {
+  description: 'What is to be done',
+  itemNumber: 'Agenda item',
+  itemTitle: 'Agenda item title',
+  ref: 'Reference',
+  owners: 'Owners',
+  dueMeetingId: 'Due at',
+  dueDate: 'Due date',
+  exempt: 'Exemption from publication',
+  exemptSection: 'FOIA section',
+  exemptWording: 'Public wording',
+}
+
+/** "Action 03.23/06/2020", but a legacy reference that already says so as it is ("Action 1 02.21/12/21"). */
+export const actionName = (ref: string) => (/^action\b/i.test(ref) ? ref : `Action ${ref}`)
+
+/** What the page may offer: nothing changes on a retired board, or a withdrawn action. */
+function offers(s: Signed, a: RedactedAction, board: Board) {
+  const writable = mayEditActions(s.principal) && boardWriteBlocker(board) === null
+  return {
+    edit: writable && a.status !== 'withdrawn',
+    update: writable && a.status === 'open',
+    withdraw: writable && withdrawBlocker(a) === null,
+  }
+}
+
 export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: string): string {
   const { action: a, board, people } = v
-  const editable = mayEditActions(s.principal) && a.status === 'open'
+  const can = offers(s, a, board)
   return render(
     <Shell
       s={s}
-      title={`Action ${a.ref}`}
+      title={actionName(a.ref)}
       error={!!state}
       breadcrumbs={[
         { href: `/ui/boards/${board.id}`, label: board.name },
+        { href: `/ui/boards/${board.id}/actions`, label: 'Action log' },
         { href: `/ui/meetings/${a.raisedAtMeetingId}`, label: 'Meeting that raised it' },
-        ...(a.dueMeetingId
+        ...(a.dueMeetingId && a.status === 'open'
           ? [{ href: `/ui/meetings/${a.dueMeetingId}`, label: 'Meeting it is due at' }]
           : []),
       ]}
     >
-      <ErrorSummary
-        state={state}
-        labels={{
-          text: 'Update',
-          description: 'What is to be done',
-          owners: 'Owners',
-          dueMeetingId: 'Due at',
-          dueDate: 'Due date',
-        }}
-      />
+      <ErrorSummary state={state} labels={state?.form === 'update' ? { text: 'Update' } : EDIT_LABELS} />
       <Done done={done} />
-      <h1 class="govuk-heading-l">Action {a.ref}</h1>
+      <H1>{actionName(a.ref)}</H1>
       {a.exempt ? (
         <P>
           <ExemptTag a={a} />
@@ -99,10 +126,22 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
             key: 'Status',
             value: (
               <>
-                <StatusTag a={a} />
+                <ActionStatusTag a={a} />
                 {a.discharge ? ` ${a.discharge.note}` : ''}
               </>
             ),
+          },
+          ...(a.withdrawal
+            ? [
+                {
+                  key: 'Why it was withdrawn',
+                  value: `${a.withdrawal.reason} (${dateIn(a.withdrawal.at, board)}, ${actorText(a.withdrawal.by, people)})`,
+                },
+              ]
+            : []),
+          {
+            key: 'Agenda item',
+            value: `${a.itemNumber}${a.itemTitle && !a.redacted ? `: ${a.itemTitle}` : ''}`,
           },
           { key: 'Owners', value: fullNames(a.ownerIds, people).join(', ') },
           { key: 'Raised', value: dateIn(a.raisedAt, board) },
@@ -110,7 +149,10 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
           { key: 'Carried forward', value: carried(a.carryCount) },
         ]}
       />
-      {editable ? editActionForm(v, state) : null}
+      {can.edit ? editActionForm(v, state) : null}
+      {can.withdraw ? (
+        <WarningLink href={`/ui/actions/${a.id}/withdraw`}>Withdraw this action</WarningLink>
+      ) : null}
       <H2>Updates</H2>
       {a.updates.length === 0 ? (
         <P>No updates yet.</P>
@@ -124,7 +166,7 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
           ))}
         </ul>
       )}
-      {editable ? (
+      {can.update ? (
         <form method="post" action={`/ui/actions/${a.id}/updates`} novalidate>
           <Textarea
             form="update"
@@ -147,12 +189,12 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
           <Table
             caption="Every change to this action"
             captionHidden
-            head={['When', 'What', 'By', 'Note']}
+            head={['When', 'What', 'By', 'Details']}
             rows={v.history.map((h) => [
               whenText(h.at, board),
               HISTORY_KIND[h.kind],
               actorText(h.by, people),
-              h.note ?? '',
+              <HistoryDetails h={h} ctx={v} />,
             ])}
           />
           <Pagination links={v.historyLinks} list="the history" />
@@ -162,11 +204,17 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
   )
 }
 
-/** The secretariat corrects an action: its wording, owners, due meeting or date. */
+/**
+ * The secretariat corrects an action: everything the minutes give (its item, wording,
+ * reference, exemption) and, while it is open, its owners and when it is due. The version
+ * read goes with the form, so a change made meanwhile by someone else is not overwritten.
+ */
 function editActionForm(v: ActionView, state?: FormState) {
   const { action: a, people, board } = v
   const form = 'edit'
+  const open = a.status === 'open'
   const due = a.dueMeetingId ?? ''
+  const owners = names(a.ownerIds, people)
   // The meeting it is due at is always a choice, even when held (not open to new actions):
   // otherwise the browser would post the first other meeting and move it unasked.
   const choices = [
@@ -185,7 +233,6 @@ function editActionForm(v: ActionView, state?: FormState) {
     <Details summary="Change this action" open={state?.form === form}>
       <form method="post" action={`/ui/actions/${a.id}`} novalidate>
         <Hidden name="version" value={String(a.version)} />
-        <Hidden name="dueWas" value={due} />
         <Textarea
           form={form}
           name="description"
@@ -197,37 +244,110 @@ function editActionForm(v: ActionView, state?: FormState) {
         />
         <Input
           form={form}
-          name="owners"
-          label="Owners"
-          hint="Initials, separated by commas or spaces"
-          value={names(a.ownerIds, people)}
-          autocomplete="off"
+          name="itemNumber"
+          label="Agenda item"
+          hint="Its number on the agenda, 0 to 99"
+          value={String(a.itemNumber)}
+          inputmode="numeric"
+          width={2}
+          state={state}
+        />
+        <Input
+          form={form}
+          name="itemTitle"
+          label="Agenda item title (optional)"
+          hint="For example, Performance Scrutiny Report"
+          value={a.itemTitle ?? ''}
+          state={state}
+        />
+        <Input
+          form={form}
+          name="ref"
+          label="Reference"
+          hint="As the minutes give it, for example 03.23/06/2020 or Action 1 02.21/12/21"
+          value={a.ref}
           spellcheck={false}
           width={20}
           state={state}
         />
-        {choices.length <= 1 ? null : (
-          <Select
-            form={form}
-            name="dueMeetingId"
-            label="Due at"
-            state={state}
-            value={due}
-            options={choices}
-          />
-        )}
-        <Input
-          form={form}
-          name="dueDate"
-          label="Due date (optional)"
-          type="date"
-          hint="A date to complete it by, as well as the meeting"
-          value={a.dueDate ?? ''}
-          state={state}
-        />
+        {open ? (
+          <>
+            <Hidden name="ownersWas" value={owners} />
+            <Input
+              form={form}
+              name="owners"
+              label="Owners"
+              hint="Initials or other names as the minutes write them, for example DT / OPCC"
+              value={owners}
+              autocomplete="off"
+              spellcheck={false}
+              width={20}
+              state={state}
+            />
+            <Hidden name="dueWas" value={due} />
+            {choices.length <= 1 ? null : (
+              <Select
+                form={form}
+                name="dueMeetingId"
+                label="Due at"
+                state={state}
+                value={due}
+                options={choices}
+              />
+            )}
+            <DateInput
+              form={form}
+              name="dueDate"
+              legend="Due date (optional)"
+              hint="A date to complete it by, as well as the meeting. Leave empty for none. For example, 27 3 2027"
+              value={a.dueDate ?? ''}
+              state={state}
+            />
+          </>
+        ) : null}
+        <ExemptionField form={form} state={state} current={a.exempt} />
         <FormKey />
         <Button secondary>Save changes</Button>
       </form>
     </Details>
+  )
+}
+
+/** "Are you sure?" before withdrawing: why it was raised in error is kept in its history. */
+export function withdrawPage(s: Signed, v: ActionView, state?: FormState): string {
+  const { action: a, board } = v
+  const form = 'withdraw'
+  return render(
+    <Shell
+      s={s}
+      title={`Withdraw ${actionName(a.ref).replace(/^Action/, 'action')}`}
+      error={!!state}
+      breadcrumbs={[
+        { href: `/ui/boards/${board.id}`, label: board.name },
+        { href: `/ui/actions/${a.id}`, label: actionName(a.ref) },
+      ]}
+    >
+      <ErrorSummary state={state} labels={{ reason: 'Why it is withdrawn' }} />
+      <H1>Withdraw {actionName(a.ref).replace(/^Action/, 'action')}</H1>
+      <P lead>{a.redacted ? (a.exempt?.publicWording ?? '') : a.description}</P>
+      <WarningText>
+        A withdrawn action leaves every log, list, reminder and summary. It keeps its reference and its
+        history, and cannot be reopened.
+      </WarningText>
+      <form method="post" action={`/ui/actions/${a.id}/withdraw`} novalidate>
+        <Hidden name="version" value={String(a.version)} />
+        <Textarea
+          form={form}
+          name="reason"
+          label="Why it is withdrawn"
+          hint="For example, raised in error: a duplicate of 03.23/06/2020"
+          rows={3}
+          maxlength={2000}
+          state={state}
+        />
+        <FormKey />
+        <ConfirmButtons label="Withdraw action" cancel={`/ui/actions/${a.id}`} />
+      </form>
+    </Shell>,
   )
 }

@@ -1,16 +1,26 @@
 import { type Context, Hono } from 'hono'
-import { PatchActionInput, PostUpdateInput } from '#shared/domain/action.ts'
-import { ForbiddenError } from '#shared/errors.ts'
+import { PostUpdateInput, WithdrawActionInput } from '#shared/domain/action.ts'
+import { withdrawBlocker } from '#shared/domain/action-rules.ts'
+import { mayEditActions } from '#shared/domain/policy.ts'
+import { ForbiddenError, ValidationError } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
-import { ownersByInitials, parsed, renamed } from '../form-input.ts'
+import { parsed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE } from '../shell.tsx'
-import { type ActionView, actionPage } from './pages.tsx'
+import { notOffered } from './confirm.tsx'
+import { editPatch, formIssues } from './edit-form.ts'
+import { type ActionView, actionPage, withdrawPage } from './pages.tsx'
 
-/** An action: its facts, updates and history; the secretariat's corrections and updates. */
+/** The banners of this area's changes, beside the shared ones. */
+const ACTION_DONE: Record<string, string> = {
+  ...DONE,
+  withdrawn: 'The action was withdrawn. It is kept in its history and shown in no list or log.',
+}
+
+/** An action: its facts, updates and history; the secretariat's corrections, updates and withdrawal. */
 export function actionRoutes(k: WebKit): Hono {
   const { deps, htmlPage, signed, postForm, listPage, pageLinks, idParam } = k
   const app = new Hono()
@@ -34,6 +44,7 @@ export function actionRoutes(k: WebKit): Hono {
       historyLinks: pageLinks(c, ['history'], 'history', history?.next ?? null, '#history'),
       people: new Map(people.map((p) => [p.id, p])),
       dueOptions: later.filter((m) => m.status === 'scheduled' && m.startsAt > action.raisedAt),
+      meetings: new Map(later.map((m) => [m.id, m])),
     }
   }
 
@@ -46,7 +57,7 @@ export function actionRoutes(k: WebKit): Hono {
           s,
           await actionView(c, s, idParam(c, 'actionId')),
           undefined,
-          DONE[c.req.query('done') ?? ''],
+          ACTION_DONE[c.req.query('done') ?? ''],
         ),
       ),
     ),
@@ -58,39 +69,16 @@ export function actionRoutes(k: WebKit): Hono {
       form: 'edit',
       firstField: 'description',
       change: async () => {
-        const [current, people] = await Promise.all([
-          actions.getAction(deps, s.principal, actionId),
-          peopleUc.listPeople(deps),
-        ])
-        const ownerIds = ownersByInitials(form.owners, people)
-        const dueDate = form.dueDate?.trim() ? form.dueDate.trim() : null
-        // Only what changed, so the history records just that.
-        const patch = {
-          ...(form.description !== undefined &&
-          form.description !== current.description.replace(/\r\n?/g, '\n')
-            ? { description: form.description }
-            : {}),
-          ...(ownerIds.join() !== current.ownerIds.join() ? { ownerIds } : {}),
-          // Moved only if the person chose another meeting than the one the form showed.
-          ...(form.dueMeetingId && form.dueMeetingId !== (form.dueWas ?? '')
-            ? { dueMeetingId: form.dueMeetingId }
-            : {}),
-          ...(dueDate !== current.dueDate ? { dueDate } : {}),
-        }
-        if (Object.keys(patch).length === 0) return `/ui/actions/${actionId}?done=unchanged`
-        await actions.patchAction(
-          deps,
-          s.principal,
-          actionId,
-          parsed(PatchActionInput, patch),
-          Number(form.version),
-        )
+        const current = await actions.getAction(deps, s.principal, actionId)
+        const patch = editPatch(form, current)
+        if (!patch) return `/ui/actions/${actionId}?done=unchanged`
+        await actions.patchAction(deps, s.principal, actionId, patch, Number(form.version))
         return `/ui/actions/${actionId}?done=edited`
       },
       redraw: async (state) =>
-        actionPage(s, await actionView(c, s, actionId), renamed(state, { ownerIds: 'owners' })),
+        actionPage(s, await actionView(c, s, actionId), { ...state, issues: formIssues(state.issues) }),
       oneTime: true,
-      conflicts: { 'illegal-transition': 'owners' },
+      conflicts: { 'illegal-transition': 'description' },
     }
   })
 
@@ -105,6 +93,50 @@ export function actionRoutes(k: WebKit): Hono {
         return `/ui/actions/${actionId}?done=update`
       },
       redraw: async (state) => actionPage(s, await actionView(c, s, actionId), state),
+      oneTime: true,
+    }
+  })
+
+  app.get(
+    '/ui/actions/:actionId/withdraw',
+    signed(async (c, s) => {
+      if (!mayEditActions(s.principal))
+        throw new ForbiddenError(`only ${mayEditActions.who} withdraws actions`)
+      const v = await actionView(c, s, idParam(c, 'actionId'))
+      const blocker = withdrawBlocker(v.action)
+      if (blocker)
+        return htmlPage(
+          c,
+          notOffered(
+            s,
+            'This action cannot be withdrawn',
+            `${blocker.charAt(0).toUpperCase()}${blocker.slice(1)}.`,
+            {
+              href: `/ui/actions/${v.action.id}`,
+              label: `Back to action ${v.action.ref}`,
+            },
+          ),
+          409,
+        )
+      return htmlPage(c, withdrawPage(s, v))
+    }),
+  )
+
+  postForm(app, '/ui/actions/:actionId/withdraw', (c, s, form) => {
+    const actionId = idParam(c, 'actionId')
+    return {
+      form: 'withdraw',
+      firstField: 'reason',
+      change: async () => {
+        if (!form.reason?.trim())
+          throw new ValidationError('no reason', [
+            { path: 'reason', message: 'Enter why the action is withdrawn' },
+          ])
+        const input = parsed(WithdrawActionInput, { reason: form.reason })
+        await actions.withdrawAction(deps, s.principal, actionId, input, Number(form.version))
+        return `/ui/actions/${actionId}?done=withdrawn`
+      },
+      redraw: async (state) => withdrawPage(s, await actionView(c, s, actionId), state),
       oneTime: true,
     }
   })

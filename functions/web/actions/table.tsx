@@ -1,7 +1,17 @@
 import type { RedactedAction } from '#shared/domain/action.ts'
 import type { Board } from '#shared/domain/board.ts'
-import { Table } from '../../http/ui/components.tsx'
-import { A, dueText, ExemptTag, names, P, type People, StatusTag } from '../shell.tsx'
+import { Table, Tag } from '../../http/ui/components.tsx'
+import { A, dueText, ExemptTag, names, P, type People } from '../shell.tsx'
+
+/** An action's status as a tag: a withdrawn one says so (shown only where it was asked for). */
+export const ActionStatusTag = ({ a }: { a: Pick<RedactedAction, 'status'> }) =>
+  a.status === 'discharged' ? (
+    <Tag colour="green">Discharged</Tag>
+  ) : a.status === 'withdrawn' ? (
+    <Tag colour="grey">Withdrawn</Tag>
+  ) : (
+    <Tag colour="yellow">Open</Tag>
+  )
 
 /** A list of actions as a table: reference (linking the action), text, owners, due, status. */
 export function ActionTable({
@@ -31,7 +41,7 @@ export function ActionTable({
         </>,
         names(a.ownerIds, people),
         dueText(a, board),
-        <StatusTag a={a} />,
+        <ActionStatusTag a={a} />,
       ])}
     />
   )

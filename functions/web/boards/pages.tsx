@@ -1,7 +1,7 @@
-import type { Board } from '#shared/domain/board.ts'
+import { type Board, boardWriteBlocker } from '#shared/domain/board.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import type { Person } from '#shared/domain/person.ts'
-import { mayManageBoards, mayRecordMeetings } from '#shared/domain/policy.ts'
+import { mayManageBoards, mayManagePeople, mayRecordMeetings } from '#shared/domain/policy.ts'
 import { meetingWhen } from '#shared/mail/templates.ts'
 import {
   Button,
@@ -14,11 +14,13 @@ import {
   Pagination,
   Select,
   Table,
+  Tag,
 } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
+import { ConfirmButtons, WarningLink, WarningText } from '../actions/confirm.tsx'
 import type { Signed } from '../kit.ts'
-import { A, Done, H1, H2, P, Shell, statusLabel } from '../shell.tsx'
+import { A, Done, dateIn, H1, H2, P, Shell, statusLabel } from '../shell.tsx'
 
 const chairOptions = (people: readonly Person[], none: string) => [
   { value: '', label: none },
@@ -33,6 +35,7 @@ export function boardsPage(
   links: PageLinks,
   people: readonly Person[],
   state?: FormState,
+  withRetired = false,
 ): string {
   const form = 'board'
   return render(
@@ -56,12 +59,19 @@ export function boardsPage(
               <a class="govuk-link" href={`/ui/boards/${b.id}`}>
                 {b.name}
               </a>{' '}
-              ({b.shortName})
+              ({b.shortName}) {b.retiredAt ? <Tag colour="grey">Retired</Tag> : null}
             </li>
           ))}
         </ul>
       )}
       <Pagination links={links} list="boards" />
+      <P>
+        {withRetired ? (
+          <A href="/ui/boards">Hide retired boards</A>
+        ) : (
+          <A href="/ui/boards?include=retired">Show retired boards</A>
+        )}
+      </P>
       {mayManageBoards(s.principal) ? (
         <>
           <H2>Add a board</H2>
@@ -114,10 +124,13 @@ export type BoardView = {
   past: readonly Meeting[]
   links: { upcoming: PageLinks; past: PageLinks }
   people: readonly Person[]
+  /** The board's members (people and teams), by initials. */
+  members: readonly Person[]
 }
 
 export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: string): string {
   const { board } = v
+  const writable = boardWriteBlocker(board) === null
   const table = (id: string, caption: string, list: readonly Meeting[], links: PageLinks) => (
     <div id={id}>
       {list.length === 0 ? (
@@ -152,6 +165,7 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
           shortName: 'Short name',
           secretariatEmails: 'Secretariat mailboxes',
           chairId: 'Chair',
+          personId: 'Person or team',
           reminderDaysBefore: 'Reminders',
           summaryDaysBefore: "Chair's summary",
           overdueCarryThreshold: 'Overdue after',
@@ -159,14 +173,27 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
         }}
       />
       <Done done={done} />
-      <H1>{board.name}</H1>
+      <H1>
+        {board.name} {board.retiredAt ? <Tag colour="grey">Retired</Tag> : null}
+      </H1>
+      {board.retiredAt ? (
+        <div class="govuk-inset-text">
+          This board was retired on {dateIn(board.retiredAt, board)}. Its meetings and actions can be read but
+          not changed.
+        </div>
+      ) : null}
       <P lead>
         Secretariat: {board.secretariatEmails.join(', ')}. Reminders {board.reminderDaysBefore.join(' and ')}{' '}
         days before each meeting; the chair's summary {board.summaryDaysBefore} days before.
       </P>
+      <P>
+        <A href={`/ui/boards/${board.id}/actions`}>Action log</A>: every action of the board, to search and
+        filter, and as CSV.
+      </P>
       {table('upcoming', 'Upcoming meetings', v.upcoming, v.links.upcoming)}
       {table('past', 'Past meetings', v.past, v.links.past)}
-      {mayRecordMeetings(s.principal) ? (
+      {membersSection(s, v, state, writable)}
+      {writable && mayRecordMeetings(s.principal) ? (
         <>
           <H2>Schedule a meeting</H2>
           <form method="post" action={`/ui/boards/${board.id}/meetings`} novalidate>
@@ -186,7 +213,14 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
           </form>
         </>
       ) : null}
-      {mayManageBoards(s.principal) ? boardSettings(v, state) : null}
+      {writable && mayManageBoards(s.principal) ? (
+        <>
+          {boardSettings(v, state)}
+          <H2>Retire this board</H2>
+          <P>If it was made in error or has been wound up. It stays readable, and takes no more changes.</P>
+          <WarningLink href={`/ui/boards/${board.id}/retire`}>Retire this board</WarningLink>
+        </>
+      ) : null}
     </Shell>,
   )
 }
@@ -269,5 +303,105 @@ function boardSettings({ board, people }: BoardView, state?: FormState) {
         <Button secondary>Save settings</Button>
       </form>
     </Details>
+  )
+}
+
+/**
+ * The board's members: its attendance list and whom its actions' owners are named from.
+ * Initials and aliases need only be unique among them, so the directory may hold two DPs.
+ */
+function membersSection(s: Signed, v: BoardView, state: FormState | undefined, writable: boolean) {
+  const { board, members } = v
+  const manage = writable && mayManagePeople(s.principal)
+  const isMember = new Set(members.map((m) => m.id))
+  const candidates = v.people.filter((p) => !p.retiredAt && !isMember.has(p.id))
+  return (
+    <div id="members">
+      <H2>Members</H2>
+      <P>
+        The board's attendance list, and the people and teams its actions' owners are named from by initials.
+        {members.length === 0 ? ' While it has none, owners are named from the whole directory.' : ''}
+      </P>
+      {members.length === 0 ? (
+        <P>No members yet.</P>
+      ) : (
+        <Table
+          caption="Members of the board"
+          captionHidden
+          head={['Initials', 'Name', ...(manage ? [<span class="govuk-visually-hidden">Change</span>] : [])]}
+          rows={members.map((m) => [
+            `${m.initials}${m.aliases.length > 0 ? ` (also ${m.aliases.join(', ')})` : ''}`,
+            m.kind === 'team' ? `${m.name} (team)` : `${m.name}${m.role ? `, ${m.role}` : ''}`,
+            ...(manage
+              ? [
+                  <form method="post" action={`/ui/boards/${board.id}/members/remove`}>
+                    <Hidden name="personId" value={m.id} />
+                    {/* The Design System's secondary button, without its margin: a row of a table. */}
+                    <button
+                      type="submit"
+                      class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      data-module="govuk-button"
+                    >
+                      Remove<span class="govuk-visually-hidden"> {m.name} from the board</span>
+                    </button>
+                  </form>,
+                ]
+              : []),
+          ])}
+        />
+      )}
+      {manage ? (
+        candidates.length === 0 ? (
+          <P>Everyone in the directory is a member.</P>
+        ) : (
+          <form method="post" action={`/ui/boards/${board.id}/members`} novalidate>
+            <Select
+              form="member"
+              name="personId"
+              label="Add a member"
+              hint="From the directory of people and teams"
+              state={state}
+              options={[
+                { value: '', label: 'Choose a person or team' },
+                ...candidates.map((p) => ({
+                  value: p.id,
+                  label: `${p.name} (${p.initials})${p.kind === 'team' ? ', team' : ''}`,
+                })),
+              ]}
+            />
+            <FormKey />
+            <Button secondary>Add member</Button>
+          </form>
+        )
+      ) : null}
+    </div>
+  )
+}
+
+/** "Are you sure?" before retiring a board: it cannot take changes afterwards. */
+export function retirePage(s: Signed, board: Board, state?: FormState): string {
+  const issue = state?.issues[0]
+  return render(
+    <Shell
+      s={s}
+      title={`Retire the ${board.name}`}
+      error={!!state}
+      breadcrumbs={[
+        { href: '/ui/boards', label: 'Boards' },
+        { href: `/ui/boards/${board.id}`, label: board.name },
+      ]}
+    >
+      <ErrorSummary items={issue ? [{ href: '#retire-confirm', text: issue.message }] : []} />
+      <H1>Retire the {board.name}?</H1>
+      <WarningText>
+        A retired board leaves the list of boards, gets no reminders or summaries, and takes no more changes.
+        Its meetings and actions stay readable.
+      </WarningText>
+      <form method="post" action={`/ui/boards/${board.id}/retire`} novalidate>
+        <Hidden name="version" value={String(board.version)} />
+        <FormKey />
+        <ConfirmButtons label="Retire board" cancel={`/ui/boards/${board.id}`} id="retire-confirm" />
+      </form>
+    </Shell>,
   )
 }

@@ -1,26 +1,38 @@
 import { type Context, Hono } from 'hono'
-import { CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
+import { boardWriteBlocker, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
+import { Id } from '#shared/domain/common.ts'
 import { CreateMeetingInput } from '#shared/domain/meeting.ts'
+import { mayManageBoards } from '#shared/domain/policy.ts'
+import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
+import * as members from '#shared/usecases/members.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
+import * as queries from '#shared/usecases/queries.ts'
+import { file } from '../../http/route.ts'
+import { NO_PAGES } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
+import { notOffered } from '../actions/confirm.tsx'
 import { changedOnly, list, localInstant, parsed, renamed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
-import { DONE } from '../shell.tsx'
-import { boardPage, boardsPage } from './pages.tsx'
+import { DONE, dateIn } from '../shell.tsx'
+import { boardLogPage } from './log.tsx'
+import { LOG_FIELDS, readLogQuery } from './log-query.ts'
+import { boardPage, boardsPage, retirePage } from './pages.tsx'
 
 /** The boards, a board's meetings and settings, and scheduling a meeting. */
 export function boardRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, listPage, pageLinks, idParam } = k
+  const { deps, htmlPage, signed, postForm, readForm, listPage, pageLinks, idParam } = k
   const app = new Hono()
 
   const boardsView = async (c: Context, s: Signed, state?: FormState) => {
+    const withRetired = c.req.query('include') === 'retired'
     const [page, people] = await Promise.all([
-      boards.pageBoards(deps, listPage(c, 'cursor')),
+      boards.pageBoards(deps, listPage(c, 'cursor'), { includeRetired: withRetired }),
       peopleUc.listPeople(deps),
     ])
-    return boardsPage(s, page.items, pageLinks(c, ['cursor'], 'cursor', page.next), people, state)
+    const links = pageLinks(c, ['cursor', 'include'], 'cursor', page.next)
+    return boardsPage(s, page.items, links, people, state, withRetired)
   }
 
   app.get(
@@ -49,7 +61,7 @@ export function boardRoutes(k: WebKit): Hono {
     const board = await boards.getBoard(deps, boardId)
     const now = deps.now()
     const lists = ['upcoming', 'past']
-    const [upcoming, past, people] = await Promise.all([
+    const [upcoming, past, people, boardMembers] = await Promise.all([
       meetings.pageMeetings(deps, board.id, { from: now.toISOString() }, listPage(c, 'upcoming')),
       meetings.pageMeetings(
         deps,
@@ -58,12 +70,18 @@ export function boardRoutes(k: WebKit): Hono {
         listPage(c, 'past'),
       ),
       peopleUc.listPeople(deps),
+      members.listMembers(deps, board.id),
     ])
     const links = {
       upcoming: pageLinks(c, lists, 'upcoming', upcoming.next, '#upcoming'),
       past: pageLinks(c, lists, 'past', past.next, '#past'),
     }
-    return boardPage(s, { board, upcoming: upcoming.items, past: past.items, links, people }, state, done)
+    return boardPage(
+      s,
+      { board, upcoming: upcoming.items, past: past.items, links, people, members: boardMembers },
+      state,
+      done,
+    )
   }
 
   postForm(app, '/ui/boards/:boardId', (c, s, form) => {
@@ -108,7 +126,10 @@ export function boardRoutes(k: WebKit): Hono {
   app.get(
     '/ui/boards/:boardId',
     signed(async (c, s) =>
-      htmlPage(c, await boardView(c, s, idParam(c, 'boardId'), undefined, DONE[c.req.query('done') ?? ''])),
+      htmlPage(
+        c,
+        await boardView(c, s, idParam(c, 'boardId'), undefined, BOARD_DONE[c.req.query('done') ?? '']),
+      ),
     ),
   )
 
@@ -132,5 +153,145 @@ export function boardRoutes(k: WebKit): Hono {
     }
   })
 
+  postForm(app, '/ui/boards/:boardId/members', (c, s, form) => {
+    const boardId = idParam(c, 'boardId')
+    return {
+      form: 'member',
+      firstField: 'personId',
+      change: async () => {
+        const personId = Id.safeParse(form.personId)
+        if (!personId.success)
+          throw new ValidationError('no one chosen', [
+            { path: 'personId', message: 'Choose a person or team to add' },
+          ])
+        await members.addMember(deps, s.principal, boardId, personId.data)
+        return `/ui/boards/${boardId}?done=member-added#members`
+      },
+      redraw: (state) => boardView(c, s, boardId, state),
+      oneTime: true,
+      conflicts: { duplicate: 'personId', 'illegal-transition': 'personId' },
+    }
+  })
+
+  // Removing is the same however often it is sent: no one-time key.
+  app.post(
+    '/ui/boards/:boardId/members/remove',
+    signed(async (c, s) => {
+      const boardId = idParam(c, 'boardId')
+      const personId = Id.safeParse((await readForm(c)).personId)
+      if (!personId.success) throw new NotFoundError('person', 'chosen')
+      await members.removeMember(deps, s.principal, boardId, personId.data)
+      return c.redirect(`/ui/boards/${boardId}?done=member-removed#members`, 303)
+    }),
+  )
+
+  app.get(
+    '/ui/boards/:boardId/retire',
+    signed(async (c, s) => {
+      if (!mayManageBoards(s.principal))
+        throw new ForbiddenError(`only ${mayManageBoards.who} retires boards`)
+      const board = await boards.getBoard(deps, idParam(c, 'boardId'))
+      const blocker = boardWriteBlocker(board)
+      if (blocker)
+        return htmlPage(
+          c,
+          notOffered(
+            s,
+            'This board is already retired',
+            `It was retired on ${dateIn(board.retiredAt ?? '', board)}.`,
+            {
+              href: `/ui/boards/${board.id}`,
+              label: `Back to the ${board.name}`,
+            },
+          ),
+          409,
+        )
+      return htmlPage(c, retirePage(s, board))
+    }),
+  )
+
+  postForm(app, '/ui/boards/:boardId/retire', (c, s, form) => {
+    const boardId = idParam(c, 'boardId')
+    return {
+      form: 'retire',
+      firstField: 'confirm',
+      change: async () => {
+        await boards.retireBoard(deps, s.principal, boardId, Number(form.version))
+        return `/ui/boards/${boardId}?done=retired`
+      },
+      redraw: async (state) => retirePage(s, await boards.getBoard(deps, boardId), state),
+      oneTime: true,
+    }
+  })
+
+  const boardLogView = async (c: Context, s: Signed, boardId: string) => {
+    const board = await boards.getBoard(deps, boardId)
+    const asked = readLogQuery(c.req.query())
+    const [boardMembers, all, meetingList] = await Promise.all([
+      members.listMembers(deps, board.id),
+      peopleUc.listPeople(deps),
+      meetings.listMeetings(deps, board.id, {}),
+    ])
+    const base = {
+      board,
+      owners: boardMembers.length > 0 ? boardMembers : all.filter((p) => !p.retiredAt),
+      meetings: meetingList,
+      people: new Map(all.map((p) => [p.id, p])),
+      values: asked.values,
+    }
+    if ('issues' in asked)
+      return {
+        status: 400 as const,
+        html: boardLogPage(s, { ...base, page: null, links: NO_PAGES }, { form: 'log', ...asked }),
+      }
+    const request = listPage(c, 'cursor')
+    const found = await queries.listBoardActions(deps, s.principal, board.id, asked.filter, request)
+    // A filtered page reads a bounded part of the log: it may be short and still have more.
+    const short = found.next !== null && found.items.length < request.limit
+    const links = pageLinks(c, [...LOG_FIELDS, 'cursor'], 'cursor', found.next)
+    return {
+      status: 200 as const,
+      html: boardLogPage(s, { ...base, page: { items: found.items, short }, links }),
+    }
+  }
+
+  app.get(
+    '/ui/boards/:boardId/actions',
+    signed(async (c, s) => {
+      const { status, html } = await boardLogView(c, s, idParam(c, 'boardId'))
+      return htmlPage(c, html, status)
+    }),
+  )
+
+  // The same filter's CSV, every page of it, as the API's export route sends it.
+  app.get(
+    '/ui/boards/:boardId/actions.csv',
+    signed(async (c, s) => {
+      const boardId = idParam(c, 'boardId')
+      const asked = readLogQuery(c.req.query())
+      if ('issues' in asked) {
+        const { html } = await boardLogView(c, s, boardId)
+        return htmlPage(c, html, 400)
+      }
+      const f = file(await queries.exportBoardLog(deps, s.principal, boardId, asked.filter))
+      return c.body(f.raw ?? '', 200, { ...f.headers, ...FILE_HEADERS })
+    }),
+  )
+
   return app
+}
+
+/** The file has no script and loads nothing. */
+const FILE_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+}
+
+/** The banners of this area's changes, beside the shared ones. */
+const BOARD_DONE: Record<string, string> = {
+  ...DONE,
+  'member-added': 'The member was added to the board.',
+  'member-removed': 'The member was taken off the board. Their actions and past attendance stay as they are.',
+  retired: 'The board was retired. It stays readable, and takes no more changes.',
 }
