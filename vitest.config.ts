@@ -21,8 +21,19 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          // The fault suite (test/faults) runs on the same engines: crashes, outages, throttling, load.
-          include: ['test/integration/**/*.test.ts', 'test/faults/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        // Crashes, outages, throttling and load, on engines of their own or the same kind as
+        // integration's; `npm test` runs them on their own (infra/local/run-tests.ts).
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
