@@ -2,31 +2,37 @@
  * `npm test`'s test run, on a two-core machine in about half the time of one vitest run: the
  * integration files (which share one DynamoDB Local, so run one at a time) in one vitest
  * process, and beside it the unit, infra and e2e files (each e2e file starts engines of its
- * own) in another; then the fault suite alone, since it puts the engines under load and
- * times out requests, which a run beside it would skew. Each line is prefixed with its run;
- * the exit code is the first failure's.
+ * own) in another; then the fault suite, which puts the engines under load and times out
+ * requests, with only the unit tests on Node 24 beside it. Each line is prefixed with its
+ * run; the exit code is the first failure's.
  *
- *   npm test                      (typecheck, lint, this, then unit on Node 24)
+ *   npm test                      (typecheck, lint, then this)
  *   tsx infra/local/run-tests.ts  (this alone)
  */
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 
 const VITEST = 'node_modules/vitest/vitest.mjs'
+const TSX = 'node_modules/tsx/dist/cli.mjs'
 
-type Run = { name: string; projects: string[] }
+type Run = { name: string; args: string[] }
+const vitest = (name: string, ...projects: string[]): Run => ({
+  name,
+  args: [VITEST, 'run', ...projects.flatMap((p) => ['--project', p])],
+})
 
 const PHASES: Run[][] = [
+  [vitest('integration', 'integration'), vitest('unit+infra+e2e', 'unit', 'infra', 'e2e')],
+  // Beside the faults, light work: the unit tests again on Node 24, Lambda's runtime.
   [
-    { name: 'integration', projects: ['integration'] },
-    { name: 'unit+infra+e2e', projects: ['unit', 'infra', 'e2e'] },
+    vitest('faults', 'faults'),
+    { name: 'node24', args: [TSX, 'infra/local/on-node24.ts', 'vitest', 'run', '--project', 'unit'] },
   ],
-  [{ name: 'faults', projects: ['faults'] }],
 ]
 
-function run({ name, projects }: Run): Promise<{ name: string; code: number; seconds: number }> {
+function run({ name, args }: Run): Promise<{ name: string; code: number; seconds: number }> {
   const started = performance.now()
-  const child = spawn(process.execPath, [VITEST, 'run', ...projects.flatMap((p) => ['--project', p])], {
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
   })
