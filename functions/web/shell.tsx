@@ -95,6 +95,15 @@ export const ExemptTag = ({ a }: { a: RedactedAction }) =>
     </>
   ) : null
 
+/** An exempt action's tag and public wording, a paragraph under its heading (nothing for one that is not exempt). */
+export const ExemptNote = ({ a }: { a: RedactedAction }) =>
+  a.exempt ? (
+    <P>
+      <ExemptTag a={a} />
+      {a.exempt.publicWording}
+    </P>
+  ) : null
+
 export const dateIn = (iso: string, board: Board) => longDate(isoDateIn(new Date(iso), board.timeZone))
 
 export function dueText(a: RedactedAction, board: Board): string {

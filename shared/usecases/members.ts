@@ -32,6 +32,21 @@ export async function boardsOfMember(deps: Deps, personId: string): Promise<Boar
 }
 
 /**
+ * What adding and removing a member both check first: the principal may manage people, the
+ * board takes changes, and the person or team exists (which it returns).
+ */
+async function memberChange(
+  deps: Deps,
+  principal: Principal,
+  boardId: string,
+  personId: string,
+): Promise<Person> {
+  authorize(principal, mayManagePeople)
+  await loadWritableBoard(deps, boardId)
+  return loadPerson(deps, personId)
+}
+
+/**
  * Adds a person or team to a board; adding a member again changes nothing. Their initials and
  * aliases must be free among the board's members (409 naming both), not across the directory.
  */
@@ -41,9 +56,7 @@ export async function addMember(
   boardId: string,
   personId: string,
 ): Promise<void> {
-  authorize(principal, mayManagePeople)
-  await loadWritableBoard(deps, boardId)
-  const person = await loadPerson(deps, personId)
+  const person = await memberChange(deps, principal, boardId, personId)
   if (person.retiredAt) {
     throw new ConflictError('illegal-transition', `${person.name} is retired and cannot become a member`)
   }
@@ -60,9 +73,7 @@ export async function removeMember(
   boardId: string,
   personId: string,
 ): Promise<void> {
-  authorize(principal, mayManagePeople)
-  await loadWritableBoard(deps, boardId)
-  const person = await loadPerson(deps, personId)
+  const person = await memberChange(deps, principal, boardId, personId)
   if (!(await deps.store.members.isMember(boardId, personId))) return
   await deps.store.members.remove(boardId, person)
 }

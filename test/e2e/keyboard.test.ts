@@ -1,11 +1,11 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LocalStack } from '#infra/local/stack.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import type { Principal } from '#shared/domain/principal.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
-import { launchChromium, SHOTS } from './chromium.ts'
+import { browse } from './browse.ts'
+import { SHOTS } from './chromium.ts'
 import {
   activate,
   chooseRadio,
@@ -16,7 +16,7 @@ import {
   typeInto,
   visited,
 } from './keys.ts'
-import { mailbox, startScratchStack } from './scratch-stack.ts'
+import { mailbox } from './scratch-stack.ts'
 
 /**
  * The main tasks with the keyboard alone (issue 15, item 7), in Chromium against the local
@@ -27,27 +27,12 @@ import { mailbox, startScratchStack } from './scratch-stack.ts'
  * field); the page is read to assert, and to know which way to tab. Every Tab must leave a
  * visible focus (see keys.ts), and a fresh page's first stop must be the skip link.
  */
-let stack: LocalStack
-let stop: (() => Promise<void>) | undefined
-let browser: Browser
+const web = browse()
 
 const SEC: Principal = { subject: 'keyboard-test', role: 'secretariat', personId: null }
 
-beforeAll(async () => {
-  ;({ stack, stop } = await startScratchStack())
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await stop?.()
-})
-
 /** The pages as a browser gets them: the Content Security Policy enforced, no mouse. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } })
-  return context.newPage()
-}
+const newPage = () => web.newPage({ csp: 'enforced' })
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `keyboard-${name}.png`) })
 
@@ -59,7 +44,7 @@ async function banner(page: Page, text: string): Promise<void> {
 // ---- the steps, each by the labels the pages give their fields ---------------------------
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(`${stack.apiUrl}/ui/sign-in`)
+  await page.goto(`${web.stack.apiUrl}/ui/sign-in`)
   await skipLinkFirst(page)
   await chooseRadio(page, 'Role', 'Secretariat')
   await activate(page, { tag: 'button', name: 'Sign in' }, /\/ui\/boards$/)
@@ -118,9 +103,9 @@ async function ownerUpdate(page: Page, ref: string, text: string): Promise<void>
 
 describe('the main tasks with the keyboard alone', () => {
   it('sign in, raise, decide, approve, and the owner’s update, with the focus always visible', async () => {
-    const demo = stack.demo
+    const demo = web.stack.demo
     if (!demo) throw new Error('the stack has no demo board')
-    const deps = stack.deps
+    const deps = web.stack.deps
     // The demo's third meeting is held and awaits its minutes; the fourth is next.
     const [held, next] = [demo.meetingIds[2] ?? '', demo.meetingIds[3] ?? '']
     const heldMeeting = await meetings.getMeeting(deps, held)
@@ -166,7 +151,7 @@ describe('the main tasks with the keyboard alone', () => {
 
     // The owner: DT's reminder for the next meeting, from the mailbox, opens their page.
     const ownerLink = async () => {
-      const mail = (await mailbox(stack)).find(
+      const mail = (await mailbox(web.stack)).find(
         (m) => m.subject.includes('please update') && m.destination.to.includes('dana.turner@force.example'),
       )
       return /https?:\/\/\S+\/respond\/[\w.-]+/.exec(mail?.body.text ?? '')?.[0] ?? ''

@@ -1,10 +1,6 @@
-import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { signLocalToken } from '#infra/local/auth.ts'
-import type { LocalStack } from '#infra/local/stack.ts'
-import { accessibilityIssues, launchChromium, pageScrollsSideways, SHOTS } from './chromium.ts'
-import { startScratchStack } from './scratch-stack.ts'
+import { browse, hasText } from './browse.ts'
 
 /**
  * A month's cycle on a board built from the seeds' PAM minutes of 23 June 2020
@@ -14,25 +10,15 @@ import { startScratchStack } from './scratch-stack.ts'
  * approved; the forms sent are counted (the issue's target: at most 6) and the outcomes
  * read back from the API. Every step is screenshotted and checked with axe at 1100 and 320 px.
  */
-let stack: LocalStack
-let stop: (() => Promise<void>) | undefined
-let browser: Browser
+const web = browse({ demo: false, schedules: false })
 let token = ''
-const checked: { page: string; violations: string[]; sideways: boolean }[] = []
 
 beforeAll(async () => {
-  ;({ stack, stop } = await startScratchStack({ demo: false, schedules: false }))
-  browser = await launchChromium()
-  token = await signLocalToken(stack.key, { role: 'secretariat' })
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await stop?.()
+  token = await signLocalToken(web.stack.key, { role: 'secretariat' })
 })
 
 async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${stack.apiUrl}${path}`, {
+  const res = await fetch(`${web.stack.apiUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -137,26 +123,6 @@ const ROWS: readonly {
   },
 ]
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } })
-  return context.newPage()
-}
-
-async function look(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
-  const violations = await accessibilityIssues(page)
-  const size = page.viewportSize()
-  await page.setViewportSize({ width: 320, height: 640 })
-  const sideways = await pageScrollsSideways(page)
-  await page.screenshot({ path: join(SHOTS, `${name}-320.png`), fullPage: true })
-  violations.push(...(await accessibilityIssues(page)).map((v) => `at 320 px: ${v}`))
-  if (size) await page.setViewportSize(size)
-  checked.push({ page: name, violations, sideways })
-}
-
-const hasText = (l: Locator, want: string) =>
-  expect.poll(() => l.innerText(), { timeout: 10_000 }).toContain(want)
-
 describe('a PAM month from the seeds’ minutes', () => {
   it('raises 12 actions in one form, decides them in one form at the next PAM, approves: in at most 6 forms', async () => {
     // The board, its people and members, and its meetings, through the API.
@@ -188,8 +154,8 @@ describe('a PAM month from the seeds’ minutes', () => {
     const july = await api('POST', `/boards/${board.id}/meetings`, { startsAt: '2020-07-21T09:00:00Z' })
     const august = await api('POST', `/boards/${board.id}/meetings`, { startsAt: '2020-08-18T09:00:00Z' })
 
-    const sec = await newPage()
-    await sec.goto(`${stack.apiUrl}/ui`)
+    const sec = await web.newPage()
+    await sec.goto(`${web.stack.apiUrl}/ui`)
     await sec.getByRole('radio', { name: 'Secretariat' }).check()
     await sec.getByRole('button', { name: 'Sign in' }).click()
     await sec.waitForURL(/\/ui\/boards$/)
@@ -200,9 +166,9 @@ describe('a PAM month from the seeds’ minutes', () => {
     })
 
     // 1. The June meeting: its 12 actions in one form (two "Add 5 more rows" first).
-    const junePage = `${stack.apiUrl}/ui/meetings/${june.id}`
+    const junePage = `${web.stack.apiUrl}/ui/meetings/${june.id}`
     await sec.goto(junePage)
-    await look(sec, 'pam-01-raise-form')
+    await web.look(sec, 'pam-01-raise-form')
     for (const last of ['Action 10', 'Action 15']) {
       await sec.getByRole('button', { name: 'Add 5 more rows' }).click()
       await sec.getByRole('group', { name: last, exact: true }).waitFor()
@@ -216,10 +182,10 @@ describe('a PAM month from the seeds’ minutes', () => {
       if (row.ref) await fields.getByLabel('Reference (optional)').fill(row.ref)
       if (row.exempt) await fields.getByLabel('FOIA exemption (optional)').fill(row.exempt)
     }
-    await look(sec, 'pam-02-raise-typed')
+    await web.look(sec, 'pam-02-raise-typed')
     await sec.getByRole('button', { name: 'Raise actions' }).click()
     await hasText(sec.getByRole('alert'), 'The actions were raised')
-    await look(sec, 'pam-03-raised')
+    await web.look(sec, 'pam-03-raised')
     const raised = (await api('GET', `/meetings/${june.id}/actions`)).items as {
       id: string
       ref: string
@@ -240,7 +206,7 @@ describe('a PAM month from the seeds’ minutes', () => {
 
     // 2. The July PAM: the 12 Actions Arising in one form; 03.23/06/2020 is marked for
     // discharge but its note forgotten; the Covid-19 item is left for "carry forward the rest".
-    const julyPage = `${stack.apiUrl}/ui/meetings/${july.id}`
+    const julyPage = `${web.stack.apiUrl}/ui/meetings/${july.id}`
     await sec.goto(julyPage)
     const DISCHARGE: Record<string, string> = {
       '01.23/06/2020': 'Discharged – SOH links added to the OPCC website',
@@ -272,11 +238,11 @@ describe('a PAM month from the seeds’ minutes', () => {
       if (note) await sec.getByLabel(`Note on ${ref}`, { exact: true }).fill(note)
     }
     await sec.getByLabel('Carry forward everything not decided').check()
-    await look(sec, 'pam-04-decisions-typed')
+    await web.look(sec, 'pam-04-decisions-typed')
     await sec.getByRole('button', { name: 'Save decisions' }).click()
     const summary = sec.locator('.govuk-error-summary')
     await hasText(summary, '03.23/06/2020: Enter a discharge note')
-    await look(sec, 'pam-05-decisions-refused')
+    await web.look(sec, 'pam-05-decisions-refused')
     // The others were saved; what was typed in every row is still there.
     expect(await sec.getByLabel('Note on 01.23/06/2020', { exact: true }).inputValue()).toBe(
       DISCHARGE['01.23/06/2020'],
@@ -306,12 +272,12 @@ describe('a PAM month from the seeds’ minutes', () => {
       .fill('Discharged – written response provided post meeting')
     await sec.getByRole('button', { name: 'Save decisions' }).click()
     await hasText(sec.getByRole('alert'), 'The decisions were saved')
-    await look(sec, 'pam-06-decisions-saved')
+    await web.look(sec, 'pam-06-decisions-saved')
 
     // 3. The minutes approved.
     await sec.getByRole('button', { name: 'Approve the minutes' }).click()
     await hasText(sec.getByRole('alert'), 'The minutes were approved')
-    await look(sec, 'pam-07-approved')
+    await web.look(sec, 'pam-07-approved')
 
     console.log(`PAM cycle: ${forms.length} forms sent (${forms.join(', ')})`)
     expect(forms.length).toBeLessThanOrEqual(6)
@@ -338,8 +304,8 @@ describe('a PAM month from the seeds’ minutes', () => {
     expect(carried.map((a) => a.ref).sort()).toEqual([...Object.keys(CARRY), '05.23/06/2020'].sort())
     expect(carried.every((a) => a.carryCount === 1 && a.dueMeetingId === august.id)).toBe(true)
     await sec.goto(julyPage)
-    await look(sec, 'pam-08-july-after-rollover')
+    await web.look(sec, 'pam-08-july-after-rollover')
 
-    expect(checked.filter((c) => c.violations.length > 0 || c.sideways)).toEqual([])
+    web.expectEveryPageClean()
   }, 240_000)
 })

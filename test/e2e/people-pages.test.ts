@@ -1,7 +1,5 @@
-import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LocalStack } from '#infra/local/stack.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { CreateBoardInput } from '#shared/domain/board.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { raiseAction } from '#shared/usecases/actions.ts'
@@ -9,8 +7,7 @@ import { createBoard } from '#shared/usecases/boards.ts'
 import { createMeeting } from '#shared/usecases/meetings.ts'
 import { addMember } from '#shared/usecases/members.ts'
 import { getPerson } from '#shared/usecases/people.ts'
-import { accessibilityIssues, launchChromium, pageScrollsSideways, SHOTS } from './chromium.ts'
-import { startScratchStack } from './scratch-stack.ts'
+import { browse, hasText } from './browse.ts'
 
 /**
  * The people pages and a member's actions by board, in Chromium against the local stack's
@@ -20,45 +17,12 @@ import { startScratchStack } from './scratch-stack.ts'
  * pages: axe's WCAG 2.2 A/AA rules at every impact at 1100 and 320 px, no sideways page at
  * 320 px, a screenshot at both.
  */
-let stack: LocalStack
-let stop: (() => Promise<void>) | undefined
-let browser: Browser
-const accessibility: { page: string; violations: string[]; sideways: boolean }[] = []
+const web = browse()
 
 const SEC: Principal = { subject: 'people-test', role: 'secretariat', personId: null }
 
-beforeAll(async () => {
-  ;({ stack, stop } = await startScratchStack())
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await stop?.()
-})
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } })
-  return context.newPage()
-}
-
-async function look(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
-  const violations = await accessibilityIssues(page)
-  const size = page.viewportSize()
-  await page.setViewportSize({ width: 320, height: 640 })
-  const sideways = await pageScrollsSideways(page)
-  await page.screenshot({ path: join(SHOTS, `${name}-320.png`), fullPage: true })
-  violations.push(...(await accessibilityIssues(page)).map((v) => `at 320 px: ${v}`))
-  if (size) await page.setViewportSize(size)
-  accessibility.push({ page: name, violations, sideways })
-}
-
-const hasText = (l: Locator, want: string) =>
-  expect.poll(() => l.innerText(), { timeout: 10_000 }).toContain(want)
-
 async function signIn(page: Page, role: 'Secretariat' | 'Member', person?: string): Promise<void> {
-  await page.goto(`${stack.apiUrl}/ui/sign-in`)
+  await page.goto(`${web.stack.apiUrl}/ui/sign-in`)
   await page.getByRole('radio', { name: role }).check()
   if (person) await page.getByLabel('Person').selectOption({ label: person })
   await page.getByRole('button', { name: 'Sign in' }).click()
@@ -67,9 +31,9 @@ async function signIn(page: Page, role: 'Secretariat' | 'Member', person?: strin
 
 describe('the people pages', () => {
   it('add and change an entry with every field, list its boards, and retire it after asking', async () => {
-    const sec = await newPage()
+    const sec = await web.newPage()
     await signIn(sec, 'Secretariat')
-    await sec.goto(`${stack.apiUrl}/ui/people`)
+    await sec.goto(`${web.stack.apiUrl}/ui/people`)
 
     // A refused add keeps what was typed and links each error to its field.
     const add = sec.locator('form[action="/ui/people"]')
@@ -85,7 +49,7 @@ describe('the people pages', () => {
     expect(await sec.locator('.govuk-error-summary a').getAttribute('href')).toBe('#person-deputy')
     await hasText(sec.locator('#person-deputy-error'), 'No one in use has the initials or alias ZZ')
     expect(await add.getByLabel('Organisation (optional)').inputValue()).toBe('Council')
-    await look(sec, '20-people-add-error')
+    await web.look(sec, '20-people-add-error')
 
     // An alias may not be the entry's own initials: the use case says so, on the aliases field.
     await add.getByLabel('Deputy (optional)').fill('SE')
@@ -97,7 +61,7 @@ describe('the people pages', () => {
     await add.getByRole('button', { name: 'Add' }).click()
     await sec.waitForURL(/\/ui\/people\/\w+\?done=person$/)
     const id = new URL(sec.url()).pathname.split('/').at(-1) ?? ''
-    expect(await getPerson(stack.deps, id)).toMatchObject({
+    expect(await getPerson(web.stack.deps, id)).toMatchObject({
       name: 'Cllr Derek Poole',
       initials: 'DP',
       aliases: ['PS', 'VC'],
@@ -105,7 +69,7 @@ describe('the people pages', () => {
       role: 'Panel Chair',
       organisation: 'Council',
       email: 'derek.poole@council.example',
-      deputyId: stack.demo?.people.SE,
+      deputyId: web.stack.demo?.people.SE,
       memberIds: [],
     })
     await hasText(sec.locator('dl'), 'Sam Ellis (SE)')
@@ -117,57 +81,55 @@ describe('the people pages', () => {
     expect(await edit.getByLabel('Deputy (optional)').inputValue()).toBe('SE')
     expect(await edit.getByRole('radio', { name: 'Person', exact: true }).isChecked()).toBe(true)
     await edit.getByLabel('Organisation (optional)').fill('Police and Crime Panel')
-    await look(sec, '21-person-change')
+    await web.look(sec, '21-person-change')
     await edit.getByRole('button', { name: 'Save changes' }).click()
     await hasText(sec.getByRole('alert'), 'The entry was changed')
     await hasText(sec.locator('dl'), 'Police and Crime Panel')
-    expect((await getPerson(stack.deps, id)).organisation).toBe('Police and Crime Panel')
+    expect((await getPerson(web.stack.deps, id)).organisation).toBe('Police and Crime Panel')
 
     // A board member's page lists their boards.
-    const dt = stack.demo?.people.DT ?? ''
-    await sec.goto(`${stack.apiUrl}/ui/people/${dt}`)
+    const dt = web.stack.demo?.people.DT ?? ''
+    await sec.goto(`${web.stack.apiUrl}/ui/people/${dt}`)
     await hasText(sec.locator('dl'), 'Performance Accountability Meeting')
-    await look(sec, '22-person-boards')
+    await web.look(sec, '22-person-boards')
 
     // The list shows capacity, organisation and aliases.
-    await sec.goto(`${stack.apiUrl}/ui/people`)
+    await sec.goto(`${web.stack.apiUrl}/ui/people`)
     const row = sec.getByRole('row', { name: /Cllr Derek Poole/ })
     await hasText(row, 'PS, VC')
     await hasText(row, 'Police and Crime Panel')
     await hasText(row, 'Panel Chair')
-    await look(sec, '23-people')
+    await web.look(sec, '23-people')
 
     // Retiring asks first; then the entry says so and offers no change.
-    await sec.goto(`${stack.apiUrl}/ui/people/${id}`)
+    await sec.goto(`${web.stack.apiUrl}/ui/people/${id}`)
     await sec.getByRole('link', { name: 'Retire Cllr Derek Poole (DP)' }).click()
     await hasText(sec.locator('h1'), 'Are you sure you want to retire Cllr Derek Poole (DP)?')
-    await look(sec, '24-person-retire')
+    await web.look(sec, '24-person-retire')
     await sec.getByRole('button', { name: 'Retire Cllr Derek Poole (DP)' }).click()
     await hasText(sec.getByRole('alert'), 'The entry was retired')
     await hasText(sec.locator('.govuk-inset-text'), 'Retired on')
     expect(await sec.getByText('Change this entry').count()).toBe(0)
     expect(await sec.locator('form[action^="/ui/people/"]').count()).toBe(0)
-    expect((await getPerson(stack.deps, id)).retiredAt).not.toBeNull()
-    await look(sec, '25-person-retired')
+    expect((await getPerson(web.stack.deps, id)).retiredAt).not.toBeNull()
+    await web.look(sec, '25-person-retired')
 
     // The directory leaves them out, unless asked.
-    await sec.goto(`${stack.apiUrl}/ui/people`)
+    await sec.goto(`${web.stack.apiUrl}/ui/people`)
     expect(await sec.getByRole('row', { name: /Cllr Derek Poole/ }).count()).toBe(0)
     await sec.getByRole('link', { name: 'Show retired people and teams' }).click()
     await sec.waitForURL(/include=retired/)
     await hasText(sec.getByRole('row', { name: /Cllr Derek Poole/ }), 'Retired')
-    await look(sec, '26-people-retired-shown')
+    await web.look(sec, '26-people-retired-shown')
 
-    // Every page looked at was checked: no axe finding of any impact, no sideways page.
-    expect(accessibility).toHaveLength(7)
-    expect(accessibility.filter((a) => a.violations.length > 0 || a.sideways)).toEqual([])
+    web.expectEveryPageClean(7)
   }, 120_000)
 
   it("group a member's open actions by board, saying why each is theirs", async () => {
-    const demo = stack.demo
+    const demo = web.stack.demo
     if (!demo) throw new Error('the stack has no demo board')
     // Prepare: Sol Rahman (SR, in the A&SI team) also sits on a second board with an action.
-    const deps = stack.deps
+    const deps = web.stack.deps
     const board = await createBoard(
       deps,
       SEC,
@@ -191,9 +153,9 @@ describe('the people pages', () => {
       ownerIds: [sr],
     })
 
-    const member = await newPage()
+    const member = await web.newPage()
     await signIn(member, 'Member', 'Sol Rahman (SR)')
-    await member.goto(`${stack.apiUrl}/ui/mine`)
+    await member.goto(`${web.stack.apiUrl}/ui/mine`)
     const headings = await member.locator('main h2').allInnerTexts()
     expect(headings).toEqual(
       expect.arrayContaining(['Performance Accountability Meeting (PAM)', 'Joint Audit Committee (JAC)']),
@@ -205,19 +167,19 @@ describe('the people pages', () => {
     await hasText(jac, 'Review the audit tracker')
     await hasText(jac, 'You are an owner')
     expect(await jac.innerText()).not.toContain('domestic abuse')
-    await look(member, '27-my-actions-by-board')
+    await web.look(member, '27-my-actions-by-board')
 
     // A deputy sees whom they stand in for.
-    const deputy = await newPage()
+    const deputy = await web.newPage()
     await signIn(deputy, 'Member', 'Avery Fox-Stone (AFS)')
-    await deputy.goto(`${stack.apiUrl}/ui/mine`)
+    await deputy.goto(`${web.stack.apiUrl}/ui/mine`)
     await hasText(deputy.locator('main'), 'You deputise for Dana Turner (DT)')
-    await look(deputy, '28-my-actions-deputy')
+    await web.look(deputy, '28-my-actions-deputy')
 
-    expect(accessibility.map((a) => a.page).slice(-2)).toEqual([
+    expect(web.checked.map((a) => a.page).slice(-2)).toEqual([
       '27-my-actions-by-board',
       '28-my-actions-deputy',
     ])
-    expect(accessibility.filter((a) => a.violations.length > 0 || a.sideways)).toEqual([])
+    web.expectEveryPageClean()
   }, 120_000)
 })

@@ -1,10 +1,8 @@
-import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LocalStack } from '#infra/local/stack.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { addDays, localDateOf } from '#shared/domain/time.ts'
-import { accessibilityIssues, launchChromium, pageScrollsSideways, SHOTS } from './chromium.ts'
-import { mailbox, startScratchStack } from './scratch-stack.ts'
+import { browse, hasText, shows } from './browse.ts'
+import { mailbox } from './scratch-stack.ts'
 
 /**
  * The web pages in headless Chromium against the local stack as `npm start` runs it: the
@@ -15,49 +13,10 @@ import { mailbox, startScratchStack } from './scratch-stack.ts'
  */
 const TZ = 'Europe/London'
 
-let stack: LocalStack
-let stop: (() => Promise<void>) | undefined
-let browser: Browser
-const accessibility: { page: string; violations: string[]; sideways: boolean }[] = []
-
-beforeAll(async () => {
-  ;({ stack, stop } = await startScratchStack())
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await stop?.()
-})
-
-/** A fresh browser profile (its own cookies). CSP is bypassed only so axe can be injected. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } })
-  return context.newPage()
-}
-
-/** Screenshots and accessibility checks of whatever the page shows now, as it is and 320 px wide. */
-async function look(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true })
-  const violations = await accessibilityIssues(page)
-  const size = page.viewportSize()
-  await page.setViewportSize({ width: 320, height: 640 })
-  const sideways = await pageScrollsSideways(page)
-  await page.screenshot({ path: join(SHOTS, `${name}-320.png`), fullPage: true })
-  violations.push(...(await accessibilityIssues(page)).map((v) => `at 320 px: ${v}`))
-  if (size) await page.setViewportSize(size)
-  accessibility.push({ page: name, violations, sideways })
-}
-
-/** Playwright's own matchers are not vitest's: wait for what the user would see. */
-const shows = (l: Locator) => l.waitFor({ state: 'visible', timeout: 10_000 })
-const hasText = (l: Locator, want: string | RegExp) =>
-  expect
-    .poll(() => l.innerText(), { timeout: 10_000 })
-    .toMatch(typeof want === 'string' ? new RegExp(want.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : want)
+const web = browse()
 
 async function signIn(page: Page, role: 'Secretariat' | 'Chair', person?: string): Promise<void> {
-  await page.goto(`${stack.apiUrl}/ui`)
+  await page.goto(`${web.stack.apiUrl}/ui`)
   await page.getByRole('radio', { name: role }).check()
   if (person) await page.getByLabel('Person').selectOption({ label: person })
   await page.getByRole('button', { name: 'Sign in' }).click()
@@ -80,14 +39,14 @@ async function schedule(page: Page, boardUrl: string, date: string): Promise<str
 
 describe('the web pages', () => {
   it('take the secretariat through a meeting cycle, the owner through their link, and show the chair what is overdue', async () => {
-    const sec = await newPage()
+    const sec = await web.newPage()
     await signIn(sec, 'Secretariat')
     await shows(sec.getByRole('heading', { name: 'Boards', level: 1 }))
-    await look(sec, '01-boards')
+    await web.look(sec, '01-boards')
 
-    await sec.locator(`a[href="/ui/boards/${stack.demo?.boardId}"]`).click()
+    await sec.locator(`a[href="/ui/boards/${web.stack.demo?.boardId}"]`).click()
     const boardUrl = sec.url()
-    await look(sec, '02-board')
+    await web.look(sec, '02-board')
 
     // Two meetings in the past (the one that raises, the one they are due at).
     const raisedAt = await schedule(sec, boardUrl, localDate(-10))
@@ -99,7 +58,7 @@ describe('the web pages', () => {
     await sec.getByRole('button', { name: 'Raise actions' }).click()
     await hasText(sec.getByRole('alert'), 'There is a problem')
     await shows(sec.getByRole('link', { name: /What is to be done/ }))
-    await look(sec, '03-meeting-raise-error')
+    await web.look(sec, '03-meeting-raise-error')
 
     // Both actions in the one form, a row each.
     const raise = async (row: number, item: string, text: string, owners: string) => {
@@ -117,7 +76,7 @@ describe('the web pages', () => {
     const refs = await rows.locator('td:first-child').allInnerTexts()
     expect(refs).toHaveLength(2)
     const [refDischarge, refCarry] = refs as [string, string]
-    await look(sec, '04-meeting-raised')
+    await web.look(sec, '04-meeting-raised')
 
     // At the meeting they were due: one discharged, one carried forward, then the minutes.
     await sec.goto(dueAt)
@@ -139,14 +98,14 @@ describe('the web pages', () => {
     await decide(refCarry, 'Carry forward', 'Ward data not yet available')
     await sec.getByRole('button', { name: 'Save decisions' }).click()
     await hasText(sec.getByRole('alert'), 'The decisions were saved')
-    await look(sec, '05-actions-arising')
+    await web.look(sec, '05-actions-arising')
     await sec.getByRole('button', { name: 'Approve the minutes' }).click()
     await hasText(sec.getByRole('alert'), 'The minutes were approved')
 
     // The rollover runs from the table's stream: the result shows within seconds.
     const actionUrl = async (ref: string) => {
       await sec.goto(raisedAt)
-      return `${stack.apiUrl}${await sec.getByRole('link', { name: ref, exact: true }).getAttribute('href')}`
+      return `${web.stack.apiUrl}${await sec.getByRole('link', { name: ref, exact: true }).getAttribute('href')}`
     }
     const discharged = await actionUrl(refDischarge)
     const carried = await actionUrl(refCarry)
@@ -156,7 +115,7 @@ describe('the web pages', () => {
       })
       .toContain('Discharged')
     await hasText(sec.locator('dl'), 'Findings published on the website')
-    await look(sec, '06-action-discharged')
+    await web.look(sec, '06-action-discharged')
     await expect
       .poll(async () => (await sec.goto(carried))?.ok() && (await sec.locator('dl').innerText()), {
         timeout: 20_000,
@@ -166,10 +125,10 @@ describe('the web pages', () => {
 
     // The meeting's action log, downloaded from its page with the session (the open version).
     await sec.goto(dueAt)
-    await look(sec, '05b-meeting-approved')
+    await web.look(sec, '05b-meeting-approved')
     await hasText(sec.getByRole('table').first(), 'Discharged')
     const csvHref = await sec.getByRole('link', { name: 'CSV (open version)' }).getAttribute('href')
-    const csv = await sec.request.get(`${stack.apiUrl}${csvHref}`)
+    const csv = await sec.request.get(`${web.stack.apiUrl}${csvHref}`)
     expect(csv.status()).toBe(200)
     expect(csv.headers()['content-type']).toContain('text/csv')
     expect(csv.headers()['content-disposition']).toMatch(
@@ -178,27 +137,27 @@ describe('the web pages', () => {
     expect(await csv.text()).toContain(refDischarge)
 
     // The owner: DT's reminder for the next meeting, from the mailbox, lists the carried action.
-    const mails = await mailbox(stack)
+    const mails = await mailbox(web.stack)
     const reminder = mails.find(
       (m) => m.subject.includes('please update') && m.destination.to.includes('dana.turner@force.example'),
     )
     const link = /https?:\/\/\S+\/respond\/[\w.-]+/.exec(reminder?.body.text ?? '')?.[0]
     expect(link, 'a reminder with a link for DT').toBeDefined()
-    const owner = await newPage()
+    const owner = await web.newPage()
     await owner.goto(link ?? '')
     await shows(owner.getByRole('heading', { name: refCarry }))
-    await look(owner, '07-owner-page')
+    await web.look(owner, '07-owner-page')
     await owner.getByLabel(`Your update on ${refCarry}`).fill('Ward breakdown requested from the analysts')
     await owner.getByRole('button', { name: `Send update on ${refCarry}` }).click()
     await hasText(owner.getByRole('alert'), `Your update on ${refCarry} was recorded`)
-    await look(owner, '08-owner-page-sent')
+    await web.look(owner, '08-owner-page-sent')
 
     // …and the secretariat sees it in the action's history, by the owner through the link.
     await sec.goto(carried)
     const history = sec.getByRole('table')
     await hasText(history, 'Update posted')
     await hasText(history, 'Dana Turner, through their reminder link')
-    await look(sec, '09-action-history')
+    await web.look(sec, '09-action-history')
 
     // The secretariat corrects the action: a due date as well as the meeting.
     await sec.getByText('Change this action').click()
@@ -206,32 +165,32 @@ describe('the web pages', () => {
     await sec.getByLabel('Day').fill(day)
     await sec.getByLabel('Month').fill(month)
     await sec.getByLabel('Year').fill(year)
-    await look(sec, '09b-action-change')
+    await web.look(sec, '09b-action-change')
     await sec.getByRole('button', { name: 'Save changes' }).click()
     await hasText(sec.getByRole('alert'), 'The action was changed')
     await hasText(sec.locator('dl'), 'By ')
     await hasText(sec.getByRole('table'), 'Edited')
 
-    await sec.goto(`${stack.apiUrl}/ui/people`)
+    await sec.goto(`${web.stack.apiUrl}/ui/people`)
     await shows(sec.getByRole('heading', { name: 'Suppressed addresses' }))
-    await look(sec, '10-people')
+    await web.look(sec, '10-people')
     await sec.getByRole('link', { name: 'Dana Turner' }).click()
     await shows(sec.getByRole('heading', { name: /Dana Turner/, level: 1 }))
-    await look(sec, '10b-person')
-    await sec.goto(`${stack.apiUrl}/ui/no/such/page`)
+    await web.look(sec, '10b-person')
+    await sec.goto(`${web.stack.apiUrl}/ui/no/such/page`)
     await shows(sec.getByRole('heading', { name: 'Page not found' }))
-    await look(sec, '12-error-page')
+    await web.look(sec, '12-error-page')
 
     // The chair: the overdue dashboard, by the summary's rules.
-    const chair = await newPage()
+    const chair = await web.newPage()
     await signIn(chair, 'Chair', 'Alex Morgan (PCC)')
     await shows(chair.getByRole('heading', { name: 'Overdue and due', level: 1 }))
     await hasText(chair.getByRole('table').first(), /\d+ overdue actions?/)
-    await look(chair, '11-chair-dashboard')
+    await web.look(chair, '11-chair-dashboard')
 
     // As a real browser sees them, with the pages' Content Security Policy enforced: nothing
     // the pages do (styles, forms, the redirects after them, signing out) is blocked.
-    const strict = await (await browser.newContext()).newPage()
+    const strict = await (await web.browser.newContext()).newPage()
     const blocked: string[] = []
     strict.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text())
@@ -248,24 +207,22 @@ describe('the web pages', () => {
     expect(await strict.evaluate('document.body.className')).toContain('js-enabled govuk-frontend-supported')
     expect(blocked).toEqual([])
 
-    const sign = await newPage()
-    await sign.goto(`${stack.apiUrl}/ui/sign-in`)
-    await look(sign, '00-sign-in')
+    const sign = await web.newPage()
+    await sign.goto(`${web.stack.apiUrl}/ui/sign-in`)
+    await web.look(sign, '00-sign-in')
     await sign.getByRole('link', { name: 'Accessibility statement' }).click()
     await shows(sign.getByRole('heading', { name: /Accessibility statement/, level: 1 }))
-    await look(sign, '13-accessibility-statement')
+    await web.look(sign, '13-accessibility-statement')
 
     // A member: their own actions.
-    const member = await newPage()
-    await member.goto(`${stack.apiUrl}/ui`)
+    const member = await web.newPage()
+    await member.goto(`${web.stack.apiUrl}/ui`)
     await member.getByRole('radio', { name: 'Member' }).check()
     await member.getByLabel('Person').selectOption({ label: 'Dana Turner (DT)' })
     await member.getByRole('button', { name: 'Sign in' }).click()
     await shows(member.getByRole('heading', { name: 'My actions', level: 1 }))
-    await look(member, '14-my-actions')
+    await web.look(member, '14-my-actions')
 
-    // Every page looked at was checked (axe ran): no finding of any impact, no sideways page.
-    expect(accessibility).toHaveLength(18)
-    expect(accessibility.filter((a) => a.violations.length > 0 || a.sideways)).toEqual([])
+    web.expectEveryPageClean(18)
   }, 180_000)
 })

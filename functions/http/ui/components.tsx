@@ -383,15 +383,7 @@ export function Table({
         >
           {caption}
         </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            {head.map((h) => (
-              <th scope="col" class="govuk-table__header">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead head={head} />
         <tbody class="govuk-table__body">
           {rows.map((r) => (
             <tr class="govuk-table__row">
@@ -403,6 +395,21 @@ export function Table({
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** A table's head: one column header per entry, as `Table` and `FormTable` both give it. */
+function TableHead({ head }: { head: readonly Child[] }) {
+  return (
+    <thead class="govuk-table__head">
+      <tr class="govuk-table__row">
+        {head.map((h) => (
+          <th scope="col" class="govuk-table__header">
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
   )
 }
 
@@ -539,15 +546,7 @@ export function FormTable({
     <div class="app-table-scroll app-form-table" role="region" aria-label={caption} tabindex={0}>
       <table class="govuk-table">
         <caption class="govuk-visually-hidden">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            {head.map((h) => (
-              <th scope="col" class="govuk-table__header">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead head={head} />
         <tbody class="govuk-table__body">
           {rows.map((r) => (
             <tr class="govuk-table__row" id={`row-${r.key}`}>

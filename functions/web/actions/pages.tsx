@@ -28,7 +28,7 @@ import {
   Done,
   dateIn,
   dueText,
-  ExemptTag,
+  ExemptNote,
   fullNames,
   H1,
   H2,
@@ -113,12 +113,7 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
       <ErrorSummary state={state} labels={state?.form === 'update' ? { text: 'Update' } : EDIT_LABELS} />
       <Done done={done} />
       <H1>{actionName(a.ref)}</H1>
-      {a.exempt ? (
-        <P>
-          <ExemptTag a={a} />
-          {a.exempt.publicWording}
-        </P>
-      ) : null}
+      <ExemptNote a={a} />
       {a.redacted ? null : <P lead>{a.description}</P>}
       <SummaryList
         rows={[

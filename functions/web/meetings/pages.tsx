@@ -37,6 +37,7 @@ import {
   Done,
   dateIn,
   dueText,
+  ExemptNote,
   ExemptTag,
   fullNames,
   H2,
@@ -343,12 +344,7 @@ function arisingItem(a: RedactedAction, v: MeetingView) {
       <h3 id={`arising-${a.id}`} class="govuk-heading-s">
         <A href={`/ui/actions/${a.id}`}>{a.ref}</A>
       </h3>
-      {a.exempt ? (
-        <P>
-          <ExemptTag a={a} />
-          {a.exempt.publicWording}
-        </P>
-      ) : null}
+      <ExemptNote a={a} />
       {a.redacted ? null : <P>{a.description}</P>}
       <SummaryList
         rows={[
