@@ -30,12 +30,22 @@ const PHASES: Run[][] = [
   ],
 ]
 
+const running = new Set<ReturnType<typeof spawn>>()
+// Stopped from outside (a CI timeout, Ctrl-C), the runs are told too, so they stop their engines.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    for (const child of running) child.kill(signal)
+    process.exitCode = 1
+  })
+
 function run({ name, args }: Run): Promise<{ name: string; code: number; seconds: number }> {
   const started = performance.now()
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
   })
+  running.add(child)
+  child.on('close', () => running.delete(child))
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`))
   }
