@@ -4,7 +4,7 @@ import type { Page, PageRequest } from '../domain/page.ts'
 import { namesOf, type Person } from '../domain/person.ts'
 import { ConflictError } from '../errors.ts'
 import type { Condition, Table, TxItem } from './dynamo.ts'
-import { collection, key, memberKeys, range, tableKeyOf } from './keys.ts'
+import { collection, key, memberKeys, personKeys, range, tableKeyOf } from './keys.ts'
 import { TABLE } from './table.ts'
 
 /** A board's member row: only who and since when; the person's own item says the rest. */
@@ -61,8 +61,9 @@ export class MemberRepository {
 
   /**
    * Makes `person` a member, reserving their names on the board; adding a member again
-   * changes nothing. Refused if the board or the person was retired meanwhile, or a name was
-   * just taken by another member (the caller checked the members it read).
+   * changes nothing. Refused if the board was retired meanwhile, the person changed (renamed,
+   * retired, or their memberships changed: see `touch`), or a name was just taken by another
+   * member (the caller checked the members it read).
    */
   async add(boardId: string, person: Person, addedAt: string): Promise<void> {
     await this.table.transact([
@@ -71,11 +72,7 @@ export class MemberRepository {
         IN_USE,
         () => new ConflictError('illegal-transition', 'the board was retired meanwhile'),
       ),
-      this.table.checkItem(
-        key.person(person.id),
-        IN_USE,
-        () => new ConflictError('illegal-transition', `${person.name} was retired meanwhile`),
-      ),
+      this.touch(person),
       this.table.putItem({
         ...memberKeys(boardId, person.id),
         type: 'Member',
@@ -88,7 +85,26 @@ export class MemberRepository {
   }
 
   async remove(boardId: string, person: Person): Promise<void> {
-    await this.table.transact(this.releaseItems([boardId], person))
+    await this.table.transact([this.touch(person), ...this.releaseItems([boardId], person)])
+  }
+
+  /**
+   * A membership change goes through the person's own item, at the version the caller read
+   * (and moves it on), so it and a rename or retiring, which move the names on the boards the
+   * person is on, cannot both go through on what they read: the second is refused and sees
+   * the first when tried again. Otherwise a board could keep the old initials reserved, or a
+   * name on a board the person left.
+   */
+  private touch(person: Person): TxItem {
+    return this.table.putItem(
+      { ...personKeys(person), type: 'Person', ...person, version: person.version + 1 },
+      { expression: 'version = :seen', values: { ':seen': person.version } },
+      () =>
+        new ConflictError(
+          'stale-version',
+          `${person.name} (${person.initials}) was changed meanwhile (renamed, retired or their boards): try again`,
+        ),
+    )
   }
 
   /** The items that move a member's name reservations on their boards when their names change. */
