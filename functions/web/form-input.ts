@@ -1,6 +1,5 @@
 import type * as z from 'zod'
 import type { Board } from '#shared/domain/board.ts'
-import { initialsKey, type Person } from '#shared/domain/person.ts'
 import { fromZoned, toZoned } from '#shared/domain/time.ts'
 import { ValidationError } from '#shared/errors.ts'
 import type { FormState } from '../http/ui/forms.ts'
@@ -16,23 +15,6 @@ export function list(raw: string | undefined): string[] {
     .split(/[\s,;]+/)
     .map((x) => x.trim())
     .filter(Boolean)
-}
-
-/** Owners picked by initials, as the minutes name them; unknown initials are a field error. */
-export function ownersByInitials(
-  raw: string | undefined,
-  people: readonly Person[],
-  field = 'owners',
-): string[] {
-  const byInitials = new Map(people.map((p) => [initialsKey(p.initials), p.id]))
-  const wanted = list(raw)
-  const unknown = wanted.filter((i) => !byInitials.has(initialsKey(i)))
-  if (unknown.length > 0) {
-    throw new ValidationError('unknown initials', [
-      { path: field, message: `No one has the initials ${unknown.join(', ')}` },
-    ])
-  }
-  return [...new Set(wanted.map((i) => byInitials.get(initialsKey(i)) as string))]
 }
 
 /** A date and time typed in the board's time zone, as an instant; a field error if either is missing. */

@@ -32,11 +32,24 @@ export async function listBoardActions(
   deps: Deps,
   principal: Principal,
   boardId: string,
-  filter: BoardLogFilter & { status?: ActionStatus | undefined },
+  filter: BoardLogQuery,
   page: PageRequest,
 ): Promise<Page<RedactedAction>> {
   const board = await loadBoard(deps, boardId)
-  const view = await viewerFor(deps, principal)
+  return boardLogPage(deps, board, await viewerFor(deps, principal), filter, page)
+}
+
+type BoardLogQuery = BoardLogFilter & { status?: ActionStatus | undefined }
+
+/** One page of the board log, for a board and a reader's view already loaded. */
+async function boardLogPage(
+  deps: Deps,
+  board: Board,
+  view: (a: Action) => RedactedAction,
+  filter: BoardLogQuery,
+  page: PageRequest,
+): Promise<Page<RedactedAction>> {
+  const boardId = board.id
   const { ownerId, status } = filter
   if (filtersInFunction(filter)) {
     const ctx = { board, asOf: deps.now() }
@@ -181,9 +194,10 @@ export async function exportBoardLog(
   deps: Deps,
   principal: Principal,
   boardId: string,
-  filter: BoardLogFilter & { status?: ActionStatus | undefined },
+  filter: BoardLogQuery,
 ): Promise<ActionLogFile> {
   const board = await loadBoard(deps, boardId)
+  const view = await viewerFor(deps, principal)
   const tooLarge = (why: string) =>
     new PayloadTooLargeError(`${why}: narrow the filter (status, meeting, owner) to download them`)
   const rows: RedactedAction[] = []
@@ -191,7 +205,7 @@ export async function exportBoardLog(
   let pages = 0
   do {
     if (++pages > BOARD_LOG_CSV_MAX_PAGES) throw tooLarge('the filter reaches too far into a long log')
-    const page = await listBoardActions(deps, principal, boardId, filter, { limit: 1000, cursor })
+    const page = await boardLogPage(deps, board, view, filter, { limit: 1000, cursor })
     rows.push(...page.items)
     if (rows.length > BOARD_LOG_CSV_MAX_ROWS)
       throw tooLarge(`the filter matches more than ${BOARD_LOG_CSV_MAX_ROWS} actions`)
