@@ -4,18 +4,21 @@
  * process, and beside it the unit, infra and e2e files (each e2e file starts engines of its
  * own) in another; then the fault suite, which puts the engines under load and times out
  * requests, with only the unit tests on Node 24 beside it. Each line is prefixed with its
- * run; the exit code is the first failure's.
+ * run; a failed run's failures are printed again at the end (a CI log is often read from its
+ * tail); the exit code is the first failure's.
  *
  *   npm test                      (typecheck, lint, then this)
  *   tsx infra/local/run-tests.ts  (this alone)
  */
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
+import { stripVTControlCharacters } from 'node:util'
 
 const VITEST = 'node_modules/vitest/vitest.mjs'
 const TSX = 'node_modules/tsx/dist/cli.mjs'
 
 type Run = { name: string; args: string[] }
+type Result = { name: string; code: number; seconds: number; failures: string[] }
 const vitest = (name: string, ...projects: string[]): Run => ({
   name,
   args: [VITEST, 'run', ...projects.flatMap((p) => ['--project', p])],
@@ -38,7 +41,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.exitCode = 1
   })
 
-function run({ name, args }: Run): Promise<{ name: string; code: number; seconds: number }> {
+// Vitest's closing report of what failed runs from this banner to the totals.
+const FAILURES_BEGIN = /⎯ (Failed (Tests|Suites) \d+|Unhandled Errors?) ⎯/
+const FAILURES_END = /^\s*Test Files\s/
+const FAILURES_KEPT = 400
+
+function run({ name, args }: Run): Promise<Result> {
   const started = performance.now()
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,20 +54,37 @@ function run({ name, args }: Run): Promise<{ name: string; code: number; seconds
   })
   running.add(child)
   child.on('close', () => running.delete(child))
+  const failures: string[] = []
+  let inFailures = false
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`))
+    createInterface({ input: stream }).on('line', (line) => {
+      console.log(`[${name}] ${line}`)
+      const plain = stripVTControlCharacters(line)
+      if (FAILURES_BEGIN.test(plain)) inFailures = true
+      else if (FAILURES_END.test(plain)) inFailures = false
+      if (inFailures && failures.length < FAILURES_KEPT) failures.push(line)
+    })
   }
   return new Promise((resolve) => {
     child.on('close', (code, signal) =>
-      resolve({ name, code: code ?? (signal ? 1 : 0), seconds: (performance.now() - started) / 1000 }),
+      resolve({
+        name,
+        code: code ?? (signal ? 1 : 0),
+        seconds: (performance.now() - started) / 1000,
+        failures,
+      }),
     )
   })
 }
 
-const results: Awaited<ReturnType<typeof run>>[] = []
+const results: Result[] = []
 for (const phase of PHASES) {
   results.push(...(await Promise.all(phase.map(run))))
   // A failed phase still lets the next one run: one report says everything that failed.
+}
+for (const r of results.filter((r) => r.code !== 0 && r.failures.length > 0)) {
+  console.log(`\n==== what failed in ${r.name}`)
+  for (const line of r.failures) console.log(line)
 }
 console.log('')
 for (const r of results)
