@@ -47,6 +47,7 @@ import {
   route,
 } from '../http/route.ts'
 import { uiRoutes } from '../http/ui-routes.ts'
+import { importRoutes } from './import-routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 
 /** DynamoDB answers in milliseconds; a readiness check waits no longer than this. */
@@ -689,6 +690,7 @@ export const routes: RouteDef[] = [
       return { status: 204 }
     },
   }),
+  ...importRoutes,
 ]
 
 /**

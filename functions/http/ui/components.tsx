@@ -8,7 +8,7 @@ import { type FormState, fieldId, issueFor, newFormKey, plain, valuesFor } from 
  * refused form's `state`: they show what was typed and, by the field, what was wrong.
  */
 
-type Option = { value: string; label: string; hint?: string }
+export type Option = { value: string; label: string; hint?: string }
 
 type FieldProps = {
   form: string

@@ -285,10 +285,21 @@ export function meetingRoutes(k: WebKit): Hono {
 
   postForm(app, '/ui/meetings/:meetingId/attendance', (c, s, form) => {
     const meetingId = idParam(c, 'meetingId')
-    // One row a person: `attendance.<personId>` (see FormTable); "Not listed" sends nothing.
+    // One row a person: `attendance.<personId>` and its details (see FormTable); "Not listed" sends nothing.
     const attendance = Object.entries(form).flatMap(([name, status]) => {
       const personId = name.startsWith('attendance.') ? name.slice('attendance.'.length) : ''
-      return Id.safeParse(personId).success && status ? [{ personId, status }] : []
+      if (!Id.safeParse(personId).success || !status) return []
+      const detail = (field: string) => form[rowField(field, personId)] || null
+      return [
+        {
+          personId,
+          status,
+          mode: detail('mode'),
+          timing: detail('timing'),
+          role: detail('role'),
+          representedBy: detail('representedBy'),
+        },
+      ]
     })
     return {
       form: 'attendance',
@@ -302,9 +313,10 @@ export function meetingRoutes(k: WebKit): Hono {
         redrawn(c, s, meetingId, {
           ...state,
           issues: state.issues.map((i) => {
-            const at = /^attendance\.(\d+)/.exec(i.path)?.[1]
-            const person = at === undefined ? undefined : attendance[Number(at)]?.personId
-            return person ? { ...i, path: rowField('attendance', person) } : i
+            const m = /^attendance\.(\d+)(?:\.(\w+))?/.exec(i.path)
+            const person = m ? attendance[Number(m[1])]?.personId : undefined
+            const field = m?.[2] && m[2] !== 'personId' ? m[2] : 'attendance'
+            return person ? { ...i, path: rowField(field, person) } : i
           }),
         }),
     }
