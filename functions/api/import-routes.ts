@@ -1,18 +1,10 @@
 import * as z from 'zod'
 import { Id } from '#shared/domain/common.ts'
-import { AcceptDraftsInput, Draft, MinutesImport } from '#shared/domain/minutes-import.ts'
+import { AcceptDraftsInput, MinutesImport } from '#shared/domain/minutes-import.ts'
 import * as imports from '#shared/usecases/minutes-imports.ts'
+import { ImportView } from '../http/minutes-import-spec.ts'
 import { rowProblem } from '../http/problem.ts'
 import { principalOf, type RouteDef, route } from '../http/route.ts'
-
-/** An import as the API shows it: with its drafts as they stand against the board now. */
-export const ImportView = MinutesImport.extend({
-  drafts: z.array(Draft),
-  unknownInitials: z.array(z.string()).meta({
-    description:
-      'Initials and names pending drafts use that no member or guest has: add a person or an alias',
-  }),
-})
 
 const DraftResults = z.object({
   results: z.array(

@@ -10,6 +10,22 @@ import { MinutesRead } from './minutes-read.ts'
  * out again on every view, so a person added or an alias given meanwhile counts at once.
  */
 
+/**
+ * The largest minutes file taken. API Gateway passes a binary body to Lambda base64-encoded,
+ * and a synchronous invocation carries at most 6 MB: 4 MB of file fits with the form around it.
+ */
+export const MINUTES_MAX_BYTES = 4 * 1024 * 1024
+
+/** What the upload field offers (the reader decides by the bytes, not by these). */
+export const MINUTES_FILE_TYPES = [
+  '.docx',
+  '.pdf',
+  '.txt',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/pdf',
+  'text/plain',
+] as const
+
 export const SOURCE_FORMATS = ['docx', 'pdf', 'txt', 'text'] as const
 export const SourceFormat = z.enum(SOURCE_FORMATS)
 export type SourceFormat = z.infer<typeof SourceFormat>

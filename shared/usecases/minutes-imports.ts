@@ -20,6 +20,7 @@ import {
   viewDraft,
 } from '../domain/minutes-match.ts'
 import type { MinutesRead, ReadKind } from '../domain/minutes-read.ts'
+import { readMinutes } from '../domain/minutes-reader/index.ts'
 import { ownerLookup } from '../domain/owners.ts'
 import { mayRecordMeetings } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
@@ -48,19 +49,29 @@ export type ImportView = MinutesImport & {
 }
 
 /**
- * Stores a meeting's minutes as read: the import and its drafts, nothing in the log. Reading
- * is the caller's (the import function's), so this stays free of the file libraries.
+ * Reads a meeting's minutes into drafts and stores them: the import and its drafts, nothing in
+ * the log. Files are made text by the caller (the import function, which holds the Word and
+ * PDF libraries); reading the text is the domain's.
  */
 export async function createImport(
   deps: Deps,
   principal: Principal,
   meetingId: string,
   source: ImportSource,
-  reads: readonly MinutesRead[],
 ): Promise<ImportView> {
   authorize(principal, mayRecordMeetings)
   const meeting = await loadMeeting(deps, meetingId)
-  await loadWritableBoard(deps, meeting.boardId)
+  const board = await loadWritableBoard(deps, meeting.boardId)
+  const reads = readMinutes(source.text, { meetingDate: isoDateIn(new Date(meeting.startsAt), board.timeZone) })
+  if (reads.length === 0) {
+    throw new ValidationError('nothing read', [
+      {
+        path: source.format === 'text' ? 'text' : 'file',
+        message:
+          'no actions, outcomes, attendance or approval were found in these minutes: check they are the right file, or enter the actions by hand',
+      },
+    ])
+  }
   if (reads.length > MAX_DRAFTS) {
     throw new PayloadTooLargeError(
       `these minutes read as ${reads.length} drafts; at most ${MAX_DRAFTS} are kept from one import: import them in parts`,

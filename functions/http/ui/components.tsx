@@ -205,6 +205,26 @@ export function Select(o: FieldProps & { options: readonly Option[] }) {
   )
 }
 
+/** The Design System's file upload, as a plain input: it needs no script to work. */
+export function FileUpload(o: Omit<FieldProps, 'value'> & { accept?: string }) {
+  const { id, issue, hintId, errorId } = fieldParts(o)
+  return (
+    <div class={issue ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+      <Label id={id} label={o.label} hidden={o.labelHidden} />
+      {o.hint ? <Hint id={`${id}-hint`}>{o.hint}</Hint> : null}
+      {issue && errorId ? <ErrorMessage id={errorId} message={issue.message} /> : null}
+      <input
+        class={issue ? 'govuk-file-upload govuk-file-upload--error' : 'govuk-file-upload'}
+        id={id}
+        name={o.name}
+        type="file"
+        accept={o.accept}
+        aria-describedby={describedBy(hintId, errorId)}
+      />
+    </div>
+  )
+}
+
 type ChoiceProps = Omit<FieldProps, 'label'> & {
   legend: string
   options: readonly Option[]

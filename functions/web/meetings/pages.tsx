@@ -1,6 +1,7 @@
 import type { Action, RedactedAction } from '#shared/domain/action.ts'
 import type { Board } from '#shared/domain/board.ts'
 import type { Attendance, Meeting } from '#shared/domain/meeting.ts'
+import type { MinutesImport } from '#shared/domain/minutes-import.ts'
 import type { Person } from '#shared/domain/person.ts'
 import {
   mayApproveMinutes,
@@ -51,6 +52,7 @@ import {
   statusLabel,
 } from '../shell.tsx'
 import { DECIDE, DecisionsForm, decisionLabels } from './decisions.tsx'
+import { ImportForm } from './import.tsx'
 import { RAISE, RaiseForm, raiseLabel } from './raise.tsx'
 
 export type MeetingView = {
@@ -73,6 +75,8 @@ export type MeetingView = {
   today: string
   /** The raise form's rows, and what it raised before a row of it was refused. */
   raise: { keys: readonly string[]; raised: readonly Action[] }
+  /** The meeting's minutes imports, for the secretariat. */
+  imports: readonly MinutesImport[]
 }
 
 const LABELS: Record<string, string> = {
@@ -158,6 +162,7 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
       {mayEditActions(p) && meeting.status !== 'cancelled' ? (
         <RaiseForm v={v} state={state} keys={v.raise.keys} raised={v.raise.raised} />
       ) : null}
+      {mayRecordMeetings(p) && meeting.status !== 'cancelled' ? <ImportForm v={v} state={state} /> : null}
       <H2 id="action-log">Action log</H2>
       <P>For the meeting pack: the Actions Arising and the actions raised at this meeting.</P>
       <ul class="govuk-list govuk-list--bullet">

@@ -3,12 +3,14 @@ import { type Action, DecideOutcomesInput } from '#shared/domain/action.ts'
 import { Id } from '#shared/domain/common.ts'
 import { type Meeting, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
 import type { Person } from '#shared/domain/person.ts'
+import { mayRecordMeetings } from '#shared/domain/policy.ts'
 import { isoDateIn } from '#shared/domain/time.ts'
 import { NotFoundError, ValidationError } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as members from '#shared/usecases/members.ts'
+import * as imports from '#shared/usecases/minutes-imports.ts'
 import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
@@ -78,6 +80,9 @@ export function meetingRoutes(k: WebKit): Hono {
       peopleUc.listPeople(deps),
       members.listMembers(deps, board.id),
     ])
+    const imported = mayRecordMeetings(s.principal)
+      ? await imports.listImports(deps, s.principal, meeting.id)
+      : []
     const later = all.filter(
       (m) => m.id !== meeting.id && m.status === 'scheduled' && m.startsAt > meeting.startsAt,
     )
@@ -105,6 +110,7 @@ export function meetingRoutes(k: WebKit): Hono {
       hasMembers: memberList.length > 0,
       today: isoDateIn(deps.now(), board.timeZone),
       raise,
+      imports: imported,
     }
   }
   const redrawn = async (c: Context, s: Signed, meetingId: string, state: FormState, raise?: RaiseRows) =>
