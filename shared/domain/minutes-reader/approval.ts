@@ -8,8 +8,12 @@ import { parseRef } from './refs.ts'
 import type { Section } from './sections.ts'
 import { sentences, squash } from './text.ts'
 
-const AGREED =
-  /\bminutes\b(?:(?!\bnot\b)[^.])*?\b(?:were|was|are|is|been|being)\s+(?:\w+\s+){0,2}?(?:agreed|approved|accepted|confirmed|signed|adopted|ratified)\b|\b(?:agreed|approved|accepted|confirmed|adopted|ratified)\s+(?:the\s+)?minutes\b|\bminutes\b[^.]*\bas an? (?:true|correct|accurate)\b/i
+// "[^.]" that lets a date's dots through ("18.04.2023"), so the match stays in one sentence.
+const NO_STOP = '(?:[^.]|\\.(?=\\d))'
+const AGREED = new RegExp(
+  `\\bminutes\\b(?:(?!\\bnot\\b)${NO_STOP})*?\\b(?:were|was|are|is|been|being)\\s+(?:\\w+\\s+){0,2}?(?:agreed|approved|accepted|confirmed|signed|adopted|ratified)\\b|\\b(?:agreed|approved|accepted|confirmed|adopted|ratified)\\s+(?:the\\s+)?minutes\\b|\\bminutes\\b${NO_STOP}*\\bas an? (?:true|correct|accurate)\\b`,
+  'i',
+)
 
 const AMENDMENT =
   /\b(?:subject to|amend(?:ed|ment|ments)?|to be replaced with|should read|correction|corrected)\b/i

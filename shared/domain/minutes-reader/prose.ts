@@ -22,7 +22,7 @@ const PATTERNS: RegExp[] = [
   ),
   // "it was agreed that the Chief Constable would provide …"
   new RegExp(
-    `\\bit was (?:agreed|resolved|decided|confirmed)\\s+that\\s+${SUBJECT}\\s+(?:would|will|should)\\s+${VERB}`,
+    `\\b[Ii]t was (?:agreed|resolved|decided|confirmed)\\s+that\\s+${SUBJECT}\\s+(?:would|will|should)\\s+${VERB}`,
   ),
   // "X agreed to …", "X undertook to …", "X was asked to …"
   new RegExp(

@@ -65,6 +65,16 @@ export function sectionsOf(lines: readonly Line[]): Section[] {
   return lines.map((line) => {
     const h = headingOf(line)
     if (h) current = h
+    // Prose after an attendance table, with no heading between, is the minutes going on.
+    else if ((current === 'attendance' || current === 'apologies') && isProse(line)) current = 'other'
     return current
   })
+}
+
+function isProse(line: Line): boolean {
+  const cells = line.cells.filter((c) => c.length > 0)
+  if (cells.length !== 1) return false
+  const text = cells[0] ?? ''
+  if (/^(?:present|attendees|in attendance|also present|apologies)\b/i.test(text)) return false
+  return text.length > 80 || /[a-z]{2}[.!?]$/.test(text)
 }
