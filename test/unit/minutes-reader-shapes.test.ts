@@ -472,3 +472,54 @@ describe('text as extractors give it', () => {
     expect(strip(readMinutes(prefixed, MAY))).toEqual(strip(readMinutes(text, MAY)))
   })
 })
+
+describe('panel minutes in prose with an action log', () => {
+  const text = minutes(
+    'Present: Cllr Jane Hill (Chair), Cllr Peter Marsh, Mr Raj Singh (Independent Member)',
+    'Apologies were received from Cllr Tom Bell and Cllr Sue Ward.',
+    '1. Minutes of the previous meeting',
+    'The minutes of the meeting held on 12 January 2023 were agreed as a correct record.',
+    '2. Police and Crime Plan update',
+    'ACTION: OPCC to circulate the rural crime breakdown to members by 31 March.',
+    'Cllr Marsh left the meeting at 3.15pm.',
+    'Date of next meeting: Thursday 8 June 2023 at 2.00pm',
+    'Action Log',
+    ['Ref', 'Action', 'Owner', 'Due', 'Status'],
+    ['03.12/01/2023', 'PCC to share the estates strategy', 'PCC', 'March', 'Complete'],
+    ['05.12/01/2023', 'Report on 101 call handling', 'OPCC', 'June 2023', 'Open'],
+    ['02.09/03/2023', 'Circulate rural crime breakdown', 'OPCC', '31 March', ''],
+  )
+  const reads = readMinutes(text, { meetingDate: '2023-03-09' })
+
+  it('reads the action once, with the log ref, the numbered item and the ACTION line in its excerpt', () => {
+    expect(actions(reads)).toMatchObject([
+      {
+        ref: '02.09/03/2023',
+        itemNumber: 2,
+        itemTitle: 'Police and Crime Plan update',
+        owners: 'OPCC',
+        dueDate: '2023-03-31',
+      },
+    ])
+    expect(actions(reads)[0]?.excerpt).toContain('ACTION: OPCC to circulate')
+  })
+
+  it('reads earlier rows of the log as outcomes by their status', () => {
+    expect(outcomes(reads)).toMatchObject([
+      { ref: '03.12/01/2023', outcome: 'discharged', owners: 'PCC' },
+      { ref: '05.12/01/2023', outcome: 'carried-forward', owners: 'OPCC' },
+    ])
+  })
+
+  it('reads attendance, the approval and the next meeting', () => {
+    expect(attendance(reads).map((a) => [a.name, a.status, a.timing])).toEqual([
+      ['Cllr Jane Hill', 'present', null],
+      ['Cllr Peter Marsh', 'present', 'left-early'],
+      ['Mr Raj Singh', 'present', null],
+      ['Cllr Tom Bell', 'apologies', null],
+      ['Cllr Sue Ward', 'apologies', null],
+    ])
+    expect(approvals(reads)).toMatchObject([{ meetingDate: '2023-01-12', approvedOn: '2023-03-09' }])
+    expect(nextMeetings(reads)).toMatchObject([{ date: '2023-06-08', time: '14:00' }])
+  })
+})

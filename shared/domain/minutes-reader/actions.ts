@@ -329,7 +329,8 @@ export function toActionRead(
   items: readonly Item[],
 ): ActionRead {
   const itemNumber = d.ref?.itemNumber ?? d.item?.number ?? null
-  const titleItem = d.ref ? (items.find((it) => it.number === d.ref?.itemNumber && it.ref) ?? null) : d.item
+  const sameNumber = d.ref ? items.filter((it) => it.number === d.ref?.itemNumber) : []
+  const titleItem = d.ref ? (sameNumber.find((it) => it.ref) ?? sameNumber[0] ?? null) : d.item
   const sitting = d.item ?? (d.ref ? (items.find((it) => it.number === d.ref?.itemNumber) ?? null) : null)
   const reasons = sitting ? exempt.get(sitting) : undefined
   return {

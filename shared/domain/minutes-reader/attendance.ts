@@ -196,7 +196,11 @@ function matches(d: Draft, who: string): boolean {
   const w = who.trim()
   if (d.initials && d.initials === w) return true
   if (!d.initials && initialsOf(d.name) === w) return true
-  return nameKey(d.name) === nameKey(w)
+  if (nameKey(d.name) === nameKey(w)) return true
+  // "Cllr Marsh left the meeting" names "Cllr Peter Marsh" by title and surname.
+  const words = nameKey(w).split(' ')
+  const have = new Set(nameKey(d.name).split(' '))
+  return words.length >= 2 && words.every((x) => have.has(x))
 }
 
 /** Who "left the meeting" / "joined the meeting", where the sentence makes it clear. */

@@ -50,7 +50,13 @@ export function itemsOf(
   const out: (Item | null)[] = []
   let current: Item | null = null
   let pending: Item | null = null
-  const anyRef = lines.some((l) => refRow(l, meetingDate)?.ref.date === meetingDate)
+  // Numbered headings count only in minutes whose items carry no references of their own.
+  const anyRef = lines.some((l, i) => {
+    const row = refRow(l, meetingDate)
+    return (
+      row?.ref.date === meetingDate && ITEM_SECTIONS.has(sections[i] ?? 'other') && !isActionRow(row.cells)
+    )
+  })
   lines.forEach((line, i) => {
     const section = sections[i] ?? 'other'
     if (pending) {
