@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EXCERPT_MAX, MinutesRead } from '#shared/domain/minutes-read.ts'
 import { readMinutes } from '#shared/domain/minutes-reader/index.ts'
-import { type Expected, scoreReads } from '#test/fixtures/minutes/score.ts'
-
-const SEEDS = ['pam-minutes-2020-06-23', 'pam-minutes-2021-04-27', 'pam-minutes-2022-01-25']
-const fixture = (name: string) => new URL(`../fixtures/minutes/${name}`, import.meta.url)
+import { scoreReads } from '#test/fixtures/minutes/score.ts'
+import { SEEDS, seedExpected, seedText } from '#test/fixtures/minutes/seeds.ts'
 
 describe('readMinutes on the real minutes', () => {
   it.each(SEEDS)('%s: every explicit action with its ref and owners, precision ≥ 90 %%', (seed) => {
     // Prepare
-    const expected = JSON.parse(readFileSync(fixture(`${seed}.expected.json`), 'utf8')) as Expected
-    const text = readFileSync(fixture(`${seed}.txt`), 'utf8')
+    const expected = seedExpected(seed)
+    const text = seedText(seed)
 
     // Act
     const reads = readMinutes(text, { meetingDate: expected.meetingDate })
@@ -31,7 +28,7 @@ describe('readMinutes on the real minutes', () => {
 
   it('reads the same minutes with Windows line endings the same way', () => {
     // Prepare
-    const text = readFileSync(fixture('pam-minutes-2021-04-27.txt'), 'utf8')
+    const text = seedText('pam-minutes-2021-04-27')
     const ctx = { meetingDate: '2021-04-27' }
 
     // Act
