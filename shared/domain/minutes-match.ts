@@ -1,7 +1,7 @@
 import type { Action } from './action.ts'
 import type { Meeting } from './meeting.ts'
 import type { Draft, DraftMatch, StoredDraft } from './minutes-import.ts'
-import type { MinutesRead } from './minutes-read.ts'
+import type { ApprovalRead, MinutesRead } from './minutes-read.ts'
 import { type OwnerLookup, parseOwners } from './owners.ts'
 import type { Person } from './person.ts'
 import { initialsKey } from './person.ts'
@@ -98,7 +98,7 @@ function standing(
       }
     }
     case 'approval': {
-      const meeting = read.meetingDate ? meetingOn(read.meetingDate, ctx) : ctx.meeting
+      const meeting = approvedMeeting(read, ctx)
       const match: DraftMatch = !meeting
         ? 'not-found'
         : meeting.status === 'minutes-approved'
@@ -111,6 +111,24 @@ function standing(
       return { ...none, match: meetingOn(read.date, ctx) ? 'matches' : 'new' }
     }
   }
+}
+
+/**
+ * Whose minutes an approval approves: this meeting's own, or the earlier meeting's, found by
+ * the date the minutes give or, that failing (none that day, or the date mistyped), the
+ * board's meeting before this one.
+ */
+export function approvedMeeting(
+  read: Pick<ApprovalRead, 'previous' | 'meetingDate'>,
+  ctx: Pick<MatchContext, 'meeting' | 'meetings' | 'timeZone'>,
+) {
+  if (!read.previous) return ctx.meeting
+  const onDate = read.meetingDate ? meetingOn(read.meetingDate, ctx) : undefined
+  if (onDate && onDate.startsAt < ctx.meeting.startsAt) return onDate
+  return ctx.meetings
+    .filter((m) => m.status !== 'cancelled' && m.startsAt < ctx.meeting.startsAt)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+    .at(-1)
 }
 
 /** A person of the meeting by full name, or failing that by initials or alias. */

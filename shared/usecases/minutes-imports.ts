@@ -12,6 +12,7 @@ import {
   type StoredDraft,
 } from '../domain/minutes-import.ts'
 import {
+  approvedMeeting,
   type MatchContext,
   meetingOn,
   personNamed,
@@ -319,9 +320,9 @@ export async function acceptDrafts(
           break
         }
         case 'approval': {
-          const target = read.meetingDate ? meetingOn(read.meetingDate, ctx) : meeting
+          const target = approvedMeeting(read, ctx)
           if (!target)
-            throw new NotFoundError('meeting', `of ${read.meetingDate} on this board (schedule it first)`)
+            throw new NotFoundError('meeting', `before ${meeting.title} on this board (schedule it first)`)
           if (target.status !== 'minutes-approved') {
             await approveMinutes(deps, principal, target.id, {
               approvedOn: read.approvedOn ?? isoDateIn(deps.now(), board.timeZone),

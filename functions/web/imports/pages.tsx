@@ -70,9 +70,10 @@ export function draftName(d: Draft): string {
     case 'attendance':
       return r.name
     case 'approval':
+      if (!r.previous) return 'Approval of these minutes'
       return r.meetingDate
-        ? `Approval of the minutes of ${longDate(r.meetingDate)}`
-        : 'Approval of these minutes'
+        ? `Approval of the previous minutes (${longDate(r.meetingDate)})`
+        : 'Approval of the previous minutes'
     case 'next-meeting':
       return r.date ? `Next meeting, ${longDate(r.date)}` : 'Next meeting'
   }

@@ -329,8 +329,10 @@ export function toActionRead(
   items: readonly Item[],
 ): ActionRead {
   const itemNumber = d.ref?.itemNumber ?? d.item?.number ?? null
-  const sameNumber = d.ref ? items.filter((it) => it.number === d.ref?.itemNumber) : []
-  const titleItem = d.ref ? (sameNumber.find((it) => it.ref) ?? sameNumber[0] ?? null) : d.item
+  // The title of the item the action was found in; an actions table's numbering is the
+  // actions', not always the agenda's, so a reference's number alone names no item's title.
+  // A title cut short (the item's first cell runs on into its minutes) is no title to keep.
+  const title = d.item?.title ?? null
   const sitting = d.item ?? (d.ref ? (items.find((it) => it.number === d.ref?.itemNumber) ?? null) : null)
   const reasons = sitting ? exempt.get(sitting) : undefined
   return {
@@ -340,7 +342,7 @@ export function toActionRead(
     line: Math.min(...d.sources.map((s) => s.line.n)),
     ref: d.ref?.text ?? null,
     itemNumber,
-    itemTitle: titleItem?.title ?? null,
+    itemTitle: title && !title.endsWith('…') ? title : null,
     description: d.description,
     owners: d.owners ? squash(d.owners) : null,
     dueHint: d.dueHint,
