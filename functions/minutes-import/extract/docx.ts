@@ -30,6 +30,13 @@ export async function readDocx(bytes: Uint8Array, deadline: Deadline): Promise<s
   return htmlToLines(html)
 }
 
+const keepTabs = (s: string) =>
+  s
+    .split('\t')
+    .map(oneLine)
+    .join('\t')
+    .replace(/^\t+|\t+$/g, '')
+
 const BLOCKS = new Set([
   'p',
   'h1',
@@ -73,7 +80,8 @@ export function htmlToLines(html: string): string {
   let coveredBelow: number[] = []
 
   const flush = () => {
-    const t = tables > 0 ? oneLine(text) : text.split('\n').map(oneLine).filter(Boolean).join('\n')
+    // A paragraph keeps its own tabs ("Date:<tab>Tuesday"), as Word's text export does.
+    const t = tables > 0 ? oneLine(text) : text.split('\n').map(keepTabs).filter(Boolean).join('\n')
     text = ''
     if (!t) return
     if (cell) cell.parts.push(t)

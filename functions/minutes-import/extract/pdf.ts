@@ -1,6 +1,7 @@
 import { getDocumentProxy } from 'unpdf'
 import { PayloadTooLargeError } from '#shared/errors.ts'
 import { MAX_PDF_PAGES, MAX_TEXT_CHARS } from './limits.ts'
+import { withPdfJsLeaksContained } from './pdfjs-leaks.ts'
 import { badFile, type Deadline, oneLine, tooLong } from './problems.ts'
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>
@@ -11,10 +12,10 @@ type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>
  * their positions (see Lines). pdf.js 6 compiles no code from the file (no eval), and XFA
  * forms and system fonts stay off: only the text layer is read.
  */
-export async function readPdf(
-  bytes: Uint8Array,
-  deadline: Deadline,
-): Promise<{ text: string; pages: number }> {
+export const readPdf = (bytes: Uint8Array, deadline: Deadline): Promise<{ text: string; pages: number }> =>
+  withPdfJsLeaksContained(() => read(bytes, deadline))
+
+async function read(bytes: Uint8Array, deadline: Deadline): Promise<{ text: string; pages: number }> {
   let pdf: PdfDocument
   try {
     // pdf.js may take the buffer over, so it gets a copy, never the caller's bytes.
