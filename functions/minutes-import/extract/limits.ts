@@ -1,0 +1,30 @@
+/**
+ * What an uploaded minutes file may cost. Each bound is checked before the work it guards,
+ * so a hostile file is refused in bounded time and memory.
+ */
+
+/**
+ * The largest file accepted, in bytes. API Gateway and Lambda carry at most 6 MB in a
+ * synchronous request, and a binary body arrives base64-encoded (4 bytes for every 3), so
+ * 4 MB of file is about 5.4 MB on the wire: room left for the multipart envelope and headers.
+ */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024
+
+/** A .docx's entries inflated, all together: minutes run to a few MB of XML at most. */
+export const MAX_DOCX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024
+
+/** XML deflates 5–20:1; past 100:1 over a megabyte the file is built to inflate, not to be read. */
+export const MAX_DOCX_COMPRESSION_RATIO = 100
+export const RATIO_APPLIES_ABOVE_BYTES = 1024 * 1024
+
+/** Entries in a .docx's zip: Word writes a dozen or two, plus one per image. */
+export const MAX_DOCX_ENTRIES = 2_000
+
+/** A PDF's pages, checked from its page tree before any page is read (long minutes are ~30). */
+export const MAX_PDF_PAGES = 300
+
+/** The text handed to the reader: the longest minutes are ~100 KB; past 2 MB it is not minutes. */
+export const MAX_TEXT_CHARS = 2 * 1024 * 1024
+
+/** Wall-clock budget for reading a .docx or .pdf, checked between steps and between pages. */
+export const EXTRACT_DEADLINE_MS = 20_000
