@@ -63,7 +63,9 @@ export async function createImport(
   authorize(principal, mayRecordMeetings)
   const meeting = await loadMeeting(deps, meetingId)
   const board = await loadWritableBoard(deps, meeting.boardId)
-  const reads = readMinutes(source.text, { meetingDate: isoDateIn(new Date(meeting.startsAt), board.timeZone) })
+  const reads = readMinutes(source.text, {
+    meetingDate: isoDateIn(new Date(meeting.startsAt), board.timeZone),
+  })
   if (reads.length === 0) {
     throw new ValidationError('nothing read', [
       {

@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Action } from '#shared/domain/action.ts'
+import type { Draft } from '#shared/domain/minutes-import.ts'
+import { seedText } from '#test/fixtures/minutes/seeds.ts'
+import { type Api, meeting, newBoard, newPerson, raise, startApi } from './harness.ts'
+
+let api: Api
+beforeAll(async () => {
+  api = await startApi()
+})
+afterAll(() => api.close())
+
+/** The people the 23 June 2020 minutes name, by the initials they use, as a board's members. */
+const SEED_PEOPLE: [string, string, 'person' | 'team'][] = [
+  ['PCC', 'Philip Seccombe', 'person'],
+  ['CC', 'Martin Jelley', 'person'],
+  ['RM', 'Richard Moore', 'person'],
+  ['DT', 'Debbie Tedds', 'person'],
+  ['SR', 'Steve Russell', 'person'],
+  ['KP', 'Kim Perkin', 'person'],
+  ['NS', 'Nicola Starr', 'person'],
+  ['DH', 'Dawn Hartland', 'person'],
+  ['NH', 'Neil Hewison', 'person'],
+  ['DP', 'David Patterson', 'person'],
+  ['ZG', 'Zeynab Gamielien', 'person'],
+  ['NB', 'Nargis Begum', 'person'],
+  ['KQ', 'Kate Quilley', 'person'],
+  ['NT', 'Neil Tipton', 'person'],
+  ['OPCC', 'Office of the PCC', 'team'],
+]
+
+/** A PAM with the seed's people as members, its 23 June 2020 meeting and the next one. */
+async function seedPam() {
+  const board = await newBoard(api)
+  const people = new Map<string, string>()
+  for (const [initials, name, kind] of SEED_PEOPLE) {
+    const p = await newPerson(api, initials, { name, kind })
+    people.set(initials, p.id)
+    expect((await api.call('PUT', `/boards/${board.id}/members/${p.id}`)).status).toBe(204)
+  }
+  const june = await meeting(api, board.id, '2020-06-23T09:00:00Z')
+  const july = await meeting(api, board.id, '2020-07-21T09:00:00Z')
+  return { boardId: board.id, people, june, july }
+}
+
+const importText = (meetingId: string, text: string) =>
+  api.post(`/meetings/${meetingId}/minutes-imports`, { text })
+const drafts = async (importId: string): Promise<Draft[]> =>
+  (await api.get(`/minutes-imports/${importId}`)).body.drafts
+const actionsAt = async (meetingId: string): Promise<Action[]> =>
+  (await api.get(`/meetings/${meetingId}/actions?limit=100`)).body.items
+const ownerInitials = (a: Action, people: Map<string, string>) =>
+  a.ownerIds.map((id) => [...people].find(([, pid]) => pid === id)?.[0])
+
+describe('a meeting’s minutes read into drafts', () => {
+  it('reads the 23 June 2020 minutes into drafts and writes nothing to the log', async () => {
+    const pam = await seedPam()
+    const res = await importText(pam.june, seedText('pam-minutes-2020-06-23'))
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201)
+    expect(res.body).toMatchObject({ meetingId: pam.june, boardId: pam.boardId, status: 'ready' })
+    expect(res.body.source).toMatchObject({ format: 'text', name: null })
+    const actions = res.body.drafts.filter((d: Draft) => d.read.kind === 'action')
+    expect(actions.map((d: Draft) => d.read.kind === 'action' && [d.read.ref, d.read.owners])).toEqual([
+      ['01.23/06/2020', 'NT / OPCC'],
+      ['02.23/06/2020', 'DH'],
+      ['03.23/06/2020', 'DT'],
+      ['04.23/06/2020', 'For Review'],
+    ])
+    // Owners resolve among the board's members; "For Review" names no one.
+    expect(actions[0].ownerIds).toEqual([pam.people.get('NT'), pam.people.get('OPCC')])
+    expect(actions.map((d: Draft) => d.match)).toEqual(['new', 'new', 'new', 'new'])
+    expect(res.body.unknownInitials).toEqual(['For', 'Review'])
+    // Every draft keeps the words it came from.
+    for (const d of res.body.drafts as Draft[]) expect(d.read.excerpt.length).toBeGreaterThan(0)
+    expect(actions[0].read.excerpt).toContain('NT to add SOH links to OPCC website')
+    // Attendance: who was there, how, and apologies.
+    const attendance = res.body.drafts.filter((d: Draft) => d.read.kind === 'attendance')
+    expect(attendance).toHaveLength(13)
+    expect(attendance.every((d: Draft) => d.match === 'matches')).toBe(true)
+    expect(await actionsAt(pam.june)).toEqual([])
+    const listed = await api.get(`/meetings/${pam.june}/minutes-imports`)
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([res.body.id])
+  })
+
+  it('gives the same action log accepted as entered by hand', async () => {
+    const byHand = await seedPam()
+    const rows = [
+      {
+        ref: '01.23/06/2020',
+        itemNumber: 1,
+        description: 'NT to add SOH links to OPCC website',
+        owners: 'NT / OPCC',
+      },
+      {
+        ref: '02.23/06/2020',
+        itemNumber: 2,
+        description: 'DH to provide Presentation for next CJS Recovery forum',
+        owners: 'DH',
+      },
+      {
+        ref: '03.23/06/2020',
+        itemNumber: 3,
+        itemTitle: 'Performance Scrutiny Report',
+        description: 'Performance Scrutiny Report – Written response to be provided by the Force to OPCC',
+        owners: 'DT',
+      },
+      {
+        ref: '04.23/06/2020',
+        itemNumber: 4,
+        description:
+          'Proposed future PAM deep-dive subjects for 2020/21 July – Learning & Development August – COVID Secure Arrangements September – Black Lives Matter',
+        owners: 'OPCC',
+      },
+    ]
+    const typed = await api.post(`/meetings/${byHand.june}/actions`, { actions: rows })
+    expect(typed.status, JSON.stringify(typed.body)).toBe(201)
+
+    const imported = await seedPam()
+    const imp = (await importText(imported.june, seedText('pam-minutes-2020-06-23'))).body
+    const actionDrafts = imp.drafts.filter((d: Draft) => d.read.kind === 'action')
+    const accepted = await api.post(`/minutes-imports/${imp.id}/accept`, {
+      accept: actionDrafts.map((d: Draft) =>
+        d.read.kind === 'action' && d.read.owners === 'For Review'
+          ? { id: d.id, edits: { owners: 'OPCC' } }
+          : { id: d.id },
+      ),
+    })
+    expect(accepted.status).toBe(200)
+    expect(accepted.body, JSON.stringify(accepted.body)).toMatchObject({ saved: 4, failed: 0 })
+
+    const comparable = (a: Action, people: Map<string, string>, july: string) => ({
+      ref: a.ref,
+      itemNumber: a.itemNumber,
+      itemTitle: a.itemTitle,
+      description: a.description,
+      owners: ownerInitials(a, people),
+      dueNextMeeting: a.dueMeetingId === july,
+      dueDate: a.dueDate,
+      status: a.status,
+      exempt: a.exempt,
+      // Minutes of 2020 email nobody unless the secretariat asks.
+      notifyOwners: a.notifyOwners,
+    })
+    const want = (await actionsAt(byHand.june)).map((a) => comparable(a, byHand.people, byHand.july))
+    const got = (await actionsAt(imported.june)).map((a) => comparable(a, imported.people, imported.july))
+    expect(got).toEqual(want)
+    expect(want.every((a) => a.notifyOwners === false && a.dueNextMeeting)).toBe(true)
+
+    // The two action logs, as the meeting pack has them, are the same file but for the board's ids.
+    const csv = async (meetingId: string) =>
+      (
+        await fetch(`${api.url}/meetings/${meetingId}/action-log?format=csv&version=full`, {
+          headers: { authorization: `Bearer ${api.tokens.secretariat}` },
+        }).then((r) => r.text())
+      ).replace(/[0-9A-HJKMNP-TV-Z]{26}/g, 'ID')
+    expect(await csv(imported.june)).toBe(await csv(byHand.june))
+  })
+
+  it('creates nothing twice when the same minutes are imported and accepted again', async () => {
+    const pam = await seedPam()
+    const text = seedText('pam-minutes-2020-06-23')
+    const acceptAll = async (importId: string) => {
+      const ds = await drafts(importId)
+      return api.post(`/minutes-imports/${importId}/accept`, {
+        accept: ds
+          .filter((d) => d.read.kind === 'action')
+          .map((d) =>
+            d.read.kind === 'action' && d.read.owners === 'For Review'
+              ? { id: d.id, edits: { owners: 'OPCC' } }
+              : { id: d.id },
+          ),
+      })
+    }
+    const first = (await importText(pam.june, text)).body
+    expect((await acceptAll(first.id)).body).toMatchObject({ saved: 4, failed: 0 })
+    const before = await actionsAt(pam.june)
+    expect(before).toHaveLength(4)
+
+    const second = (await importText(pam.june, text)).body
+    const again = second.drafts.filter((d: Draft) => d.read.kind === 'action')
+    // Each is found in the log by its reference, with the same words.
+    expect(again.map((d: Draft) => d.match)).toEqual(['matches', 'matches', 'matches', 'matches'])
+    expect(again.map((d: Draft) => d.matchedActionId)).toEqual(before.map((a) => a.id))
+    const res = await acceptAll(second.id)
+    expect(res.body).toMatchObject({ saved: 4, failed: 0 })
+    expect(res.body.results.map((r: { actionId: string }) => r.actionId)).toEqual(before.map((a) => a.id))
+    expect(await actionsAt(pam.june)).toEqual(before)
+    // Accepting a draft a second time is refused on its own row.
+    const twice = await api.post(`/minutes-imports/${second.id}/accept`, { accept: [{ id: again[0].id }] })
+    expect(twice.body.results[0]).toMatchObject({ ok: false, status: 409 })
+  })
+
+  it('refuses each draft on its own: an owner no one is, a draft not in the import', async () => {
+    const pam = await seedPam()
+    const imp = (await importText(pam.june, seedText('pam-minutes-2020-06-23'))).body
+    const forReview = imp.drafts.find(
+      (d: Draft) => d.read.kind === 'action' && d.read.owners === 'For Review',
+    )
+    const first = imp.drafts.find((d: Draft) => d.read.kind === 'action' && d.read.ref === '01.23/06/2020')
+    const res = await api.post(`/minutes-imports/${imp.id}/accept`, {
+      accept: [{ id: forReview.id }, { id: 'd999' }, { id: first.id }],
+    })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ saved: 1, failed: 2 })
+    const [review, missing, ok] = res.body.results
+    expect(review).toMatchObject({ draftId: forReview.id, ok: false, status: 400, field: 'owners' })
+    expect(review.detail).toMatch(/^04\.23\/06\/2020: /)
+    expect(missing).toMatchObject({ draftId: 'd999', ok: false, status: 404 })
+    expect(ok).toMatchObject({ draftId: first.id, ok: true, decision: 'accepted' })
+    expect((await actionsAt(pam.june)).map((a) => a.ref)).toEqual(['01.23/06/2020'])
+    // The refused draft is still there to correct.
+    const after = await drafts(imp.id)
+    expect(after.find((d) => d.id === forReview.id)?.decision).toBe('pending')
+    const rejected = await api.post(`/minutes-imports/${imp.id}/accept`, { reject: [forReview.id] })
+    expect(rejected.body.results[0]).toMatchObject({ ok: true, decision: 'rejected' })
+  })
+
+  it('records attendance as the minutes give it, and makes Actions Arising outcomes the meeting’s proposed decisions', async () => {
+    const pam = await seedPam()
+    const imp = (await importText(pam.june, seedText('pam-minutes-2020-06-23'))).body
+    const attendance = imp.drafts.filter((d: Draft) => d.read.kind === 'attendance')
+    const res = await api.post(`/minutes-imports/${imp.id}/accept`, {
+      accept: attendance.map((d: Draft) => ({ id: d.id })),
+    })
+    expect(res.body).toMatchObject({ saved: 13, failed: 0 })
+    const june = (await api.get(`/meetings/${pam.june}`)).body
+    const of = (initials: string) =>
+      june.attendance.find((a: { personId: string }) => a.personId === pam.people.get(initials))
+    expect(of('PCC')).toMatchObject({ status: 'present', mode: 'in-person', role: 'chair' })
+    expect(of('SR')).toMatchObject({ status: 'present', mode: 'online' })
+    expect(of('NB')).toMatchObject({ status: 'present', role: 'minute-taker' })
+    expect(of('KQ')).toMatchObject({ status: 'apologies' })
+
+    // The April 2021 minutes decide two actions of March 2021.
+    const march = await meeting(api, pam.boardId, '2021-03-30T09:00:00Z')
+    const april = await meeting(api, pam.boardId, '2021-04-27T09:00:00Z')
+    const ict = await raise(api, march, {
+      ref: '02.30/03/2021',
+      itemNumber: 2,
+      description: 'Interim update to be provided at May PAM on ICT and Transitional Services.',
+      owners: 'DT',
+      dueMeetingId: april,
+    })
+    const april2021 = (await importText(april, seedText('pam-minutes-2021-04-27'))).body
+    const outcomes = april2021.drafts.filter((d: Draft) => d.read.kind === 'outcome')
+    expect(outcomes.map((d: Draft) => [d.read.kind === 'outcome' && d.read.ref, d.match])).toEqual([
+      ['02.30/03/2021', 'matches'],
+      ['03.30/03/2021', 'not-found'],
+    ])
+    const decided = await api.post(`/minutes-imports/${april2021.id}/accept`, {
+      accept: outcomes.map((d: Draft) => ({ id: d.id })),
+    })
+    expect(decided.body).toMatchObject({ saved: 1, failed: 1 })
+    expect(decided.body.results.find((r: { ok: boolean }) => !r.ok)).toMatchObject({ status: 404 })
+    expect((await api.get(`/actions/${ict.id}`)).body.proposedOutcome).toMatchObject({
+      meetingId: april,
+      outcome: 'discharged',
+      note: 'Monthly updates will be provided at meetings going forward',
+    })
+  })
+
+  it('answers 404 for an import or meeting that does not exist, and 403 to a chair', async () => {
+    const pam = await seedPam()
+    expect((await api.get('/minutes-imports/01JC2ZQ8M6X4W3V2T1S0R9P8N7')).status).toBe(404)
+    expect((await importText('01JC2ZQ8M6X4W3V2T1S0R9P8N7', 'Actions')).status).toBe(404)
+    const chair = await api.post(
+      `/meetings/${pam.june}/minutes-imports`,
+      { text: 'x' },
+      { token: api.tokens.chair },
+    )
+    expect(chair.status).toBe(403)
+    const empty = await importText(pam.june, 'Nothing to see here.')
+    expect(empty.status).toBe(400)
+    expect(empty.body.issues[0].path).toBe('text')
+    expect((await api.post(`/meetings/${pam.june}/minutes-imports`, { text: '' })).status).toBe(400)
+    expect((await api.post(`/meetings/${pam.june}/minutes-imports`, { file: 'x' })).status).toBe(400)
+  })
+})
