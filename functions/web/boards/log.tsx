@@ -16,7 +16,7 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import { ActionTable } from '../actions/table.tsx'
 import type { Signed } from '../kit.ts'
-import { A, H1, P, type People, Shell } from '../shell.tsx'
+import { A, H1, P, type People, personChoices, Shell } from '../shell.tsx'
 import { logQueryString } from './log-query.ts'
 
 export type BoardLogView = {
@@ -101,10 +101,7 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
               name="ownerId"
               label="Owner"
               state={shown}
-              options={[
-                { value: '', label: 'Anyone' },
-                ...v.owners.map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
-              ]}
+              options={personChoices(v.owners, 'Anyone')}
             />
             <Select
               form={form}

@@ -20,14 +20,13 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import { ConfirmButtons, WarningLink, WarningText } from '../actions/confirm.tsx'
 import type { Signed } from '../kit.ts'
-import { A, Done, dateIn, H1, H2, P, Shell, statusLabel } from '../shell.tsx'
+import { A, Done, dateIn, H1, H2, nameAndInitials, P, personChoices, Shell, statusLabel } from '../shell.tsx'
 
-const chairOptions = (people: readonly Person[], none: string) => [
-  { value: '', label: none },
-  ...people
-    .filter((p) => p.kind === 'person')
-    .map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
-]
+const chairOptions = (people: readonly Person[], none: string) =>
+  personChoices(
+    people.filter((p) => p.kind === 'person'),
+    none,
+  )
 
 /** The labels of the fields a board is added with (see BoardFields). */
 const BOARD_LABELS = {
@@ -346,13 +345,11 @@ function membersSection(s: Signed, v: BoardView, state: FormState | undefined, w
               label="Add a member"
               hint="From the directory of people and teams"
               state={state}
-              options={[
-                { value: '', label: 'Choose a person or team' },
-                ...candidates.map((p) => ({
-                  value: p.id,
-                  label: `${p.name} (${p.initials})${p.kind === 'team' ? ', team' : ''}`,
-                })),
-              ]}
+              options={personChoices(
+                candidates,
+                'Choose a person or team',
+                (p) => `${nameAndInitials(p)}${p.kind === 'team' ? ', team' : ''}`,
+              )}
             />
             <FormKey />
             <Button secondary>Add member</Button>
