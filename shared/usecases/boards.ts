@@ -1,5 +1,5 @@
 import type { Board, CreateBoardInput, PatchBoardInput } from '../domain/board.ts'
-import type { Page, PageRequest } from '../domain/page.ts'
+import { type Page, type PageRequest, type RetiredOption, withoutRetired } from '../domain/page.ts'
 import { mayManageBoards } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ConflictError } from '../errors.ts'
@@ -29,17 +29,13 @@ export function listBoards(deps: Deps): Promise<Board[]> {
   return deps.store.boards.list()
 }
 
-/**
- * A page of boards by name, without retired ones unless asked (left out of the page read,
- * so a page may hold fewer than `limit`; a board is retired only when made in error or wound up).
- */
+/** A page of boards by name, without retired ones unless asked (see withoutRetired). */
 export async function pageBoards(
   deps: Deps,
   page: PageRequest,
-  opts: { includeRetired?: boolean } = {},
+  opts: RetiredOption = {},
 ): Promise<Page<Board>> {
-  const found = await deps.store.boards.page(page)
-  return opts.includeRetired ? found : { items: found.items.filter((b) => !b.retiredAt), next: found.next }
+  return withoutRetired(await deps.store.boards.page(page), opts)
 }
 
 export function getBoard(deps: Deps, id: string): Promise<Board> {

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../domain/page.ts'
+import { type Page, type PageRequest, type RetiredOption, withoutRetired } from '../domain/page.ts'
 import {
   type CreatePersonInput,
   describeClash,
@@ -50,18 +50,13 @@ export function listPeople(deps: Deps): Promise<Person[]> {
   return deps.store.people.list()
 }
 
-/**
- * A page of the directory by initials, without retired entries unless asked. They are left
- * out of the page read, so a page may hold fewer than `limit` (retiring is for the odd
- * entry made in error, so few are ever skipped).
- */
+/** A page of the directory by initials, without retired entries unless asked (see withoutRetired). */
 export async function pagePeople(
   deps: Deps,
   page: PageRequest,
-  opts: { includeRetired?: boolean } = {},
+  opts: RetiredOption = {},
 ): Promise<Page<Person>> {
-  const found = await deps.store.people.page(page)
-  return opts.includeRetired ? found : { items: found.items.filter((p) => !p.retiredAt), next: found.next }
+  return withoutRetired(await deps.store.people.page(page), opts)
 }
 
 /** The entries with these ids that exist, by id (to name the members and deputies a page shows). */
