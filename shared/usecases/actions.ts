@@ -284,8 +284,7 @@ export async function patchAction(
   expectedVersion: number,
 ): Promise<Action> {
   authorize(principal, mayEditActions)
-  const prev = await loadAction(deps, id)
-  checkVersion(prev, expectedVersion, `action ${id}`)
+  const prev = await loadAction(deps, id, expectedVersion)
   if (prev.status === 'withdrawn') {
     throw new ConflictError('illegal-transition', 'a withdrawn action cannot be changed')
   }
@@ -395,8 +394,7 @@ export async function proposeOutcome(
 ): Promise<Action> {
   authorize(principal, mayEditActions)
   const meeting = await meetingTakingOutcomes(deps, meetingId)
-  const prev = await loadAction(deps, input.actionId)
-  checkVersion(prev, expectedVersion, `action ${prev.id}`)
+  const prev = await loadAction(deps, input.actionId, expectedVersion)
   return saveOutcome(deps, actorOf(principal), meeting, prev, input.outcome, input.note)
 }
 
@@ -556,8 +554,7 @@ export async function withdrawAction(
   expectedVersion?: number,
 ): Promise<Action> {
   authorize(principal, mayEditActions)
-  const prev = await loadAction(deps, id)
-  checkVersion(prev, expectedVersion, `action ${id}`)
+  const prev = await loadAction(deps, id, expectedVersion)
   await loadWritableBoard(deps, prev.boardId)
   const blocker = withdrawBlocker(prev)
   if (blocker) throw new ConflictError('illegal-transition', blocker)

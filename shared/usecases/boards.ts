@@ -5,7 +5,7 @@ import type { Principal } from '../domain/principal.ts'
 import { ConflictError } from '../errors.ts'
 import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
-import { checkVersion, loadBoard, loadWritableBoard, resolvePeople } from './load.ts'
+import { loadBoard, loadWritableBoard, resolvePeople } from './load.ts'
 
 export async function createBoard(deps: Deps, principal: Principal, input: CreateBoardInput): Promise<Board> {
   authorize(principal, mayManageBoards)
@@ -50,8 +50,7 @@ export async function patchBoard(
   expectedVersion?: number,
 ): Promise<Board> {
   authorize(principal, mayManageBoards)
-  const prev = await loadWritableBoard(deps, id)
-  checkVersion(prev, expectedVersion, `board ${id}`)
+  const prev = await loadWritableBoard(deps, id, expectedVersion)
   if (input.chairId) {
     await resolvePeople(deps, [input.chairId], 'chairId', { keep: prev.chairId ? [prev.chairId] : [] })
   }
@@ -71,8 +70,7 @@ export async function retireBoard(
   expectedVersion?: number,
 ): Promise<Board> {
   authorize(principal, mayManageBoards)
-  const prev = await loadBoard(deps, id)
-  checkVersion(prev, expectedVersion, `board ${id}`)
+  const prev = await loadBoard(deps, id, expectedVersion)
   if (prev.retiredAt) throw new ConflictError('illegal-transition', `the ${prev.name} is already retired`)
   const now = deps.now().toISOString()
   const next: Board = { ...prev, retiredAt: now, updatedAt: now, version: prev.version + 1 }

@@ -14,7 +14,7 @@ import type { IssueDetail } from '../errors.ts'
 import { ConflictError, ValidationError } from '../errors.ts'
 import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
-import { checkVersion, loadPerson, resolvePeople } from './load.ts'
+import { loadPerson, resolvePeople } from './load.ts'
 import { listMembers } from './members.ts'
 
 export async function createPerson(
@@ -76,8 +76,7 @@ export async function patchPerson(
   expectedVersion?: number,
 ): Promise<Person> {
   authorize(principal, mayManagePeople)
-  const prev = await loadPerson(deps, id)
-  checkVersion(prev, expectedVersion, `person ${id}`)
+  const prev = await loadPerson(deps, id, expectedVersion)
   if (prev.retiredAt) throw new ConflictError('illegal-transition', `${prev.name} is retired`)
   const next: Person = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }
   await checkDirectoryRules(deps, next, prev)
@@ -103,8 +102,7 @@ export async function retirePerson(
   expectedVersion?: number,
 ): Promise<Person> {
   authorize(principal, mayManagePeople)
-  const prev = await loadPerson(deps, id)
-  checkVersion(prev, expectedVersion, `person ${id}`)
+  const prev = await loadPerson(deps, id, expectedVersion)
   if (prev.retiredAt) throw new ConflictError('illegal-transition', `${prev.name} is already retired`)
   const now = deps.now().toISOString()
   const next: Person = { ...prev, retiredAt: now, updatedAt: now, version: prev.version + 1 }

@@ -51,8 +51,8 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
   const { board, values } = v
   const form = 'log'
   const filtered = Object.keys(values).length > 0
-  const meetingOptions = (none: string) => [
-    { value: '', label: none },
+  const meetingOptions = [
+    { value: '', label: 'Any meeting' },
     // A meeting's title names its board and date ("PAM 23 June 2020").
     ...v.meetings.map((m) => ({ value: m.id, label: m.title })),
   ]
@@ -103,20 +103,9 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
               state={shown}
               options={personChoices(v.owners, 'Anyone')}
             />
-            <Select
-              form={form}
-              name="raisedAt"
-              label="Raised at"
-              state={shown}
-              options={meetingOptions('Any meeting')}
-            />
-            <Select
-              form={form}
-              name="dueAt"
-              label="Due at"
-              state={shown}
-              options={meetingOptions('Any meeting')}
-            />
+            {(['raisedAt', 'dueAt'] as const).map((name) => (
+              <Select form={form} name={name} label={LABELS[name]} state={shown} options={meetingOptions} />
+            ))}
             <Input
               form={form}
               name="carried"
