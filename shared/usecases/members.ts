@@ -40,8 +40,8 @@ export type MemberChange = (
 ) => Promise<void>
 
 /**
- * A membership change after what adding and removing a member both check first: the
- * principal may manage people, the board takes changes, and the person or team exists.
+ * `apply` as a membership change, run once what adding and removing a member both check
+ * holds: the principal may manage people, the board takes changes, the person or team exists.
  */
 function memberChange(apply: (deps: Deps, boardId: string, person: Person) => Promise<void>): MemberChange {
   return async (deps, principal, boardId, personId) => {
