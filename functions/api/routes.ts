@@ -139,6 +139,32 @@ function listRoute<P extends z.ZodType, Q extends z.ZodObject = z.ZodObject<Reco
   })
 }
 
+/**
+ * Making a person a board's member and taking them off are one route each on the same
+ * address, the secretariat's, answering 204 with no body: they differ only in the change.
+ */
+function memberRoute(
+  method: 'put' | 'delete',
+  summary: string,
+  done: string,
+  change: members.MemberChange,
+): RouteDef {
+  return route({
+    method,
+    path: '/boards/{boardId}/members/{personId}',
+    summary,
+    tag: 'boards',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: memberParams,
+    response: { status: 204, description: done },
+    handle: async (req, deps) => {
+      await change(deps, principalOf(req), req.params.boardId, req.params.personId)
+      return { status: 204 }
+    },
+  })
+}
+
 /** The next page's address: this route's path, its filters, the same limit and the cursor. */
 function nextLink(path: string, req: { params: unknown; query: unknown }, next: string): string {
   const params = req.params as Record<string, string>
@@ -261,35 +287,18 @@ export const routes: RouteDef[] = [
     description: 'Members, in the order they were entered in the directory',
     list: (req, deps) => members.pageMembers(deps, req.params.boardId, req.query),
   }),
-  route({
-    method: 'put',
-    path: '/boards/{boardId}/members/{personId}',
-    summary:
-      "Make a person or team a member of the board (again: no change); their initials and aliases must be free among the board's members",
-    tag: 'boards',
-    auth: 'jwt',
-    allow: ['secretariat'],
-    params: memberParams,
-    response: { status: 204, description: 'They are a member' },
-    handle: async (req, deps) => {
-      await members.addMember(deps, principalOf(req), req.params.boardId, req.params.personId)
-      return { status: 204 }
-    },
-  }),
-  route({
-    method: 'delete',
-    path: '/boards/{boardId}/members/{personId}',
-    summary: 'Take a person or team off the board (their actions stay theirs)',
-    tag: 'boards',
-    auth: 'jwt',
-    allow: ['secretariat'],
-    params: memberParams,
-    response: { status: 204, description: 'They are not a member' },
-    handle: async (req, deps) => {
-      await members.removeMember(deps, principalOf(req), req.params.boardId, req.params.personId)
-      return { status: 204 }
-    },
-  }),
+  memberRoute(
+    'put',
+    "Make a person or team a member of the board (again: no change); their initials and aliases must be free among the board's members",
+    'They are a member',
+    members.addMember,
+  ),
+  memberRoute(
+    'delete',
+    'Take a person or team off the board (their actions stay theirs)',
+    'They are not a member',
+    members.removeMember,
+  ),
 
   // ---- people ----
   route({

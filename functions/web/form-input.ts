@@ -1,5 +1,6 @@
 import type * as z from 'zod'
 import type { Board } from '#shared/domain/board.ts'
+import { Id } from '#shared/domain/common.ts'
 import { fromZoned, toZoned } from '#shared/domain/time.ts'
 import { ValidationError } from '#shared/errors.ts'
 import type { FormState } from '../http/ui/forms.ts'
@@ -58,6 +59,28 @@ export function parsed<S extends z.ZodType>(schema: S, value: unknown): z.infer<
     'the form is not valid',
     result.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.message })),
   )
+}
+
+/**
+ * A correction form's save: `patch` holds only the fields that changed (see changedOnly), so
+ * an empty one saves nothing (no new version, nothing in the history); else it is validated
+ * with the JSON API's schema and saved. Whether anything was saved.
+ */
+export async function savePatch<S extends z.ZodType>(
+  schema: S,
+  patch: object,
+  save: (input: z.infer<S>) => Promise<unknown>,
+): Promise<boolean> {
+  if (Object.keys(patch).length === 0) return false
+  await save(parsed(schema, patch))
+  return true
+}
+
+/** The id chosen in a form's select, or an issue on that field asking for a choice. */
+export function chosenId(form: Record<string, string>, field: string, message: string): string {
+  const id = Id.safeParse(form[field])
+  if (!id.success) throw new ValidationError(`no ${field} chosen`, [{ path: field, message }])
+  return id.data
 }
 
 /** Maps the use case's field names onto the form's (e.g. ownerIds → owners). */

@@ -129,6 +129,35 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
   }
 
   /**
+   * The post of a "retire this?" page (a board's, a person's or team's): the entry retired at
+   * the version the page showed, once, and then `done`; a refusal draws the page again.
+   */
+  function postRetire(
+    app: Hono,
+    path: string,
+    param: string,
+    o: {
+      retire: (s: Signed, id: string, version: number) => Promise<unknown>
+      done: (id: string) => string
+      redraw: (s: Signed, id: string, state: FormState) => Promise<string>
+    },
+  ): void {
+    postForm(app, path, (c, s, form) => {
+      const id = idParam(c, param)
+      return {
+        form: 'retire',
+        firstField: 'confirm',
+        change: async () => {
+          await o.retire(s, id, Number(form.version))
+          return o.done(id)
+        },
+        redraw: (state) => o.redraw(s, id, state),
+        oneTime: true,
+      }
+    })
+  }
+
+  /**
    * The change's redirect answers a success; on a refusal the page is drawn again with what
    * was typed and why (a validation error names its field; a conflict the field it concerns).
    */
@@ -177,6 +206,17 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
     }
   }
 
+  /** Why a confirmation page is not offered (already done, or not allowed in this state), and the way back. */
+  function notOffered(
+    c: Context,
+    s: Signed,
+    title: string,
+    message: string,
+    back: { href: string; label: string },
+  ): Response {
+    return htmlPage(c, messagePage(title, message, back, navigation(s)), 409)
+  }
+
   async function releaseFormKey(key: string | undefined): Promise<void> {
     if (key && /^[\w-]{16,64}$/.test(key))
       await deps.store.links.releaseForm(`ui-${key}`).catch(() => undefined)
@@ -200,7 +240,21 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
     return out
   }
 
-  return { deps, auth, headers, htmlPage, signed, problem, postForm, readForm, listPage, pageLinks, idParam }
+  return {
+    deps,
+    auth,
+    headers,
+    htmlPage,
+    signed,
+    problem,
+    postForm,
+    postRetire,
+    notOffered,
+    readForm,
+    listPage,
+    pageLinks,
+    idParam,
+  }
 }
 
 export type WebKit = ReturnType<typeof webKit>

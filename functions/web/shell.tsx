@@ -79,11 +79,20 @@ export const Done = ({ done }: { done?: string | undefined }) =>
 export const names = (ids: readonly string[], people: People) =>
   ids.map((id) => people.get(id)?.initials ?? '?').join(', ')
 
+/** How the pages name a person or team: "Name (INITIALS)". */
+export const nameAndInitials = (p: Person) => `${p.name} (${p.initials})`
+
 export const fullNames = (ids: readonly string[], people: People) =>
   ids.map((id) => {
     const p = people.get(id)
-    return p ? `${p.name} (${p.initials})` : 'unknown'
+    return p ? nameAndInitials(p) : 'unknown'
   })
+
+/** A select's choices from the directory, after a first that chooses no one. */
+export const personChoices = (people: readonly Person[], none: string, label = nameAndInitials) => [
+  { value: '', label: none },
+  ...people.map((p) => ({ value: p.id, label: label(p) })),
+]
 
 export const StatusTag = ({ a }: { a: RedactedAction }) =>
   a.status === 'discharged' ? <Tag colour="green">Discharged</Tag> : <Tag colour="yellow">Open</Tag>

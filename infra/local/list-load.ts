@@ -17,6 +17,7 @@ import type { Deps } from '#shared/usecases/deps.ts'
 import { createMeeting } from '#shared/usecases/meetings.ts'
 import { createPerson } from '#shared/usecases/people.ts'
 import { signLocalToken, verifyLocalToken } from './auth.ts'
+import { ensureTable, startDynamoLocal } from './dynamodb-local.ts'
 import { startHttpAdapter } from './http-adapter.ts'
 import { openAction } from './seed.ts'
 
@@ -50,6 +51,7 @@ export async function startListApi(opts: { dynamoEndpoint: string; tableName: st
   })
   return {
     url: http.url,
+    tableName: opts.tableName,
     deps,
     doc,
     token: await signLocalToken(signing, { role: 'secretariat' }),
@@ -57,6 +59,28 @@ export async function startListApi(opts: { dynamoEndpoint: string; tableName: st
       await http.close()
       doc.destroy()
     },
+  }
+}
+
+/**
+ * The API alone on a fresh table of a DynamoDB Local of its own (bench:list,
+ * bench:board-log); both are stopped once `run` ends, however it ends.
+ */
+export async function withListApi<T>(
+  tableName: string,
+  run: (api: Awaited<ReturnType<typeof startListApi>>) => Promise<T>,
+): Promise<T> {
+  const dynamo = await startDynamoLocal()
+  try {
+    await ensureTable(dynamo.endpoint, tableName)
+    const api = await startListApi({ dynamoEndpoint: dynamo.endpoint, tableName })
+    try {
+      return await run(api)
+    } finally {
+      await api.close()
+    }
+  } finally {
+    await dynamo.stop()
   }
 }
 

@@ -40,6 +40,20 @@ export const pageOf = (item: z.ZodType) =>
       .meta({ description: 'Send as `cursor` for the next page; null on the last page' }),
   })
 
+/** Whether a list of boards or people shows the retired ones (left out unless asked for). */
+export type RetiredOption = { includeRetired?: boolean }
+
+/**
+ * A page read without its retired entries unless they are asked for: left out of the page
+ * read, so a page may hold fewer than `limit` (retiring is for the odd entry made in error or
+ * gone, so few are ever skipped).
+ */
+export const withoutRetired = <T extends { retiredAt: string | null }>(
+  page: Page<T>,
+  opts: RetiredOption,
+): Page<T> =>
+  opts.includeRetired ? page : { items: page.items.filter((x) => !x.retiredAt), next: page.next }
+
 export const mapPage = <T, U>(page: Page<T>, f: (item: T) => U): Page<U> => ({
   items: page.items.map(f),
   next: page.next,

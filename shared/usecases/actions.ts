@@ -284,8 +284,7 @@ export async function patchAction(
   expectedVersion: number,
 ): Promise<Action> {
   authorize(principal, mayEditActions)
-  const prev = await loadAction(deps, id)
-  checkVersion(prev, expectedVersion, `action ${id}`)
+  const prev = await loadAction(deps, id, expectedVersion)
   if (prev.status === 'withdrawn') {
     throw new ConflictError('illegal-transition', 'a withdrawn action cannot be changed')
   }
@@ -395,8 +394,7 @@ export async function proposeOutcome(
 ): Promise<Action> {
   authorize(principal, mayEditActions)
   const meeting = await meetingTakingOutcomes(deps, meetingId)
-  const prev = await loadAction(deps, input.actionId)
-  checkVersion(prev, expectedVersion, `action ${prev.id}`)
+  const prev = await loadAction(deps, input.actionId, expectedVersion)
   return saveOutcome(deps, actorOf(principal), meeting, prev, input.outcome, input.note)
 }
 
@@ -502,21 +500,42 @@ async function saveOutcome(
 ): Promise<Action> {
   const blocker = outcomeBlocker(prev, meeting)
   if (blocker) throw new ConflictError('illegal-transition', blocker)
+  return saveChange(
+    deps,
+    prev,
+    actor,
+    (at) => ({ proposedOutcome: { meetingId: meeting.id, outcome, note, by: actor, at } }),
+    { kind: 'outcome-proposed', changed: ['proposedOutcome'], meetingId: meeting.id, note: note || null },
+  )
+}
+
+/**
+ * Saves the action's next version, `change` made by `actor` at one instant, with its history
+ * entry (`kind`, the `changed` fields as they were and are); at the version read, so a change
+ * saved meanwhile wins (409).
+ */
+async function saveChange(
+  deps: Deps,
+  prev: Action,
+  actor: Actor,
+  change: (at: string) => Partial<Action>,
+  entry: {
+    kind: HistoryEntry['kind']
+    changed: readonly (keyof Action)[]
+    meetingId?: string
+    note: string | null
+  },
+): Promise<Action> {
   const now = deps.now().toISOString()
-  const next: Action = {
-    ...prev,
-    proposedOutcome: { meetingId: meeting.id, outcome, note, by: actor, at: now },
-    updatedAt: now,
-    version: prev.version + 1,
-  }
+  const next: Action = { ...prev, ...change(now), updatedAt: now, version: prev.version + 1 }
+  const { kind, changed, ...details } = entry
   await deps.store.actions.save(
     prev,
     next,
-    historyEntry(next, actor, 'outcome-proposed', {
+    historyEntry(next, actor, kind, {
       before: prev,
-      meetingId: meeting.id,
-      changes: changedFields(prev, next, ['proposedOutcome']),
-      note: note || null,
+      ...details,
+      changes: changedFields(prev, next, changed),
     }),
   )
   return next
@@ -535,30 +554,18 @@ export async function withdrawAction(
   expectedVersion?: number,
 ): Promise<Action> {
   authorize(principal, mayEditActions)
-  const prev = await loadAction(deps, id)
-  checkVersion(prev, expectedVersion, `action ${id}`)
+  const prev = await loadAction(deps, id, expectedVersion)
   await loadWritableBoard(deps, prev.boardId)
   const blocker = withdrawBlocker(prev)
   if (blocker) throw new ConflictError('illegal-transition', blocker)
   const actor = actorOf(principal)
-  const now = deps.now().toISOString()
-  const next: Action = {
-    ...prev,
-    status: 'withdrawn',
-    withdrawal: { reason: input.reason, by: actor, at: now },
-    updatedAt: now,
-    version: prev.version + 1,
-  }
-  await deps.store.actions.save(
+  return saveChange(
+    deps,
     prev,
-    next,
-    historyEntry(next, actor, 'withdrawn', {
-      before: prev,
-      changes: changedFields(prev, next, ['status']),
-      note: input.reason,
-    }),
+    actor,
+    (at) => ({ status: 'withdrawn', withdrawal: { reason: input.reason, by: actor, at } }),
+    { kind: 'withdrawn', changed: ['status'], note: input.reason },
   )
-  return next
 }
 
 /** A page of an action's history, oldest first. */

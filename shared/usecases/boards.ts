@@ -1,11 +1,11 @@
 import type { Board, CreateBoardInput, PatchBoardInput } from '../domain/board.ts'
-import type { Page, PageRequest } from '../domain/page.ts'
+import { type Page, type PageRequest, type RetiredOption, withoutRetired } from '../domain/page.ts'
 import { mayManageBoards } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ConflictError } from '../errors.ts'
 import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
-import { checkVersion, loadBoard, loadWritableBoard, resolvePeople } from './load.ts'
+import { loadBoard, loadWritableBoard, resolvePeople } from './load.ts'
 
 export async function createBoard(deps: Deps, principal: Principal, input: CreateBoardInput): Promise<Board> {
   authorize(principal, mayManageBoards)
@@ -29,17 +29,13 @@ export function listBoards(deps: Deps): Promise<Board[]> {
   return deps.store.boards.list()
 }
 
-/**
- * A page of boards by name, without retired ones unless asked (left out of the page read,
- * so a page may hold fewer than `limit`; a board is retired only when made in error or wound up).
- */
+/** A page of boards by name, without retired ones unless asked (see withoutRetired). */
 export async function pageBoards(
   deps: Deps,
   page: PageRequest,
-  opts: { includeRetired?: boolean } = {},
+  opts: RetiredOption = {},
 ): Promise<Page<Board>> {
-  const found = await deps.store.boards.page(page)
-  return opts.includeRetired ? found : { items: found.items.filter((b) => !b.retiredAt), next: found.next }
+  return withoutRetired(await deps.store.boards.page(page), opts)
 }
 
 export function getBoard(deps: Deps, id: string): Promise<Board> {
@@ -54,8 +50,7 @@ export async function patchBoard(
   expectedVersion?: number,
 ): Promise<Board> {
   authorize(principal, mayManageBoards)
-  const prev = await loadWritableBoard(deps, id)
-  checkVersion(prev, expectedVersion, `board ${id}`)
+  const prev = await loadWritableBoard(deps, id, expectedVersion)
   if (input.chairId) {
     await resolvePeople(deps, [input.chairId], 'chairId', { keep: prev.chairId ? [prev.chairId] : [] })
   }
@@ -75,8 +70,7 @@ export async function retireBoard(
   expectedVersion?: number,
 ): Promise<Board> {
   authorize(principal, mayManageBoards)
-  const prev = await loadBoard(deps, id)
-  checkVersion(prev, expectedVersion, `board ${id}`)
+  const prev = await loadBoard(deps, id, expectedVersion)
   if (prev.retiredAt) throw new ConflictError('illegal-transition', `the ${prev.name} is already retired`)
   const now = deps.now().toISOString()
   const next: Board = { ...prev, retiredAt: now, updatedAt: now, version: prev.version + 1 }

@@ -5,37 +5,44 @@ import type { Person } from '../domain/person.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts'
 import type { Deps } from './deps.ts'
 
-/** Loaders that turn a missing id in the path into a 404. */
-export async function loadBoard(deps: Deps, id: string): Promise<Board> {
-  const b = await deps.store.boards.get(id)
-  if (!b) throw new NotFoundError('board', id)
-  return b
+/**
+ * Loaders that turn a missing id in the path into a 404 and, given the version the caller
+ * read (`If-Match`), a record changed since into a 409: a change loads what it changes so.
+ */
+export async function loadBoard(deps: Deps, id: string, expectedVersion?: number): Promise<Board> {
+  return found(await deps.store.boards.get(id), 'board', id, expectedVersion)
 }
 
-/** A board that may still change: a retired one is read-only (409). */
-export async function loadWritableBoard(deps: Deps, id: string): Promise<Board> {
+/** A board that may still change: a retired one is read-only (409, before a stale version's). */
+export async function loadWritableBoard(deps: Deps, id: string, expectedVersion?: number): Promise<Board> {
   const b = await loadBoard(deps, id)
   const blocker = boardWriteBlocker(b)
   if (blocker) throw new ConflictError('illegal-transition', blocker)
+  checkVersion(b, expectedVersion, `board ${id}`)
   return b
 }
 
-export async function loadPerson(deps: Deps, id: string): Promise<Person> {
-  const p = await deps.store.people.get(id)
-  if (!p) throw new NotFoundError('person', id)
-  return p
+export async function loadPerson(deps: Deps, id: string, expectedVersion?: number): Promise<Person> {
+  return found(await deps.store.people.get(id), 'person', id, expectedVersion)
 }
 
-export async function loadMeeting(deps: Deps, id: string): Promise<Meeting> {
-  const m = await deps.store.meetings.get(id)
-  if (!m) throw new NotFoundError('meeting', id)
-  return m
+export async function loadMeeting(deps: Deps, id: string, expectedVersion?: number): Promise<Meeting> {
+  return found(await deps.store.meetings.get(id), 'meeting', id, expectedVersion)
 }
 
-export async function loadAction(deps: Deps, id: string): Promise<Action> {
-  const a = await deps.store.actions.get(id)
-  if (!a) throw new NotFoundError('action', id)
-  return a
+export async function loadAction(deps: Deps, id: string, expectedVersion?: number): Promise<Action> {
+  return found(await deps.store.actions.get(id), 'action', id, expectedVersion)
+}
+
+function found<T extends { version: number }>(
+  record: T | null | undefined,
+  kind: string,
+  id: string,
+  expectedVersion: number | undefined,
+): T {
+  if (!record) throw new NotFoundError(kind, id)
+  checkVersion(record, expectedVersion, `${kind} ${id}`)
+  return record
 }
 
 /**

@@ -20,7 +20,7 @@ import { actorOf, type Principal } from '../domain/principal.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts'
 import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
-import { checkVersion, loadBoard, loadMeeting, loadWritableBoard, resolvePeople } from './load.ts'
+import { loadBoard, loadMeeting, loadWritableBoard, resolvePeople } from './load.ts'
 
 export async function createMeeting(
   deps: Deps,
@@ -104,8 +104,7 @@ export async function patchMeeting(
   expectedVersion?: number,
 ): Promise<Meeting> {
   authorize(principal, mayRecordMeetings)
-  const prev = await loadMeeting(deps, id)
-  checkVersion(prev, expectedVersion, `meeting ${id}`)
+  const prev = await loadMeeting(deps, id, expectedVersion)
   if (input.status && !canPatchStatus(prev.status, input.status)) {
     throw new ConflictError('illegal-transition', `a ${prev.status} meeting cannot become ${input.status}`)
   }
@@ -186,8 +185,7 @@ export async function approveMinutes(
   expectedVersion?: number,
 ): Promise<Meeting> {
   authorize(principal, mayApproveMinutes)
-  const prev = await loadMeeting(deps, id)
-  checkVersion(prev, expectedVersion, `meeting ${id}`)
+  const prev = await loadMeeting(deps, id, expectedVersion)
   const board = await loadWritableBoard(deps, prev.boardId)
   if (!mayApproveMinutes(principal, board)) {
     throw new ForbiddenError(

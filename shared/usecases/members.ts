@@ -31,49 +31,42 @@ export async function boardsOfMember(deps: Deps, personId: string): Promise<Boar
   return boards.sort((a, b) => a.name.localeCompare(b.name))
 }
 
-/**
- * What adding and removing a member both check first: the principal may manage people, the
- * board takes changes, and the person or team exists (which it returns).
- */
-async function memberChange(
+/** A change to one person's or team's membership of one board, made by `principal`. */
+export type MemberChange = (
   deps: Deps,
   principal: Principal,
   boardId: string,
   personId: string,
-): Promise<Person> {
-  authorize(principal, mayManagePeople)
-  await loadWritableBoard(deps, boardId)
-  return loadPerson(deps, personId)
+) => Promise<void>
+
+/**
+ * `apply` as a membership change, run once what adding and removing a member both check
+ * holds: the principal may manage people, the board takes changes, the person or team exists.
+ */
+function memberChange(apply: (deps: Deps, boardId: string, person: Person) => Promise<void>): MemberChange {
+  return async (deps, principal, boardId, personId) => {
+    authorize(principal, mayManagePeople)
+    await loadWritableBoard(deps, boardId)
+    await apply(deps, boardId, await loadPerson(deps, personId))
+  }
 }
 
 /**
  * Adds a person or team to a board; adding a member again changes nothing. Their initials and
  * aliases must be free among the board's members (409 naming both), not across the directory.
  */
-export async function addMember(
-  deps: Deps,
-  principal: Principal,
-  boardId: string,
-  personId: string,
-): Promise<void> {
-  const person = await memberChange(deps, principal, boardId, personId)
+export const addMember = memberChange(async (deps, boardId, person) => {
   if (person.retiredAt) {
     throw new ConflictError('illegal-transition', `${person.name} is retired and cannot become a member`)
   }
-  if (await deps.store.members.isMember(boardId, personId)) return
+  if (await deps.store.members.isMember(boardId, person.id)) return
   const clashes = nameClashes(person, await listMembers(deps, boardId))
   if (clashes.length > 0) throw new ConflictError('duplicate', describeClash(person, clashes))
   await deps.store.members.add(boardId, person, deps.now().toISOString())
-}
+})
 
 /** Takes a person or team off a board; their actions and past attendance stay as they are. */
-export async function removeMember(
-  deps: Deps,
-  principal: Principal,
-  boardId: string,
-  personId: string,
-): Promise<void> {
-  const person = await memberChange(deps, principal, boardId, personId)
-  if (!(await deps.store.members.isMember(boardId, personId))) return
+export const removeMember = memberChange(async (deps, boardId, person) => {
+  if (!(await deps.store.members.isMember(boardId, person.id))) return
   await deps.store.members.remove(boardId, person)
-}
+})

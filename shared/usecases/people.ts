@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../domain/page.ts'
+import { type Page, type PageRequest, type RetiredOption, withoutRetired } from '../domain/page.ts'
 import {
   type CreatePersonInput,
   describeClash,
@@ -14,7 +14,7 @@ import type { IssueDetail } from '../errors.ts'
 import { ConflictError, ValidationError } from '../errors.ts'
 import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
-import { checkVersion, loadPerson, resolvePeople } from './load.ts'
+import { loadPerson, resolvePeople } from './load.ts'
 import { listMembers } from './members.ts'
 
 export async function createPerson(
@@ -50,18 +50,13 @@ export function listPeople(deps: Deps): Promise<Person[]> {
   return deps.store.people.list()
 }
 
-/**
- * A page of the directory by initials, without retired entries unless asked. They are left
- * out of the page read, so a page may hold fewer than `limit` (retiring is for the odd
- * entry made in error, so few are ever skipped).
- */
+/** A page of the directory by initials, without retired entries unless asked (see withoutRetired). */
 export async function pagePeople(
   deps: Deps,
   page: PageRequest,
-  opts: { includeRetired?: boolean } = {},
+  opts: RetiredOption = {},
 ): Promise<Page<Person>> {
-  const found = await deps.store.people.page(page)
-  return opts.includeRetired ? found : { items: found.items.filter((p) => !p.retiredAt), next: found.next }
+  return withoutRetired(await deps.store.people.page(page), opts)
 }
 
 /** The entries with these ids that exist, by id (to name the members and deputies a page shows). */
@@ -81,8 +76,7 @@ export async function patchPerson(
   expectedVersion?: number,
 ): Promise<Person> {
   authorize(principal, mayManagePeople)
-  const prev = await loadPerson(deps, id)
-  checkVersion(prev, expectedVersion, `person ${id}`)
+  const prev = await loadPerson(deps, id, expectedVersion)
   if (prev.retiredAt) throw new ConflictError('illegal-transition', `${prev.name} is retired`)
   const next: Person = { ...prev, ...input, updatedAt: deps.now().toISOString(), version: prev.version + 1 }
   await checkDirectoryRules(deps, next, prev)
@@ -108,8 +102,7 @@ export async function retirePerson(
   expectedVersion?: number,
 ): Promise<Person> {
   authorize(principal, mayManagePeople)
-  const prev = await loadPerson(deps, id)
-  checkVersion(prev, expectedVersion, `person ${id}`)
+  const prev = await loadPerson(deps, id, expectedVersion)
   if (prev.retiredAt) throw new ConflictError('illegal-transition', `${prev.name} is already retired`)
   const now = deps.now().toISOString()
   const next: Person = { ...prev, retiredAt: now, updatedAt: now, version: prev.version + 1 }

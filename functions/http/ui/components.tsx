@@ -50,6 +50,27 @@ export const Hint = ({ id, children }: PropsWithChildren<{ id: string }>) => (
   </div>
 )
 
+/** A field's form group, marked as in error when it has one. */
+const FormGroup = ({ issue, children }: PropsWithChildren<{ issue: unknown }>) => (
+  <div class={issue ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>{children}</div>
+)
+
+/** Under a field's label or legend: its hint, and on a refused form what was wrong with it. */
+const HintAndError = ({
+  id,
+  hint,
+  issue,
+}: {
+  id: string
+  hint?: string | undefined
+  issue?: { message: string } | undefined
+}) => (
+  <>
+    {hint ? <Hint id={`${id}-hint`}>{hint}</Hint> : null}
+    {issue ? <ErrorMessage id={`${id}-error`} message={issue.message} /> : null}
+  </>
+)
+
 const Label = ({ id, label, hidden }: { id: string; label: string; hidden?: boolean | undefined }) => (
   <label class={hidden ? 'govuk-label govuk-visually-hidden' : 'govuk-label'} for={id}>
     {label}
@@ -120,10 +141,9 @@ export function Input(
     issue ? 'govuk-input--error' : '',
   ]
   return (
-    <div class={issue ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+    <FormGroup issue={issue}>
       <Label id={id} label={o.label} hidden={o.labelHidden} />
-      {o.hint ? <Hint id={`${id}-hint`}>{o.hint}</Hint> : null}
-      {issue && errorId ? <ErrorMessage id={errorId} message={issue.message} /> : null}
+      <HintAndError id={id} hint={o.hint} issue={issue} />
       <input
         class={classes.filter(Boolean).join(' ')}
         id={id}
@@ -135,7 +155,7 @@ export function Input(
         autocomplete={o.autocomplete}
         spellcheck={o.spellcheck}
       />
-    </div>
+    </FormGroup>
   )
 }
 
@@ -155,8 +175,7 @@ export function Textarea(o: FieldProps & { rows?: number; maxlength?: number; re
       data-maxlength={o.maxlength ? String(o.maxlength) : undefined}
     >
       <Label id={id} label={o.label} hidden={o.labelHidden} />
-      {o.hint ? <Hint id={`${id}-hint`}>{o.hint}</Hint> : null}
-      {issue && errorId ? <ErrorMessage id={errorId} message={issue.message} /> : null}
+      <HintAndError id={id} hint={o.hint} issue={issue} />
       <textarea
         class={[
           'govuk-textarea',
@@ -185,10 +204,9 @@ export function Textarea(o: FieldProps & { rows?: number; maxlength?: number; re
 export function Select(o: FieldProps & { options: readonly Option[] }) {
   const { id, issue, value, hintId, errorId } = fieldParts(o)
   return (
-    <div class={issue ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+    <FormGroup issue={issue}>
       <Label id={id} label={o.label} hidden={o.labelHidden} />
-      {o.hint ? <Hint id={`${id}-hint`}>{o.hint}</Hint> : null}
-      {issue && errorId ? <ErrorMessage id={errorId} message={issue.message} /> : null}
+      <HintAndError id={id} hint={o.hint} issue={issue} />
       <select
         class={issue ? 'govuk-select govuk-select--error' : 'govuk-select'}
         id={id}
@@ -201,7 +219,7 @@ export function Select(o: FieldProps & { options: readonly Option[] }) {
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   )
 }
 
@@ -244,11 +262,10 @@ function Choices(o: ChoiceProps & { kind: 'radios' | 'checkboxes'; checked: (val
     hidden: 'govuk-fieldset__legend govuk-visually-hidden',
   }[o.legendSize ?? 's']
   return (
-    <div class={issue ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+    <FormGroup issue={issue}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy(hintId, errorId)}>
         <legend class={legendClass}>{o.legend}</legend>
-        {o.hint ? <Hint id={`${id}-hint`}>{o.hint}</Hint> : null}
-        {issue && errorId ? <ErrorMessage id={errorId} message={issue.message} /> : null}
+        <HintAndError id={id} hint={o.hint} issue={issue} />
         <div
           class={[`govuk-${k}`, o.inline ? `govuk-${k}--inline` : '', o.small ? `govuk-${k}--small` : '']
             .filter(Boolean)
@@ -281,7 +298,7 @@ function Choices(o: ChoiceProps & { kind: 'radios' | 'checkboxes'; checked: (val
           })}
         </div>
       </fieldset>
-    </div>
+    </FormGroup>
   )
 }
 
@@ -325,19 +342,18 @@ export function DateInput(o: Omit<FieldProps, 'label'> & { legend: string; value
     </div>
   )
   return (
-    <div class={issue ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+    <FormGroup issue={issue}>
       {/* biome-ignore lint/a11y/noRedundantRoles: the Design System's date input markup */}
       <fieldset class="govuk-fieldset" role="group" aria-describedby={describedBy(hintId, errorId)}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{o.legend}</legend>
-        {o.hint ? <Hint id={`${id}-hint`}>{o.hint}</Hint> : null}
-        {issue && errorId ? <ErrorMessage id={errorId} message={issue.message} /> : null}
+        <HintAndError id={id} hint={o.hint} issue={issue} />
         <div class="govuk-date-input" id={`${id}-group`}>
           {item('day', 'Day', 2, d)}
           {item('month', 'Month', 2, m)}
           {item('year', 'Year', 4, y)}
         </div>
       </fieldset>
-    </div>
+    </FormGroup>
   )
 }
 

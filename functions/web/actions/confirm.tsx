@@ -1,7 +1,5 @@
 import type { PropsWithChildren } from 'hono/jsx'
-import { messagePage } from '../../http/ui/page.tsx'
-import type { Signed } from '../kit.ts'
-import { A, navigation } from '../shell.tsx'
+import { A } from '../shell.tsx'
 
 /**
  * What a change that cannot be undone goes through, as the Design System has it: a warning
@@ -48,11 +46,3 @@ export const ConfirmButtons = ({ label, cancel, id }: { label: string; cancel: s
     <A href={cancel}>Cancel</A>
   </div>
 )
-
-/** Why the confirmation is not offered (already done, or not allowed in this state), and the way back. */
-export const notOffered = (
-  s: Signed,
-  title: string,
-  message: string,
-  back: { href: string; label: string },
-) => messagePage(title, message, back, navigation(s))

@@ -10,7 +10,6 @@ import * as peopleUc from '#shared/usecases/people.ts'
 import { parsed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE } from '../shell.tsx'
-import { notOffered } from './confirm.tsx'
 import { editPatch, formIssues } from './edit-form.ts'
 import { type ActionView, actionPage, withdrawPage } from './pages.tsx'
 
@@ -22,7 +21,7 @@ const ACTION_DONE: Record<string, string> = {
 
 /** An action: its facts, updates and history; the secretariat's corrections, updates and withdrawal. */
 export function actionRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, listPage, pageLinks, idParam } = k
+  const { deps, htmlPage, signed, postForm, notOffered, listPage, pageLinks, idParam } = k
   const app = new Hono()
 
   const actionView = async (c: Context, s: Signed, actionId: string): Promise<ActionView> => {
@@ -105,18 +104,15 @@ export function actionRoutes(k: WebKit): Hono {
       const v = await actionView(c, s, idParam(c, 'actionId'))
       const blocker = withdrawBlocker(v.action)
       if (blocker)
-        return htmlPage(
+        return notOffered(
           c,
-          notOffered(
-            s,
-            'This action cannot be withdrawn',
-            `${blocker.charAt(0).toUpperCase()}${blocker.slice(1)}.`,
-            {
-              href: `/ui/actions/${v.action.id}`,
-              label: `Back to action ${v.action.ref}`,
-            },
-          ),
-          409,
+          s,
+          'This action cannot be withdrawn',
+          `${blocker.charAt(0).toUpperCase()}${blocker.slice(1)}.`,
+          {
+            href: `/ui/actions/${v.action.id}`,
+            label: `Back to action ${v.action.ref}`,
+          },
         )
       return htmlPage(c, withdrawPage(s, v))
     }),

@@ -16,7 +16,7 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import { ActionTable } from '../actions/table.tsx'
 import type { Signed } from '../kit.ts'
-import { A, H1, P, type People, Shell } from '../shell.tsx'
+import { A, H1, P, type People, personChoices, Shell } from '../shell.tsx'
 import { logQueryString } from './log-query.ts'
 
 export type BoardLogView = {
@@ -51,8 +51,8 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
   const { board, values } = v
   const form = 'log'
   const filtered = Object.keys(values).length > 0
-  const meetingOptions = (none: string) => [
-    { value: '', label: none },
+  const meetingOptions = [
+    { value: '', label: 'Any meeting' },
     // A meeting's title names its board and date ("PAM 23 June 2020").
     ...v.meetings.map((m) => ({ value: m.id, label: m.title })),
   ]
@@ -101,25 +101,11 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
               name="ownerId"
               label="Owner"
               state={shown}
-              options={[
-                { value: '', label: 'Anyone' },
-                ...v.owners.map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
-              ]}
+              options={personChoices(v.owners, 'Anyone')}
             />
-            <Select
-              form={form}
-              name="raisedAt"
-              label="Raised at"
-              state={shown}
-              options={meetingOptions('Any meeting')}
-            />
-            <Select
-              form={form}
-              name="dueAt"
-              label="Due at"
-              state={shown}
-              options={meetingOptions('Any meeting')}
-            />
+            {(['raisedAt', 'dueAt'] as const).map((name) => (
+              <Select form={form} name={name} label={LABELS[name]} state={shown} options={meetingOptions} />
+            ))}
             <Input
               form={form}
               name="carried"

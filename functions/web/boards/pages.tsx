@@ -20,14 +20,21 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import { ConfirmButtons, WarningLink, WarningText } from '../actions/confirm.tsx'
 import type { Signed } from '../kit.ts'
-import { A, Done, dateIn, H1, H2, P, Shell, statusLabel } from '../shell.tsx'
+import { A, Done, dateIn, H1, H2, nameAndInitials, P, personChoices, Shell, statusLabel } from '../shell.tsx'
 
-const chairOptions = (people: readonly Person[], none: string) => [
-  { value: '', label: none },
-  ...people
-    .filter((p) => p.kind === 'person')
-    .map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
-]
+const chairOptions = (people: readonly Person[], none: string) =>
+  personChoices(
+    people.filter((p) => p.kind === 'person'),
+    none,
+  )
+
+/** The labels of the fields a board is added with (see BoardFields). */
+const BOARD_LABELS = {
+  name: 'Name',
+  shortName: 'Short name',
+  secretariatEmails: 'Secretariat mailboxes',
+  chairId: 'Chair',
+}
 
 export function boardsPage(
   s: Signed,
@@ -40,15 +47,7 @@ export function boardsPage(
   const form = 'board'
   return render(
     <Shell s={s} title="Boards" error={!!state} current="/ui/boards">
-      <ErrorSummary
-        state={state}
-        labels={{
-          name: 'Name',
-          shortName: 'Short name',
-          secretariatEmails: 'Secretariat mailboxes',
-          chairId: 'Chair',
-        }}
-      />
+      <ErrorSummary state={state} labels={BOARD_LABELS} />
       <H1>Boards</H1>
       {boards.length === 0 ? (
         <P>There are no boards yet.</P>
@@ -76,37 +75,7 @@ export function boardsPage(
         <>
           <H2>Add a board</H2>
           <form method="post" action="/ui/boards" novalidate>
-            <Input
-              form={form}
-              name="name"
-              label="Name"
-              hint="For example, Performance Accountability Meeting"
-              state={state}
-            />
-            <Input
-              form={form}
-              name="shortName"
-              label="Short name"
-              hint="For example, PAM"
-              width={10}
-              state={state}
-            />
-            <Input
-              form={form}
-              name="secretariatEmails"
-              label="Secretariat mailboxes"
-              hint="One or more addresses, separated by commas"
-              spellcheck={false}
-              state={state}
-            />
-            <Select
-              form={form}
-              name="chairId"
-              label="Chair"
-              hint="Receives the overdue summary and may approve the minutes"
-              state={state}
-              options={chairOptions(people, '(choose later)')}
-            />
+            <BoardFields form={form} state={state} people={people} />
             <FormKey />
             <Button>Add board</Button>
           </form>
@@ -115,6 +84,69 @@ export function boardsPage(
     </Shell>,
   )
 }
+
+/**
+ * The fields a board is added with, which its settings change again: for a new board empty,
+ * with examples; for a board, holding what it has now.
+ */
+function BoardFields(o: {
+  form: string
+  state: FormState | undefined
+  people: readonly Person[]
+  board?: Board
+}) {
+  const { form, state, board } = o
+  return (
+    <>
+      <Input
+        form={form}
+        name="name"
+        label="Name"
+        value={board?.name}
+        hint={board ? undefined : 'For example, Performance Accountability Meeting'}
+        state={state}
+      />
+      <Input
+        form={form}
+        name="shortName"
+        label="Short name"
+        value={board?.shortName}
+        hint={board ? 'Used in references to meetings, e.g. PAM' : 'For example, PAM'}
+        width={10}
+        state={state}
+      />
+      <Input
+        form={form}
+        name="secretariatEmails"
+        label="Secretariat mailboxes"
+        value={board?.secretariatEmails.join(', ')}
+        hint="One or more addresses, separated by commas"
+        spellcheck={false}
+        state={state}
+      />
+      <Select
+        form={form}
+        name="chairId"
+        label="Chair"
+        hint="Receives the overdue summary and may approve the minutes"
+        value={board?.chairId ?? ''}
+        state={state}
+        options={chairOptions(o.people, board ? '(none)' : '(choose later)')}
+      />
+    </>
+  )
+}
+
+/** The board's settings that are one whole number, each a short numeric field: name, label, hint. */
+const WHOLE_NUMBER_SETTINGS = [
+  ['summaryDaysBefore', "Chair's summary", 'Days before each meeting'],
+  ['overdueCarryThreshold', 'Overdue after', 'Times carried forward before an action counts as overdue'],
+  [
+    'meetingLengthMinutes',
+    'Meeting length',
+    'Minutes; sets the end of the calendar entry sent with reminders',
+  ],
+] as const satisfies readonly (readonly [keyof Board, string, string])[]
 
 export type BoardView = {
   board: Board
@@ -161,10 +193,7 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
           time: 'Time',
           location: 'Place',
           startsAt: 'Date',
-          name: 'Name',
-          shortName: 'Short name',
-          secretariatEmails: 'Secretariat mailboxes',
-          chairId: 'Chair',
+          ...BOARD_LABELS,
           personId: 'Person or team',
           reminderDaysBefore: 'Reminders',
           summaryDaysBefore: "Chair's summary",
@@ -232,34 +261,7 @@ function boardSettings({ board, people }: BoardView, state?: FormState) {
     <Details summary="Change the board's settings" open={state?.form === form}>
       <form method="post" action={`/ui/boards/${board.id}`} novalidate>
         <Hidden name="version" value={String(board.version)} />
-        <Input form={form} name="name" label="Name" value={board.name} state={state} />
-        <Input
-          form={form}
-          name="shortName"
-          label="Short name"
-          value={board.shortName}
-          hint="Used in references to meetings, e.g. PAM"
-          width={10}
-          state={state}
-        />
-        <Input
-          form={form}
-          name="secretariatEmails"
-          label="Secretariat mailboxes"
-          value={board.secretariatEmails.join(', ')}
-          hint="One or more addresses, separated by commas"
-          spellcheck={false}
-          state={state}
-        />
-        <Select
-          form={form}
-          name="chairId"
-          label="Chair"
-          hint="Receives the overdue summary and may approve the minutes"
-          value={board.chairId ?? ''}
-          state={state}
-          options={chairOptions(people, '(none)')}
-        />
+        <BoardFields form={form} state={state} people={people} board={board} />
         <Input
           form={form}
           name="reminderDaysBefore"
@@ -269,36 +271,18 @@ function boardSettings({ board, people }: BoardView, state?: FormState) {
           width={10}
           state={state}
         />
-        <Input
-          form={form}
-          name="summaryDaysBefore"
-          label="Chair's summary"
-          value={String(board.summaryDaysBefore)}
-          hint="Days before each meeting"
-          inputmode="numeric"
-          width={3}
-          state={state}
-        />
-        <Input
-          form={form}
-          name="overdueCarryThreshold"
-          label="Overdue after"
-          value={String(board.overdueCarryThreshold)}
-          hint="Times carried forward before an action counts as overdue"
-          inputmode="numeric"
-          width={3}
-          state={state}
-        />
-        <Input
-          form={form}
-          name="meetingLengthMinutes"
-          label="Meeting length"
-          value={String(board.meetingLengthMinutes)}
-          hint="Minutes; sets the end of the calendar entry sent with reminders"
-          inputmode="numeric"
-          width={3}
-          state={state}
-        />
+        {WHOLE_NUMBER_SETTINGS.map(([name, label, hint]) => (
+          <Input
+            form={form}
+            name={name}
+            label={label}
+            value={String(board[name])}
+            hint={hint}
+            inputmode="numeric"
+            width={3}
+            state={state}
+          />
+        ))}
         <FormKey />
         <Button secondary>Save settings</Button>
       </form>
@@ -361,13 +345,11 @@ function membersSection(s: Signed, v: BoardView, state: FormState | undefined, w
               label="Add a member"
               hint="From the directory of people and teams"
               state={state}
-              options={[
-                { value: '', label: 'Choose a person or team' },
-                ...candidates.map((p) => ({
-                  value: p.id,
-                  label: `${p.name} (${p.initials})${p.kind === 'team' ? ', team' : ''}`,
-                })),
-              ]}
+              options={personChoices(
+                candidates,
+                'Choose a person or team',
+                (p) => `${nameAndInitials(p)}${p.kind === 'team' ? ', team' : ''}`,
+              )}
             />
             <FormKey />
             <Button secondary>Add member</Button>

@@ -3,7 +3,7 @@ import { boardWriteBlocker, CreateBoardInput, PatchBoardInput } from '#shared/do
 import { Id } from '#shared/domain/common.ts'
 import { CreateMeetingInput } from '#shared/domain/meeting.ts'
 import { mayManageBoards } from '#shared/domain/policy.ts'
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts'
+import { ForbiddenError, NotFoundError } from '#shared/errors.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as members from '#shared/usecases/members.ts'
@@ -12,8 +12,7 @@ import * as queries from '#shared/usecases/queries.ts'
 import { file } from '../../http/route.ts'
 import { NO_PAGES } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
-import { notOffered } from '../actions/confirm.tsx'
-import { changedOnly, list, localInstant, parsed, renamed } from '../form-input.ts'
+import { changedOnly, chosenId, list, localInstant, parsed, renamed, savePatch } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE, dateIn } from '../shell.tsx'
 import { boardLogPage } from './log.tsx'
@@ -22,7 +21,8 @@ import { boardPage, boardsPage, retirePage } from './pages.tsx'
 
 /** The boards, a board's meetings and settings, and scheduling a meeting. */
 export function boardRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, readForm, listPage, pageLinks, idParam } = k
+  const { deps, htmlPage, signed, postForm, postRetire, notOffered, readForm, listPage, pageLinks, idParam } =
+    k
   const app = new Hono()
 
   const boardsView = async (c: Context, s: Signed, state?: FormState) => {
@@ -107,16 +107,10 @@ export function boardRoutes(k: WebKit): Hono {
           overdueCarryThreshold: number(form.overdueCarryThreshold),
           meetingLengthMinutes: minutes(form.meetingLengthMinutes),
         }
-        const patch = changedOnly(next, current)
-        if (Object.keys(patch).length === 0) return `/ui/boards/${boardId}?done=unchanged`
-        await boards.patchBoard(
-          deps,
-          s.principal,
-          boardId,
-          parsed(PatchBoardInput, patch),
-          Number(form.version),
+        const saved = await savePatch(PatchBoardInput, changedOnly(next, current), (patch) =>
+          boards.patchBoard(deps, s.principal, boardId, patch, Number(form.version)),
         )
-        return `/ui/boards/${boardId}?done=board-changed`
+        return `/ui/boards/${boardId}?done=${saved ? 'board-changed' : 'unchanged'}`
       },
       redraw: (state) => boardView(c, s, boardId, state),
       oneTime: true,
@@ -159,12 +153,8 @@ export function boardRoutes(k: WebKit): Hono {
       form: 'member',
       firstField: 'personId',
       change: async () => {
-        const personId = Id.safeParse(form.personId)
-        if (!personId.success)
-          throw new ValidationError('no one chosen', [
-            { path: 'personId', message: 'Choose a person or team to add' },
-          ])
-        await members.addMember(deps, s.principal, boardId, personId.data)
+        const personId = chosenId(form, 'personId', 'Choose a person or team to add')
+        await members.addMember(deps, s.principal, boardId, personId)
         return `/ui/boards/${boardId}?done=member-added#members`
       },
       redraw: (state) => boardView(c, s, boardId, state),
@@ -193,35 +183,21 @@ export function boardRoutes(k: WebKit): Hono {
       const board = await boards.getBoard(deps, idParam(c, 'boardId'))
       const blocker = boardWriteBlocker(board)
       if (blocker)
-        return htmlPage(
+        return notOffered(
           c,
-          notOffered(
-            s,
-            'This board is already retired',
-            `It was retired on ${dateIn(board.retiredAt ?? '', board)}.`,
-            {
-              href: `/ui/boards/${board.id}`,
-              label: `Back to the ${board.name}`,
-            },
-          ),
-          409,
+          s,
+          'This board is already retired',
+          `It was retired on ${dateIn(board.retiredAt ?? '', board)}.`,
+          { href: `/ui/boards/${board.id}`, label: `Back to the ${board.name}` },
         )
       return htmlPage(c, retirePage(s, board))
     }),
   )
 
-  postForm(app, '/ui/boards/:boardId/retire', (c, s, form) => {
-    const boardId = idParam(c, 'boardId')
-    return {
-      form: 'retire',
-      firstField: 'confirm',
-      change: async () => {
-        await boards.retireBoard(deps, s.principal, boardId, Number(form.version))
-        return `/ui/boards/${boardId}?done=retired`
-      },
-      redraw: async (state) => retirePage(s, await boards.getBoard(deps, boardId), state),
-      oneTime: true,
-    }
+  postRetire(app, '/ui/boards/:boardId/retire', 'boardId', {
+    retire: (s, boardId, version) => boards.retireBoard(deps, s.principal, boardId, version),
+    done: (boardId) => `/ui/boards/${boardId}?done=retired`,
+    redraw: async (s, boardId, state) => retirePage(s, await boards.getBoard(deps, boardId), state),
   })
 
   const boardLogView = async (c: Context, s: Signed, boardId: string) => {

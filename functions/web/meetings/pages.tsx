@@ -48,6 +48,7 @@ import {
   names,
   P,
   type People,
+  personChoices,
   Shell,
   statusLabel,
 } from '../shell.tsx'
@@ -372,10 +373,7 @@ function attendance(v: MeetingView, editable: boolean, state?: FormState) {
               label="Add a guest to this meeting"
               hint="Someone from the directory who is not a member of the board, invited to this meeting only"
               state={state}
-              options={[
-                { value: '', label: 'Choose a person' },
-                ...others.map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
-              ]}
+              options={personChoices(others, 'Choose a person')}
             />
             <Button secondary>Add guest</Button>
           </form>

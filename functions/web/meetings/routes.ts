@@ -17,7 +17,7 @@ import * as peopleUc from '#shared/usecases/people.ts'
 import { toProblem } from '../../http/problem.ts'
 import { type PageLinks, rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
-import { localInstant, parsed, renamed } from '../form-input.ts'
+import { chosenId, localInstant, parsed, renamed, savePatch } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE, localDateTime } from '../shell.tsx'
 import { DECIDE, decisionIssues, decisionRows } from './decisions.tsx'
@@ -216,11 +216,9 @@ export function meetingRoutes(k: WebKit): Hono {
       form: 'guest',
       firstField: 'guestId',
       change: async () => {
-        const guestId = Id.safeParse(form.guestId)
-        if (!guestId.success)
-          throw new ValidationError('no guest', [{ path: 'guestId', message: 'choose the person to add' }])
+        const guestId = chosenId(form, 'guestId', 'choose the person to add')
         const current = await meetings.getMeeting(deps, meetingId)
-        const guestIds = [...new Set([...current.guestIds, guestId.data])]
+        const guestIds = [...new Set([...current.guestIds, guestId])]
         await meetings.patchMeeting(
           deps,
           s.principal,
@@ -253,10 +251,10 @@ export function meetingRoutes(k: WebKit): Hono {
           ...(location !== current.location ? { location } : {}),
           ...(form.status && form.status !== current.status ? { status: form.status } : {}),
         }
-        if (Object.keys(patch).length === 0) return `/ui/meetings/${meetingId}?done=unchanged`
-        const input = parsed(PatchMeetingInput, patch)
-        await meetings.patchMeeting(deps, s.principal, meetingId, input, Number(form.version))
-        return `/ui/meetings/${meetingId}?done=changed`
+        const saved = await savePatch(PatchMeetingInput, patch, (input) =>
+          meetings.patchMeeting(deps, s.principal, meetingId, input, Number(form.version)),
+        )
+        return `/ui/meetings/${meetingId}?done=${saved ? 'changed' : 'unchanged'}`
       },
       redraw: (state) => redrawn(c, s, meetingId, renamed(state, { startsAt: 'date' })),
       oneTime: true,

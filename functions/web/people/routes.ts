@@ -7,7 +7,7 @@ import { boardsOfMember } from '#shared/usecases/members.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import type { FormState } from '../../http/ui/forms.ts'
-import { changedOnly, parsed, renamed } from '../form-input.ts'
+import { changedOnly, parsed, renamed, savePatch } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import {
   PEOPLE_DONE,
@@ -21,7 +21,7 @@ import { PERSON_RENAMES, personFields } from './person-form.ts'
 
 /** The directory of people and teams, an entry's page, its corrections and retiring, and suppressed addresses. */
 export function peopleRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, readForm, listPage, pageLinks, idParam } = k
+  const { deps, htmlPage, signed, postForm, postRetire, readForm, listPage, pageLinks, idParam } = k
   const app = new Hono()
   const done = (c: Context) => PEOPLE_DONE[c.req.query('done') ?? '']
 
@@ -103,16 +103,11 @@ export function peopleRoutes(k: WebKit): Hono {
         const current = people.find((p) => p.id === personId)
         if (!current) throw new NotFoundError('person', personId)
         // Only what differs from the entry as it is: an unchanged field is no change to record.
-        const patch = changedOnly(personFields(form, people, current), current)
-        if (Object.keys(patch).length === 0) return `/ui/people/${personId}?done=unchanged`
-        await peopleUc.patchPerson(
-          deps,
-          s.principal,
-          personId,
-          parsed(PatchPersonInput, patch),
-          Number(form.version),
+        const changed = changedOnly(personFields(form, people, current), current)
+        const saved = await savePatch(PatchPersonInput, changed, (patch) =>
+          peopleUc.patchPerson(deps, s.principal, personId, patch, Number(form.version)),
         )
-        return `/ui/people/${personId}?done=person-changed`
+        return `/ui/people/${personId}?done=${saved ? 'person-changed' : 'unchanged'}`
       },
       redraw: async (state) => {
         const v = await personView(s, personId)
@@ -135,21 +130,13 @@ export function peopleRoutes(k: WebKit): Hono {
     }),
   )
 
-  postForm(app, '/ui/people/:personId/retire', (c, s, form) => {
-    const personId = idParam(c, 'personId')
-    return {
-      form: 'retire',
-      firstField: 'confirm',
-      change: async () => {
-        await peopleUc.retirePerson(deps, s.principal, personId, Number(form.version))
-        return `/ui/people/${personId}?done=retired`
-      },
-      redraw: async (state) => {
-        const v = await personView(s, personId)
-        return v.person.retiredAt ? retiredMeanwhile(s, v) : retirePage(s, v, state)
-      },
-      oneTime: true,
-    }
+  postRetire(app, '/ui/people/:personId/retire', 'personId', {
+    retire: (s, personId, version) => peopleUc.retirePerson(deps, s.principal, personId, version),
+    done: (personId) => `/ui/people/${personId}?done=retired`,
+    redraw: async (s, personId, state) => {
+      const v = await personView(s, personId)
+      return v.person.retiredAt ? retiredMeanwhile(s, v) : retirePage(s, v, state)
+    },
   })
 
   app.post(

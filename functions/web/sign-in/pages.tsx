@@ -2,7 +2,7 @@ import type { Person } from '#shared/domain/person.ts'
 import { Button, ErrorSummary, Radios, Select, Textarea } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { Page, render, SERVICE } from '../../http/ui/page.tsx'
-import { A, H1, H2, P } from '../shell.tsx'
+import { A, H1, H2, P, personChoices } from '../shell.tsx'
 
 /** The local stack's sign-in page: in AWS, Cognito's hosted UI takes its place. */
 export function signInPage(people: readonly Person[], state?: FormState): string {
@@ -30,12 +30,10 @@ export function signInPage(people: readonly Person[], state?: FormState): string
           label="Person"
           hint="The chair must be the board’s chair to approve its minutes; a member sees their own actions."
           state={state}
-          options={[
-            { value: '', label: '(nobody in particular)' },
-            ...people
-              .filter((p) => p.kind === 'person')
-              .map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
-          ]}
+          options={personChoices(
+            people.filter((p) => p.kind === 'person'),
+            '(nobody in particular)',
+          )}
         />
         <Button>Sign in</Button>
       </form>
