@@ -203,7 +203,9 @@ export const CASES: Record<Fn, Case> = {
     event: (s) =>
       http('POST', `/meetings/${s.raisedAt.id}/minutes-imports`, {
         claims: SECRETARIAT_CLAIMS,
-        json: { text: 'Actions\n01.24/02/2026\tDT to circulate the report\tDT\n02.24/02/2026\tSR to share the data\tSR\n' },
+        json: {
+          text: 'Actions\n01.24/02/2026\tDT to circulate the report\tDT\n02.24/02/2026\tSR to share the data\tSR\n',
+        },
       }),
     check: (out) => expectThat(out?.statusCode === 201, 'expected HTTP 201', out),
   },
