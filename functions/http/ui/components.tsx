@@ -227,10 +227,9 @@ export function Select(o: FieldProps & { options: readonly Option[] }) {
 export function FileUpload(o: Omit<FieldProps, 'value'> & { accept?: string }) {
   const { id, issue, hintId, errorId } = fieldParts(o)
   return (
-    <div class={issue ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+    <FormGroup issue={issue}>
       <Label id={id} label={o.label} hidden={o.labelHidden} />
-      {o.hint ? <Hint id={`${id}-hint`}>{o.hint}</Hint> : null}
-      {issue && errorId ? <ErrorMessage id={errorId} message={issue.message} /> : null}
+      <HintAndError id={id} hint={o.hint} issue={issue} />
       <input
         class={issue ? 'govuk-file-upload govuk-file-upload--error' : 'govuk-file-upload'}
         id={id}
@@ -239,7 +238,7 @@ export function FileUpload(o: Omit<FieldProps, 'value'> & { accept?: string }) {
         accept={o.accept}
         aria-describedby={describedBy(hintId, errorId)}
       />
-    </div>
+    </FormGroup>
   )
 }
 
