@@ -102,7 +102,11 @@ export async function seed(doc: DynamoDBDocumentClient, tableName: string, opts:
 }
 
 /** What API Gateway sends the HTTP functions for a GET (with the JWT authorizer's claims, if any). */
-const http = (method: string, path: string, opts: { claims?: Record<string, string>; cookie?: string }) =>
+const http = (
+  method: string,
+  path: string,
+  opts: { claims?: Record<string, string>; cookie?: string; json?: unknown },
+) =>
   httpApiEvent({
     method,
     path,
@@ -110,8 +114,10 @@ const http = (method: string, path: string, opts: { claims?: Record<string, stri
       host: 'actions.opcc.example',
       'user-agent': 'bench',
       ...(opts.cookie ? { cookie: opts.cookie } : {}),
+      ...(opts.json !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     claims: opts.claims,
+    ...(opts.json !== undefined ? { body: JSON.stringify(opts.json) } : {}),
   })
 
 /** API Gateway's rendering of a secretariat's Cognito claims (list claims as "[a b]"). */
@@ -187,6 +193,19 @@ export const CASES: Record<Fn, Case> = {
       status200(out)
       expectThat(out?.isBase64Encoded === true, 'expected a base64 body', out)
     },
+  },
+  minutesImport: {
+    does: 'POST /meetings/{id}/minutes-imports with pasted minutes (an actions table of two rows)',
+    fresh: true,
+    sends: false,
+    settings: ['webSignIn'],
+    memoryMb: 1024,
+    event: (s) =>
+      http('POST', `/meetings/${s.raisedAt.id}/minutes-imports`, {
+        claims: SECRETARIAT_CLAIMS,
+        json: { text: 'Actions\n01.24/02/2026\tDT to circulate the report\tDT\n02.24/02/2026\tSR to share the data\tSR\n' },
+      }),
+    check: (out) => expectThat(out?.statusCode === 201, 'expected HTTP 201', out),
   },
   sendReminders: {
     does: "the 17 March 08:00 tick: DT's 7-day reminder into the outbox (one email queued)",

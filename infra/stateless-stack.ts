@@ -30,6 +30,7 @@ import type { Construct } from 'constructs'
 import { OWNER_PAGE_PATH } from '#functions/api/owner-routes.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { ACTION_LOG_PAGE_PATH, actionLogSpec } from '#functions/http/action-log-spec.ts'
+import { MINUTES_IMPORT_PAGE_PATH, minutesImportSpec } from '#functions/http/minutes-import-spec.ts'
 import { uiRoutes } from '#functions/http/ui-routes.ts'
 import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
@@ -99,6 +100,8 @@ export const TABLE_ACTIONS = {
   sendEmails: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'],
   onEmailFeedback: ['PutItem', 'UpdateItem'],
   actionLog: ['GetItem', 'BatchGetItem', 'Query'],
+  // Reads the meeting's board and log to match drafts; writes the import, its drafts and the form's key.
+  minutesImport: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'],
 } as const satisfies Record<string, readonly DynamoAction[]>
 
 /** SES reviews an account at a 5 % bounce rate; we want to hear long before. */
@@ -359,6 +362,38 @@ export class StatelessStack extends Stack {
         id: 'AwsSolutions::AwsSolutions-APIG4',
         reason:
           'the web pages’ download: the function checks the Cognito ID token in the session cookie first',
+      })
+    }
+
+    // ---- minutes import: its own function, so the Word and PDF libraries stay out of the API's ----
+    const minutesImport = watched(
+      new HouseFunction(this, 'MinutesImport', {
+        entry: ENTRIES.minutesImport,
+        description: 'Reads uploaded minutes (Word, PDF, text) into drafts for review',
+        // A 200-page PDF reads in a few seconds; API Gateway waits at most 30 s.
+        timeout: Duration.seconds(29),
+        memorySize: 1024,
+        environment: webSignIn,
+      }),
+      'MinutesImport',
+    ).bindTable(table, TABLE_ACTIONS.minutesImport)
+    servesHttp(minutesImport)
+    const minutesImportIntegration = new HttpLambdaIntegration('MinutesImportIntegration', minutesImport)
+    httpApi.addRoutes({
+      path: minutesImportSpec.path,
+      methods: [apigw.HttpMethod.POST],
+      integration: minutesImportIntegration,
+    })
+    for (const route of httpApi.addRoutes({
+      path: MINUTES_IMPORT_PAGE_PATH,
+      methods: [apigw.HttpMethod.POST],
+      integration: minutesImportIntegration,
+      authorizer: new apigw.HttpNoneAuthorizer(),
+    })) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-APIG4',
+        reason:
+          'the meeting page’s upload form: the function checks the Cognito ID token in the session cookie first',
       })
     }
 

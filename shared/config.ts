@@ -59,6 +59,9 @@ export const ActionLogConfig = BaseConfig.extend({
 }).refine(allOrNone, allOrNoneError)
 export type ActionLogConfig = z.infer<typeof ActionLogConfig>
 
+/** The minutes import's function needs the same: the table, and the pages' sign-in for the upload form. */
+export const MinutesImportConfig = ActionLogConfig
+
 /** Handlers that send email. */
 export const MailConfig = BaseConfig.extend({
   MAIL_FROM: z.email(),

@@ -73,7 +73,20 @@ export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: toSchema(r.body, 'input') } },
+              content: {
+                'application/json': { schema: toSchema(r.body, 'input') },
+                ...(r.upload
+                  ? {
+                      'multipart/form-data': {
+                        schema: {
+                          type: 'object',
+                          required: [r.upload.field],
+                          properties: { [r.upload.field]: { type: 'string', format: 'binary' } },
+                        },
+                      },
+                    }
+                  : {}),
+              },
             },
           }
         : {}),
@@ -95,7 +108,10 @@ export function buildOpenApi(routes: readonly RouteSpec[]): JsonSchema {
           ? { 409: problemResponse('Stale version, illegal transition or duplicate') }
           : {}),
         ...(r.body
-          ? { 413: problemResponse('Body too large'), 415: problemResponse('Body is not JSON') }
+          ? {
+              413: problemResponse('Body too large'),
+              415: problemResponse(r.upload ? 'Not JSON, or a file of a kind not read' : 'Body is not JSON'),
+            }
           : {}),
         ...(r.ifMatch === 'required' ? { 428: problemResponse('If-Match is missing') } : {}),
         // Every route but the liveness check reads the table.

@@ -36,6 +36,7 @@ import * as people from '#shared/usecases/people.ts'
 import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { actionLogSpec } from '../http/action-log-spec.ts'
+import { minutesImportSpec } from '../http/minutes-import-spec.ts'
 import { RowResults, rowResults } from '../http/problem.ts'
 import {
   file,
@@ -47,6 +48,7 @@ import {
   route,
 } from '../http/route.ts'
 import { uiRoutes } from '../http/ui-routes.ts'
+import { importRoutes } from './import-routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 
 /** DynamoDB answers in milliseconds; a readiness check waits no longer than this. */
@@ -689,13 +691,14 @@ export const routes: RouteDef[] = [
       return { status: 204 }
     },
   }),
+  ...importRoutes,
 ]
 
 /**
  * Every route of the API as the OpenAPI document describes it, including those another
  * function serves (the action log, whose Word library stays out of this function).
  */
-export const documentedRoutes: readonly RouteSpec[] = [...routes, actionLogSpec]
+export const documentedRoutes: readonly RouteSpec[] = [...routes, actionLogSpec, minutesImportSpec]
 
 /** Routes API Gateway serves without the JWT authorizer. */
 export const publicRoutes = [

@@ -16,7 +16,7 @@ import {
 } from '#shared/errors.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { fromZod, type Problem, problemHeaders, toProblem } from './problem.ts'
-import type { RouteDef } from './route.ts'
+import type { RouteDef, UploadedFile } from './route.ts'
 
 /**
  * The adapter decodes a text body as UTF-8, which drops a CSV's byte-order mark (Excel needs
@@ -70,7 +70,7 @@ export function mountRoutes(
         principal,
         params: parseParams(r.params, c.req.param(), c.req.path),
         query: parse(r.query, c.req.query(), 'query'),
-        body: r.body ? parse(r.body, await readJson(c, maxBodyBytes), 'body') : undefined,
+        body: r.body ? parse(r.body, await readBody(c, r, maxBodyBytes), 'body') : undefined,
         ifMatch: readIfMatch(c, r),
       }
       const result = await r.handle(req, deps)
@@ -121,6 +121,40 @@ function parseParams(schema: z.ZodType | undefined, value: unknown, path: string
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
   throw new NotFoundError('resource', path)
+}
+
+/** JSON, or on an upload route a multipart form whose file field becomes an UploadedFile. */
+async function readBody(c: Context<Env>, r: RouteDef, maxBodyBytes: number): Promise<unknown> {
+  const maxBytes = r.upload?.maxBytes ?? maxBodyBytes
+  if (r.upload && /^multipart\/form-data\b/i.test(c.req.header('content-type') ?? ''))
+    return readUpload(c, r.upload.field, maxBytes)
+  return readJson(c, maxBytes)
+}
+
+async function readUpload(c: Context<Env>, field: string, maxBytes: number): Promise<unknown> {
+  const declared = Number(c.req.header('content-length') ?? 0)
+  if (declared > maxBytes) throw new PayloadTooLargeError(`the body is larger than ${maxBytes} bytes`)
+  let form: FormData
+  try {
+    form = await c.req.raw.formData()
+  } catch (e) {
+    throw new ValidationError(
+      'the body is not a valid multipart form',
+      [{ path: field, message: String(e) }],
+      {
+        cause: e,
+      },
+    )
+  }
+  const value = form.get(field)
+  if (!(value instanceof Blob)) return {}
+  if (value.size > maxBytes) throw new PayloadTooLargeError(`the file is larger than ${maxBytes} bytes`)
+  const file: UploadedFile = {
+    bytes: new Uint8Array(await value.arrayBuffer()),
+    name: value instanceof File && value.name ? value.name : null,
+    contentType: value.type || null,
+  }
+  return { [field]: file }
 }
 
 async function readJson(c: Context<Env>, maxBytes: number): Promise<unknown> {

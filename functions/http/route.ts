@@ -52,6 +52,11 @@ export type RouteDef<
   query?: Q
   body?: B
   ifMatch?: 'required' | 'optional'
+  /**
+   * The route also takes a file as multipart/form-data (field `field`); the body schema then
+   * sees `{ [field]: UploadedFile }`. `maxBytes` is this route's body limit, either way.
+   */
+  upload?: { field: string; maxBytes: number }
   response: {
     status: number
     description: string
@@ -63,6 +68,9 @@ export type RouteDef<
   }
   handle: (req: RouteRequest<z.output<P>, z.output<Q>, z.output<B>>, deps: Deps) => Promise<RouteResult>
 }
+
+/** A file sent as multipart/form-data, as a route's body schema sees it. */
+export type UploadedFile = { bytes: Uint8Array; name: string | null; contentType: string | null }
 
 /** What the OpenAPI document needs of a route: everything but the handler. */
 export type RouteSpec = Omit<RouteDef, 'handle'>

@@ -7,6 +7,7 @@ import { messagePage } from '../http/ui/page.tsx'
 import { actionRoutes } from './actions/routes.ts'
 import { assetRoutes } from './assets.ts'
 import { boardRoutes } from './boards/routes.ts'
+import { importRoutes } from './imports/routes.ts'
 import { webKit } from './kit.ts'
 import { meetingRoutes } from './meetings/routes.ts'
 import { overviewRoutes } from './overview/routes.ts'
@@ -35,7 +36,15 @@ export function withWebPages({ deps, logger, maxBodyBytes, auth }: WebOptions) {
   return (app: Hono<Env>) => {
     const kit = webKit({ deps, auth, logger, maxBodyBytes })
     app.route('/', assetRoutes())
-    for (const area of [signInRoutes, boardRoutes, meetingRoutes, actionRoutes, peopleRoutes, overviewRoutes])
+    for (const area of [
+      signInRoutes,
+      boardRoutes,
+      meetingRoutes,
+      importRoutes,
+      actionRoutes,
+      peopleRoutes,
+      overviewRoutes,
+    ])
       app.route('/', area(kit))
     app.get('/', (c) => c.redirect('/ui', 302))
     mountUiFallback(app, kit.headers)

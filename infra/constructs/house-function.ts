@@ -70,6 +70,7 @@ export const ENTRIES = {
   sendEmails: 'functions/send-emails/handler.ts',
   onEmailFeedback: 'functions/on-email-feedback/handler.ts',
   actionLog: 'functions/action-log/handler.ts',
+  minutesImport: 'functions/minutes-import/handler.ts',
 } as const
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))

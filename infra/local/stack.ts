@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger'
 import { withActionLog } from '#functions/action-log/app.ts'
+import { withMinutesImport } from '#functions/minutes-import/app.ts'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
@@ -124,6 +125,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const http = await startHttpAdapter({
       handler: buildApiHandler(config, deps, [
         withActionLog(deps, config.MAX_BODY_BYTES, ui),
+        withMinutesImport(deps, ui),
         withWebPages({
           deps,
           logger: new Logger({ serviceName: 'action-tracker-web', logLevel: config.LOG_LEVEL }),

@@ -65,19 +65,30 @@ export function canBeDueMeeting(meeting: Meeting): boolean {
  * members yet takes anyone in the directory, as before there were members.
  */
 export function attendanceIssues(
-  attendance: readonly { personId: string }[],
+  attendance: readonly { personId: string; status?: string; representedBy?: string | null }[],
   allowed: { memberIds: readonly string[]; guestIds: readonly string[]; alreadyNamed: readonly string[] },
 ): { path: string; message: string }[] {
-  if (allowed.memberIds.length === 0) return []
   const ok = new Set([...allowed.memberIds, ...allowed.guestIds, ...allowed.alreadyNamed])
-  return attendance.flatMap((a, i) =>
-    ok.has(a.personId)
+  const invited = (id: string) => allowed.memberIds.length === 0 || ok.has(id)
+  return attendance.flatMap((a, i) => [
+    ...(invited(a.personId)
       ? []
       : [
           {
             path: `attendance.${i}.personId`,
             message: `${a.personId} is neither a member of the board nor a guest at this meeting (add them to guestIds)`,
           },
-        ],
-  )
+        ]),
+    ...(a.representedBy && a.status !== 'apologies'
+      ? [{ path: `attendance.${i}.representedBy`, message: 'only someone who sent apologies is represented' }]
+      : []),
+    ...(a.representedBy && !invited(a.representedBy)
+      ? [
+          {
+            path: `attendance.${i}.representedBy`,
+            message: `${a.representedBy} is neither a member of the board nor a guest at this meeting (add them to guestIds)`,
+          },
+        ]
+      : []),
+  ])
 }

@@ -14,10 +14,21 @@ import {
 export const MeetingStatus = z.enum(['scheduled', 'held', 'minutes-approved', 'cancelled'])
 export type MeetingStatus = z.infer<typeof MeetingStatus>
 
+/** One person's attendance as minutes record it; entries stored before the detail read as without it. */
 export const Attendance = z.object({
   personId: Id,
   status: z.enum(['present', 'apologies', 'absent']),
+  mode: z.enum(['in-person', 'online']).nullable().default(null).meta({ description: 'How they attended' }),
+  timing: z.enum(['joined-late', 'left-early']).nullable().default(null),
+  role: z.enum(['chair', 'minute-taker']).nullable().default(null),
+  representedBy: Id.nullable().default(null).meta({
+    description: 'With apologies: who attended in their place (a member or a guest of this meeting)',
+  }),
+  substitute: z.boolean().default(false).meta({
+    description: 'Whether representedBy is a formal substitute rather than a representative',
+  }),
 })
+export type Attendance = z.infer<typeof Attendance>
 
 export const MinutesApproval = z.object({
   approvedOn: StoredIsoDate,

@@ -81,13 +81,15 @@ export type AttendanceRead = z.infer<typeof AttendanceRead>
 
 /**
  * Minutes agreed: "The Minutes of the previous meeting dated 26th May 2020 were agreed"
- * (meetingDate 2020-05-26, approvedOn the date of the meeting read) or this record's own
- * "Formal Approval of Meeting Record … Date: 21 July 2020" (meetingDate null: this meeting).
+ * (previous, meetingDate 2020-05-26, approvedOn the date of the meeting read) or this record's
+ * own "Formal Approval of Meeting Record … Date: 21 July 2020" (not previous).
  */
 export const ApprovalRead = z.object({
   kind: z.literal('approval'),
   ...common,
-  /** Whose minutes: the meeting on that date, or null for the meeting being read. */
+  /** The minutes of an earlier meeting (agreed at this one), or this record's own approval. */
+  previous: z.boolean(),
+  /** The earlier meeting's date as written, when it reads as a date (a mistyped one reads as null). */
   meetingDate: ReadDate.nullable(),
   approvedOn: ReadDate.nullable(),
   signatory: z.string().nullable(),

@@ -4,6 +4,7 @@ import { Action, ActionStatus, HistoryEntry, Outcome } from '../domain/action.ts
 import { Id } from '../domain/common.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
+import { normaliseReference } from '../domain/reference.ts'
 import { ConflictError } from '../errors.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import {
@@ -366,6 +367,15 @@ export class ActionRepository {
     const last = items.at(-1)
     const more = entries.length > items.length
     return { items, next: more && last ? encodeCursor(scope, last.version) : null }
+  }
+
+  /** The actions holding these references on a board, by normalised reference (absent: none). */
+  async idsByReference(boardId: string, refs: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.table.batchGet(
+      refs.map((r) => key.reference(boardId, r)),
+      ReferenceRow,
+    )
+    return new Map(rows.map((r) => [normaliseReference(r.ref), r.actionId]))
   }
 
   /** References of a board starting with `base`, to number a second action on one item. */

@@ -3,6 +3,7 @@ import { AWAITING_MEETING, dueSortKey } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
 import { Email, Id } from '../domain/common.ts'
 import type { Meeting } from '../domain/meeting.ts'
+import type { MinutesImport } from '../domain/minutes-import.ts'
 import type { Person } from '../domain/person.ts'
 import { initialsKey } from '../domain/person.ts'
 import { normaliseReference } from '../domain/reference.ts'
@@ -24,6 +25,7 @@ const REF = 'REF#'
 const MEMBER = 'MEMBER#'
 const MEMBER_NAME = 'NAME#'
 const ROLLOVER = 'ROLLOVER#'
+const DRAFT = 'DRAFT#'
 
 export const key = {
   board: (id: string) => ({ PK: `BOARD#${id}`, SK: 'BOARD' }),
@@ -70,6 +72,10 @@ export const key = {
     PK: `MEETING#${meetingId}`,
     SK: `LINKREVOKED#${ownerId}`,
   }),
+  /** A minutes import: what was read, from what, for which meeting. */
+  minutesImport: (id: string) => ({ PK: `IMPORT#${id}`, SK: 'IMPORT' }),
+  /** One draft of an import, under it, in reading order. */
+  draft: (importId: string, draftId: string) => ({ PK: `IMPORT#${importId}`, SK: `${DRAFT}${draftId}` }),
   /** Read by the readiness check and never written: whether the table answers, not what it holds. */
   readinessProbe: { PK: 'READINESS', SK: 'READINESS' },
 } as const satisfies Record<string, TableKey | ((...args: never[]) => TableKey)>
@@ -85,6 +91,7 @@ export const collection = {
   boardsOf: (personId: string) => `PERSON#${personId}#BOARDS`,
   openActions: (boardId: string) => `BOARD#${boardId}#OPEN`,
   boardActions: (boardId: string) => `BOARD#${boardId}#ACTIONS`,
+  meetingImports: (meetingId: string) => `MEETING#${meetingId}#IMPORTS`,
   ownerActions: (personId: string) => `OWNER#${personId}`,
   suppressed: 'SUPPRESSED',
   /** Sparse: emails still to act on (queued, or held by a sender), by when to act. */
@@ -136,6 +143,8 @@ export const range = {
   rolloverLog: ROLLOVER,
   /** A board's member rows (`key.member`). */
   members: MEMBER,
+  /** An import's drafts (`key.draft`). */
+  drafts: DRAFT,
   /** A board's reference reservations starting with `base` (`key.reference`). */
   references: (base: string) => `${REF}${normaliseReference(base)}`,
 } as const
@@ -253,6 +262,11 @@ export function deputyKeys(principalId: string, deputyId: string): Keys {
     GSI1PK: collection.relationsOf(deputyId),
     GSI1SK: `${DEPUTY_FOR}${principalId}`,
   }
+}
+
+/** An import, also listed under its meeting, newest last. */
+export function importKeys(i: Pick<MinutesImport, 'id' | 'meetingId'>): Keys {
+  return { ...key.minutesImport(i.id), GSI1PK: collection.meetingImports(i.meetingId), GSI1SK: i.id }
 }
 
 /** A queued email's keys: in the outbox's due collection (settling removes the index keys). */

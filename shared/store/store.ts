@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ActionRepository } from './actions.ts'
 import { BoardRepository } from './boards.ts'
 import { Table } from './dynamo.ts'
+import { MinutesImportRepository } from './imports.ts'
 import { LinkStateRepository } from './links.ts'
 import { MeetingRepository } from './meetings.ts'
 import { MemberRepository } from './members.ts'
@@ -31,6 +32,8 @@ export class Store {
   readonly suppressions: SuppressionRepository
   /** Used signed-link forms and link revocations. */
   readonly links: LinkStateRepository
+  /** Minutes read into drafts, waiting for the secretariat. */
+  readonly imports: MinutesImportRepository
   private readonly table: Table
 
   constructor(doc: DynamoDBDocumentClient, tableName: string) {
@@ -43,6 +46,7 @@ export class Store {
     this.meetings = new MeetingRepository(this.table, this.actions)
     this.outbox = new EmailOutbox(this.table)
     this.suppressions = new SuppressionRepository(this.table)
+    this.imports = new MinutesImportRepository(this.table)
   }
 
   get tableName(): string {

@@ -186,7 +186,7 @@ function parseRow<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
 }
 
 /** The field a row's error concerns: the first one a validation names, else `fallback`. */
-function fieldOf(error: unknown, fallback: string): string {
+export function fieldOf(error: unknown, fallback: string): string {
   return error instanceof ValidationError && error.issues[0] ? error.issues[0].path : fallback
 }
 

@@ -159,7 +159,7 @@ async function checkAttendance(deps: Deps, prev: Meeting, next: Meeting): Promis
   if (newGuests.length > 0) await resolvePeople(deps, next.guestIds, 'guestIds', { keep: prev.guestIds })
   const alreadyNamed = prev.attendance.map((a) => a.personId)
   const named = next.attendance.filter((a) => !alreadyNamed.includes(a.personId))
-  if (named.length === 0) return
+  if (named.length === 0 && !next.attendance.some((a) => a.representedBy)) return
   const memberIds = await deps.store.members.ids(next.boardId)
   if (memberIds.length === 0) {
     await resolvePeople(

@@ -28,6 +28,7 @@ const FUNCTIONS = {
   sendEmails: 'SendEmails',
   onEmailFeedback: 'OnEmailFeedback',
   actionLog: 'ActionLog',
+  minutesImport: 'MinutesImport',
 } as const satisfies Record<keyof typeof TABLE_ACTIONS, string>
 
 let app: App
@@ -161,8 +162,8 @@ describe('StatelessStack: functions', () => {
         LogGroup: { Ref: expect.any(String) },
       })
       expect(fn.Properties.Timeout, id).toBeLessThanOrEqual(300)
-      // 512 MB each; the action log gets more for rendering Word.
-      expect(fn.Properties.MemorySize, id).toBe(id.startsWith('ActionLog') ? 1024 : 512)
+      // 512 MB each; the action log gets more for rendering Word, the minutes import for reading it.
+      expect(fn.Properties.MemorySize, id).toBe(/^(ActionLog|MinutesImport)/.test(id) ? 1024 : 512)
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps')
     }
     const groups = Object.values(stateless.findResources('AWS::Logs::LogGroup'))
@@ -297,6 +298,8 @@ describe('StatelessStack: HTTP API', () => {
     expect(targetOf('GET /ui/meetings/{meetingId}/action-log')).toEqual(actionLog)
     expect(functionOf('GET /meetings/{meetingId}/action-log')).toBe('ActionLog')
     expect(functionOf('GET /ui/meetings/{meetingId}/action-log')).toBe('ActionLog')
+    expect(functionOf('POST /meetings/{meetingId}/minutes-imports')).toBe('MinutesImport')
+    expect(functionOf('POST /ui/meetings/{meetingId}/minutes-imports')).toBe('MinutesImport')
   })
 
   it('sends the web pages to their own function, and the API and the owners’ pages to the API’s', () => {

@@ -4,6 +4,7 @@ import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { ulid } from 'ulid'
 import { expect, inject } from 'vitest'
 import { withActionLog } from '#functions/action-log/app.ts'
+import { withMinutesImport } from '#functions/minutes-import/app.ts'
 import { buildApiHandler } from '#functions/api/lambda.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import {
@@ -76,6 +77,7 @@ export async function startApi(opts: { now?: () => Date; dynamoEndpoint?: string
   const http = await startHttpAdapter({
     handler: buildApiHandler(config, deps, [
       withActionLog(deps, config.MAX_BODY_BYTES, ui),
+        withMinutesImport(deps, ui),
       withWebPages({ deps: web.deps, logger: webLogger, maxBodyBytes: config.MAX_BODY_BYTES, auth: ui }),
     ]),
     verify: (t) => verifyLocalToken(key, t),

@@ -314,15 +314,55 @@ describe('the attendance form', () => {
     expect(rows(after)).toContain(outsider.id)
     expect(after).toContain('Kate Quilley (KQ) (guest)')
 
+    // As the minutes record it: online, joined late, minute taker; apologies with a representative.
     const saved = await post(
       `${path}/attendance`,
-      { [`attendance.${outsider.id}`]: 'present', [`attendance.${f.dt.id}`]: 'apologies' },
+      {
+        [`attendance.${outsider.id}`]: 'present',
+        [`mode.${outsider.id}`]: 'online',
+        [`timing.${outsider.id}`]: 'joined-late',
+        [`role.${outsider.id}`]: 'minute-taker',
+        [`attendance.${f.dt.id}`]: 'apologies',
+        [`representedBy.${f.dt.id}`]: outsider.id,
+      },
       { cookie: sec },
     )
     expect(saved.status).toBe(303)
     expect((await api.get(`/meetings/${f.next}`)).body.attendance).toEqual([
-      { personId: outsider.id, status: 'present' },
-      { personId: f.dt.id, status: 'apologies' },
+      {
+        personId: outsider.id,
+        status: 'present',
+        mode: 'online',
+        timing: 'joined-late',
+        role: 'minute-taker',
+        representedBy: null,
+        substitute: false,
+      },
+      {
+        personId: f.dt.id,
+        status: 'apologies',
+        mode: null,
+        timing: null,
+        role: null,
+        representedBy: outsider.id,
+        substitute: false,
+      },
+    ])
+    const shown = await (await get(path, sec)).text()
+    expect(shown).toMatch(
+      new RegExp(`name="representedBy\\.${f.dt.id}"[^>]*>[\\s\\S]*?<option value="${outsider.id}" selected`),
+    )
+
+    // Only someone who sent apologies is represented: refused at that row's field.
+    const wrong = await post(
+      `${path}/attendance`,
+      { [`attendance.${f.sr.id}`]: 'present', [`representedBy.${f.sr.id}`]: outsider.id },
+      { cookie: sec },
+    )
+    expect(wrong.status).toBe(400)
+    expect(summary(await wrong.text())[0]).toEqual([
+      `attendance-representedBy-${f.sr.id}`,
+      'Who represented Steve Russell (SR): Only someone who sent apologies is represented',
     ])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Meeting, MeetingStatus } from '#shared/domain/meeting.ts'
+import { Attendance, type Meeting, type MeetingStatus } from '#shared/domain/meeting.ts'
 import {
   acceptsOutcomes,
   canBeDueMeeting,
@@ -153,7 +153,7 @@ describe('withCalendarSequence', () => {
     {
       change: 'attendance',
       from: {},
-      to: { attendance: [{ personId: OWNER_ID, status: 'apologies' }] },
+      to: { attendance: [Attendance.parse({ personId: OWNER_ID, status: 'apologies' })] },
       step: 0,
     },
     { change: 'marking it held', from: {}, to: { status: 'held' }, step: 0 },

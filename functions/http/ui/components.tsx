@@ -8,7 +8,7 @@ import { type FormState, fieldId, issueFor, newFormKey, plain, valuesFor } from 
  * refused form's `state`: they show what was typed and, by the field, what was wrong.
  */
 
-type Option = { value: string; label: string; hint?: string }
+export type Option = { value: string; label: string; hint?: string }
 
 type FieldProps = {
   form: string
@@ -201,6 +201,26 @@ export function Select(o: FieldProps & { options: readonly Option[] }) {
           </option>
         ))}
       </select>
+    </div>
+  )
+}
+
+/** The Design System's file upload, as a plain input: it needs no script to work. */
+export function FileUpload(o: Omit<FieldProps, 'value'> & { accept?: string }) {
+  const { id, issue, hintId, errorId } = fieldParts(o)
+  return (
+    <div class={issue ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
+      <Label id={id} label={o.label} hidden={o.labelHidden} />
+      {o.hint ? <Hint id={`${id}-hint`}>{o.hint}</Hint> : null}
+      {issue && errorId ? <ErrorMessage id={errorId} message={issue.message} /> : null}
+      <input
+        class={issue ? 'govuk-file-upload govuk-file-upload--error' : 'govuk-file-upload'}
+        id={id}
+        name={o.name}
+        type="file"
+        accept={o.accept}
+        aria-describedby={describedBy(hintId, errorId)}
+      />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import type { Action, RedactedAction } from '#shared/domain/action.ts'
 import type { Board } from '#shared/domain/board.ts'
-import type { Meeting } from '#shared/domain/meeting.ts'
+import type { Attendance, Meeting } from '#shared/domain/meeting.ts'
+import type { MinutesImport } from '#shared/domain/minutes-import.ts'
 import type { Person } from '#shared/domain/person.ts'
 import {
   mayApproveMinutes,
@@ -18,6 +19,7 @@ import {
   FormTable,
   Hidden,
   Input,
+  type Option,
   type PageLinks,
   Pagination,
   Radios,
@@ -50,6 +52,7 @@ import {
   statusLabel,
 } from '../shell.tsx'
 import { DECIDE, DecisionsForm, decisionLabels } from './decisions.tsx'
+import { ImportForm } from './import.tsx'
 import { RAISE, RaiseForm, raiseLabel } from './raise.tsx'
 
 export type MeetingView = {
@@ -72,6 +75,8 @@ export type MeetingView = {
   today: string
   /** The raise form's rows, and what it raised before a row of it was refused. */
   raise: { keys: readonly string[]; raised: readonly Action[] }
+  /** The meeting's minutes imports, for the secretariat. */
+  imports: readonly MinutesImport[]
 }
 
 const LABELS: Record<string, string> = {
@@ -99,8 +104,10 @@ function summaryLabels(v: MeetingView, state: FormState | undefined) {
   if (state?.form === 'guest') return { guestId: 'Guest' }
   if (state?.form === 'attendance')
     return (path: string) => {
-      const p = v.people.get(path.slice('attendance.'.length))
-      return p ? `Attendance of ${p.name} (${p.initials})` : undefined
+      const [field = '', id = ''] = path.split('.')
+      const p = v.people.get(id)
+      const label = ATTENDANCE_FIELDS[field]
+      return p && label ? label(`${p.name} (${p.initials})`) : undefined
     }
   return LABELS
 }
@@ -155,6 +162,7 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
       {mayEditActions(p) && meeting.status !== 'cancelled' ? (
         <RaiseForm v={v} state={state} keys={v.raise.keys} raised={v.raise.raised} />
       ) : null}
+      {mayRecordMeetings(p) && meeting.status !== 'cancelled' ? <ImportForm v={v} state={state} /> : null}
       <H2 id="action-log">Action log</H2>
       <P>For the meeting pack: the Actions Arising and the actions raised at this meeting.</P>
       <ul class="govuk-list govuk-list--bullet">
@@ -246,7 +254,36 @@ function editMeetingForm(v: MeetingView, state?: FormState) {
   )
 }
 
+/** Each attendance field's label, naming its row's person. */
+const ATTENDANCE_FIELDS: Record<string, (who: string) => string> = {
+  attendance: (who) => `Attendance of ${who}`,
+  mode: (who) => `How ${who} attended`,
+  timing: (who) => `Whether ${who} joined late or left early`,
+  role: (who) => `Role of ${who}`,
+  representedBy: (who) => `Who represented ${who}`,
+}
 const ATTENDANCE = { present: 'Present', apologies: 'Apologies', absent: 'Absent' } as const
+const MODE = { 'in-person': 'In person', online: 'Online' } as const
+const TIMING = { 'joined-late': 'Joined late', 'left-early': 'Left early' } as const
+const ROLE = { chair: 'Chair', 'minute-taker': 'Minute taker' } as const
+const choices = (none: string, labels: Record<string, string>) => [
+  { value: '', label: none },
+  ...Object.entries(labels).map(([value, label]) => ({ value, label })),
+]
+
+/** "Present, online, left early (minute taker)"; "Apologies, represented by Ben Smith". */
+function attendanceLine(a: Attendance, people: ReadonlyMap<string, Person>): string {
+  const by = a.representedBy ? people.get(a.representedBy)?.name : undefined
+  return [
+    ATTENDANCE[a.status],
+    a.mode ? MODE[a.mode].toLowerCase() : null,
+    a.timing ? TIMING[a.timing].toLowerCase() : null,
+    by ? `${a.substitute ? 'substituted' : 'represented'} by ${by}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ')
+    .concat(a.role ? ` (${ROLE[a.role].toLowerCase()})` : '')
+}
 
 /**
  * Who attended, as the minutes list them; the secretariat records it in one form, a row a
@@ -254,7 +291,7 @@ const ATTENDANCE = { present: 'Present', apologies: 'Apologies', absent: 'Absent
  * everyone in the directory), and adds a guest to this meeting from the directory.
  */
 function attendance(v: MeetingView, editable: boolean, state?: FormState) {
-  const recorded = new Map(v.meeting.attendance.map((a) => [a.personId, a.status]))
+  const recorded = new Map(v.meeting.attendance.map((a) => [a.personId, a]))
   if (!editable) {
     return v.meeting.attendance.length === 0 ? null : (
       <>
@@ -262,7 +299,7 @@ function attendance(v: MeetingView, editable: boolean, state?: FormState) {
         <ul class="govuk-list">
           {v.meeting.attendance.map((a) => (
             <li>
-              {fullNames([a.personId], v.people)}: {ATTENDANCE[a.status]}
+              {fullNames([a.personId], v.people)}: {attendanceLine(a, v.people)}
             </li>
           ))}
         </ul>
@@ -271,9 +308,9 @@ function attendance(v: MeetingView, editable: boolean, state?: FormState) {
   }
   const guests = new Set(v.meeting.guestIds)
   const listed = v.meeting.attendance.length
-  const options = [
-    { value: '', label: 'Not listed' },
-    ...Object.entries(ATTENDANCE).map(([value, label]) => ({ value, label })),
+  const standIns = [
+    { value: '', label: 'No one' },
+    ...v.invited.map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
   ]
   const invited = new Set(v.invited.map((p) => p.id))
   const others = v.allPeople.filter((p) => p.kind === 'person' && !invited.has(p.id) && !p.retiredAt)
@@ -288,29 +325,41 @@ function attendance(v: MeetingView, editable: boolean, state?: FormState) {
         <form method="post" action={`/ui/meetings/${v.meeting.id}/attendance`} novalidate>
           <FormTable
             caption="Attendance"
-            head={['Person', 'Attendance']}
-            rows={v.invited.map((person) => ({
-              key: person.id,
-              cells: [
-                <>
-                  {person.name} ({person.initials}){guests.has(person.id) ? ' (guest)' : ''}
-                  {person.role ? (
-                    <>
-                      <br />
-                      <span class="govuk-body-s">{person.role}</span>
-                    </>
-                  ) : null}
-                </>,
+            head={['Person', 'Attendance', 'How', 'Arrived or left', 'Role', 'Represented by']}
+            rows={v.invited.map((person) => {
+              const a = recorded.get(person.id)
+              const who = `${person.name} (${person.initials})`
+              const field = (name: string, value: string, options: readonly Option[]) => (
                 <Select
                   form="attendance"
-                  name={rowField('attendance', person.id)}
-                  label={`Attendance of ${person.name} (${person.initials})`}
+                  name={rowField(name, person.id)}
+                  label={ATTENDANCE_FIELDS[name]?.(who) ?? name}
                   labelHidden
-                  value={recorded.get(person.id) ?? ''}
+                  value={value}
                   options={options}
-                />,
-              ],
-            }))}
+                />
+              )
+              return {
+                key: person.id,
+                cells: [
+                  <>
+                    {who}
+                    {guests.has(person.id) ? ' (guest)' : ''}
+                    {person.role ? (
+                      <>
+                        <br />
+                        <span class="govuk-body-s">{person.role}</span>
+                      </>
+                    ) : null}
+                  </>,
+                  field('attendance', a?.status ?? '', choices('Not listed', ATTENDANCE)),
+                  field('mode', a?.mode ?? '', choices('Not said', MODE)),
+                  field('timing', a?.timing ?? '', choices('Throughout', TIMING)),
+                  field('role', a?.role ?? '', choices('None', ROLE)),
+                  field('representedBy', a?.representedBy ?? '', standIns),
+                ],
+              }
+            })}
           />
           <Button secondary>Save attendance</Button>
         </form>

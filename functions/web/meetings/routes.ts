@@ -3,12 +3,14 @@ import { type Action, DecideOutcomesInput } from '#shared/domain/action.ts'
 import { Id } from '#shared/domain/common.ts'
 import { type Meeting, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
 import type { Person } from '#shared/domain/person.ts'
+import { mayRecordMeetings } from '#shared/domain/policy.ts'
 import { isoDateIn } from '#shared/domain/time.ts'
 import { NotFoundError, ValidationError } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as members from '#shared/usecases/members.ts'
+import * as imports from '#shared/usecases/minutes-imports.ts'
 import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
@@ -78,6 +80,9 @@ export function meetingRoutes(k: WebKit): Hono {
       peopleUc.listPeople(deps),
       members.listMembers(deps, board.id),
     ])
+    const imported = mayRecordMeetings(s.principal)
+      ? await imports.listImports(deps, s.principal, meeting.id)
+      : []
     const later = all.filter(
       (m) => m.id !== meeting.id && m.status === 'scheduled' && m.startsAt > meeting.startsAt,
     )
@@ -105,6 +110,7 @@ export function meetingRoutes(k: WebKit): Hono {
       hasMembers: memberList.length > 0,
       today: isoDateIn(deps.now(), board.timeZone),
       raise,
+      imports: imported,
     }
   }
   const redrawn = async (c: Context, s: Signed, meetingId: string, state: FormState, raise?: RaiseRows) =>
@@ -285,10 +291,21 @@ export function meetingRoutes(k: WebKit): Hono {
 
   postForm(app, '/ui/meetings/:meetingId/attendance', (c, s, form) => {
     const meetingId = idParam(c, 'meetingId')
-    // One row a person: `attendance.<personId>` (see FormTable); "Not listed" sends nothing.
+    // One row a person: `attendance.<personId>` and its details (see FormTable); "Not listed" sends nothing.
     const attendance = Object.entries(form).flatMap(([name, status]) => {
       const personId = name.startsWith('attendance.') ? name.slice('attendance.'.length) : ''
-      return Id.safeParse(personId).success && status ? [{ personId, status }] : []
+      if (!Id.safeParse(personId).success || !status) return []
+      const detail = (field: string) => form[rowField(field, personId)] || null
+      return [
+        {
+          personId,
+          status,
+          mode: detail('mode'),
+          timing: detail('timing'),
+          role: detail('role'),
+          representedBy: detail('representedBy'),
+        },
+      ]
     })
     return {
       form: 'attendance',
@@ -302,9 +319,10 @@ export function meetingRoutes(k: WebKit): Hono {
         redrawn(c, s, meetingId, {
           ...state,
           issues: state.issues.map((i) => {
-            const at = /^attendance\.(\d+)/.exec(i.path)?.[1]
-            const person = at === undefined ? undefined : attendance[Number(at)]?.personId
-            return person ? { ...i, path: rowField('attendance', person) } : i
+            const m = /^attendance\.(\d+)(?:\.(\w+))?/.exec(i.path)
+            const person = m ? attendance[Number(m[1])]?.personId : undefined
+            const field = m?.[2] && m[2] !== 'personId' ? m[2] : 'attendance'
+            return person ? { ...i, path: rowField(field, person) } : i
           }),
         }),
     }

@@ -1,0 +1,178 @@
+import { Hono } from 'hono'
+import { Id } from '#shared/domain/common.ts'
+import { AcceptDraftsInput, type Draft, type DraftEdits } from '#shared/domain/minutes-import.ts'
+import { announcesByDefault } from '#shared/domain/outbox.ts'
+import { ValidationError } from '#shared/errors.ts'
+import * as boards from '#shared/usecases/boards.ts'
+import * as meetings from '#shared/usecases/meetings.ts'
+import * as members from '#shared/usecases/members.ts'
+import * as imports from '#shared/usecases/minutes-imports.ts'
+import * as peopleUc from '#shared/usecases/people.ts'
+import { rowProblem } from '../../http/problem.ts'
+import { rowField } from '../../http/ui/components.tsx'
+import type { FormState } from '../../http/ui/forms.ts'
+import { parsed } from '../form-input.ts'
+import type { Signed, WebKit } from '../kit.ts'
+import { NAMES, REVIEW, type ReviewView, reviewPage } from './pages.tsx'
+
+const IMPORT_DONE: Record<string, string> = {
+  imported: 'The minutes were read. Nothing is in the action log until you accept it below.',
+  reviewed: 'Your decisions were saved. What you accepted is in the action log.',
+  named: 'The name was saved: the drafts that use it now find them.',
+}
+
+/** The review of a minutes import, its decisions in one form, and names placed before accepting. */
+export function importRoutes(k: WebKit): Hono {
+  const { deps, htmlPage, signed, postForm, idParam } = k
+  const app = new Hono()
+
+  const reviewView = async (s: Signed, importId: string): Promise<ReviewView> => {
+    const imp = await imports.getImport(deps, s.principal, importId)
+    const meeting = await meetings.getMeeting(deps, imp.meetingId)
+    const board = await boards.getBoard(deps, imp.boardId)
+    const [memberList, guests] = await Promise.all([
+      members.listMembers(deps, board.id),
+      peopleUc.peopleByIds(deps, meeting.guestIds),
+    ])
+    const named = await peopleUc.peopleByIds(deps, [
+      ...imp.drafts.flatMap((d) => [...d.ownerIds, ...(d.matchedPersonId ? [d.matchedPersonId] : [])]),
+    ])
+    const everyone = [...memberList, ...guests.values()]
+    return {
+      board,
+      meeting,
+      imp,
+      people: new Map([...named, ...everyone.map((p) => [p.id, p] as const)]),
+      members: everyone.filter((p) => !p.retiredAt),
+      emailsByDefault: announcesByDefault(meeting, deps.now()),
+    }
+  }
+  const redrawn = async (s: Signed, importId: string, state: FormState) =>
+    reviewPage(s, await reviewView(s, importId), state)
+
+  app.get(
+    '/ui/minutes-imports/:importId',
+    signed(async (c, s) => {
+      const done = IMPORT_DONE[c.req.query('done') ?? '']
+      return htmlPage(c, reviewPage(s, await reviewView(s, idParam(c, 'importId')), undefined, done))
+    }),
+  )
+
+  // Every pending draft decided in one form, each accepted or refused on its own.
+  postForm(app, '/ui/minutes-imports/:importId', (c, s, form) => {
+    const importId = idParam(c, 'importId')
+    let saved = 0
+    return {
+      form: REVIEW,
+      firstField: 'notifyOwners',
+      oneTime: true,
+      savedSome: () => saved > 0,
+      change: async () => {
+        const imp = await imports.getImport(deps, s.principal, importId)
+        const input = parsed(AcceptDraftsInput, decisionsOf(form, imp.drafts))
+        if (input.accept.length === 0 && input.reject.length === 0)
+          throw new ValidationError('nothing decided', [
+            { path: 'notifyOwners', message: 'choose accept or reject for at least one draft' },
+          ])
+        const results = await imports.acceptDrafts(deps, s.principal, importId, input)
+        saved = results.filter((r) => r.ok).length
+        const failed = results.flatMap((r) => (r.ok ? [] : [r]))
+        if (failed.length === 0) return `/ui/minutes-imports/${importId}?done=reviewed`
+        throw new ValidationError(
+          'drafts refused',
+          failed.map((r) => {
+            const p = rowProblem(r.error, r.field, r.label)
+            const field = ['ref', 'description', 'owners', 'outcome', 'note', 'personId'].includes(p.field)
+              ? p.field
+              : 'decision'
+            return { path: rowField(field, r.draftId), message: p.detail.slice(r.label.length + 2) }
+          }),
+        )
+      },
+      redraw: (state) => redrawn(s, importId, state),
+    }
+  })
+
+  // A name the drafts use that no member has: a new person or team on the board, or an alias.
+  postForm(app, '/ui/minutes-imports/:importId/names', (c, s, form) => {
+    const importId = idParam(c, 'importId')
+    return {
+      form: NAMES,
+      firstField: 'aliasOf',
+      change: async () => {
+        const imp = await imports.getImport(deps, s.principal, importId)
+        const name = (form.name ?? '').trim()
+        if (!imp.unknownInitials.includes(name)) return `/ui/minutes-imports/${importId}?done=named#names`
+        const aliasOf = Id.safeParse(form.aliasOf)
+        if (aliasOf.success) {
+          const person = await peopleUc.getPerson(deps, aliasOf.data)
+          await peopleUc.patchPerson(
+            deps,
+            s.principal,
+            person.id,
+            { aliases: [...person.aliases, name] },
+            person.version,
+          )
+        } else {
+          const fullName = (form.fullName ?? '').trim()
+          if (!fullName)
+            throw new ValidationError('no name', [
+              {
+                path: 'fullName',
+                message: `enter the full name of “${name}”, or choose whose other name it is`,
+              },
+            ])
+          const person = await peopleUc.createPerson(deps, s.principal, {
+            name: fullName,
+            initials: (form.initials ?? '').trim() || name,
+            kind: form.kind === 'team' ? 'team' : 'person',
+          })
+          await members.addMember(deps, s.principal, imp.boardId, person.id)
+        }
+        return `/ui/minutes-imports/${importId}?done=named#names`
+      },
+      redraw: (state) => redrawn(s, importId, state),
+    }
+  })
+
+  return app
+}
+
+/**
+ * The form's rows as the use case takes them: each pending draft accepted (with the fields
+ * changed from what was read) or rejected; "Accept every draft" / "Reject every draft" decide
+ * every row at once, edits included.
+ */
+function decisionsOf(form: Record<string, string>, drafts: readonly Draft[]) {
+  const all = form.all === 'accept' || form.all === 'reject' ? form.all : null
+  const accept: { id: string; edits?: DraftEdits }[] = []
+  const reject: string[] = []
+  for (const d of drafts) {
+    if (d.decision !== 'pending') continue
+    const decision = all ?? form[rowField('decision', d.id)] ?? ''
+    if (decision === 'reject') reject.push(d.id)
+    if (decision !== 'accept') continue
+    const edits = editsOf(form, d)
+    accept.push({ id: d.id, ...(Object.keys(edits).length > 0 ? { edits } : {}) })
+  }
+  return { accept, reject, notifyOwners: form.notifyOwners === 'yes' }
+}
+
+/** What the row changed from the read: only those fields go as edits. */
+function editsOf(form: Record<string, string>, d: Draft): Record<string, string> {
+  const r = d.read
+  const read: Record<string, string | null> =
+    r.kind === 'action'
+      ? { ref: r.ref, description: r.description, owners: r.owners }
+      : r.kind === 'outcome'
+        ? { outcome: r.outcome ?? 'carried-forward', note: r.note }
+        : r.kind === 'attendance'
+          ? { personId: d.matchedPersonId }
+          : {}
+  const edits: Record<string, string> = {}
+  for (const [name, was] of Object.entries(read)) {
+    const value = (form[rowField(name, d.id)] ?? '').trim()
+    if (value && value !== (was ?? '').trim()) edits[name] = value
+  }
+  return edits
+}

@@ -1,0 +1,163 @@
+import type { Action } from './action.ts'
+import type { Meeting } from './meeting.ts'
+import type { Draft, DraftMatch, StoredDraft } from './minutes-import.ts'
+import type { ApprovalRead, MinutesRead } from './minutes-read.ts'
+import { type OwnerLookup, parseOwners } from './owners.ts'
+import type { Person } from './person.ts'
+import { initialsKey } from './person.ts'
+import { normaliseReference } from './reference.ts'
+import { isoDateIn } from './time.ts'
+
+/**
+ * How a draft stands against the board as it is now: who its initials name, and whether the
+ * log already holds it. Worked out on every view, never stored, so a person added or an alias
+ * given since the import counts at once.
+ */
+export type MatchContext = {
+  meeting: Pick<Meeting, 'id' | 'startsAt' | 'status' | 'minutesApproval'>
+  timeZone: string
+  /** The board's members and the meeting's guests. */
+  people: readonly Pick<Person, 'id' | 'name' | 'initials' | 'aliases'>[]
+  lookup: OwnerLookup
+  /** The board's action holding a reference (any of referenceForms), if any. */
+  actionByRef: (ref: string) => Action | undefined
+  /** Actions raised at the meeting, for drafts the minutes give no reference. */
+  raisedHere: readonly Action[]
+  /** The board's meetings, for approvals and next meetings named by date. */
+  meetings: readonly Pick<Meeting, 'id' | 'startsAt' | 'status' | 'minutesApproval'>[]
+}
+
+/**
+ * The ways one reference may be written: as given, and as NN.DD/MM/YYYY, so "03 25/01/22" and
+ * "Action 1 02.21/12/21" find "03.25/01/2022" and "02.21/12/2021" as well as themselves.
+ */
+export function referenceForms(ref: string): string[] {
+  const forms = [normaliseReference(ref)]
+  const m = /(\d{1,2})[.\s]+(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\s*$/.exec(ref.trim())
+  if (m) {
+    const [, item, day, month, year] = m as unknown as [string, string, string, string, string]
+    const yyyy = year.length === 2 ? `20${year}` : year
+    forms.push(`${item.padStart(2, '0')}.${day.padStart(2, '0')}/${month.padStart(2, '0')}/${yyyy}`)
+  }
+  return [...new Set(forms)]
+}
+
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+
+/** Whether two descriptions say the same thing, give or take punctuation, case and spacing. */
+export function sameDescription(a: string, b: string): boolean {
+  return words(a) === words(b)
+}
+
+const none = { ownerIds: [], unknownInitials: [], matchedActionId: null, matchedPersonId: null }
+
+export function viewDraft(d: StoredDraft, ctx: MatchContext): Draft {
+  const { importId: _, ...rest } = d
+  return { ...rest, ...standing(d.read, ctx) }
+}
+
+function standing(
+  read: MinutesRead,
+  ctx: MatchContext,
+): Pick<Draft, 'ownerIds' | 'unknownInitials' | 'match' | 'matchedActionId' | 'matchedPersonId'> {
+  switch (read.kind) {
+    case 'action': {
+      const owners = read.owners ? parseOwners(read.owners, ctx.lookup) : { ids: [], unknown: [] }
+      const base = { ...none, ownerIds: owners.ids, unknownInitials: owners.unknown }
+      const existing = read.ref
+        ? ctx.actionByRef(read.ref)
+        : ctx.raisedHere.find((a) => sameDescription(a.description, read.description))
+      if (!existing) return { ...base, match: 'new' }
+      const same =
+        existing.raisedAtMeetingId === ctx.meeting.id &&
+        sameDescription(existing.description, read.description)
+      return { ...base, match: same ? 'matches' : 'conflicts', matchedActionId: existing.id }
+    }
+    case 'outcome': {
+      const owners = read.owners ? parseOwners(read.owners, ctx.lookup) : { ids: [], unknown: [] }
+      const action = read.ref ? ctx.actionByRef(read.ref) : undefined
+      return {
+        ...none,
+        ownerIds: owners.ids,
+        unknownInitials: owners.unknown,
+        match: action && action.raisedAtMeetingId !== ctx.meeting.id ? 'matches' : 'not-found',
+        matchedActionId: action?.id ?? null,
+      }
+    }
+    case 'attendance': {
+      const person = personNamed(read.name, read.initials, ctx)
+      return {
+        ...none,
+        unknownInitials: person ? [] : [read.initials ?? read.name],
+        match: person ? 'matches' : 'not-found',
+        matchedPersonId: person?.id ?? null,
+      }
+    }
+    case 'approval': {
+      const meeting = approvedMeeting(read, ctx)
+      const match: DraftMatch = !meeting
+        ? 'not-found'
+        : meeting.status === 'minutes-approved'
+          ? 'matches'
+          : 'new'
+      return { ...none, match }
+    }
+    case 'next-meeting': {
+      if (!read.date) return { ...none, match: 'not-found' }
+      return { ...none, match: meetingOn(read.date, ctx) ? 'matches' : 'new' }
+    }
+  }
+}
+
+/**
+ * Whose minutes an approval approves: this meeting's own, or the earlier meeting's, found by
+ * the date the minutes give or, that failing (none that day, or the date mistyped), the
+ * board's meeting before this one.
+ */
+export function approvedMeeting(
+  read: Pick<ApprovalRead, 'previous' | 'meetingDate'>,
+  ctx: Pick<MatchContext, 'meeting' | 'meetings' | 'timeZone'>,
+) {
+  if (!read.previous) return ctx.meeting
+  const onDate = read.meetingDate ? meetingOn(read.meetingDate, ctx) : undefined
+  if (onDate && onDate.startsAt < ctx.meeting.startsAt) return onDate
+  return ctx.meetings
+    .filter((m) => m.status !== 'cancelled' && m.startsAt < ctx.meeting.startsAt)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+    .at(-1)
+}
+
+/** A person of the meeting by full name, or failing that by initials or alias. */
+export function personNamed(
+  name: string,
+  initials: string | null,
+  ctx: Pick<MatchContext, 'people' | 'lookup'>,
+): Pick<Person, 'id'> | undefined {
+  const key = words(name)
+  const byName = ctx.people.filter((p) => words(p.name) === key)
+  if (byName.length === 1) return byName[0]
+  const id = initials ? ctx.lookup(initials) : null
+  return id ? ctx.people.find((p) => p.id === id) : undefined
+}
+
+/** The board's meeting on a board-local date, if there is exactly one that day not cancelled. */
+export function meetingOn(date: string, ctx: Pick<MatchContext, 'meetings' | 'timeZone'>) {
+  const found = ctx.meetings.filter(
+    (m) => m.status !== 'cancelled' && isoDateIn(new Date(m.startsAt), ctx.timeZone) === date,
+  )
+  return found.length === 1 ? found[0] : undefined
+}
+
+/** Initials or names a pending draft needs placed before it can be accepted, each once. */
+export function unknownInitials(drafts: readonly Draft[]): string[] {
+  const seen = new Map<string, string>()
+  for (const d of drafts) {
+    if (d.decision !== 'pending') continue
+    for (const u of d.unknownInitials) if (!seen.has(initialsKey(u))) seen.set(initialsKey(u), u)
+  }
+  return [...seen.values()]
+}
