@@ -6,19 +6,21 @@
  * and Node version, the extraction's time (cold: its modules load on first use, as in a cold
  * Lambda; and warm, a second time in the same process), the whole read's time (extraction, then the minutes
  * reader where it exists), peak RSS, peak heap, and for the PDFs how many of the seed's table
- * rows came back with their cells; then recall and precision of the reader's reads against
- * test/fixtures/minutes/<seed>.expected.json, once the reader and those files are there. It
+ * rows came back with their cells, and the minutes reader's overall recall and precision
+ * (scoreReads) against test/fixtures/minutes/<seed>.expected.json on the text extracted. It
  * asserts nothing.
  *
  *   npm run bench:import [-- --rounds 3 --node24 false]
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { extractMinutesText } from '#functions/minutes-import/extract/index.ts'
-import { normaliseLine, SEEDS, type Seed, seedText } from '#test/fixtures/minutes/seeds.ts'
+import { readMinutes } from '#shared/domain/minutes-reader/index.ts'
+import { scoreReads } from '#test/fixtures/minutes/score.ts'
+import { normaliseLine, SEEDS, type Seed, seedExpected, seedText } from '#test/fixtures/minutes/seeds.ts'
 
 type Case = { name: string; seed: Seed | null; file: string }
 type Figures = {
@@ -39,10 +41,6 @@ const { values } = parseArgs({
     node24: { type: 'string', default: 'true' },
   },
 })
-
-/** Where the reader and its scoring will be (another branch): loaded only when they exist. */
-const READER = new URL('../shared/domain/minutes-reader/index.ts', import.meta.url)
-const SCORE = new URL('../test/fixtures/minutes/score.ts', import.meta.url)
 
 if (values.child) {
   console.log(JSON.stringify(await child(JSON.parse(values.child) as Case)))
@@ -68,21 +66,10 @@ async function child(c: Case): Promise<Figures> {
   let rowsKept = '—'
   if (c.seed) {
     if (c.name.endsWith('pdf')) rowsKept = pdfRowsKept(seedText(c.seed), read.text)
-    const expectedFile = new URL(`../test/fixtures/minutes/${c.seed}.expected.json`, import.meta.url)
-    if (existsSync(READER) && existsSync(SCORE) && existsSync(expectedFile)) {
-      // TODO(reader): plain imports once shared/domain/minutes-reader and score.ts are on main.
-      const { readMinutes } = (await import(READER.href)) as {
-        readMinutes: (text: string, ctx: unknown) => unknown
-      }
-      const { scoreReads } = (await import(SCORE.href)) as {
-        scoreReads: (reads: unknown, expected: unknown) => { recall: number; precision: number }
-      }
-      const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { ctx?: unknown }
-      const reads = await readMinutes(read.text, expected.ctx ?? {})
-      const score = scoreReads(reads, expected)
-      recall = score.recall.toFixed(2)
-      precision = score.precision.toFixed(2)
-    }
+    const expected = seedExpected(c.seed)
+    const score = scoreReads(readMinutes(read.text, { meetingDate: expected.meetingDate }), expected)
+    recall = score.overall.recall.toFixed(2)
+    precision = score.overall.precision.toFixed(2)
   }
   const totalMs = performance.now() - t0 - warmMs
   clearInterval(sampler)
