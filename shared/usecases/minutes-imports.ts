@@ -167,7 +167,9 @@ async function matchContext(
     deps.store.meetings.list(board.id),
   ])
   const actions = new Map((await deps.store.actions.batchGet([...idsByRef.values()])).map((a) => [a.id, a]))
-  const people = [...members, ...guests.filter((g) => !members.some((m) => m.id === g.id))].filter(
+  // A board with no members yet finds people in the whole directory, as owners typed on a form do.
+  const invited = members.length > 0 ? members : await deps.store.people.list()
+  const people = [...invited, ...guests.filter((g) => !invited.some((m) => m.id === g.id))].filter(
     (p) => !p.retiredAt,
   )
   return {

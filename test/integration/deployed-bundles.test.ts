@@ -17,6 +17,7 @@ import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording
 import { createDocumentClient } from '#shared/aws-clients.ts'
 import { intentKey, keyToTag, OUTBOX_TAG } from '#shared/domain/outbox.ts'
 import { key } from '#shared/store/keys.ts'
+import { seedToDocx } from '#test/fixtures/minutes/build.ts'
 import { readWord } from '#test/unit/file-readers.ts'
 import { mailDomain, sentEmails, TEST_LINK_SECRET } from './harness.ts'
 
@@ -264,6 +265,29 @@ describe('the functions as deployed', () => {
       ],
     ])
     expect(word.headerRows).toEqual([1])
+
+    // The minutes import: a Word file uploaded (multipart, base64 as API Gateway passes it),
+    // read by the mammoth the bundle carries, into drafts; nothing in the log yet.
+    const docx = await seedToDocx(`Actions\n05.${raisedOn}\tDT to circulate the response times\tDT`)
+    const form = new FormData()
+    form.set('file', new Blob([docx]), 'minutes.docx')
+    const upload = new Request('http://local/', { method: 'POST', body: form })
+    const imported = await invoke(
+      'minutesImport',
+      httpApiEvent({
+        method: 'POST',
+        path: `/meetings/${raisedAt.id}/minutes-imports`,
+        headers: { host: 'actions.opcc.example', 'content-type': upload.headers.get('content-type') ?? '' },
+        claims: SECRETARIAT,
+        body: Buffer.from(await upload.arrayBuffer()),
+      }),
+    )
+    expect(imported.statusCode, imported.body).toBe(201)
+    const imp = JSON.parse(imported.body)
+    expect(imp.source).toMatchObject({ format: 'docx', name: 'minutes.docx' })
+    expect(
+      imp.drafts.map((d: { read: { kind: string; ref?: string } }) => [d.read.kind, d.read.ref]),
+    ).toEqual([['action', `05.${raisedOn}`]])
 
     // The reminders: the next meeting's 7-day window is open, so one reminder into the outbox;
     // the outbox sweep renders it, signs its link and sends it through SES.

@@ -13,6 +13,7 @@ import { intentKey, keyToTag, OUTBOX_TAG } from '#shared/domain/outbox.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
 import { Store } from '#shared/store/store.ts'
 import { exportActionLog } from '#shared/usecases/action-log.ts'
+import { createImport } from '#shared/usecases/minutes-imports.ts'
 import { sendReminders } from '#shared/usecases/reminders.ts'
 import { sendOverdueSummaries } from '#shared/usecases/summaries.ts'
 import { mailDomain, meeting, recordIamActions, seedBoard, startApi, TEST_LINK_SECRET } from './harness.ts'
@@ -190,6 +191,23 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
       await exportActionLog(deps, secretariat, held, { format, version: 'full' })
     }
     expect(sorted(actions)).toEqual(granted('actionLog'))
+  })
+
+  it('the minutes import', async () => {
+    const { deps, actions } = functionDeps(api.tableName)
+    const secretariat = { subject: 'test', role: 'secretariat' as const, personId: null }
+    // The upload page's one-time key, used and (after a refusal) given back.
+    await deps.store.links.useForm({ nonce: `ui-${ulid()}`, expiresAt: Math.floor(Date.now() / 1000) + 60 })
+    await deps.store.links.releaseForm(`ui-${ulid()}`)
+    const imp = await createImport(deps, secretariat, held, {
+      format: 'text',
+      name: null,
+      bytes: 0,
+      pages: null,
+      text: 'Actions\n01.01/01/2030\tDT to report\tDT',
+    })
+    expect(imp.drafts).toHaveLength(1)
+    expect(sorted(actions)).toEqual(granted('minutesImport'))
   })
 
   it('send-reminders', async () => {
