@@ -248,7 +248,7 @@ describe('StatelessStack: sending rate', () => {
 })
 
 describe('StatelessStack: HTTP API', () => {
-  it('puts the Cognito JWT authorizer on every route except health, the API description, the owners’ pages and the web pages', () => {
+  it('puts the Cognito JWT authorizer on every route except health, the API description, the owners’ pages and the web pages (the minutes upload form among them)', () => {
     const authorizer = Object.keys(stateless.findResources('AWS::ApiGatewayV2::Authorizer'))[0]
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -269,6 +269,7 @@ describe('StatelessStack: HTTP API', () => {
       'GET /ui/meetings/{meetingId}/action-log',
       'GET /ui/{proxy+}',
       'POST /respond/{token}',
+      'POST /ui/meetings/{meetingId}/minutes-imports',
       'POST /ui/{proxy+}',
     ])
     const guarded = routes.filter((r) => r.AuthorizationType !== 'NONE')
@@ -511,9 +512,9 @@ describe('deploy context', () => {
         .filter((u) => u !== undefined)
     }
     // The senders' links (on-table-change, the outbox sweep) and the web pages' sign-in (web
-    // pages and action log) all use it.
+    // pages, action log, minutes import) all use it.
     expect(reminderBaseUrl('https://actions.opcc.example.gov.uk/')).toEqual(
-      Array(4).fill('https://actions.opcc.example.gov.uk'),
+      Array(5).fill('https://actions.opcc.example.gov.uk'),
     )
     for (const bad of ['http://actions.opcc.example.gov.uk', 'https://x.example/respond', 'nope']) {
       expect(() => createApp({ context: { ...context, publicBaseUrl: bad } }), bad).toThrow(/publicBaseUrl/)
