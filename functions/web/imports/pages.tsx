@@ -66,7 +66,7 @@ export function draftName(d: Draft): string {
   switch (r.kind) {
     case 'action':
     case 'outcome':
-      return r.ref ?? `${KIND_HEADING[r.kind].replace(/s$/, '')} "${r.description.slice(0, 40)}"`
+      return r.ref ?? `${r.kind === 'action' ? 'Action' : 'Outcome'} “${shortened(r.description)}”`
     case 'attendance':
       return r.name
     case 'approval':
@@ -77,6 +77,12 @@ export function draftName(d: Draft): string {
     case 'next-meeting':
       return r.date ? `Next meeting, ${longDate(r.date)}` : 'Next meeting'
   }
+}
+
+/** The first words of a description, to name a draft that has no reference. */
+function shortened(text: string): string {
+  if (text.length <= 48) return text
+  return `${text.slice(0, 48).replace(/\s+\S*$/, '')}…`
 }
 
 const FIELDS: Record<string, string> = {
@@ -90,9 +96,16 @@ const FIELDS: Record<string, string> = {
   id: 'draft',
 }
 
-export function reviewLabels(v: ReviewView): (path: string) => string | undefined {
+export function reviewLabels(v: ReviewView, state?: FormState): (path: string) => string | undefined {
+  if (state?.form === NAMES)
+    return rowIssueLabels(new Map(v.imp.unknownInitials.map((n) => [n, `“${n}”`])), {
+      who: 'who it is',
+      fullName: 'full name',
+      initials: 'initials',
+      email: 'mailbox',
+    })
   const names = new Map(v.imp.drafts.map((d) => [d.id, draftName(d)]))
-  return rowIssueLabels(names, FIELDS, { notifyOwners: 'Emails', name: 'Name', initials: 'Initials' })
+  return rowIssueLabels(names, FIELDS, { notifyOwners: 'Emails' })
 }
 
 export function reviewPage(s: Signed, v: ReviewView, state?: FormState, done?: string): string {
@@ -111,7 +124,7 @@ export function reviewPage(s: Signed, v: ReviewView, state?: FormState, done?: s
         { href: `/ui/meetings/${meeting.id}`, label: meeting.title },
       ]}
     >
-      <ErrorSummary state={state} labels={reviewLabels(v)} />
+      <ErrorSummary state={state} labels={reviewLabels(v, state)} />
       <Done done={done} />
       <h1 class="govuk-heading-l">{title}</h1>
       <SummaryList
@@ -162,71 +175,117 @@ function countsText(drafts: readonly Draft[]): string {
 }
 
 /**
- * Initials the drafts use that no member or guest has: each can become a new person on the
- * board, or an alias of someone who is, before the drafts that use it are accepted.
+ * Initials the drafts use that no member or guest has, in one form: each row can become a
+ * new person or team on the board, or another name of someone who is, before the drafts that
+ * use it are accepted. Rows left as they are change nothing.
  */
 function UnknownNames({ v, state }: { v: ReviewView; state?: FormState | undefined }) {
   const mine = state?.form === NAMES ? state : undefined
+  const names = unknownNames(v)
   return (
     <>
       <H2 id="names">Names no one on the board has</H2>
       <P>
-        Drafts use {v.imp.unknownInitials.length === 1 ? 'this name' : 'these names'}, which match no member
-        of the {v.board.name} or guest of this meeting. Add each as a person, or say whose other name it is;
-        the drafts then find them.
+        The drafts use {names.length === 1 ? 'this name' : 'these names'}, which match no member of the{' '}
+        {v.board.name} or guest of this meeting. Say who each is: someone already on the board (it becomes
+        another name of theirs), or a new person or team. The drafts then find them.
       </P>
-      {v.imp.unknownInitials.map((name, i) => {
-        const form = `${NAMES}-${i}`
-        // A refused save of this name is drawn again with what was typed.
-        const typed = mine?.values.name === name ? { ...mine, form } : undefined
-        const isName = /\s/.test(name.trim())
-        return (
-          <form method="post" action={`/ui/minutes-imports/${v.imp.id}/names`} novalidate>
-            <fieldset class="govuk-fieldset">
-              <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">“{name}”</legend>
-              <input type="hidden" name="name" value={name} />
-              <Select
-                form={form}
-                name="aliasOf"
-                label={`Whose other name is “${name}”?`}
-                state={typed}
-                options={[
-                  { value: '', label: 'No one: add a new person or team' },
-                  ...v.members.map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
-                ]}
-              />
-              <Input
-                form={form}
-                name="fullName"
-                label="Full name of the new person or team"
-                value={isName ? name : ''}
-                state={typed}
-              />
-              <Input
-                form={form}
-                name="initials"
-                label="Their initials"
-                value={isName ? initialsOf(name) : name}
-                width={5}
-                state={typed}
-              />
-              <Select
-                form={form}
-                name="kind"
-                label="A person or a team"
-                state={typed}
-                options={[
-                  { value: 'person', label: 'A person' },
-                  { value: 'team', label: 'A team' },
-                ]}
-              />
-              <Button secondary>Save “{name}”</Button>
-            </fieldset>
-          </form>
-        )
-      })}
+      <form method="post" action={`/ui/minutes-imports/${v.imp.id}/names`} novalidate>
+        <FormTable
+          caption="Names no one on the board has"
+          head={['Name in the minutes', 'Who it is', 'Full name', 'Initials', 'Mailbox']}
+          rows={names.map((n) => {
+            // The name is the row's key: it stays the same as other rows are placed.
+            const key = n.name
+            const label = (what: string) => `${what} for “${n.name}”`
+            return {
+              key,
+              cells: [
+                <>
+                  {n.name}
+                  <br />
+                  <span class="govuk-body-s">{n.usedBy}</span>
+                </>,
+                <Select
+                  form={NAMES}
+                  name={rowField('who', key)}
+                  label={label('Who it is')}
+                  labelHidden
+                  state={mine}
+                  options={[
+                    { value: '', label: 'Leave for now' },
+                    { value: 'person', label: 'A new person' },
+                    { value: 'team', label: 'A new team' },
+                    ...v.members.map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
+                  ]}
+                />,
+                <Input
+                  form={NAMES}
+                  name={rowField('fullName', key)}
+                  label={label('Full name')}
+                  labelHidden
+                  value={n.fullName}
+                  state={mine}
+                />,
+                <Input
+                  form={NAMES}
+                  name={rowField('initials', key)}
+                  label={label('Initials')}
+                  labelHidden
+                  value={n.initials}
+                  width={5}
+                  state={mine}
+                />,
+                <Input
+                  form={NAMES}
+                  name={rowField('email', key)}
+                  label={label('Mailbox')}
+                  labelHidden
+                  type="email"
+                  autocomplete="off"
+                  spellcheck={false}
+                  state={mine}
+                />,
+              ],
+            }
+          })}
+        />
+        <p class="govuk-hint">
+          A new person needs a mailbox for their reminders; a new team may instead be given members on its
+          page.
+        </p>
+        <Button secondary>Save names</Button>
+      </form>
     </>
   )
+}
+
+/** Each unknown name, with where the drafts use it and, from the attendance list, whose it may be. */
+function unknownNames(v: ReviewView) {
+  return v.imp.unknownInitials.map((name) => {
+    const using = v.imp.drafts.filter((d) => d.decision === 'pending' && d.unknownInitials.includes(name))
+    const attendee = using.find((d) => d.read.kind === 'attendance')?.read
+    const refs = using.flatMap((d) =>
+      (d.read.kind === 'action' || d.read.kind === 'outcome') && d.read.ref ? [d.read.ref] : [],
+    )
+    const isName = /\s/.test(name.trim())
+    return {
+      name,
+      fullName: attendee?.kind === 'attendance' ? attendee.name : isName ? name : '',
+      initials:
+        attendee?.kind === 'attendance' && attendee.initials
+          ? attendee.initials
+          : isName
+            ? initialsOf(name)
+            : name,
+      usedBy: [
+        refs.length > 0 ? `Owner in ${refs.join(', ')}` : null,
+        attendee ? 'In the attendance list' : null,
+      ]
+        .filter(Boolean)
+        .join('; '),
+    }
+  })
 }
 
 /** "Kate Quilley" → "KQ". */
@@ -320,8 +379,7 @@ function draftRow(v: ReviewView, d: Draft, state: FormState | undefined) {
         label={`Decision on ${name}`}
         labelHidden
         state={state}
-        // Explicit drafts are proposed for acceptance; what the reader only suggested waits for a choice.
-        value={suggested || d.match === 'conflicts' ? '' : 'accept'}
+        value={readyToAccept(d) ? 'accept' : ''}
         options={[
           { value: 'accept', label: 'Accept' },
           { value: 'reject', label: 'Reject' },
@@ -330,6 +388,17 @@ function draftRow(v: ReviewView, d: Draft, state: FormState | undefined) {
       />,
     ],
   }
+}
+
+/**
+ * Proposed for acceptance: an explicit draft that can be accepted as it stands. What the
+ * reader only suggested, or what names someone unknown or clashes with the log, waits for a
+ * person's choice, so "Save decisions" saves what is ready and refuses nothing.
+ */
+function readyToAccept(d: Draft): boolean {
+  if (d.read.confidence === 'suggested' || d.unknownInitials.length > 0) return false
+  if (d.read.kind === 'action') return d.match !== 'conflicts' && !!d.read.owners
+  return d.match !== 'not-found'
 }
 
 function whatItIs(v: ReviewView, d: Draft): string {

@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import { Id } from '#shared/domain/common.ts'
 import { AcceptDraftsInput, type Draft, type DraftEdits } from '#shared/domain/minutes-import.ts'
 import { announcesByDefault } from '#shared/domain/outbox.ts'
-import { ValidationError } from '#shared/errors.ts'
+import { CreatePersonInput } from '#shared/domain/person.ts'
+import { ConflictError, type IssueDetail, ValidationError } from '#shared/errors.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as members from '#shared/usecases/members.ts'
@@ -15,10 +16,21 @@ import { parsed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { NAMES, REVIEW, type ReviewView, reviewPage } from './pages.tsx'
 
+/** A person's fields as the names form names them. */
+const NAME_FIELDS: Record<string, string> = {
+  name: 'fullName',
+  initials: 'initials',
+  email: 'email',
+  memberIds: 'email',
+  aliases: 'who',
+  kind: 'who',
+}
+
 const IMPORT_DONE: Record<string, string> = {
   imported: 'The minutes were read. Nothing is in the action log until you accept it below.',
   reviewed: 'Your decisions were saved. What you accepted is in the action log.',
-  named: 'The name was saved: the drafts that use it now find them.',
+  named: 'The names were saved: the drafts that use them now find them.',
+  unchanged: 'Nothing was changed: choose who a name is to save it.',
 }
 
 /** The review of a minutes import, its decisions in one form, and names placed before accepting. */
@@ -93,47 +105,76 @@ export function importRoutes(k: WebKit): Hono {
     }
   })
 
-  // A name the drafts use that no member has: a new person or team on the board, or an alias.
+  // Names the drafts use that no member has, in one form: each a new person or team on the
+  // board, or another name of someone on it; each row saved on its own.
   postForm(app, '/ui/minutes-imports/:importId/names', (c, s, form) => {
     const importId = idParam(c, 'importId')
+    let saved = 0
     return {
       form: NAMES,
-      firstField: 'aliasOf',
+      firstField: 'names',
+      savedSome: () => saved > 0,
       change: async () => {
         const imp = await imports.getImport(deps, s.principal, importId)
-        const name = (form.name ?? '').trim()
-        if (!imp.unknownInitials.includes(name)) return `/ui/minutes-imports/${importId}?done=named#names`
-        const aliasOf = Id.safeParse(form.aliasOf)
-        if (aliasOf.success) {
-          const person = await peopleUc.getPerson(deps, aliasOf.data)
-          await peopleUc.patchPerson(
-            deps,
-            s.principal,
-            person.id,
-            { aliases: [...person.aliases, name] },
-            person.version,
-          )
-        } else {
-          const fullName = (form.fullName ?? '').trim()
-          if (!fullName)
-            throw new ValidationError('no name', [
-              {
-                path: 'fullName',
-                message: `enter the full name of “${name}”, or choose whose other name it is`,
-              },
-            ])
-          const person = await peopleUc.createPerson(deps, s.principal, {
-            name: fullName,
-            initials: (form.initials ?? '').trim() || name,
-            kind: form.kind === 'team' ? 'team' : 'person',
-          })
-          await members.addMember(deps, s.principal, imp.boardId, person.id)
+        const issues: IssueDetail[] = []
+        for (const name of imp.unknownInitials) {
+          const row = name
+          const value = (field: string) => (form[rowField(field, row)] ?? '').trim()
+          // A name placed meanwhile (another tab) has no row any more, so is not placed twice.
+          if (!value('who')) continue
+          try {
+            await placeName(s, imp.boardId, name, {
+              who: value('who'),
+              fullName: value('fullName'),
+              initials: value('initials'),
+              email: value('email'),
+            })
+            saved++
+          } catch (e) {
+            if (!(e instanceof ValidationError) && !(e instanceof ConflictError)) throw e
+            const found = e instanceof ValidationError ? e.issues : [{ path: 'who', message: e.message }]
+            for (const issue of found.length > 0 ? found : [{ path: 'who', message: e.message }])
+              issues.push({ path: rowField(NAME_FIELDS[issue.path] ?? 'who', row), message: issue.message })
+          }
         }
-        return `/ui/minutes-imports/${importId}?done=named#names`
+        if (issues.length > 0) throw new ValidationError('names refused', issues)
+        return `/ui/minutes-imports/${importId}?done=${saved > 0 ? 'named' : 'unchanged'}#names`
       },
       redraw: (state) => redrawn(s, importId, state),
     }
   })
+
+  /** One name placed: another name of a member (an alias), or a new person or team on the board. */
+  async function placeName(
+    s: Signed,
+    boardId: string,
+    name: string,
+    row: { who: string; fullName: string; initials: string; email: string },
+  ): Promise<void> {
+    const existing = Id.safeParse(row.who)
+    if (existing.success) {
+      const person = await peopleUc.getPerson(deps, existing.data)
+      await peopleUc.patchPerson(
+        deps,
+        s.principal,
+        person.id,
+        { aliases: [...person.aliases, name] },
+        person.version,
+      )
+      return
+    }
+    const person = await peopleUc.createPerson(
+      deps,
+      s.principal,
+      parsed(CreatePersonInput, {
+        name: row.fullName,
+        initials: row.initials || name,
+        kind: row.who === 'team' ? 'team' : 'person',
+        ...(row.email ? { email: row.email } : {}),
+      }),
+    )
+    await members.addMember(deps, s.principal, boardId, person.id)
+  }
 
   return app
 }
