@@ -260,9 +260,12 @@ function UnknownNames({ v, state }: { v: ReviewView; state?: FormState | undefin
   )
 }
 
-/** Each unknown name, with where the drafts use it and, from the attendance list, whose it may be. */
+/**
+ * Each unknown name, with where the drafts use it and, from the attendance list, whose it
+ * may be; the actions' owners first, since those drafts cannot be accepted without them.
+ */
 function unknownNames(v: ReviewView) {
-  return v.imp.unknownInitials.map((name) => {
+  const rows = v.imp.unknownInitials.map((name) => {
     const using = v.imp.drafts.filter((d) => d.decision === 'pending' && d.unknownInitials.includes(name))
     const attendee = using.find((d) => d.read.kind === 'attendance')?.read
     const refs = using.flatMap((d) =>
@@ -278,6 +281,7 @@ function unknownNames(v: ReviewView) {
           : isName
             ? initialsOf(name)
             : name,
+      owns: refs.length > 0,
       usedBy: [
         refs.length > 0 ? `Owner in ${refs.join(', ')}` : null,
         attendee ? 'In the attendance list' : null,
@@ -286,6 +290,7 @@ function unknownNames(v: ReviewView) {
         .join('; '),
     }
   })
+  return [...rows.filter((r) => r.owns), ...rows.filter((r) => !r.owns)]
 }
 
 /** "Kate Quilley" → "KQ". */
