@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Action } from '#shared/domain/action.ts'
-import type { Draft } from '#shared/domain/minutes-import.ts'
+import { type Draft, MINUTES_MAX_BYTES } from '#shared/domain/minutes-import.ts'
+import { ole2File, seedToDocx, truncatedDocx, zipBombDocx } from '#test/fixtures/minutes/build.ts'
+import { encryptedPdf, pagesPdf } from '#test/fixtures/minutes/pdf-by-hand.ts'
 import { seedText } from '#test/fixtures/minutes/seeds.ts'
 import { type Api, meeting, newBoard, newPerson, raise, startApi } from './harness.ts'
+import { pagesClient } from './pages.ts'
 
 let api: Api
 beforeAll(async () => {
@@ -274,5 +277,133 @@ describe('a meeting’s minutes read into drafts', () => {
     expect(empty.body.issues[0].path).toBe('text')
     expect((await api.post(`/meetings/${pam.june}/minutes-imports`, { text: '' })).status).toBe(400)
     expect((await api.post(`/meetings/${pam.june}/minutes-imports`, { file: 'x' })).status).toBe(400)
+  })
+})
+
+describe('bad files', () => {
+  /** The file posted as the meeting page's upload and the API both take it: multipart field `file`. */
+  const upload = async (meetingId: string, bytes: Uint8Array, name: string) => {
+    const form = new FormData()
+    form.set('file', new Blob([bytes]), name)
+    const res = await fetch(`${api.url}/meetings/${meetingId}/minutes-imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${api.tokens.secretariat}` },
+      body: form,
+    })
+    // biome-ignore lint/suspicious/noExplicitAny: a problem document or an import, as the test reads it
+    return { status: res.status, body: (await res.json()) as any }
+  }
+
+  it('answers each with its 4xx naming the problem, and leaves no import or action behind', async () => {
+    const pam = await seedPam()
+    const cases: [string, Uint8Array, string, number, RegExp][] = [
+      ['corrupt.docx', await truncatedDocx(), 'a Word file cut short', 400, /damaged or incomplete/],
+      ['bomb.docx', zipBombDocx(60), 'a zip bomb', 413, /unpacks to/],
+      [
+        'liar.docx',
+        zipBombDocx(60, 1000),
+        'a zip bomb that understates its size',
+        413,
+        /unpacks to more than/,
+      ],
+      [
+        'locked.docx',
+        ole2File('encrypted-docx'),
+        'a password-protected Word file',
+        400,
+        /password-protected/,
+      ],
+      ['old.doc', ole2File('doc'), 'a Word 97 file', 415, /\.doc/],
+      ['locked.pdf', encryptedPdf('secret'), 'a password-protected PDF', 400, /password-protected/],
+      ['long.pdf', pagesPdf(1000), 'a 1,000-page PDF', 413, /1000 pages/],
+      ['big.txt', new Uint8Array(MINUTES_MAX_BYTES + 1).fill(0x61), 'a file over 4 MB', 413, /larger than/],
+      ['empty.txt', new Uint8Array(0), 'an empty file', 400, /empty/],
+      [
+        'photo.png',
+        Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+        'a picture',
+        415,
+        /\.docx/,
+      ],
+    ]
+    for (const [name, bytes, what, status, detail] of cases) {
+      const res = await upload(pam.june, bytes, name)
+      expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(status)
+      expect(`${res.body.detail} ${JSON.stringify(res.body.issues ?? [])}`, what).toMatch(detail)
+      if (status === 400) expect(res.body.issues[0].path, what).toBe('file')
+    }
+    expect((await api.get(`/meetings/${pam.june}/minutes-imports`)).body.items).toEqual([])
+    expect(await actionsAt(pam.june)).toEqual([])
+  })
+
+  it('reads a Word file and a PDF sent the same way', async () => {
+    const pam = await seedPam()
+    const docx = await upload(pam.june, await seedToDocx(seedText('pam-minutes-2020-06-23')), 'minutes.docx')
+    expect(docx.status, JSON.stringify(docx.body).slice(0, 300)).toBe(201)
+    expect(docx.body.source).toMatchObject({ format: 'docx', name: 'minutes.docx', pages: null })
+    const refs = (b: { drafts: Draft[] }) =>
+      b.drafts.flatMap((d) => (d.read.kind === 'action' ? [d.read.ref] : []))
+    expect(refs(docx.body)).toEqual(['01.23/06/2020', '02.23/06/2020', '03.23/06/2020', '04.23/06/2020'])
+    const pdf = await upload(pam.june, pagesPdf(3, 'ACTION: DT to circulate the report'), 'minutes.pdf')
+    expect(pdf.status, JSON.stringify(pdf.body).slice(0, 300)).toBe(201)
+    expect(pdf.body.source).toMatchObject({ format: 'pdf', pages: 3 })
+  })
+})
+
+describe('the meeting page’s upload form', () => {
+  const pages = pagesClient(() => api.url)
+  const send = (
+    meetingId: string,
+    cookie: string,
+    fields: Record<string, string | Blob>,
+    site = 'same-origin',
+  ) => {
+    const form = new FormData()
+    for (const [k, v] of Object.entries(fields)) form.set(k, v as string)
+    return fetch(`${api.url}/ui/meetings/${meetingId}/minutes-imports`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'sec-fetch-site': site },
+      body: form,
+    })
+  }
+
+  it('goes on to the review; a refused file says why, saves nothing and can be sent again; a replay is refused', async () => {
+    const pam = await seedPam()
+    const cookie = await pages.signIn('secretariat')
+    const path = `/ui/meetings/${pam.june}`
+    const action = `${path}/minutes-imports`
+    const key = await pages.formKey(path, cookie, action)
+
+    const bad = await send(pam.june, cookie, {
+      formKey: key,
+      file: new Blob([await truncatedDocx()]),
+      text: '',
+    })
+    expect(bad.status).toBe(400)
+    const page = await bad.text()
+    expect(page).toContain('These minutes could not be imported')
+    expect(page).toContain('The Word document is damaged or incomplete')
+    expect(page).toContain('Nothing was saved.')
+    expect(page).toContain(`href="${path}#import"`)
+
+    // The same form again (its key given back), now with pasted text: on to the review page.
+    const pasted = await send(pam.june, cookie, { formKey: key, text: seedText('pam-minutes-2020-06-23') })
+    expect(pasted.status).toBe(303)
+    const review = pasted.headers.get('location') ?? ''
+    expect(review).toMatch(/^\/ui\/minutes-imports\/[0-9A-Z]{26}\?done=imported$/)
+    const shown = await (await pages.get(review, cookie)).text()
+    expect(shown).toContain('Review the minutes of')
+    expect(shown).toContain('pasted text')
+    // Sent a third time (the back button): read once only.
+    const replay = await send(pam.june, cookie, { formKey: key, text: seedText('pam-minutes-2020-06-23') })
+    expect(replay.status).toBe(409)
+    expect((await api.get(`/meetings/${pam.june}/minutes-imports`)).body.items).toHaveLength(1)
+
+    // From another site, or without a session: nothing read.
+    const fresh = await pages.formKey(path, cookie, action)
+    expect((await send(pam.june, cookie, { formKey: fresh, text: 'x' }, 'cross-site')).status).toBe(403)
+    expect((await send(pam.june, '', { formKey: fresh, text: 'x' })).status).toBe(303)
+    expect((await api.get(`/meetings/${pam.june}/minutes-imports`)).body.items).toHaveLength(1)
   })
 })
