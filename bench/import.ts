@@ -4,10 +4,11 @@
  * ≤ 256 MB). Each case runs in a child process of its own, so its peak memory is its own:
  * maxRSS from process.resourceUsage() and the heap's high-water mark, sampled. Prints, per case
  * and Node version, the extraction's time (cold: its modules load on first use, as in a cold
- * Lambda; and warm, a second time in the same process), the whole read's time (extraction, then the minutes
- * reader where it exists), peak RSS, peak heap, and for the PDFs how many of the seed's table
- * rows came back with their cells, and the minutes reader's overall recall and precision
- * (scoreReads) against test/fixtures/minutes/<seed>.expected.json on the text extracted. It
+ * Lambda; and warm, a second time in the same process), the whole read's time (extraction,
+ * then the minutes reader), peak RSS, peak heap, and for the PDFs how many of the seed's table
+ * rows came back with their cells; then the minutes reader's recall and precision (scoreReads)
+ * against test/fixtures/minutes/<seed>.expected.json on the text extracted, overall and per
+ * category: explicit and suggested actions, owners, outcomes, attendance, approvals. It
  * asserts nothing.
  *
  *   npm run bench:import [-- --rounds 3 --node24 false]
@@ -19,7 +20,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { extractMinutesText } from '#functions/minutes-import/extract/index.ts'
 import { readMinutes } from '#shared/domain/minutes-reader/index.ts'
-import { scoreReads } from '#test/fixtures/minutes/score.ts'
+import { CATEGORIES, type Category, scoreReads } from '#test/fixtures/minutes/score.ts'
 import { normaliseLine, SEEDS, type Seed, seedExpected, seedText } from '#test/fixtures/minutes/seeds.ts'
 
 type Case = { name: string; seed: Seed | null; file: string }
@@ -32,6 +33,8 @@ type Figures = {
   rowsKept: string
   recall: string
   precision: string
+  /** Per category: "recall / precision (expected)", or — without a seed. */
+  categories: Partial<Record<Category, string>>
 }
 
 const { values } = parseArgs({
@@ -64,12 +67,17 @@ async function child(c: Case): Promise<Figures> {
   let recall = '—'
   let precision = '—'
   let rowsKept = '—'
+  const categories: Partial<Record<Category, string>> = {}
   if (c.seed) {
     if (c.name.endsWith('pdf')) rowsKept = pdfRowsKept(seedText(c.seed), read.text)
     const expected = seedExpected(c.seed)
     const score = scoreReads(readMinutes(read.text, { meetingDate: expected.meetingDate }), expected)
     recall = score.overall.recall.toFixed(2)
     precision = score.overall.precision.toFixed(2)
+    for (const cat of CATEGORIES) {
+      const k = score.categories[cat]
+      categories[cat] = `${k.recall.toFixed(2)} / ${k.precision.toFixed(2)} (${k.expected})`
+    }
   }
   const totalMs = performance.now() - t0 - warmMs
   clearInterval(sampler)
@@ -83,6 +91,7 @@ async function child(c: Case): Promise<Figures> {
     rowsKept,
     recall,
     precision,
+    categories,
   }
 }
 
@@ -140,6 +149,7 @@ try {
   const n24 = values.node24 === 'true' ? node24() : null
   if (n24) nodes.push(['24', n24])
   const rows: Record<string, string | number>[] = []
+  const scored: Record<string, string | number>[] = []
   for (const [version, node] of nodes) {
     for (const c of cases) {
       // The median of the rounds, each in a fresh process (cold modules each time, as a cold Lambda).
@@ -156,6 +166,7 @@ try {
         return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
       }
       const first = runs[0] as Figures
+      if (c.seed) scored.push({ node: version, case: c.name, ...first.categories })
       rows.push({
         node: version,
         case: c.name,
@@ -173,6 +184,10 @@ try {
   }
   console.log(`\n${values.rounds} rounds per case, median; a fresh process per run\n`)
   console.log(table(rows))
+  console.log(
+    '\nThe reader against the hand-written lists: recall / precision (entries expected), per category\n',
+  )
+  console.log(table(scored))
   for (const r of rows.filter((x) => x.case === '200 pages pdf')) {
     const s = Number(r['total ms']) / 1000
     const mb = Number(r['max RSS MB'])
