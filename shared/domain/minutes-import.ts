@@ -11,8 +11,9 @@ import { MinutesRead } from './minutes-read.ts'
  */
 
 /**
- * The largest minutes file taken. API Gateway passes a binary body to Lambda base64-encoded,
- * and a synchronous invocation carries at most 6 MB: 4 MB of file fits with the form around it.
+ * The largest minutes file taken. API Gateway and Lambda carry at most 6 MB in a synchronous
+ * request, and a binary body arrives base64-encoded (4 bytes for every 3), so 4 MB of file is
+ * about 5.4 MB on the wire: room left for the multipart envelope and headers.
  */
 export const MINUTES_MAX_BYTES = 4 * 1024 * 1024
 

@@ -3,12 +3,10 @@
  * so a hostile file is refused in bounded time and memory.
  */
 
-/**
- * The largest file accepted, in bytes. API Gateway and Lambda carry at most 6 MB in a
- * synchronous request, and a binary body arrives base64-encoded (4 bytes for every 3), so
- * 4 MB of file is about 5.4 MB on the wire: room left for the multipart envelope and headers.
- */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024
+import { MINUTES_MAX_BYTES } from '#shared/domain/minutes-import.ts'
+
+/** The largest file accepted, in bytes: the domain's, which the upload form also states. */
+export const MAX_FILE_BYTES = MINUTES_MAX_BYTES
 
 /** A .docx's entries inflated, all together: minutes run to a few MB of XML at most. */
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024
