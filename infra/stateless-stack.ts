@@ -331,71 +331,71 @@ export class StatelessStack extends Stack {
       publicRoute(path, methods, why)
     }
 
-    // ---- the action log: its own function, so rendering files stays out of the API's ----
-    const actionLog = watched(
-      new HouseFunction(this, 'ActionLog', {
-        entry: ENTRIES.actionLog,
-        description: 'The meeting pack action log as Word, CSV or HTML',
-        // Rendering a long log as Word takes a moment; API Gateway waits at most 30 s.
-        timeout: Duration.seconds(29),
-        memorySize: 1024,
-        environment: webSignIn,
-      }),
-      'ActionLog',
-    ).bindTable(table, TABLE_ACTIONS.actionLog)
-    servesHttp(actionLog)
-    const actionLogIntegration = new HttpLambdaIntegration('ActionLogIntegration', actionLog)
-    // The JSON API's route, behind the Cognito authorizer like every other.
-    httpApi.addRoutes({
-      path: actionLogSpec.path,
-      methods: [apigw.HttpMethod.GET],
-      integration: actionLogIntegration,
-    })
-    // The web pages' download: more specific than /ui/{proxy+}, so API Gateway sends it here.
-    for (const route of httpApi.addRoutes({
-      path: ACTION_LOG_PAGE_PATH,
-      methods: [apigw.HttpMethod.GET],
-      integration: actionLogIntegration,
-      authorizer: new apigw.HttpNoneAuthorizer(),
-    })) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-APIG4',
-        reason:
-          'the web pages’ download: the function checks the Cognito ID token in the session cookie first',
+    /**
+     * A function of its own for heavy file work (29 s, 1024 MB: API Gateway waits at most
+     * 30 s), serving one API route behind the Cognito authorizer and one web page path, more
+     * specific than /ui/{proxy+} so API Gateway sends it here, whose session cookie the
+     * function checks itself.
+     */
+    const fileFunction = (
+      id: 'ActionLog' | 'MinutesImport',
+      o: {
+        entry: string
+        description: string
+        tableActions: readonly DynamoAction[]
+        method: apigw.HttpMethod
+        apiPath: string
+        pagePath: string
+        page: string
+      },
+    ) => {
+      const fn = watched(
+        new HouseFunction(this, id, {
+          entry: o.entry,
+          description: o.description,
+          timeout: Duration.seconds(29),
+          memorySize: 1024,
+          environment: webSignIn,
+        }),
+        id,
+      ).bindTable(table, o.tableActions)
+      servesHttp(fn)
+      const integration = new HttpLambdaIntegration(`${id}Integration`, fn)
+      httpApi.addRoutes({ path: o.apiPath, methods: [o.method], integration })
+      const pageRoutes = httpApi.addRoutes({
+        path: o.pagePath,
+        methods: [o.method],
+        integration,
+        authorizer: new apigw.HttpNoneAuthorizer(),
       })
+      for (const route of pageRoutes) {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions::AwsSolutions-APIG4',
+          reason: `${o.page}: the function checks the Cognito ID token in the session cookie first`,
+        })
+      }
+      return fn
     }
-
-    // ---- minutes import: its own function, so the Word and PDF libraries stay out of the API's ----
-    const minutesImport = watched(
-      new HouseFunction(this, 'MinutesImport', {
-        entry: ENTRIES.minutesImport,
-        description: 'Reads uploaded minutes (Word, PDF, text) into drafts for review',
-        // A 200-page PDF reads in a few seconds; API Gateway waits at most 30 s.
-        timeout: Duration.seconds(29),
-        memorySize: 1024,
-        environment: webSignIn,
-      }),
-      'MinutesImport',
-    ).bindTable(table, TABLE_ACTIONS.minutesImport)
-    servesHttp(minutesImport)
-    const minutesImportIntegration = new HttpLambdaIntegration('MinutesImportIntegration', minutesImport)
-    httpApi.addRoutes({
-      path: minutesImportSpec.path,
-      methods: [apigw.HttpMethod.POST],
-      integration: minutesImportIntegration,
+    // Rendering the action log as Word, and reading minutes with the Word and PDF libraries,
+    // stay out of the API's function.
+    fileFunction('ActionLog', {
+      entry: ENTRIES.actionLog,
+      description: 'The meeting pack action log as Word, CSV or HTML',
+      tableActions: TABLE_ACTIONS.actionLog,
+      method: apigw.HttpMethod.GET,
+      apiPath: actionLogSpec.path,
+      pagePath: ACTION_LOG_PAGE_PATH,
+      page: 'the web pages’ download',
     })
-    for (const route of httpApi.addRoutes({
-      path: MINUTES_IMPORT_PAGE_PATH,
-      methods: [apigw.HttpMethod.POST],
-      integration: minutesImportIntegration,
-      authorizer: new apigw.HttpNoneAuthorizer(),
-    })) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-APIG4',
-        reason:
-          'the meeting page’s upload form: the function checks the Cognito ID token in the session cookie first',
-      })
-    }
+    fileFunction('MinutesImport', {
+      entry: ENTRIES.minutesImport,
+      description: 'Reads uploaded minutes (Word, PDF, text) into drafts for review',
+      tableActions: TABLE_ACTIONS.minutesImport,
+      method: apigw.HttpMethod.POST,
+      apiPath: minutesImportSpec.path,
+      pagePath: MINUTES_IMPORT_PAGE_PATH,
+      page: 'the meeting page’s upload form',
+    })
 
     // ---- the stream: minutes approval, new meetings, assignments --------------------------
     // Its messages only point at the records (shard and sequence numbers), which the stream
