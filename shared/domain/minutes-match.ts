@@ -161,3 +161,27 @@ export function unknownInitials(drafts: readonly Draft[]): string[] {
   }
   return [...seen.values()]
 }
+
+/**
+ * The date the minutes' own references carry ("01.23/06/2020" → 2020-06-23) when none carries
+ * the meeting's: they are likely another meeting's minutes, whose actions would read here as
+ * earlier actions' outcomes. Outcomes that find their action in the log are Actions Arising as
+ * they should be, and do not count. Null when the references agree, or too few say otherwise.
+ */
+export function otherMeetingDate(
+  drafts: readonly Pick<Draft, 'read' | 'match'>[],
+  meetingDate: string,
+): string | null {
+  const dates = new Map<string, number>()
+  for (const { read: r, match } of drafts) {
+    if ((r.kind !== 'action' && r.kind !== 'outcome') || !r.ref) continue
+    const m = /(\d{2})\/(\d{2})\/(\d{4})$/.exec(referenceForms(r.ref).at(-1) ?? '')
+    if (!m) continue
+    const date = `${m[3]}-${m[2]}-${m[1]}`
+    if (date === meetingDate) return null
+    if (r.kind === 'outcome' && match === 'matches') continue
+    dates.set(date, (dates.get(date) ?? 0) + 1)
+  }
+  const [top] = [...dates].sort((a, b) => b[1] - a[1])
+  return top && top[1] >= 2 ? top[0] : null
+}

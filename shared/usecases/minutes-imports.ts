@@ -15,6 +15,7 @@ import {
   approvedMeeting,
   type MatchContext,
   meetingOn,
+  otherMeetingDate,
   personNamed,
   referenceForms,
   unknownInitials,
@@ -47,6 +48,8 @@ export type ImportView = MinutesImport & {
   drafts: Draft[]
   /** Initials and names pending drafts use that no member or guest has, each once. */
   unknownInitials: string[]
+  /** The date the minutes' references carry when it is not the meeting's (see otherMeetingDate). */
+  referencesDated: string | null
 }
 
 /**
@@ -146,7 +149,13 @@ async function view(
 ): Promise<ImportView> {
   const ctx = await matchContext(deps, meeting, stored)
   const drafts = stored.map((d) => viewDraft(d, ctx))
-  return { ...imp, drafts, unknownInitials: unknownInitials(drafts) }
+  const meetingDate = isoDateIn(new Date(meeting.startsAt), ctx.timeZone)
+  return {
+    ...imp,
+    drafts,
+    unknownInitials: unknownInitials(drafts),
+    referencesDated: otherMeetingDate(drafts, meetingDate),
+  }
 }
 
 /** Everything the drafts are matched against, in a handful of reads whatever their number. */

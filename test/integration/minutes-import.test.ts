@@ -62,6 +62,10 @@ describe('a meeting’s minutes read into drafts', () => {
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201)
     expect(res.body).toMatchObject({ meetingId: pam.june, boardId: pam.boardId, status: 'ready' })
     expect(res.body.source).toMatchObject({ format: 'text', name: null })
+    expect(res.body.referencesDated).toBeNull()
+    // The same minutes on the next meeting's page: their references say they are not its own.
+    const elsewhere = await importText(pam.july, seedText('pam-minutes-2020-06-23'))
+    expect(elsewhere.body.referencesDated).toBe('2020-06-23')
     const actions = res.body.drafts.filter((d: Draft) => d.read.kind === 'action')
     expect(actions.map((d: Draft) => d.read.kind === 'action' && [d.read.ref, d.read.owners])).toEqual([
       ['01.23/06/2020', 'NT / OPCC'],

@@ -3,6 +3,7 @@ import type { StoredDraft } from '#shared/domain/minutes-import.ts'
 import {
   approvedMeeting,
   type MatchContext,
+  otherMeetingDate,
   referenceForms,
   sameDescription,
   unknownInitials,
@@ -164,6 +165,31 @@ describe('approvedMeeting', () => {
     expect(
       approvedMeeting({ previous: true, meetingDate: null }, { ...ctx, meetings: [june] }),
     ).toBeUndefined()
+  })
+})
+
+describe('otherMeetingDate', () => {
+  const ref = (
+    kind: 'action' | 'outcome',
+    r: string,
+    match: 'new' | 'matches' | 'not-found' = 'not-found',
+  ) => ({
+    read: { ...action({ ref: r }).read, kind } as MinutesRead,
+    match,
+  })
+  it('names the date the references share when none is the meeting’s', () => {
+    const reads = [
+      ref('outcome', '01.23/06/2020'),
+      ref('outcome', '02.23/06/2020'),
+      ref('outcome', '02.26/05/2020'),
+    ]
+    expect(otherMeetingDate(reads, '2026-10-12')).toBe('2020-06-23')
+    expect(otherMeetingDate([...reads, ref('action', '01.12/10/2026', 'new')], '2026-10-12')).toBeNull()
+    // Actions Arising that find their actions are what they seem, however many.
+    const arising = [ref('outcome', '02.21/12/2021', 'matches'), ref('outcome', '03.21/12/2021', 'matches')]
+    expect(otherMeetingDate(arising, '2022-01-25')).toBeNull()
+    expect(otherMeetingDate([ref('outcome', '02.26/05/2020')], '2020-06-23')).toBeNull()
+    expect(otherMeetingDate([], '2020-06-23')).toBeNull()
   })
 })
 

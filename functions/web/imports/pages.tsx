@@ -3,6 +3,7 @@ import type { Meeting } from '#shared/domain/meeting.ts'
 import type { Draft, DraftMatch } from '#shared/domain/minutes-import.ts'
 import type { MinutesRead } from '#shared/domain/minutes-read.ts'
 import type { Person } from '#shared/domain/person.ts'
+import { isoDateIn } from '#shared/domain/time.ts'
 import { longDate } from '#shared/mail/templates.ts'
 import type { ImportView } from '#shared/usecases/minutes-imports.ts'
 import {
@@ -141,6 +142,14 @@ export function reviewPage(s: Signed, v: ReviewView, state?: FormState, done?: s
         Nothing from these minutes is in the action log until you accept it. Check each draft against the
         words it was read from, change what the reader got wrong, then accept or reject it.
       </P>
+      {imp.referencesDated ? (
+        <div class="govuk-inset-text">
+          These minutes' references are dated {longDate(imp.referencesDated)}, but this meeting is on{' '}
+          {longDate(isoDateIn(new Date(meeting.startsAt), v.board.timeZone))}: they may be another meeting's
+          minutes. Their actions would read as earlier actions' outcomes here. Check you are on the right
+          meeting before accepting anything.
+        </div>
+      ) : null}
       {imp.unknownInitials.length > 0 ? <UnknownNames v={v} state={state} /> : null}
       {pending.length > 0 ? <ReviewForm v={v} drafts={pending} state={state} /> : null}
       {decided.length > 0 ? <DecidedTable v={v} drafts={decided} /> : null}
