@@ -98,6 +98,7 @@ function meeting(boardId: string, startsAt: string, status: MeetingStatus): Meet
             amendments: null,
             recordedBy: SYSTEM,
             recordedAt: startsAt,
+            notifyOwners: true,
           }
         : null,
     createdAt: at,

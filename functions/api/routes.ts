@@ -23,6 +23,7 @@ import {
 } from '#shared/domain/meeting.ts'
 import { type Page, pageOf, pageQuery } from '#shared/domain/page.ts'
 import { CreatePersonInput, PatchPersonInput, Person } from '#shared/domain/person.ts'
+import type { Principal } from '#shared/domain/principal.ts'
 import { Suppression } from '#shared/domain/suppression.ts'
 import { asDependencyOutage, DependencyUnavailableError } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
@@ -165,6 +166,38 @@ function memberRoute(
   })
 }
 
+/** `POST /boards/{boardId}/retire`, `POST /people/{personId}/retire`: the same rule for either. */
+function retireRoute(o: {
+  entity: 'board' | 'person'
+  tag: string
+  summary: string
+  done: string
+  schema: z.ZodType
+  retire: (deps: Deps, principal: Principal, id: string, expectedVersion?: number) => Promise<unknown>
+}): RouteDef {
+  const [collection, param] = o.entity === 'board' ? ['boards', 'boardId'] : ['people', 'personId']
+  return route({
+    method: 'post',
+    path: `/${collection}/{${param}}/retire`,
+    summary: o.summary,
+    tag: o.tag,
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: z.object({ [param]: Id }),
+    ifMatch: 'optional',
+    response: { status: 200, description: o.done, schema: o.schema },
+    handle: async (req, deps) =>
+      ok(
+        await o.retire(
+          deps,
+          principalOf(req),
+          (req.params as Record<string, string>)[param] ?? '',
+          req.ifMatch,
+        ),
+      ),
+  })
+}
+
 /** The next page's address: this route's path, its filters, the same limit and the cursor. */
 function nextLink(path: string, req: { params: unknown; query: unknown }, next: string): string {
   const params = req.params as Record<string, string>
@@ -263,18 +296,13 @@ export const routes: RouteDef[] = [
     handle: async (req, deps) =>
       ok(await boards.patchBoard(deps, principalOf(req), req.params.boardId, req.body, req.ifMatch)),
   }),
-  route({
-    method: 'post',
-    path: '/boards/{boardId}/retire',
-    summary: 'Retire a board (made in error, or wound up): readable, read-only, no emails',
+  retireRoute({
+    entity: 'board',
     tag: 'boards',
-    auth: 'jwt',
-    allow: ['secretariat'],
-    params: boardParams,
-    ifMatch: 'optional',
-    response: { status: 200, description: 'The retired board', schema: Board },
-    handle: async (req, deps) =>
-      ok(await boards.retireBoard(deps, principalOf(req), req.params.boardId, req.ifMatch)),
+    summary: 'Retire a board (made in error, or wound up): readable, read-only, no emails',
+    done: 'The retired board',
+    schema: Board,
+    retire: boards.retireBoard,
   }),
   listRoute({
     method: 'get',
@@ -348,19 +376,14 @@ export const routes: RouteDef[] = [
     handle: async (req, deps) =>
       ok(await people.patchPerson(deps, principalOf(req), req.params.personId, req.body, req.ifMatch)),
   }),
-  route({
-    method: 'post',
-    path: '/people/{personId}/retire',
+  retireRoute({
+    entity: 'person',
+    tag: 'people',
     summary:
       'Retire a person or team (made in error, or gone): readable, but no longer an owner, member or chair to choose',
-    tag: 'people',
-    auth: 'jwt',
-    allow: ['secretariat'],
-    params: personParams,
-    ifMatch: 'optional',
-    response: { status: 200, description: 'The retired entry', schema: Person },
-    handle: async (req, deps) =>
-      ok(await people.retirePerson(deps, principalOf(req), req.params.personId, req.ifMatch)),
+    done: 'The retired entry',
+    schema: Person,
+    retire: people.retirePerson,
   }),
   listRoute({
     method: 'get',

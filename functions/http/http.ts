@@ -140,14 +140,15 @@ async function readUpload(c: Context<Env>, field: string, maxBytes: number): Pro
   } catch (e) {
     throw new ValidationError(
       'the body is not a valid multipart form',
-      [{ path: field, message: String(e) }],
-      {
-        cause: e,
-      },
+      [{ path: field, message: 'the form arrived damaged or cut short: send it again' }],
+      { cause: e },
     )
   }
   const value = form.get(field)
-  if (!(value instanceof Blob)) return {}
+  if (!(value instanceof Blob))
+    throw new ValidationError('no file', [
+      { path: field, message: `send the file as the form's "${field}" field` },
+    ])
   if (value.size > maxBytes) throw new PayloadTooLargeError(`the file is larger than ${maxBytes} bytes`)
   const file: UploadedFile = {
     bytes: new Uint8Array(await value.arrayBuffer()),

@@ -82,6 +82,16 @@ export function mountMinutesImportPages(
         )
       const form = await readUploadForm(c.req.raw)
       formKey = form.formKey
+      if (!formKey)
+        return c.html(
+          messagePage(
+            'This form is out of date',
+            'It was not sent from the meeting page as it is now. Nothing was read: go back, reload the page and send the minutes again.',
+            back,
+          ),
+          400,
+          PAGE_HEADERS,
+        )
       if (!(await useFormKey(deps, formKey))) {
         formKey = null
         return c.html(

@@ -118,11 +118,13 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
     app: Hono,
     path: string,
     build: (c: Context, s: Signed, form: Record<string, string>) => Promise<FormPost> | FormPost,
+    /** A form of many rows (a whole import's drafts) may be larger than the usual limit. */
+    opts: { maxBodyBytes?: number } = {},
   ): void {
     app.post(
       path,
       signed(async (c, s) => {
-        const values = await readForm(c)
+        const values = await readForm(c, opts.maxBodyBytes)
         return attempt(c, s, values, await build(c, s, values))
       }),
     )
@@ -228,12 +230,12 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
     return deps.store.links.useForm({ nonce: `ui-${key}`, expiresAt: Math.floor(Date.now() / 1000) + 86_400 })
   }
 
-  async function readForm(c: Context): Promise<Record<string, string>> {
+  async function readForm(c: Context, limit = maxBodyBytes): Promise<Record<string, string>> {
     if (fromAnotherSite(c.req.header('sec-fetch-site'), c.req.header('origin'), c.req.url))
       throw new CrossSite()
     if (!FORM_TYPE.test(c.req.header('content-type') ?? '')) throw new CrossSite()
     const raw = await c.req.text()
-    if (Buffer.byteLength(raw) > maxBodyBytes) throw new PayloadTooLargeError('the form is too large')
+    if (Buffer.byteLength(raw) > limit) throw new PayloadTooLargeError('the form is too large')
     const out: Record<string, string> = {}
     // Browsers send CRLF line breaks but count them as one character against maxlength.
     for (const [k, v] of new URLSearchParams(raw)) out[k] = v.replace(/\r\n?/g, '\n')

@@ -35,6 +35,10 @@ export const MinutesApproval = z.object({
   amendments: z.string().nullable(),
   recordedBy: Actor,
   recordedAt: z.string(),
+  // Approvals stored before the choice existed told owners, as they all did.
+  notifyOwners: z.boolean().default(true).meta({
+    description: 'Whether the owners are told what the rollover discharged and carried forward',
+  }),
 })
 
 export const Meeting = z.object({
@@ -94,5 +98,9 @@ export type PatchMeetingInput = z.infer<typeof PatchMeetingInput>
 export const MinutesApprovalInput = z.strictObject({
   approvedOn: IsoDate,
   amendments: prose(10_000).optional(),
+  notifyOwners: z.boolean().optional().meta({
+    description:
+      'Whether owners are emailed what the rollover discharged and carried forward (default true; minutes imported from long ago pass false)',
+  }),
 })
 export type MinutesApprovalInput = z.infer<typeof MinutesApprovalInput>

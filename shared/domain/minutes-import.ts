@@ -99,7 +99,9 @@ export const MAX_DRAFTS = 400
 /** What a person may change in a draft as they accept it. */
 export const DraftEdits = z
   .strictObject({
-    ref: singleLine(60),
+    ref: singleLine(60)
+      .or(z.literal(''))
+      .meta({ description: 'Empty: no reference from the minutes, one is made from the item number' }),
     itemNumber: z.number().int().min(0).max(99),
     itemTitle: singleLine(200),
     description: prose(4000),
@@ -131,8 +133,10 @@ export const AcceptDraftsInput = z.strictObject({
 })
 export type AcceptDraftsInput = z.infer<typeof AcceptDraftsInput>
 
+/** Pasted minutes, at most as long as a file's text may be (MAX_TEXT_CHARS in the extractor). */
 export const CreateImportInput = z.strictObject({
-  text: prose(2_000_000).meta({
-    description: 'The minutes as text, or a table copied from Word (cells by tabs)',
+  text: prose(1024 * 1024).meta({
+    description:
+      'The minutes as text, or a table copied from Word (cells by tabs); at most 1,048,576 characters',
   }),
 })

@@ -115,16 +115,19 @@ function standing(
 
 /**
  * Whose minutes an approval approves: this meeting's own, or the earlier meeting's, found by
- * the date the minutes give or, that failing (none that day, or the date mistyped), the
- * board's meeting before this one.
+ * the date the minutes give, or when they give none that reads as a date (mistyped), the
+ * board's meeting before this one. A date no meeting has finds none: approving another
+ * meeting's minutes by guess would start the wrong rollover.
  */
 export function approvedMeeting(
   read: Pick<ApprovalRead, 'previous' | 'meetingDate'>,
   ctx: Pick<MatchContext, 'meeting' | 'meetings' | 'timeZone'>,
 ) {
   if (!read.previous) return ctx.meeting
-  const onDate = read.meetingDate ? meetingOn(read.meetingDate, ctx) : undefined
-  if (onDate && onDate.startsAt < ctx.meeting.startsAt) return onDate
+  if (read.meetingDate) {
+    const onDate = meetingOn(read.meetingDate, ctx)
+    return onDate && onDate.startsAt < ctx.meeting.startsAt ? onDate : undefined
+  }
   return ctx.meetings
     .filter((m) => m.status !== 'cancelled' && m.startsAt < ctx.meeting.startsAt)
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt))

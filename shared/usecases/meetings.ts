@@ -203,6 +203,7 @@ export async function approveMinutes(
       amendments: input.amendments ?? null,
       recordedBy: actorOf(principal),
       recordedAt: now.toISOString(),
+      notifyOwners: input.notifyOwners ?? true,
     },
     updatedAt: now.toISOString(),
     version: prev.version + 1,

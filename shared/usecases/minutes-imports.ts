@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import type * as z from 'zod'
-import type { CreateActionInput, ExemptionInput, OutcomeRow } from '../domain/action.ts'
-import type { Attendance, Meeting } from '../domain/meeting.ts'
+import { CreateActionInput, type ExemptionInput, OutcomeRow } from '../domain/action.ts'
+import { IsoDate } from '../domain/common.ts'
+import { type Attendance, CreateMeetingInput, type Meeting } from '../domain/meeting.ts'
 import {
   type AcceptDraftsInput,
   type Draft,
@@ -18,16 +19,18 @@ import {
   otherMeetingDate,
   personNamed,
   referenceForms,
+  sameDescription,
   unknownInitials,
   viewDraft,
 } from '../domain/minutes-match.ts'
 import type { MinutesRead, ReadKind } from '../domain/minutes-read.ts'
 import { readMinutes } from '../domain/minutes-reader/index.ts'
-import { ownerLookup } from '../domain/owners.ts'
+import { announcesByDefault } from '../domain/outbox.ts'
+import { ownerLookup, parseOwners } from '../domain/owners.ts'
 import { mayRecordMeetings } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { fromZoned, isoDateIn, toZoned } from '../domain/time.ts'
-import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.ts'
+import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError, zodIssues } from '../errors.ts'
 import { decideOutcomes, fieldOf, raiseAction } from './actions.ts'
 import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
@@ -212,6 +215,10 @@ export type DraftResult = { draftId: string; kind: ReadKind | null; label: strin
  * decision, attendance is recorded, minutes approved, a next meeting scheduled. A draft the
  * log already holds (same reference, same words) is accepted without writing it twice, so
  * importing the same minutes again creates nothing new.
+ *
+ * Each draft is claimed (its version moved on) before its write, so two people accepting it
+ * at once write it once; a write that fails gives the claim back. Approvals go last: approving
+ * the meeting's minutes closes it to outcomes, and starts the rollover they feed.
  */
 export async function acceptDrafts(
   deps: Deps,
@@ -227,30 +234,31 @@ export async function acceptDrafts(
   const byId = new Map(stored.map((d) => [d.id, d]))
   const ctx = await matchContext(deps, meeting, stored)
   const actor = actorOf(principal)
+  // Old minutes tell no one, unless asked: the raise form's rule, for rollovers too.
+  const notifyOwners = input.notifyOwners ?? announcesByDefault(meeting, deps.now())
   const results: DraftResult[] = []
-  const decide = async (
+
+  const save = (d: StoredDraft, change: Partial<StoredDraft>): Promise<StoredDraft> => {
+    const next = { ...d, ...change, version: d.version + 1 }
+    return deps.store.imports.saveDraft(d, next).then(() => next)
+  }
+  const claim = (d: StoredDraft) =>
+    save(d, { decision: 'accepted', result: null, decidedBy: actor, decidedAt: deps.now().toISOString() })
+  const release = (claimed: StoredDraft) =>
+    save(claimed, { decision: 'pending', decidedBy: null, decidedAt: null }).catch(() => undefined)
+  const ok = (
     d: StoredDraft,
     decision: 'accepted' | 'rejected',
     result: StoredDraft['result'],
-  ): Promise<DraftResult> => {
-    await deps.store.imports.saveDraft(d, {
-      ...d,
-      decision,
-      result,
-      decidedBy: actor,
-      decidedAt: deps.now().toISOString(),
-      version: d.version + 1,
-    })
-    return {
-      draftId: d.id,
-      kind: d.read.kind,
-      label: labelOf(d),
-      ok: true,
-      decision,
-      actionId: result?.actionId ?? null,
-      meetingId: result?.meetingId ?? null,
-    }
-  }
+  ): DraftResult => ({
+    draftId: d.id,
+    kind: d.read.kind,
+    label: labelOf(d),
+    ok: true,
+    decision,
+    actionId: result?.actionId ?? null,
+    meetingId: result?.meetingId ?? null,
+  })
   const refuse = (id: string, d: StoredDraft | undefined, error: unknown, field = 'id'): DraftResult => ({
     draftId: id,
     kind: d?.read.kind ?? null,
@@ -259,6 +267,19 @@ export async function acceptDrafts(
     field: fieldOf(error, field),
     error,
   })
+  /** Claims the draft, writes, and records what the write made; the claim is given back if it fails. */
+  const accept = async (d: StoredDraft, write: () => Promise<StoredDraft['result']>) => {
+    const claimed = await claim(d)
+    let result: StoredDraft['result']
+    try {
+      result = await write()
+    } catch (e) {
+      await release(claimed)
+      throw e
+    }
+    await save(claimed, { result })
+    return ok(d, 'accepted', result)
+  }
 
   const seen = new Set<string>()
   const pick = (id: string): StoredDraft => {
@@ -274,114 +295,181 @@ export async function acceptDrafts(
 
   for (const id of input.reject) {
     try {
-      results.push(await decide(pick(id), 'rejected', null))
+      const d = pick(id)
+      await save(d, { decision: 'rejected', decidedBy: actor, decidedAt: deps.now().toISOString() })
+      results.push(ok(d, 'rejected', null))
     } catch (error) {
       results.push(refuse(id, byId.get(id), error))
     }
   }
 
-  // Attendance is one write of the meeting's list, the rest one use case call per draft.
-  const attendance: { d: StoredDraft; entry: Attendance; guest: boolean }[] = []
-  const outcomes: { d: StoredDraft; row: OutcomeRow }[] = []
+  const picked: { d: StoredDraft; edits: DraftEdits }[] = []
   for (const { id, edits = {} } of input.accept) {
-    let d: StoredDraft | undefined
     try {
-      d = pick(id)
-      const read = d.read
-      const draft = viewDraft(d, ctx)
-      switch (read.kind) {
-        case 'action': {
-          const existing = draft.matchedActionId
-          const ref = edits.ref ?? read.ref
-          const refChanged = edits.ref !== undefined && edits.ref !== read.ref
-          if (draft.match === 'matches' && !refChanged) {
-            results.push(await decide(d, 'accepted', { actionId: existing, meetingId: null, personId: null }))
-            break
-          }
-          if (draft.match === 'conflicts' && !refChanged) {
-            throw new ConflictError(
-              'duplicate',
-              `reference ${read.ref} is already used on this board by another action: edit the reference, or reject this draft`,
-            )
-          }
-          const action = await raiseAction(deps, principal, meeting.id, actionInput(read, edits, ref, input))
-          results.push(await decide(d, 'accepted', { actionId: action.id, meetingId: null, personId: null }))
-          break
-        }
-        case 'outcome': {
-          const actionId = draft.matchedActionId
-          if (!actionId) {
-            throw new NotFoundError('action', read.ref ?? read.description.slice(0, 60))
-          }
-          const outcome = edits.outcome ?? read.outcome ?? 'carried-forward'
-          const note = edits.note ?? read.note ?? undefined
-          outcomes.push({ d, row: { actionId, outcome, ...(note ? { note } : {}) } })
-          break
-        }
-        case 'attendance': {
-          const personId = edits.personId ?? draft.matchedPersonId
-          if (!personId) {
-            throw new ValidationError('unknown person', [
-              {
-                path: 'personId',
-                message: `no member or guest is ${read.name}: add them as a person or an alias first`,
-              },
-            ])
-          }
-          const guest = !ctx.people.some((p) => p.id === personId)
-          attendance.push({ d, entry: attendanceEntry(read, personId, ctx), guest })
-          break
-        }
-        case 'approval': {
-          const target = approvedMeeting(read, ctx)
-          if (!target)
-            throw new NotFoundError('meeting', `before ${meeting.title} on this board (schedule it first)`)
-          if (target.status !== 'minutes-approved') {
-            await approveMinutes(deps, principal, target.id, {
-              approvedOn: read.approvedOn ?? isoDateIn(deps.now(), board.timeZone),
-              ...(read.amendments ? { amendments: read.amendments } : {}),
-            })
-          }
-          results.push(await decide(d, 'accepted', { actionId: null, meetingId: target.id, personId: null }))
-          break
-        }
-        case 'next-meeting': {
-          if (!read.date)
-            throw new ValidationError('no date', [
-              { path: 'date', message: 'the minutes give no date for the next meeting: schedule it by hand' },
-            ])
-          const found = meetingOn(read.date, ctx)
-          const next =
-            found ??
-            (await createMeeting(deps, principal, board.id, {
-              startsAt: startOf(read.date, read.time, meeting, board.timeZone),
-            }))
-          results.push(await decide(d, 'accepted', { actionId: null, meetingId: next.id, personId: null }))
-          break
-        }
-      }
+      picked.push({ d: pick(id), edits })
     } catch (error) {
-      results.push(refuse(id, d, error))
+      results.push(refuse(id, byId.get(id), error))
     }
+  }
+  const ofKind = (kind: ReadKind) => picked.filter((p) => p.d.read.kind === kind)
+
+  for (const { d, edits } of [...ofKind('action'), ...ofKind('next-meeting')]) {
+    try {
+      results.push(await acceptOne(d, edits))
+    } catch (error) {
+      results.push(refuse(d.id, d, error))
+    }
+  }
+  results.push(...(await acceptOutcomes(ofKind('outcome'))))
+  results.push(...(await acceptAttendance(ofKind('attendance'))))
+  for (const { d } of ofKind('approval')) {
+    try {
+      results.push(await acceptApproval(d))
+    } catch (error) {
+      results.push(refuse(d.id, d, error))
+    }
+  }
+  // In the order the request named the drafts (rejections first), whatever order they were saved in.
+  const order = new Map([...input.reject, ...input.accept.map((a) => a.id)].map((id, i) => [id, i]))
+  return results.sort((a, b) => (order.get(a.draftId) ?? 0) - (order.get(b.draftId) ?? 0))
+
+  async function acceptOne(d: StoredDraft, edits: DraftEdits): Promise<DraftResult> {
+    const read = d.read
+    const draft = viewDraft(d, ctx)
+    if (read.kind === 'next-meeting') {
+      if (!read.date)
+        throw new ValidationError('no date', [
+          { path: 'date', message: 'the minutes give no date for the next meeting: schedule it by hand' },
+        ])
+      const found = meetingOn(read.date, ctx)
+      if (found) return accept(d, async () => ({ actionId: null, meetingId: found.id, personId: null }))
+      const start = CreateMeetingInput.safeParse({
+        startsAt: startOf(read.date, read.time, meeting, board.timeZone),
+      })
+      if (!start.success) throw new ValidationError('invalid date', zodIssues(start.error.issues))
+      return accept(d, async () => {
+        const next = await createMeeting(deps, principal, board.id, start.data)
+        return { actionId: null, meetingId: next.id, personId: null }
+      })
+    }
+    if (read.kind !== 'action') throw new Error(`not an action: ${read.kind}`)
+    const refCleared = edits.ref === ''
+    const refChanged = edits.ref !== undefined && edits.ref !== (read.ref ?? '')
+    if (draft.match === 'matches') {
+      // Already in the log: accepted as it is there. Edits that say otherwise belong on the
+      // action's own page, where its history records them.
+      const existing =
+        (read.ref ? ctx.actionByRef(read.ref) : undefined) ??
+        ctx.raisedHere.find((a) => a.id === draft.matchedActionId)
+      const owners = edits.owners ? parseOwners(edits.owners, ctx.lookup).ids : existing?.ownerIds
+      const agrees =
+        !!existing &&
+        !refChanged &&
+        (edits.description === undefined || sameDescription(edits.description, existing.description)) &&
+        [...(owners ?? [])].sort().join() === [...existing.ownerIds].sort().join()
+      if (!agrees)
+        throw new ConflictError(
+          'duplicate',
+          'this action is already in the log: change it on its own page, or reject this draft',
+        )
+      return accept(d, async () => ({ actionId: draft.matchedActionId, meetingId: null, personId: null }))
+    }
+    if (draft.match === 'conflicts' && !refChanged)
+      throw new ConflictError(
+        'duplicate',
+        `reference ${read.ref} is already used on this board by another action: edit or clear the reference, or reject this draft`,
+      )
+    const ref = refCleared ? null : (edits.ref ?? read.ref)
+    const parsed = CreateActionInput.safeParse(actionInput(read, edits, ref, notifyOwners))
+    if (!parsed.success) throw new ValidationError('invalid draft', zodIssues(parsed.error.issues))
+    return accept(d, async () => {
+      const action = await raiseAction(deps, principal, meeting.id, parsed.data)
+      return { actionId: action.id, meetingId: null, personId: null }
+    })
   }
 
-  if (outcomes.length > 0) {
-    const decided = await decideOutcomes(deps, principal, meeting.id, {
-      outcomes: outcomes.map((o) => o.row),
-    })
-    for (const [i, r] of decided.entries()) {
-      const o = outcomes[i] as (typeof outcomes)[number]
-      results.push(
-        r.ok
-          ? await decide(o.d, 'accepted', { actionId: r.actionId, meetingId: null, personId: null })
-          : refuse(o.d.id, o.d, r.error, r.field),
-      )
+  /** Outcomes as the meeting's proposed decisions, in one call of the decisions' use case. */
+  async function acceptOutcomes(rows: { d: StoredDraft; edits: DraftEdits }[]): Promise<DraftResult[]> {
+    const out: DraftResult[] = []
+    const ready: { claimed: StoredDraft; row: OutcomeRow }[] = []
+    for (const { d, edits } of rows) {
+      const read = d.read
+      try {
+        if (read.kind !== 'outcome') throw new Error(`not an outcome: ${read.kind}`)
+        const actionId = viewDraft(d, ctx).matchedActionId
+        if (!actionId) throw new NotFoundError('action', read.ref ?? read.description.slice(0, 60))
+        const outcome = edits.outcome ?? read.outcome ?? 'carried-forward'
+        const note = edits.note ?? (read.note ? cleanText(read.note) : undefined)
+        const row = OutcomeRow.safeParse({ actionId, outcome, ...(note ? { note } : {}) })
+        if (!row.success) throw new ValidationError('invalid outcome', zodIssues(row.error.issues))
+        ready.push({ claimed: await claim(d), row: row.data })
+      } catch (error) {
+        out.push(refuse(d.id, d, error))
+      }
     }
+    if (ready.length === 0) return out
+    let decided: Awaited<ReturnType<typeof decideOutcomes>>
+    try {
+      decided = await decideOutcomes(deps, principal, meeting.id, { outcomes: ready.map((r) => r.row) })
+    } catch (error) {
+      for (const r of ready) {
+        await release(r.claimed)
+        out.push(refuse(r.claimed.id, r.claimed, error))
+      }
+      return out
+    }
+    for (const [i, r] of decided.entries()) {
+      const { claimed } = ready[i] as (typeof ready)[number]
+      if (r.ok) {
+        const result = { actionId: r.actionId, meetingId: null, personId: null }
+        await save(claimed, { result })
+        out.push(ok(claimed, 'accepted', result))
+      } else {
+        await release(claimed)
+        out.push(refuse(claimed.id, claimed, r.error, r.field))
+      }
+    }
+    return out
   }
-  if (attendance.length > 0) {
+
+  /**
+   * Attendance in one write of the meeting's list; each entry checked first (the person in the
+   * directory and in use, who represented them the same), so one bad row is refused alone.
+   */
+  async function acceptAttendance(rows: { d: StoredDraft; edits: DraftEdits }[]): Promise<DraftResult[]> {
+    const out: DraftResult[] = []
+    const ids = rows.flatMap(({ d, edits }) =>
+      [edits.personId ?? viewDraft(d, ctx).matchedPersonId ?? []].flat(),
+    )
+    const known = new Map((await deps.store.people.batchGet(ids)).map((p) => [p.id, p]))
+    const ready: { claimed: StoredDraft; entry: Attendance; guest: boolean }[] = []
+    for (const { d, edits } of rows) {
+      const read = d.read
+      try {
+        if (read.kind !== 'attendance') throw new Error(`not attendance: ${read.kind}`)
+        const personId = edits.personId ?? viewDraft(d, ctx).matchedPersonId
+        const person = personId ? known.get(personId) : undefined
+        if (!personId || !person || person.retiredAt) {
+          throw new ValidationError('unknown person', [
+            {
+              path: 'personId',
+              message: person?.retiredAt
+                ? `${person.name} is retired`
+                : `no member or guest is ${read.name}: add them as a person or an alias first`,
+            },
+          ])
+        }
+        const entry = attendanceEntry(read, personId, ctx)
+        const guest = !ctx.people.some((p) => p.id === personId)
+        ready.push({ claimed: await claim(d), entry, guest })
+      } catch (error) {
+        out.push(refuse(d.id, d, error, 'personId'))
+      }
+    }
+    if (ready.length === 0) return out
     try {
       const fresh = await loadMeeting(deps, meeting.id)
-      const named = new Set(attendance.map((a) => a.entry.personId))
+      const named = new Set(ready.map((a) => a.entry.personId))
       await patchMeeting(
         deps,
         principal,
@@ -389,31 +477,56 @@ export async function acceptDrafts(
         {
           attendance: [
             ...fresh.attendance.filter((a) => !named.has(a.personId)),
-            ...attendance.map((a) => a.entry),
+            ...ready.map((a) => a.entry),
           ],
           guestIds: [
-            ...new Set([
-              ...fresh.guestIds,
-              ...attendance.filter((a) => a.guest).map((a) => a.entry.personId),
-            ]),
+            ...new Set([...fresh.guestIds, ...ready.filter((a) => a.guest).map((a) => a.entry.personId)]),
           ],
         },
         fresh.version,
       )
-      for (const a of attendance)
-        results.push(
-          await decide(a.d, 'accepted', {
-            actionId: null,
-            meetingId: meeting.id,
-            personId: a.entry.personId,
-          }),
-        )
     } catch (error) {
-      for (const a of attendance) results.push(refuse(a.d.id, a.d, error, 'personId'))
+      for (const a of ready) {
+        await release(a.claimed)
+        out.push(refuse(a.claimed.id, a.claimed, error, 'personId'))
+      }
+      return out
     }
+    for (const a of ready) {
+      const result = { actionId: null, meetingId: meeting.id, personId: a.entry.personId }
+      await save(a.claimed, { result })
+      out.push(ok(a.claimed, 'accepted', result))
+    }
+    return out
   }
-  return results
+
+  async function acceptApproval(d: StoredDraft): Promise<DraftResult> {
+    const read = d.read
+    if (read.kind !== 'approval') throw new Error(`not an approval: ${read.kind}`)
+    const target = approvedMeeting(read, ctx)
+    if (!target)
+      throw new NotFoundError(
+        'meeting',
+        read.meetingDate
+          ? `of ${read.meetingDate} on this board (schedule it first)`
+          : `before ${meeting.title}`,
+      )
+    const approvedOn = read.approvedOn ?? isoDateIn(deps.now(), board.timeZone)
+    return accept(d, async () => {
+      if (target.status !== 'minutes-approved') {
+        await approveMinutes(deps, principal, target.id, {
+          approvedOn,
+          ...(read.amendments ? { amendments: cleanText(read.amendments) } : {}),
+          notifyOwners,
+        })
+      }
+      return { actionId: null, meetingId: target.id, personId: null }
+    })
+  }
 }
+
+/** Text as the minutes gave it, without the control characters no field takes (tabs and line breaks stay). */
+const cleanText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
 
 const labelOf = (d: StoredDraft): string => {
   const r = d.read
@@ -422,13 +535,18 @@ const labelOf = (d: StoredDraft): string => {
   return d.id
 }
 
-/** A draft action and its edits as the form's input: the same rules raise it. */
+/**
+ * A draft action and its edits as the raise form's input, checked by the same schema. What the
+ * reader read is cleaned of characters no field takes; a due date it read that no field would
+ * take (a year mistyped) is left out rather than refusing the action: what a person typed is
+ * checked as typed.
+ */
 function actionInput(
   read: Extract<MinutesRead, { kind: 'action' }>,
   edits: DraftEdits,
   ref: string | null,
-  input: AcceptDraftsInput,
-): CreateActionInput {
+  notifyOwners: boolean,
+): unknown {
   const owners = edits.owners ?? read.owners
   if (!owners) {
     throw new ValidationError('no owners', [
@@ -436,17 +554,19 @@ function actionInput(
     ])
   }
   const exempt = edits.exempt !== undefined ? edits.exempt : exemptionOf(read.exemptReason)
-  const dueDate = edits.dueDate ?? read.dueDate
+  const readDue = read.dueDate && IsoDate.safeParse(read.dueDate).success ? read.dueDate : null
+  const dueDate = edits.dueDate ?? readDue
+  const title = edits.itemTitle ?? (read.itemTitle ? cleanText(read.itemTitle) : null)
   return {
     itemNumber: edits.itemNumber ?? read.itemNumber ?? 0,
-    ...((edits.itemTitle ?? read.itemTitle) ? { itemTitle: edits.itemTitle ?? read.itemTitle ?? '' } : {}),
-    description: edits.description ?? read.description,
+    ...(title ? { itemTitle: title } : {}),
+    description: edits.description ?? cleanText(read.description),
     owners,
     ...(ref ? { ref } : {}),
     ...(edits.dueMeetingId ? { dueMeetingId: edits.dueMeetingId } : {}),
     ...(dueDate ? { dueDate } : {}),
     ...(exempt ? { exempt } : {}),
-    ...(input.notifyOwners !== undefined ? { notifyOwners: input.notifyOwners } : {}),
+    notifyOwners,
   }
 }
 

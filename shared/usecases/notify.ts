@@ -8,8 +8,8 @@ import type { Deps } from './deps.ts'
 import { loadMeeting } from './load.ts'
 
 /**
- * After a rollover: one email per owner (what was discharged, what carried where), and the
- * secretariat told about actions left waiting, put in the outbox. Keyed by meeting (and
+ * After a rollover: one email per owner (what was discharged, what carried where), unless the
+ * approval asked for none, and the secretariat told about actions left waiting, put in the outbox. Keyed by meeting (and
  * owner), so a replayed stream record adds nothing. Returns the number of new intents.
  */
 export async function enqueueRolloverEmails(deps: Deps, meetingId: string): Promise<number> {
@@ -20,7 +20,9 @@ export async function enqueueRolloverEmails(deps: Deps, meetingId: string): Prom
   const actions = (await deps.store.actions.batchGet(entries.map((e) => e.actionId))).filter(isShown)
   const now = deps.now()
   let queued = 0
-  for (const ownerId of new Set(actions.flatMap((a) => a.ownerIds))) {
+  // Minutes entered from long ago (an import) roll over quietly: owners heard at the time.
+  const owners = meeting.minutesApproval?.notifyOwners === false ? [] : actions.flatMap((a) => a.ownerIds)
+  for (const ownerId of new Set(owners)) {
     if (await deps.store.outbox.enqueue({ kind: 'rollover', meetingId, ownerId }, now, now)) queued++
   }
   if (actions.some((a) => a.status === 'open' && a.dueMeetingId === null)) {

@@ -206,7 +206,7 @@ describe('the attendance list is the board’s members and the meeting’s guest
     ).toBe(200)
     expect((await addMember(board, member.id)).status).toBe(204)
     expect((await api.get(`/meetings/${m}`)).body.attendance).toEqual([
-      { personId: old.id, status: 'present' },
+      expect.objectContaining({ personId: old.id, status: 'present' }),
     ])
     const kept = await api.patch(`/meetings/${m}`, {
       attendance: [

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Action } from '#shared/domain/action.ts'
 import { type Draft, MINUTES_MAX_BYTES } from '#shared/domain/minutes-import.ts'
+import { enqueueRolloverEmails } from '#shared/usecases/notify.ts'
+import { applyRollover } from '#shared/usecases/rollover.ts'
 import { ole2File, seedToDocx, truncatedDocx, zipBombDocx } from '#test/fixtures/minutes/build.ts'
 import { encryptedPdf, pagesPdf } from '#test/fixtures/minutes/pdf-by-hand.ts'
 import { seedText } from '#test/fixtures/minutes/seeds.ts'
@@ -30,6 +32,7 @@ const SEED_PEOPLE: [string, string, 'person' | 'team'][] = [
   ['KQ', 'Kate Quilley', 'person'],
   ['NT', 'Neil Tipton', 'person'],
   ['OPCC', 'Office of the PCC', 'team'],
+  ['A&SI', 'Analysis and Service Improvement', 'team'],
 ]
 
 /** A PAM with the seed's people as members, its 23 June 2020 meeting and the next one. */
@@ -264,6 +267,106 @@ describe('a meeting’s minutes read into drafts', () => {
       outcome: 'discharged',
       note: 'Monthly updates will be provided at meetings going forward',
     })
+  })
+
+  it('records outcomes before approving the minutes they feed, and approves old minutes without emailing owners', async () => {
+    const pam = await seedPam()
+    const march = await meeting(api, pam.boardId, '2021-03-30T09:00:00Z')
+    const april = await meeting(api, pam.boardId, '2021-04-27T09:00:00Z')
+    await meeting(api, pam.boardId, '2021-05-25T09:00:00Z')
+    const ict = await raise(api, march, {
+      ref: '02.30/03/2021',
+      itemNumber: 2,
+      description: 'Interim update to be provided at May PAM on ICT and Transitional Services.',
+      owners: 'DT',
+      dueMeetingId: april,
+    })
+    const imp = (await importText(april, seedText('pam-minutes-2021-04-27'))).body
+    // Everything but attendance, the approvals listed first: they are still saved last.
+    const chosen = imp.drafts.filter((d: Draft) => d.read.kind !== 'attendance')
+    const kinds = chosen.map((d: Draft) => d.read.kind)
+    expect(kinds).toContain('approval')
+    expect(kinds).toContain('outcome')
+    const ordered = [
+      ...chosen.filter((d: Draft) => d.read.kind === 'approval'),
+      ...chosen.filter((d: Draft) => d.read.kind !== 'approval'),
+    ]
+    const res = await api.post(`/minutes-imports/${imp.id}/accept`, {
+      accept: ordered.map((d: Draft) => ({ id: d.id })),
+    })
+    expect(res.status).toBe(200)
+    // In the order asked; only 03.30/03/2021, whose action was never entered, is refused.
+    expect(res.body.results.map((r: { draftId: string }) => r.draftId)).toEqual(
+      ordered.map((d: Draft) => d.id),
+    )
+    expect(res.body.results.filter((r: { ok: boolean }) => !r.ok)).toEqual([
+      expect.objectContaining({ status: 404, detail: expect.stringMatching(/^03\.30\/03\/2021: /) }),
+    ])
+    expect((await api.get(`/actions/${ict.id}`)).body.proposedOutcome).toMatchObject({
+      meetingId: april,
+      outcome: 'discharged',
+    })
+    const approved = (await api.get(`/meetings/${april}`)).body
+    expect(approved.status).toBe('minutes-approved')
+    expect(approved.minutesApproval).toMatchObject({ approvedOn: '2021-05-25', notifyOwners: false })
+    // The rollover the stream would run: the action discharged, and no owner told.
+    await applyRollover(api.deps, april)
+    expect((await api.get(`/actions/${ict.id}`)).body.status).toBe('discharged')
+    expect(await enqueueRolloverEmails(api.deps, april)).toBe(0)
+  })
+
+  it('writes a draft once when it is accepted twice at the same moment', async () => {
+    const pam = await seedPam()
+    const text =
+      'ACTION: DT to circulate the revised budget\nDate of next meeting: 15 September 2020 at 10:00'
+    const imp = (await importText(pam.june, text)).body
+    const ids = imp.drafts.map((d: Draft) => ({ id: d.id }))
+    expect(imp.drafts.map((d: Draft) => d.read.kind).sort()).toEqual(['action', 'next-meeting'])
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => api.post(`/minutes-imports/${imp.id}/accept`, { accept: ids })),
+    )
+    const results = answers.flatMap((a) => a.body.results)
+    expect(results.filter((r: { ok: boolean }) => r.ok)).toHaveLength(2)
+    expect(results.filter((r: { ok: boolean; status?: number }) => !r.ok && r.status === 409)).toHaveLength(4)
+    expect(await actionsAt(pam.june)).toHaveLength(1)
+    const meetings = (await api.get(`/boards/${pam.boardId}/meetings?limit=100`)).body.items
+    expect(meetings.filter((m: { startsAt: string }) => m.startsAt.startsWith('2020-09-15'))).toHaveLength(1)
+  })
+
+  it('refuses one attendance row alone, and takes no date from the minutes that a field would refuse', async () => {
+    const pam = await seedPam()
+    const imp = (await importText(pam.june, seedText('pam-minutes-2020-06-23'))).body
+    const attendance = imp.drafts.filter((d: Draft) => d.read.kind === 'attendance')
+    const [first, ...rest] = attendance
+    const res = await api.post(`/minutes-imports/${imp.id}/accept`, {
+      accept: [
+        { id: first.id, edits: { personId: '01JC2ZQ8M6X4W3V2T1S0R9P8N7' } },
+        ...rest.map((d: Draft) => ({ id: d.id })),
+      ],
+    })
+    expect(res.body).toMatchObject({ saved: rest.length, failed: 1 })
+    expect(res.body.results[0]).toMatchObject({
+      draftId: first.id,
+      ok: false,
+      status: 400,
+      field: 'personId',
+    })
+
+    const odd = 'ACTION: DT to report on the estate by 6 June 2150\nDate of next meeting: 31 December 2199'
+    const oddImp = (await importText(pam.june, odd)).body
+    const oddRes = await api.post(`/minutes-imports/${oddImp.id}/accept`, {
+      accept: oddImp.drafts.map((d: Draft) => ({ id: d.id })),
+    })
+    const byKind = (kind: string) =>
+      oddRes.body.results.find(
+        (r: { draftId: string }) => oddImp.drafts.find((d: Draft) => d.id === r.draftId)?.read.kind === kind,
+      )
+    // The action is raised without the impossible date.
+    expect(byKind('action')).toMatchObject({ ok: true })
+    const raised = (await api.get(`/actions/${byKind('action').actionId}`)).body
+    expect(raised.dueDate).toBeNull()
+    // A meeting in 2199 is refused by name.
+    expect(byKind('next-meeting')).toMatchObject({ ok: false, status: 400, field: 'startsAt' })
   })
 
   it('answers 404 for an import or meeting that does not exist, and 403 to a chair', async () => {

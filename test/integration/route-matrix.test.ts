@@ -60,6 +60,7 @@ describe('every route', () => {
         '/actions/{actionId}/updates': { text: 'x' },
         '/actions/{actionId}/withdraw': { reason: 'x' },
         '/meetings/{meetingId}/owner-links/revoke': { ownerId: ids.personId },
+        '/minutes-imports/{importId}/accept': { reject: ['d001'] },
       }
       const res = await api.call(
         method,

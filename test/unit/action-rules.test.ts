@@ -324,6 +324,7 @@ describe('planRollover', () => {
       amendments: null,
       recordedBy: SECRETARIAT,
       recordedAt: '2026-07-21T11:00:00.000Z',
+      notifyOwners: true,
     },
   })
   const runAt = '2026-07-21T11:00:01.000Z'

@@ -30,6 +30,7 @@ const approvedMeeting = aMeeting({
     amendments: null,
     recordedBy: SECRETARIAT,
     recordedAt: '2020-07-21T10:00:00.000Z',
+    notifyOwners: true,
   },
 })
 const nextMeeting = aMeeting({

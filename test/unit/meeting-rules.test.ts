@@ -55,6 +55,7 @@ describe('minutesApprovalBlocker', () => {
     amendments: null,
     recordedBy: SECRETARIAT,
     recordedAt: '2026-07-21T10:00:00.000Z',
+    notifyOwners: true,
   }
 
   it.each([

@@ -113,7 +113,7 @@ describe('text files', () => {
     const err = await refusal({ bytes, name: 'minutes.txt' })
 
     expect(err).toBeInstanceOf(PayloadTooLargeError)
-    expect(err.message).toMatch(/text is longer than 2 MB/)
+    expect(err.message).toMatch(/text is longer than 1 MB/)
   })
 
   it('refuses RTF with a 415 saying to save it as .docx', async () => {

@@ -158,9 +158,9 @@ describe('approvedMeeting', () => {
   it('is this meeting for its own approval, and the earlier one for the previous minutes', () => {
     expect(approvedMeeting({ previous: false, meetingDate: null }, ctx)?.id).toBe(june.id)
     expect(approvedMeeting({ previous: true, meetingDate: '2020-05-26' }, ctx)?.id).toBe(may.id)
-    // A mistyped date, or one no meeting has: the board's meeting before this one.
+    // A mistyped date: the board's meeting before this one; a date no meeting has: none.
     expect(approvedMeeting({ previous: true, meetingDate: null }, ctx)?.id).toBe(may.id)
-    expect(approvedMeeting({ previous: true, meetingDate: '2020-05-25' }, ctx)?.id).toBe(may.id)
+    expect(approvedMeeting({ previous: true, meetingDate: '2020-05-25' }, ctx)).toBeUndefined()
     expect(approvedMeeting({ previous: true, meetingDate: '2020-04-28' }, ctx)?.id).toBe(april.id)
     expect(
       approvedMeeting({ previous: true, meetingDate: null }, { ...ctx, meetings: [june] }),

@@ -22,6 +22,7 @@ const APPROVAL = {
   amendments: null,
   recordedBy: SECRETARIAT,
   recordedAt: '2026-07-21T10:00:00.000Z',
+  notifyOwners: true,
 }
 
 type EventName = 'INSERT' | 'MODIFY' | 'REMOVE'

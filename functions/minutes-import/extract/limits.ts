@@ -21,8 +21,8 @@ export const MAX_DOCX_ENTRIES = 2_000
 /** A PDF's pages, checked from its page tree before any page is read (long minutes are ~30). */
 export const MAX_PDF_PAGES = 300
 
-/** The text handed to the reader: the longest minutes are ~100 KB; past 2 MB it is not minutes. */
-export const MAX_TEXT_CHARS = 2 * 1024 * 1024
+/** The text handed to the reader: the longest minutes are ~100 KB; past 1 MB it is not minutes, and reading it would take seconds. */
+export const MAX_TEXT_CHARS = 1024 * 1024
 
 /** Wall-clock budget for reading a .docx or .pdf, checked between steps and between pages. */
 export const EXTRACT_DEADLINE_MS = 20_000

@@ -99,7 +99,7 @@ const FIELDS: Record<string, string> = {
 
 export function reviewLabels(v: ReviewView, state?: FormState): (path: string) => string | undefined {
   if (state?.form === NAMES)
-    return rowIssueLabels(new Map(v.imp.unknownInitials.map((n) => [n, `“${n}”`])), {
+    return rowIssueLabels(new Map(v.imp.unknownInitials.map((n) => [nameKey(n), `“${n}”`])), {
       who: 'who it is',
       fullName: 'full name',
       initials: 'initials',
@@ -204,8 +204,9 @@ function UnknownNames({ v, state }: { v: ReviewView; state?: FormState | undefin
           caption="Names no one on the board has"
           head={['Name in the minutes', 'Who it is', 'Full name', 'Initials', 'Mailbox']}
           rows={names.map((n) => {
-            // The name is the row's key: it stays the same as other rows are placed.
-            const key = n.name
+            // The name is the row's key, so it stays the same as other rows are placed; encoded,
+            // as names carry spaces and punctuation that ids and field names should not.
+            const key = nameKey(n.name)
             const label = (what: string) => `${what} for “${n.name}”`
             return {
               key,
@@ -301,6 +302,9 @@ function unknownNames(v: ReviewView) {
   })
   return [...rows.filter((r) => r.owns), ...rows.filter((r) => !r.owns)]
 }
+
+/** A name as a row key of the names form (letters, digits, `-` and `_` only). */
+export const nameKey = (name: string) => Buffer.from(name, 'utf8').toString('base64url')
 
 /** "Kate Quilley" → "KQ". */
 const initialsOf = (name: string) =>
@@ -410,9 +414,20 @@ function draftRow(v: ReviewView, d: Draft, state: FormState | undefined) {
  * person's choice, so "Save decisions" saves what is ready and refuses nothing.
  */
 function readyToAccept(d: Draft): boolean {
-  if (d.read.confidence === 'suggested' || d.unknownInitials.length > 0) return false
-  if (d.read.kind === 'action') return d.match !== 'conflicts' && !!d.read.owners
-  return d.match !== 'not-found'
+  const r = d.read
+  if (r.confidence === 'suggested' || d.unknownInitials.length > 0) return false
+  switch (r.kind) {
+    case 'action':
+      return d.match !== 'conflicts' && !!r.owners
+    case 'outcome':
+      // A discharge needs its note: without one, the row waits for it.
+      return d.match === 'matches' && (r.outcome !== 'discharged' || !!r.note)
+    // Approving minutes starts their rollover: a person chooses it.
+    case 'approval':
+      return false
+    default:
+      return d.match !== 'not-found'
+  }
 }
 
 function whatItIs(v: ReviewView, d: Draft): string {

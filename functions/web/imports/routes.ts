@@ -14,7 +14,13 @@ import { rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { parsed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
-import { NAMES, REVIEW, type ReviewView, reviewPage } from './pages.tsx'
+import { NAMES, nameKey, REVIEW, type ReviewView, reviewPage } from './pages.tsx'
+
+/**
+ * The review form sends every pending draft's fields: up to MAX_DRAFTS rows, each with a
+ * description of up to 4,000 characters, is more than the pages' usual limit.
+ */
+const REVIEW_FORM_LIMIT = { maxBodyBytes: 4 * 1024 * 1024 }
 
 /** A person's fields as the names form names them. */
 const NAME_FIELDS: Record<string, string> = {
@@ -71,39 +77,44 @@ export function importRoutes(k: WebKit): Hono {
   )
 
   // Every pending draft decided in one form, each accepted or refused on its own.
-  postForm(app, '/ui/minutes-imports/:importId', (c, s, form) => {
-    const importId = idParam(c, 'importId')
-    let saved = 0
-    return {
-      form: REVIEW,
-      firstField: 'notifyOwners',
-      oneTime: true,
-      savedSome: () => saved > 0,
-      change: async () => {
-        const imp = await imports.getImport(deps, s.principal, importId)
-        const input = parsed(AcceptDraftsInput, decisionsOf(form, imp.drafts))
-        if (input.accept.length === 0 && input.reject.length === 0)
-          throw new ValidationError('nothing decided', [
-            { path: 'notifyOwners', message: 'choose accept or reject for at least one draft' },
-          ])
-        const results = await imports.acceptDrafts(deps, s.principal, importId, input)
-        saved = results.filter((r) => r.ok).length
-        const failed = results.flatMap((r) => (r.ok ? [] : [r]))
-        if (failed.length === 0) return `/ui/minutes-imports/${importId}?done=reviewed`
-        throw new ValidationError(
-          'drafts refused',
-          failed.map((r) => {
-            const p = rowProblem(r.error, r.field, r.label)
-            const field = ['ref', 'description', 'owners', 'outcome', 'note', 'personId'].includes(p.field)
-              ? p.field
-              : 'decision'
-            return { path: rowField(field, r.draftId), message: p.detail.slice(r.label.length + 2) }
-          }),
-        )
-      },
-      redraw: (state) => redrawn(s, importId, state),
-    }
-  })
+  postForm(
+    app,
+    '/ui/minutes-imports/:importId',
+    (c, s, form) => {
+      const importId = idParam(c, 'importId')
+      let saved = 0
+      return {
+        form: REVIEW,
+        firstField: 'notifyOwners',
+        oneTime: true,
+        savedSome: () => saved > 0,
+        change: async () => {
+          const imp = await imports.getImport(deps, s.principal, importId)
+          const input = parsed(AcceptDraftsInput, decisionsOf(form, imp.drafts))
+          if (input.accept.length === 0 && input.reject.length === 0)
+            throw new ValidationError('nothing decided', [
+              { path: 'notifyOwners', message: 'choose accept or reject for at least one draft' },
+            ])
+          const results = await imports.acceptDrafts(deps, s.principal, importId, input)
+          saved = results.filter((r) => r.ok).length
+          const failed = results.flatMap((r) => (r.ok ? [] : [r]))
+          if (failed.length === 0) return `/ui/minutes-imports/${importId}?done=reviewed`
+          throw new ValidationError(
+            'drafts refused',
+            failed.map((r) => {
+              const p = rowProblem(r.error, r.field, r.label)
+              const field = ['ref', 'description', 'owners', 'outcome', 'note', 'personId'].includes(p.field)
+                ? p.field
+                : 'decision'
+              return { path: rowField(field, r.draftId), message: p.detail.slice(r.label.length + 2) }
+            }),
+          )
+        },
+        redraw: (state) => redrawn(s, importId, state),
+      }
+    },
+    REVIEW_FORM_LIMIT,
+  )
 
   // Names the drafts use that no member has, in one form: each a new person or team on the
   // board, or another name of someone on it; each row saved on its own.
@@ -118,7 +129,7 @@ export function importRoutes(k: WebKit): Hono {
         const imp = await imports.getImport(deps, s.principal, importId)
         const issues: IssueDetail[] = []
         for (const name of imp.unknownInitials) {
-          const row = name
+          const row = nameKey(name)
           const value = (field: string) => (form[rowField(field, row)] ?? '').trim()
           // A name placed meanwhile (another tab) has no row any more, so is not placed twice.
           if (!value('who')) continue
@@ -213,7 +224,9 @@ function editsOf(form: Record<string, string>, d: Draft): Record<string, string>
   const edits: Record<string, string> = {}
   for (const [name, was] of Object.entries(read)) {
     const value = (form[rowField(name, d.id)] ?? '').trim()
-    if (value && value !== (was ?? '').trim()) edits[name] = value
+    // A reference cleared asks for one made from the item number; other fields cleared keep the read.
+    if (value === (was ?? '').trim() || (!value && name !== 'ref')) continue
+    edits[name] = value
   }
   return edits
 }

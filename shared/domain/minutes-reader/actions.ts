@@ -272,6 +272,20 @@ export function readActions(
   return { drafts, outcomes, exempt, consumed }
 }
 
+/** Whether two owner texts can name the same owners: either unknown, or a name in common. */
+function sameOwners(a: string | null, b: string | null): boolean {
+  if (!a || !b) return true
+  const names = (s: string) =>
+    new Set(
+      s
+        .toUpperCase()
+        .split(/[\s,/;+&]+|\bAND\b/)
+        .filter(Boolean),
+    )
+  const of = names(b)
+  return [...names(a)].some((n) => of.has(n))
+}
+
 /**
  * One read per action: an Action-column cell or "Action:" line that repeats an actions-table
  * row joins that row (its ref and owners win, the excerpt shows both); then suggestions that
@@ -300,13 +314,26 @@ export function mergeActions(drafts: readonly ActionDraft[]): ActionDraft[] {
     }
     into.item ??= d.item
   }
+  const tables = [...kept]
   for (const d of drafts.filter((x) => x.origin === 'column' || x.origin === 'line')) {
     let best: ActionDraft | null = null
     let bestScore = 0
-    for (const k of kept) {
+    // A table row takes the cell or line that repeats it; two cells or lines join only when
+    // they are one action written twice in the same item (a column and an "Action:" line),
+    // never two of one kind: "DT to update on X" and "SR to update on Y" stay two actions.
+    const candidates = [
+      ...tables,
+      ...kept.filter((k) => k.origin !== 'table' && k.origin !== d.origin && k.item === d.item && d.item),
+    ]
+    for (const k of candidates) {
+      // A table row's owners are initials, a cell's often a full name: only cells and lines are compared.
+      if (k.origin !== 'table' && !sameOwners(d.owners, k.owners)) continue
       const plain = overlap(w(d), w(k))
       const titled = overlap(wt(d), w(k))
-      const ok = sameAction(w(d), w(k)) || (plain.shared >= 2 && titled.score >= 0.6)
+      const ok =
+        k.origin === 'table'
+          ? sameAction(w(d), w(k)) || (plain.shared >= 2 && titled.score >= 0.6)
+          : sameAction(w(d), w(k))
       const score = Math.max(plain.score, titled.score)
       if (ok && score > bestScore) {
         best = k

@@ -15,6 +15,9 @@ const AGREED = new RegExp(
   'i',
 )
 
+/** An approval is said in a short sentence; a run-on line of thousands of characters is not one (and would cost the pattern quadratic time). */
+const agreed = (s: string) => s.length <= 600 && AGREED.test(s)
+
 const AMENDMENT =
   /\b(?:subject to|amend(?:ed|ment|ments)?|to be replaced with|should read|correction|corrected)\b/i
 
@@ -53,7 +56,7 @@ export function readApprovals(
   lines.forEach((line, i) => {
     if (sections[i] === 'approval' || sections[i] === 'attendance' || sections[i] === 'apologies') return
     for (const { s, cell } of sentencesOf(line, meetingDate)) {
-      if (!AGREED.test(s) || /\bnext meeting\b/i.test(s)) continue
+      if (!agreed(s) || /\bnext meeting\b/i.test(s)) continue
       const item = items[i] ?? null
       const itemLines = item ? lines.filter((_, j) => items[j] === item) : [line]
       let date = namedDate(s, meetingDate)
@@ -71,7 +74,7 @@ export function readApprovals(
         for (const l of itemLines) {
           for (const x of sentencesOf(l, meetingDate)) {
             if (x.s === s || (item?.title && x.s === item.title)) continue
-            if (AGREED.test(x.s)) continue
+            if (agreed(x.s)) continue
             parts.push(x.s)
             if (!sources.some((src) => src.line === l)) sources.push({ line: l, cell: x.cell })
           }

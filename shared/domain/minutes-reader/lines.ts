@@ -21,6 +21,9 @@ export type Line = {
  * empty first column); when most lines carry one, it is dropped so that a row's first cell
  * is its first real column everywhere.
  */
+/** More columns than any minutes' table has; past it, the rest of the row is one cell. */
+const MAX_CELLS = 24
+
 export function toLines(text: string): Line[] {
   const raws = text.split(/\r\n|\r|\n/)
   const nonBlank = raws.filter((r) => r.trim().length > 0)
@@ -29,6 +32,8 @@ export function toLines(text: string): Line[] {
   return raws.map((raw, i) => {
     let rawCells = raw.split('\t')
     if (dropFirst && rawCells.length > 1 && rawCells[0]?.trim() === '') rawCells = rawCells.slice(1)
+    if (rawCells.length > MAX_CELLS)
+      rawCells = [...rawCells.slice(0, MAX_CELLS - 1), rawCells.slice(MAX_CELLS - 1).join(' ')]
     const segments = rawCells.map(cellSegments)
     const cells = segments.map((s) => s.join(' '))
     return { n: i + 1, raw, rawCells, cells, segments, text: cells.filter((c) => c).join(' ') }
