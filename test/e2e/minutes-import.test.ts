@@ -25,12 +25,12 @@ describe('minutes imported from a Word file', () => {
     const file = join(dir, 'PAM minutes 23 June 2020.docx')
     writeFileSync(file, await seedToDocx(seedText('pam-minutes-2020-06-23')))
     // The meeting the minutes are of, entered on the demo board (its date is the references').
-    const past = (
-      await createMeeting(web.stack.deps, SECRETARIAT, web.stack.demo?.boardId ?? '', {
-        startsAt: '2020-06-23T09:00:00Z',
-        location: 'Gold Room, Police HQ',
-      })
-    ).id
+    const created = await createMeeting(web.stack.deps, SECRETARIAT, web.stack.demo?.boardId ?? '', {
+      startsAt: '2020-06-23T09:00:00Z',
+      location: 'Gold Room, Police HQ',
+    })
+    const past = created.id
+    const pastTitle = created.title
     const emailsBefore = (await mailbox(web.stack)).length
 
     const sec = await web.newPage({ csp: 'enforced' })
@@ -99,13 +99,12 @@ describe('minutes imported from a Word file', () => {
     await hasText(sec.getByRole('region', { name: 'Minutes imported' }), 'PAM minutes 23 June 2020.docx')
     await web.look(sec, 'i05-meeting-after-import')
 
-    // A past meeting's minutes email no one: nothing new in the mailbox after the stream has run.
+    // A past meeting's minutes email no one about it: no assignment email ("… from PAM 23 June
+    // 2020") and no rollover email, once the stream has run. (The actions are due at the board's
+    // next meeting, six days ahead, so its reminders may list them, as for any open action.)
     await new Promise((r) => setTimeout(r, 3000))
-    const after = (await mailbox(web.stack)).slice(emailsBefore)
-    expect(after.filter((m) => /23\/06\/2020|SOH links/.test(`${m.subject} ${m.body.html ?? ''}`))).toEqual(
-      [],
-    )
-    expect(after.filter((m) => m.destination.to.includes('neil.tipton@opcc.example'))).toEqual([])
+    const after = (await mailbox(web.stack)).slice(emailsBefore).map((m) => m.subject)
+    expect(after.filter((subject) => subject.includes(pastTitle))).toEqual([])
 
     web.expectEveryPageClean(5)
   })

@@ -81,8 +81,8 @@ describe('the web pages', () => {
     // At the meeting they were due: one discharged, one carried forward, then the minutes.
     await sec.goto(dueAt)
     await sec.getByText('Record attendance').click()
-    await sec.getByLabel(/Alex Morgan/).selectOption('present')
-    await sec.getByLabel(/Dana Turner/).selectOption('apologies')
+    await sec.getByLabel(/^Attendance of Alex Morgan/).selectOption('present')
+    await sec.getByLabel(/^Attendance of Dana Turner/).selectOption('apologies')
     await sec.getByRole('button', { name: 'Save attendance' }).click()
     await hasText(sec.getByRole('alert'), 'Attendance was saved')
     await hasText(sec.locator('main'), '2 listed')
