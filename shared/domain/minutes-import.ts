@@ -85,7 +85,7 @@ export const Draft = StoredDraft.omit({ importId: true, version: true }).extend(
   unknownInitials: z.array(z.string()).meta({ description: 'Initials or names no member has' }),
   match: DraftMatch.meta({
     description:
-      'action: new, or matches / conflicts with the action holding its reference; outcome: matches an action due at or raised before the meeting, or not-found; attendance: matches a person, or not-found',
+      'action: new, or matches / conflicts with the action holding its reference (or, without one, the same words raised at the meeting); outcome: matches the earlier action holding its reference, or not-found; attendance: matches a person, or not-found; approval: new, matches (already approved) or not-found; next-meeting: new, or matches a meeting that day',
   }),
   matchedActionId: Id.nullable(),
   matchedPersonId: Id.nullable(),

@@ -90,9 +90,12 @@ function standing(
     }
     case 'attendance': {
       const person = personNamed(read.name, read.initials, ctx)
+      // Who attended in their place is placed too, or the record would leave them out.
+      const standIn =
+        read.representative && !personNamed(read.representative, null, ctx) ? [read.representative] : []
       return {
         ...none,
-        unknownInitials: person ? [] : [read.initials ?? read.name],
+        unknownInitials: [...(person ? [] : [read.initials ?? read.name]), ...standIn],
         match: person ? 'matches' : 'not-found',
         matchedPersonId: person?.id ?? null,
       }

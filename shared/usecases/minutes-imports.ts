@@ -402,6 +402,12 @@ export async function acceptDrafts(
         const note = edits.note ?? (read.note ? cleanText(read.note) : undefined)
         const row = OutcomeRow.safeParse({ actionId, outcome, ...(note ? { note } : {}) })
         if (!row.success) throw new ValidationError('invalid outcome', zodIssues(row.error.issues))
+        // The same decision already recorded (the same minutes imported again): nothing to write.
+        const was = read.ref ? ctx.actionByRef(read.ref)?.proposedOutcome : null
+        if (was?.meetingId === meeting.id && was.outcome === outcome && was.note === (note ?? '')) {
+          out.push(await accept(d, async () => ({ actionId, meetingId: null, personId: null })))
+          continue
+        }
         ready.push({ claimed: await claim(d), row: row.data })
       } catch (error) {
         out.push(refuse(d.id, d, error))
@@ -511,7 +517,16 @@ export async function acceptDrafts(
           ? `of ${read.meetingDate} on this board (schedule it first)`
           : `before ${meeting.title}`,
       )
-    const approvedOn = read.approvedOn ?? isoDateIn(deps.now(), board.timeZone)
+    // Unsigned minutes (a template's blank "Date:") are not an approval to record.
+    const approvedOn = read.approvedOn
+    if (!approvedOn)
+      throw new ValidationError('no date', [
+        {
+          path: 'approvedOn',
+          message:
+            'the minutes give no date of approval: record it on the meeting page once they are approved',
+        },
+      ])
     return accept(d, async () => {
       if (target.status !== 'minutes-approved') {
         await approveMinutes(deps, principal, target.id, {

@@ -200,6 +200,7 @@ function UnknownNames({ v, state }: { v: ReviewView; state?: FormState | undefin
         another name of theirs), or a new person or team. The drafts then find them.
       </P>
       <form method="post" action={`/ui/minutes-imports/${v.imp.id}/names`} novalidate>
+        <FormKey />
         <FormTable
           caption="Names no one on the board has"
           head={['Name in the minutes', 'Who it is', 'Full name', 'Initials', 'Mailbox']}

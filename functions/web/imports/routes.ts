@@ -124,6 +124,8 @@ export function importRoutes(k: WebKit): Hono {
     return {
       form: NAMES,
       firstField: 'names',
+      // A second click would add the same people twice.
+      oneTime: true,
       savedSome: () => saved > 0,
       change: async () => {
         const imp = await imports.getImport(deps, s.principal, importId)

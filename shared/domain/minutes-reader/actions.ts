@@ -10,6 +10,9 @@ import type { Ref } from './refs.ts'
 import { OWNER_HEADER, type Section } from './sections.ts'
 import { squash } from './text.ts'
 
+/** An action's description and an outcome's note are kept whole, up to what the log takes (4,000). */
+const DESCRIPTION_MAX = 4000
+
 export type ActionDraft = {
   origin: 'table' | 'column' | 'line' | 'prose'
   ref: Ref | null
@@ -107,10 +110,10 @@ function outcomeOf(cells: readonly string[], dir: Directory): Omit<OutcomeDraft,
   else if (/carried|c\/f|ongoing|\bopen\b|in progress|remains? open/i.test(decision))
     outcome = 'carried-forward'
   return {
-    description: clip(description),
+    description: clip(description, DESCRIPTION_MAX),
     owners: ownerCell ?? subjectOwner(description, dir),
     outcome,
-    note: note ? clip(note, 500) : null,
+    note: note ? clip(note, DESCRIPTION_MAX) : null,
   }
 }
 
@@ -141,7 +144,7 @@ export function readActions(
   const push = (d: Omit<ActionDraft, 'dueHint' | 'dueDate'> & { due?: string }) => {
     const due = dueOf(d.due ? `by ${d.due}` : d.description, meetingDate)
     const hint = d.due ?? due.hint
-    drafts.push({ ...d, description: clip(d.description), dueHint: hint, dueDate: due.date })
+    drafts.push({ ...d, description: clip(d.description, DESCRIPTION_MAX), dueHint: hint, dueDate: due.date })
   }
 
   lines.forEach((line, i) => {
