@@ -541,7 +541,7 @@ export async function acceptDrafts(
 }
 
 /** Text as the minutes gave it, without the control characters no field takes (tabs and line breaks stay). */
-const cleanText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+const cleanText = (s: string) => s.replace(/[^\P{Cc}\t\n\r]/gu, ' ')
 
 const labelOf = (d: StoredDraft): string => {
   const r = d.read

@@ -397,7 +397,6 @@ describe('bad files', () => {
       headers: { authorization: `Bearer ${api.tokens.secretariat}` },
       body: form,
     })
-    // biome-ignore lint/suspicious/noExplicitAny: a problem document or an import, as the test reads it
     return { status: res.status, body: (await res.json()) as any }
   }
 
