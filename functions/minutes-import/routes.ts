@@ -18,13 +18,14 @@ import { problemHeaders, toProblem } from '../http/problem.ts'
 import { principalOf, type RouteDef, route, type UploadedFile } from '../http/route.ts'
 import { currentPrincipal, type UiAuth } from '../http/session.ts'
 import { messagePage, PAGE_HEADERS } from '../http/ui/page.tsx'
-import { extractMinutesText } from './extract/index.ts'
 
 /** A file made text by the extractor, or pasted text as it came. */
 async function sourceOf(body: { text: string } | { file: UploadedFile }): Promise<ImportSource> {
   if ('text' in body)
     return { format: 'text', name: null, bytes: Buffer.byteLength(body.text), pages: null, text: body.text }
   const { bytes, name, contentType } = body.file
+  // Loaded on the first file: pasted text, and a cold start for it, never load pdf.js and mammoth.
+  const { extractMinutesText } = await import('./extract/index.ts')
   const read = await extractMinutesText({
     bytes,
     ...(name ? { name } : {}),
