@@ -1,6 +1,6 @@
 import { Board } from '../domain/board.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
-import { MUST_NOT_EXIST, type Table } from './dynamo.ts'
+import type { Table } from './dynamo.ts'
 import { boardKeys, collection, key, tableKeyOf } from './keys.ts'
 import { TABLE } from './table.ts'
 
@@ -9,7 +9,7 @@ export class BoardRepository {
   constructor(private readonly table: Table) {}
 
   async create(board: Board): Promise<void> {
-    await this.table.put({ ...boardKeys(board), type: 'Board', ...board }, MUST_NOT_EXIST)
+    await this.table.putNew({ ...boardKeys(board), type: 'Board', ...board })
   }
 
   get(id: string): Promise<Board | null> {

@@ -119,6 +119,21 @@ export class Table {
     return res.Item
   }
 
+  /**
+   * Writes a new entity, whose id is fresh: if it is already there, it can only be this very
+   * write, landed on an attempt whose answer the client timed out on and then retried, so that
+   * is success, not a conflict.
+   */
+  async putNew(item: Item & TableKey & { id: string; createdAt: string }): Promise<void> {
+    try {
+      await this.put(item, MUST_NOT_EXIST)
+    } catch (e) {
+      if (!isConditionalFailure(e)) throw e
+      const there = await this.getItem({ PK: item.PK, SK: item.SK })
+      if (there?.id !== item.id || there?.createdAt !== item.createdAt) throw e
+    }
+  }
+
   async put(item: Item, condition?: Condition): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.name, Item: item, ...conditionInput(condition) }))
   }

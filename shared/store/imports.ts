@@ -21,7 +21,7 @@ export class MinutesImportRepository {
           ),
       )
     }
-    await this.table.put({ ...importKeys(imp), type: 'MinutesImport', ...imp }, MUST_NOT_EXIST)
+    await this.table.putNew({ ...importKeys(imp), type: 'MinutesImport', ...imp })
   }
 
   get(id: string): Promise<MinutesImport | null> {

@@ -1,7 +1,7 @@
 import { Meeting } from '../domain/meeting.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
 import type { ActionChange, ActionRepository } from './actions.ts'
-import { chunkGroups, MAX_TRANSACTION_ITEMS, MUST_NOT_EXIST, type Table } from './dynamo.ts'
+import { chunkGroups, MAX_TRANSACTION_ITEMS, type Table } from './dynamo.ts'
 import { collection, key, meetingKeys, range, tableKeyOf } from './keys.ts'
 import { TABLE } from './table.ts'
 
@@ -15,7 +15,7 @@ export class MeetingRepository {
   ) {}
 
   async create(meeting: Meeting): Promise<void> {
-    await this.table.put({ ...meetingKeys(meeting), type: 'Meeting', ...meeting }, MUST_NOT_EXIST)
+    await this.table.putNew({ ...meetingKeys(meeting), type: 'Meeting', ...meeting })
   }
 
   get(id: string): Promise<Meeting | null> {
