@@ -150,12 +150,16 @@ async function readUpload(c: Context<Env>, field: string, maxBytes: number): Pro
       { path: field, message: `send the file as the form's "${field}" field` },
     ])
   if (value.size > maxBytes) throw new PayloadTooLargeError(`the file is larger than ${maxBytes} bytes`)
-  const file: UploadedFile = {
+  return { [field]: await uploadedFile(value) }
+}
+
+/** A form's file field as routes see it: its bytes, and the name and type the browser gave. */
+export async function uploadedFile(value: Blob): Promise<UploadedFile> {
+  return {
     bytes: new Uint8Array(await value.arrayBuffer()),
     name: value instanceof File && value.name ? value.name : null,
     contentType: value.type || null,
   }
-  return { [field]: file }
 }
 
 async function readJson(c: Context<Env>, maxBytes: number): Promise<unknown> {

@@ -12,7 +12,7 @@ import {
 import type { Deps } from '#shared/usecases/deps.ts'
 import { createImport, type ImportSource } from '#shared/usecases/minutes-imports.ts'
 import { fromAnotherSite } from '../http/fetch-metadata.ts'
-import type { Env } from '../http/http.ts'
+import { type Env, uploadedFile } from '../http/http.ts'
 import { MINUTES_MAX_BODY_BYTES, minutesImportSpec } from '../http/minutes-import-spec.ts'
 import { problemHeaders, toProblem } from '../http/problem.ts'
 import { principalOf, type RouteDef, route, type UploadedFile } from '../http/route.ts'
@@ -166,13 +166,7 @@ async function readUploadForm(
   const chosen = file instanceof Blob && file.size > 0 ? file : null
   return {
     formKey: typeof key === 'string' && /^[\w-]{16,64}$/.test(key) ? key : null,
-    file: chosen
-      ? {
-          bytes: new Uint8Array(await chosen.arrayBuffer()),
-          name: chosen instanceof File && chosen.name ? chosen.name : null,
-          contentType: chosen.type || null,
-        }
-      : null,
+    file: chosen ? await uploadedFile(chosen) : null,
     text: typeof text === 'string' ? text.replace(/\r\n?/g, '\n') : '',
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type * as z from 'zod'
 import { CreateActionInput, type ExemptionInput, OutcomeRow } from '../domain/action.ts'
+import type { Board } from '../domain/board.ts'
 import { IsoDate } from '../domain/common.ts'
 import { type Attendance, CreateMeetingInput, type Meeting } from '../domain/meeting.ts'
 import {
@@ -116,7 +117,7 @@ export async function createImport(
     version: 1,
   }))
   await deps.store.imports.create(imp, drafts)
-  return view(deps, imp, drafts, meeting)
+  return view(deps, imp, drafts, meeting, board)
 }
 
 const draftId = (i: number) => `d${String(i + 1).padStart(3, '0')}`
@@ -124,7 +125,12 @@ const draftId = (i: number) => `d${String(i + 1).padStart(3, '0')}`
 export async function getImport(deps: Deps, principal: Principal, importId: string): Promise<ImportView> {
   authorize(principal, mayRecordMeetings)
   const imp = await loadImport(deps, importId)
-  return view(deps, imp, await deps.store.imports.drafts(imp.id), await loadMeeting(deps, imp.meetingId))
+  const [stored, meeting, board] = await Promise.all([
+    deps.store.imports.drafts(imp.id),
+    loadMeeting(deps, imp.meetingId),
+    loadBoard(deps, imp.boardId),
+  ])
+  return view(deps, imp, stored, meeting, board)
 }
 
 /** A meeting's imports, oldest first. */
@@ -149,8 +155,9 @@ async function view(
   imp: MinutesImport,
   stored: readonly StoredDraft[],
   meeting: Meeting,
+  board: Board,
 ): Promise<ImportView> {
-  const ctx = await matchContext(deps, meeting, stored)
+  const ctx = await matchContext(deps, meeting, board, stored)
   const drafts = stored.map((d) => viewDraft(d, ctx))
   const meetingDate = isoDateIn(new Date(meeting.startsAt), ctx.timeZone)
   return {
@@ -165,9 +172,9 @@ async function view(
 async function matchContext(
   deps: Deps,
   meeting: Meeting,
+  board: Board,
   drafts: readonly StoredDraft[],
 ): Promise<MatchContext> {
-  const board = await loadBoard(deps, meeting.boardId)
   const refs = drafts.flatMap((d) =>
     (d.read.kind === 'action' || d.read.kind === 'outcome') && d.read.ref ? referenceForms(d.read.ref) : [],
   )
@@ -232,7 +239,7 @@ export async function acceptDrafts(
   const board = await loadWritableBoard(deps, imp.boardId)
   const stored = await deps.store.imports.drafts(imp.id)
   const byId = new Map(stored.map((d) => [d.id, d]))
-  const ctx = await matchContext(deps, meeting, stored)
+  const ctx = await matchContext(deps, meeting, board, stored)
   const actor = actorOf(principal)
   // Old minutes tell no one, unless asked: the raise form's rule, for rollovers too.
   const notifyOwners = input.notifyOwners ?? announcesByDefault(meeting, deps.now())
