@@ -95,7 +95,11 @@ function standing(
         read.representative && !personNamed(read.representative, null, ctx) ? [read.representative] : []
       return {
         ...none,
-        unknownInitials: [...(person ? [] : [read.initials ?? read.name]), ...standIn],
+        // Initials someone else here holds cannot be placed for this attendee: their name can.
+        unknownInitials: [
+          ...(person ? [] : [read.initials && !ctx.lookup(read.initials) ? read.initials : read.name]),
+          ...standIn,
+        ],
         match: person ? 'matches' : 'not-found',
         matchedPersonId: person?.id ?? null,
       }
@@ -146,8 +150,35 @@ export function personNamed(
   const key = words(name)
   const byName = ctx.people.filter((p) => words(p.name) === key)
   if (byName.length === 1) return byName[0]
+  // "Philip Seccombe PCC": the name with a title or capacity around it.
+  const said = new Set(key.split(' '))
+  const within = ctx.people.filter((p) =>
+    words(p.name)
+      .split(' ')
+      .every((w) => said.has(w)),
+  )
+  if (within.length === 1) return within[0]
+  // A name placed as someone's alias on the review page.
+  const aliased = ctx.lookup(name)
+  if (aliased) return ctx.people.find((p) => p.id === aliased)
   const id = initials ? ctx.lookup(initials) : null
-  return id ? ctx.people.find((p) => p.id === id) : undefined
+  const found = id ? ctx.people.find((p) => p.id === id) : undefined
+  return found && namesAgree(name, initials, found.name) ? found : undefined
+}
+
+/**
+ * Whether a name as minuted may be the person its initials found: a name that says more than
+ * the initials must share the person's surname, or initials another person holds here (the
+ * demo's "PCC") would place a stranger on the attendance list.
+ */
+function namesAgree(said: string, initials: string | null, personName: string): boolean {
+  const except = initials ? words(initials) : ''
+  const spoken = words(said)
+    .split(' ')
+    .filter((w) => w.length > 1 && w !== except)
+  if (spoken.length === 0) return true
+  const surname = words(personName).split(' ').at(-1) ?? ''
+  return spoken.includes(surname)
 }
 
 /** The board's meeting on a board-local date, if there is exactly one that day not cancelled. */

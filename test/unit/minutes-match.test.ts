@@ -152,6 +152,43 @@ describe('viewDraft', () => {
       unknownInitials: ['KQ'],
     })
   })
+
+  it('places an attendee by initials only when the name minuted is that person’s, give or take a title', () => {
+    const attendee = (name: string, initials: string | null) =>
+      draft({
+        kind: 'attendance',
+        name,
+        initials,
+        capacity: null,
+        status: 'present',
+        mode: null,
+        representative: null,
+        role: null,
+        timing: null,
+      } as MinutesRead)
+    const alex = aPerson({ id: id(32), name: 'Alex Morgan', initials: 'PCC' })
+    const here = { ...ctx, people: [dt, opcc, alex], lookup: ownerLookup([dt, opcc, alex]) }
+    // Another person holds the initials here: the name minuted decides.
+    expect(viewDraft(attendee('Philip Seccombe PCC', 'PCC'), here)).toMatchObject({
+      match: 'not-found',
+      matchedPersonId: null,
+      unknownInitials: ['Philip Seccombe PCC'],
+    })
+    const placed = { ...dt, aliases: ['Philip Seccombe PCC'] }
+    expect(
+      viewDraft(attendee('Philip Seccombe PCC', 'PCC'), {
+        ...here,
+        lookup: ownerLookup([placed, opcc, alex]),
+      }),
+    ).toMatchObject({ matchedPersonId: dt.id })
+    expect(viewDraft(attendee('PCC', 'PCC'), here)).toMatchObject({ matchedPersonId: alex.id })
+    expect(viewDraft(attendee('Alex Morgan PCC', 'PCC'), here)).toMatchObject({ matchedPersonId: alex.id })
+    expect(viewDraft(attendee('Cllr Debbie Tedds (Vice Chair)', null), here)).toMatchObject({
+      matchedPersonId: dt.id,
+    })
+    expect(viewDraft(attendee('Mrs Tedds', 'DT'), here)).toMatchObject({ matchedPersonId: dt.id })
+    expect(viewDraft(attendee('Dawn Thomas', 'DT'), here)).toMatchObject({ match: 'not-found' })
+  })
 })
 
 describe('approvedMeeting', () => {
