@@ -3,7 +3,8 @@ import { initialsKey, type Person } from './person.ts'
 /**
  * Owners as the minutes write them: "DT / OPCC", "DT, NT & KB", "PCC and CFO", "DT NT".
  * Separators are `,` `/` `;` `+`, whitespace and the word "and"; `&` separates too, except
- * inside an initials or alias that has one ("A&SI"), so a token is first looked up whole.
+ * inside an initials or alias that has one ("A&SI"), so a token is first looked up whole, as
+ * is the text between separators other than spaces (an alias of several words).
  */
 export type OwnerLookup = (token: string) => string | null
 
@@ -14,7 +15,8 @@ export type ParsedOwners = {
   unknown: string[]
 }
 
-const SEPARATORS = /[\s,/;+]+|\band\b/i
+const SEPARATORS = /[,/;+]+|\band\b/i
+const NAME_LIKE = /\p{Lu}\p{Ll}/u
 
 export function parseOwners(text: string, find: OwnerLookup): ParsedOwners {
   const ids: string[] = []
@@ -22,16 +24,30 @@ export function parseOwners(text: string, find: OwnerLookup): ParsedOwners {
   const add = (id: string) => {
     if (!ids.includes(id)) ids.push(id)
   }
-  for (const token of text.split(SEPARATORS).filter((t) => t && t !== '&')) {
-    const whole = find(token)
+  for (const chunk of text.split(SEPARATORS).map((c) => c.trim())) {
+    if (!chunk || chunk === '&') continue
+    // An alias of several words ("Chief Constable") is found whole first.
+    const whole = find(chunk)
     if (whole) {
       add(whole)
       continue
     }
-    const parts = token.split('&').filter(Boolean)
-    const found = parts.length > 1 ? parts.map((p) => find(p)) : [null]
-    if (found.every((id): id is string => id !== null)) found.forEach(add)
-    else unknown.push(token)
+    const missing: string[] = []
+    for (const token of chunk.split(/\s+/).filter((t) => t && t !== '&')) {
+      const id = find(token)
+      if (id) {
+        add(id)
+        continue
+      }
+      const parts = token.split('&').filter(Boolean)
+      const found = parts.length > 1 ? parts.map((p) => find(p)) : [null]
+      if (found.every((id): id is string => id !== null)) found.forEach(add)
+      else missing.push(token)
+    }
+    // Words no one has ("Dana Turner", "For Review") are one name, not one unknown per word.
+    const words = chunk.split(/\s+/).filter((t) => t && t !== '&')
+    if (missing.length > 1 && missing.length === words.length && NAME_LIKE.test(chunk)) unknown.push(chunk)
+    else unknown.push(...missing)
   }
   return { ids, unknown }
 }

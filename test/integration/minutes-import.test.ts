@@ -79,7 +79,7 @@ describe('a meeting’s minutes read into drafts', () => {
     // Owners resolve among the board's members; "For Review" names no one.
     expect(actions[0].ownerIds).toEqual([pam.people.get('NT'), pam.people.get('OPCC')])
     expect(actions.map((d: Draft) => d.match)).toEqual(['new', 'new', 'new', 'new'])
-    expect(res.body.unknownInitials).toEqual(['For', 'Review'])
+    expect(res.body.unknownInitials).toEqual(['For Review'])
     // Every draft keeps the words it came from.
     for (const d of res.body.drafts as Draft[]) expect(d.read.excerpt.length).toBeGreaterThan(0)
     expect(actions[0].read.excerpt).toContain('NT to add SOH links to OPCC website')

@@ -12,6 +12,16 @@ it('splits owners on the minutes’ separators, keeping an initials that holds &
   expect(parseOwners('Brandon', find)).toEqual({ ids: [], unknown: ['Brandon'] })
 })
 
+it('finds an alias of several words whole, and keeps words no one has together as one name', () => {
+  const find = ownerLookup([person('cc', 'CC', ['Chief Constable']), person('dt', 'DT')])
+  expect(parseOwners('Chief Constable / DT', find)).toEqual({ ids: ['cc', 'dt'], unknown: [] })
+  expect(parseOwners('For Review', find)).toEqual({ ids: [], unknown: ['For Review'] })
+  expect(parseOwners('Dana Turner, DT', find)).toEqual({ ids: ['dt'], unknown: ['Dana Turner'] })
+  // Initials typed without capitals, or beside a known one, stay apart.
+  expect(parseOwners('xy zz', find)).toEqual({ ids: [], unknown: ['xy', 'zz'] })
+  expect(parseOwners('DT Review', find)).toEqual({ ids: ['dt'], unknown: ['Review'] })
+})
+
 const person = (id: string, initials: string, aliases: string[] = []) => ({ id, initials, aliases })
 
 it('finds an owner by initials before aliases, whatever the case', () => {
