@@ -17,6 +17,7 @@ import { MINUTES_MAX_BODY_BYTES, minutesImportSpec } from '../http/minutes-impor
 import { problemHeaders, toProblem } from '../http/problem.ts'
 import { principalOf, type RouteDef, route, type UploadedFile } from '../http/route.ts'
 import { currentPrincipal, type UiAuth } from '../http/session.ts'
+import { formKeys, isFormKey } from '../http/ui/forms.ts'
 import { messagePage, PAGE_HEADERS } from '../http/ui/page.tsx'
 
 /** A file made text by the extractor, or pasted text as it came. */
@@ -59,6 +60,7 @@ export function mountMinutesImportPages(
   app: Hono<Env>,
   { deps, auth, logger }: { deps: Deps; auth: UiAuth; logger?: Pick<Logger, 'error'> },
 ): void {
+  const keys = formKeys(deps.store.links)
   app.post('/ui/meetings/:meetingId/minutes-imports', async (c) => {
     const principal = await currentPrincipal(c, auth)
     if (!principal) return c.redirect('/ui/sign-in', 303)
@@ -93,7 +95,7 @@ export function mountMinutesImportPages(
           400,
           PAGE_HEADERS,
         )
-      if (!(await useFormKey(deps, formKey))) {
+      if (!(await keys.use(formKey))) {
         formKey = null
         return c.html(
           messagePage(
@@ -116,7 +118,7 @@ export function mountMinutesImportPages(
       const imp = await createImport(deps, principal as Principal, meetingId.data, await sourceOf(body))
       return c.redirect(`/ui/minutes-imports/${imp.id}?done=imported`, 303)
     } catch (e) {
-      if (formKey) await deps.store.links.releaseForm(`ui-${formKey}`).catch(() => undefined)
+      await keys.release(formKey)
       const p = toProblem(e)
       if (p.status >= 500) logger?.error('minutes import page failed', { error: e })
       const reason = p.issues?.[0]?.message ?? p.detail
@@ -165,13 +167,8 @@ async function readUploadForm(
   const text = form.get('text')
   const chosen = file instanceof Blob && file.size > 0 ? file : null
   return {
-    formKey: typeof key === 'string' && /^[\w-]{16,64}$/.test(key) ? key : null,
+    formKey: typeof key === 'string' && isFormKey(key) ? key : null,
     file: chosen ? await uploadedFile(chosen) : null,
     text: typeof text === 'string' ? text.replace(/\r\n?/g, '\n') : '',
   }
-}
-
-async function useFormKey(deps: Deps, key: string | null): Promise<boolean> {
-  if (!key) return false
-  return deps.store.links.useForm({ nonce: `ui-${key}`, expiresAt: Math.floor(Date.now() / 1000) + 86_400 })
 }

@@ -16,7 +16,7 @@ import { fromAnotherSite } from '../http/fetch-metadata.ts'
 import { problemHeaders, toProblem } from '../http/problem.ts'
 import { currentPrincipal, type UiAuth } from '../http/session.ts'
 import type { PageLinks } from '../http/ui/components.tsx'
-import type { FormState } from '../http/ui/forms.ts'
+import { type FormState, formKeys } from '../http/ui/forms.ts'
 import { messagePage, pageHeaders } from '../http/ui/page.tsx'
 import { navigation } from './shell.tsx'
 import { sessionEndedPage } from './sign-in/pages.tsx'
@@ -55,6 +55,7 @@ export class CrossSite extends Error {}
  */
 export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
   const headers = pageHeaders(auth.signIn.kind === 'cognito' ? auth.signIn.domain : undefined)
+  const keys = formKeys(deps.store.links)
   const htmlPage = (c: Context, body: string, status = 200, extra: Record<string, string> = {}) =>
     c.html(body, status as 200, { ...headers, ...extra })
 
@@ -170,7 +171,7 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
     spec: FormPost,
   ): Promise<Response> {
     const { form, firstField, oneTime } = spec
-    if (oneTime && !(await useFormKey(values.formKey))) {
+    if (oneTime && !(await keys.use(values.formKey))) {
       return htmlPage(
         c,
         messagePage(
@@ -186,7 +187,7 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
       return c.redirect(await spec.change(), 303)
     } catch (e) {
       // Nothing was saved, so the key may be used again (going back and sending it is no replay).
-      if (oneTime && !spec.savedSome?.()) await releaseFormKey(values.formKey)
+      if (oneTime && !spec.savedSome?.()) await keys.release(values.formKey)
       if (e instanceof ValidationError) {
         const issues = e.issues.length > 0 ? e.issues : [{ path: firstField, message: e.message }]
         return htmlPage(c, await spec.redraw({ form, issues, values }), 400)
@@ -217,17 +218,6 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
     back: { href: string; label: string },
   ): Response {
     return htmlPage(c, messagePage(title, message, back, navigation(s)), 409)
-  }
-
-  async function releaseFormKey(key: string | undefined): Promise<void> {
-    if (key && /^[\w-]{16,64}$/.test(key))
-      await deps.store.links.releaseForm(`ui-${key}`).catch(() => undefined)
-  }
-
-  /** A form's one-time key, used up; false if missing or already used. */
-  async function useFormKey(key: string | undefined): Promise<boolean> {
-    if (!key || !/^[\w-]{16,64}$/.test(key)) return false
-    return deps.store.links.useForm({ nonce: `ui-${key}`, expiresAt: Math.floor(Date.now() / 1000) + 86_400 })
   }
 
   async function readForm(c: Context, limit = maxBodyBytes): Promise<Record<string, string>> {

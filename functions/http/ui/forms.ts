@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { IssueDetail } from '#shared/errors.ts'
+import type { LinkStateRepository } from '#shared/store/links.ts'
 
 /** A form that was refused: which form, what was wrong, and what was typed (to show it again). */
 export type FormState = { form: string; issues: IssueDetail[]; values: Record<string, string> }
@@ -9,6 +10,27 @@ export type FormState = { form: string; issues: IssueDetail[]; values: Record<st
  * click or the back button cannot do it twice. A form drawn again gets a fresh one.
  */
 export const newFormKey = () => randomBytes(18).toString('base64url')
+
+const FORM_KEY = /^[\w-]{16,64}$/
+export const isFormKey = (key: string) => FORM_KEY.test(key)
+/** How long a used key is remembered: longer than anyone keeps a form open. */
+const FORM_KEY_DAYS = 1
+
+/** The one-time keys' uses, against the store's used-form markers (any function's forms). */
+export function formKeys(links: Pick<LinkStateRepository, 'useForm' | 'releaseForm'>) {
+  return {
+    /** Uses the key up; false if it is missing, malformed or already used. */
+    async use(key: string | null | undefined): Promise<boolean> {
+      if (!key || !isFormKey(key)) return false
+      const expiresAt = Math.floor(Date.now() / 1000) + FORM_KEY_DAYS * 86_400
+      return links.useForm({ nonce: `ui-${key}`, expiresAt })
+    },
+    /** Gives the key back when the change it carried was not saved. */
+    async release(key: string | null | undefined): Promise<void> {
+      if (key && isFormKey(key)) await links.releaseForm(`ui-${key}`).catch(() => undefined)
+    },
+  }
+}
 
 /** A field's id: the form's name, then the field's (so one page's forms never clash). */
 export const fieldId = (form: string, name: string) => `${form}-${name}`.replace(/[^\w-]/g, '-')
