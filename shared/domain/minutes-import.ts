@@ -56,9 +56,24 @@ export const StoredDraft = z.object({
   result: z.object({ actionId: Id.nullable(), meetingId: Id.nullable(), personId: Id.nullable() }).nullable(),
   decidedBy: Actor.nullable(),
   decidedAt: z.string().nullable(),
+  /** Claimed for acceptance, its write not yet settled (drafts stored before read as settled). */
+  claimed: z.boolean().default(false),
   version: Version,
 })
 export type StoredDraft = z.infer<typeof StoredDraft>
+
+/** Longer than any acceptance takes (the function's timeout is 29 s). */
+export const CLAIM_LEASE_MS = 2 * 60_000
+
+/**
+ * A draft as it stands at `now`: one claimed for acceptance longer ago than the lease was
+ * left by a request that crashed before its write settled, and is pending again. Accepting
+ * it again writes nothing twice: the action, outcome or attendance it wrote, if any, is found.
+ */
+export function unclaimStale(d: StoredDraft, now: Date): StoredDraft {
+  const stale = d.claimed && now.getTime() - Date.parse(d.decidedAt ?? '') > CLAIM_LEASE_MS
+  return stale ? { ...d, decision: 'pending', decidedBy: null, decidedAt: null, claimed: false } : d
+}
 
 export const MinutesImport = z.object({
   id: Id,

@@ -12,6 +12,7 @@ import {
   type MinutesImport,
   type SourceFormat,
   type StoredDraft,
+  unclaimStale,
 } from '../domain/minutes-import.ts'
 import {
   approvedMeeting,
@@ -114,6 +115,7 @@ export async function createImport(
     result: null,
     decidedBy: null,
     decidedAt: null,
+    claimed: false,
     version: 1,
   }))
   await deps.store.imports.create(imp, drafts)
@@ -126,7 +128,7 @@ export async function getImport(deps: Deps, principal: Principal, importId: stri
   authorize(principal, mayRecordMeetings)
   const imp = await loadImport(deps, importId)
   const [stored, meeting, board] = await Promise.all([
-    deps.store.imports.drafts(imp.id),
+    storedDrafts(deps, imp.id),
     loadMeeting(deps, imp.meetingId),
     loadBoard(deps, imp.boardId),
   ])
@@ -142,6 +144,12 @@ export async function listImports(
   authorize(principal, mayRecordMeetings)
   await loadMeeting(deps, meetingId)
   return deps.store.imports.listForMeeting(meetingId)
+}
+
+/** The import's drafts, a claim left by a crashed request given back. */
+async function storedDrafts(deps: Deps, importId: string): Promise<StoredDraft[]> {
+  const now = deps.now()
+  return (await deps.store.imports.drafts(importId)).map((d) => unclaimStale(d, now))
 }
 
 async function loadImport(deps: Deps, id: string): Promise<MinutesImport> {
@@ -237,7 +245,7 @@ export async function acceptDrafts(
   const imp = await loadImport(deps, importId)
   const meeting = await loadMeeting(deps, imp.meetingId)
   const board = await loadWritableBoard(deps, imp.boardId)
-  const stored = await deps.store.imports.drafts(imp.id)
+  const stored = await storedDrafts(deps, imp.id)
   const byId = new Map(stored.map((d) => [d.id, d]))
   const ctx = await matchContext(deps, meeting, board, stored)
   const actor = actorOf(principal)
@@ -250,9 +258,17 @@ export async function acceptDrafts(
     return deps.store.imports.saveDraft(d, next).then(() => next)
   }
   const claim = (d: StoredDraft) =>
-    save(d, { decision: 'accepted', result: null, decidedBy: actor, decidedAt: deps.now().toISOString() })
+    save(d, {
+      decision: 'accepted',
+      result: null,
+      decidedBy: actor,
+      decidedAt: deps.now().toISOString(),
+      claimed: true,
+    })
   const release = (claimed: StoredDraft) =>
-    save(claimed, { decision: 'pending', decidedBy: null, decidedAt: null }).catch(() => undefined)
+    save(claimed, { decision: 'pending', decidedBy: null, decidedAt: null, claimed: false }).catch(
+      () => undefined,
+    )
   const ok = (
     d: StoredDraft,
     decision: 'accepted' | 'rejected',
@@ -284,7 +300,7 @@ export async function acceptDrafts(
       await release(claimed)
       throw e
     }
-    await save(claimed, { result })
+    await save(claimed, { result, claimed: false })
     return ok(d, 'accepted', result)
   }
 
@@ -435,7 +451,7 @@ export async function acceptDrafts(
       const { claimed } = ready[i] as (typeof ready)[number]
       if (r.ok) {
         const result = { actionId: r.actionId, meetingId: null, personId: null }
-        await save(claimed, { result })
+        await save(claimed, { result, claimed: false })
         out.push(ok(claimed, 'accepted', result))
       } else {
         await release(claimed)
@@ -507,7 +523,7 @@ export async function acceptDrafts(
     }
     for (const a of ready) {
       const result = { actionId: null, meetingId: meeting.id, personId: a.entry.personId }
-      await save(a.claimed, { result })
+      await save(a.claimed, { result, claimed: false })
       out.push(ok(a.claimed, 'accepted', result))
     }
     return out

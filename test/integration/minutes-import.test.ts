@@ -333,6 +333,40 @@ describe('a meeting’s minutes read into drafts', () => {
     expect(meetings.filter((m: { startsAt: string }) => m.startsAt.startsWith('2020-09-15'))).toHaveLength(1)
   })
 
+  it('gives back a claim a crashed accept left behind, and accepting again writes the action once', async () => {
+    const pam = await seedPam()
+    const imp = (await importText(pam.june, 'ACTION: DT to circulate the revised budget')).body
+    const [d] = await api.deps.store.imports.drafts(imp.id)
+    if (!d) throw new Error('no draft')
+    // A request claimed it three minutes ago, raised the action, and died before settling.
+    const longAgo = new Date(Date.now() - 3 * 60_000).toISOString()
+    await api.deps.store.imports.saveDraft(d, {
+      ...d,
+      decision: 'accepted',
+      decidedAt: longAgo,
+      claimed: true,
+      version: d.version + 1,
+    })
+    await raise(api, pam.june, {
+      itemNumber: 1,
+      description: 'DT to circulate the revised budget',
+      owners: 'DT',
+    })
+    const [stuck] = await drafts(imp.id)
+    expect(stuck).toMatchObject({ decision: 'pending', match: 'matches' })
+    const res = await api.post(`/minutes-imports/${imp.id}/accept`, { accept: [{ id: d.id }] })
+    expect(res.body.results).toMatchObject([{ ok: true, decision: 'accepted' }])
+    expect(await actionsAt(pam.june)).toHaveLength(1)
+    // A claim inside its lease is another request at work: it is left alone.
+    const fresh = (await importText(pam.june, 'ACTION: NT to brief the panel')).body
+    const [f] = await api.deps.store.imports.drafts(fresh.id)
+    if (!f) throw new Error('no draft')
+    const claim = { ...f, decision: 'accepted' as const, decidedAt: new Date().toISOString(), claimed: true }
+    await api.deps.store.imports.saveDraft(f, { ...claim, version: f.version + 1 })
+    const again = await api.post(`/minutes-imports/${fresh.id}/accept`, { accept: [{ id: f.id }] })
+    expect(again.body.results).toMatchObject([{ ok: false, status: 409 }])
+  })
+
   it('refuses one attendance row alone, and takes no date from the minutes that a field would refuse', async () => {
     const pam = await seedPam()
     const imp = (await importText(pam.june, seedText('pam-minutes-2020-06-23'))).body
