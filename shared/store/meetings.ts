@@ -48,6 +48,33 @@ export class MeetingRepository {
     })
   }
 
+  /**
+   * A board's meetings whose minutes are approved, latest first, starting before `before`
+   * (pattern 2, kept by status): a page of at most `limit`, reading at most `readBound`.
+   */
+  pageApproved(
+    boardId: string,
+    before: string | undefined,
+    limit: number,
+    readBound: number,
+  ): Promise<Page<Meeting>> {
+    return this.table.pageWhere(
+      Meeting,
+      { limit },
+      {
+        list: 'board-meetings-approved',
+        IndexName: TABLE.indexes.collections.name,
+        pk: ['GSI1PK', collection.boardMeetings(boardId)],
+        sk: 'GSI1SK',
+        between: ['GSI1SK', ...range.meetingsStarting(undefined, before)],
+        backwards: true,
+        tableKey: tableKeyOf.meeting,
+      },
+      (m) => m.status === 'minutes-approved',
+      readBound,
+    )
+  }
+
   /** The first scheduled meeting of a board starting strictly after `after` (pattern 2). */
   async nextScheduled(boardId: string, after: string): Promise<Meeting | null> {
     const found = await this.table.query(Meeting, {

@@ -7,6 +7,8 @@ import {
   DOCX_TYPE,
 } from '../domain/action-log.ts'
 import { isArisingAt, isShown } from '../domain/action-rules.ts'
+import type { Board } from '../domain/board.ts'
+import type { Meeting } from '../domain/meeting.ts'
 import { mayReadFullActionLog } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ForbiddenError } from '../errors.ts'
@@ -43,8 +45,20 @@ export async function loadActionLog(
     )
   }
   const meeting = await loadMeeting(deps, meetingId)
-  const [board, raised, open, settledEntries] = await Promise.all([
-    loadBoard(deps, meeting.boardId),
+  return assembleActionLog(deps, meeting, await loadBoard(deps, meeting.boardId), version)
+}
+
+/**
+ * A meeting's action log from what the store holds, whoever asks: the callers decide who may
+ * have which version (the signed-in export above; the published log, open only, for anyone).
+ */
+export async function assembleActionLog(
+  deps: Deps,
+  meeting: Meeting,
+  board: Board,
+  version: ActionLogVersion,
+): Promise<ActionLog> {
+  const [raised, open, settledEntries] = await Promise.all([
     deps.store.actions.listRaisedAt(meeting.id),
     deps.store.actions.listOpenDueBy(meeting.boardId, meeting.startsAt),
     deps.store.actions.listRolloverEntries(meeting.id),
