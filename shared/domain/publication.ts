@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import type { Action } from './action.ts'
 import type { ActionLog, ActionLogRow, RowNote } from './action-log.ts'
 import { IsoDate, prose } from './common.ts'
 import type { Meeting } from './meeting.ts'
@@ -37,6 +38,17 @@ export const PublicationInput = z
     message: 'say why the meeting is withheld from publication',
   })
 export type PublicationInput = z.infer<typeof PublicationInput>
+
+/**
+ * An action raised at a meeting that is not published (withheld, or its minutes not yet
+ * approved) still shows in a later meeting's log, as an exempt item does: by its reference,
+ * owners and dates, with this wording in place of its text and notes.
+ */
+export const NOT_PUBLISHED_WORDING = 'Raised at a meeting whose action log is not published'
+
+export function asNotPublished(a: Action): Action {
+  return { ...a, exempt: { section: a.exempt?.section ?? '', publicWording: NOT_PUBLISHED_WORDING } }
+}
 
 /**
  * A published meeting is addressed by its date in the board's zone, not its id: the id is

@@ -22,6 +22,10 @@ export class MeetingRepository {
     return this.table.get(key.meeting(id), Meeting)
   }
 
+  batchGet(ids: readonly string[]): Promise<Meeting[]> {
+    return this.table.batchGet(ids.map(key.meeting), Meeting)
+  }
+
   /** A board's meetings by start time, optionally within [from, to] (pattern 2). */
   list(boardId: string, within: MeetingRange = {}): Promise<Meeting[]> {
     return this.table.query(Meeting, {

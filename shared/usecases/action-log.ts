@@ -57,6 +57,8 @@ export async function assembleActionLog(
   meeting: Meeting,
   board: Board,
   version: ActionLogVersion,
+  /** How the actions are shown, once all are read (the published log hides some). */
+  viewOf?: (actions: readonly Action[]) => Promise<(a: Action) => Action>,
 ): Promise<ActionLog> {
   const [raised, open, settledEntries] = await Promise.all([
     deps.store.actions.listRaisedAt(meeting.id),
@@ -73,13 +75,17 @@ export async function assembleActionLog(
   // One the rollover carried and that was withdrawn since is left out, as everywhere.
   for (const a of await deps.store.actions.batchGet(missing)) if (isShown(a)) arising.set(a.id, a)
 
-  const ownerIds = new Set([...arising.values(), ...raised].flatMap((a) => a.ownerIds))
-  const people = await deps.store.people.batchGet([...ownerIds])
+  const all = [...arising.values(), ...raised]
+  const ownerIds = new Set(all.flatMap((a) => a.ownerIds))
+  const [people, view] = await Promise.all([
+    deps.store.people.batchGet([...ownerIds]),
+    viewOf ? viewOf(all) : (a: Action) => a,
+  ])
   return buildActionLog({
     meeting,
     board,
-    arising: [...arising.values()],
-    raised,
+    arising: [...arising.values()].map(view),
+    raised: raised.map(view),
     settled,
     people: new Map(people.map((p) => [p.id, p])),
     version,

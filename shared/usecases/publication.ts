@@ -1,9 +1,11 @@
+import type { Action } from '../domain/action.ts'
 import type { ActionLog } from '../domain/action-log.ts'
 import type { Board } from '../domain/board.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import { mayWithholdPublication } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import {
+  asNotPublished,
   isPublished,
   type PublicationInput,
   parseMeetingSlug,
@@ -74,8 +76,22 @@ export async function publishedMeeting(
   const board = await loadBoard(deps, boardId)
   const meeting = (await approvedOn(deps, board, at.date))[at.ordinal - 1]
   if (!meeting || !isPublished(meeting)) throw new NotFoundError('published meeting', slug)
-  const log = publishedLog(await assembleActionLog(deps, meeting, board, 'open'))
+  const log = publishedLog(
+    await assembleActionLog(deps, meeting, board, 'open', hidingUnpublished(deps, meeting)),
+  )
   return { board, meeting, date: at.date, slug, log }
+}
+
+/** The view that shows an action raised at a meeting that is not published as such (see asNotPublished). */
+function hidingUnpublished(deps: Deps, meeting: Meeting) {
+  return async (actions: readonly Action[]) => {
+    const earlier = new Set(actions.map((a) => a.raisedAtMeetingId).filter((id) => id !== meeting.id))
+    const shown = new Set(
+      (await deps.store.meetings.batchGet([...earlier])).filter(isPublished).map((m) => m.id),
+    )
+    return (a: Action) =>
+      a.raisedAtMeetingId === meeting.id || shown.has(a.raisedAtMeetingId) ? a : asNotPublished(a)
+  }
 }
 
 /** Where a meeting's open log is (or would be, once approved and not withheld) published. */
