@@ -6,9 +6,9 @@ import {
   noteLabel,
   STATUS_LABEL,
 } from '#shared/domain/action-log.ts'
-import { OGL } from '#shared/domain/publication.ts'
+import { OGL, withoutEmails } from '#shared/domain/publication.ts'
 import { longDate } from '#shared/mail/templates.ts'
-import type { PublishedIndex, PublishedMeetingLog } from '#shared/usecases/publication.ts'
+import type { PublishedIndex, PublishedMeeting, PublishedMeetingLog } from '#shared/usecases/publication.ts'
 import { type PageLinks, Pagination, SummaryList, Table, Tag } from '../../http/ui/components.tsx'
 import { type Navigation, Page, render } from '../../http/ui/page.tsx'
 import { A, H1, H2, P } from '../shell.tsx'
@@ -57,11 +57,11 @@ export const meetingPath = (indexPath: string, slug: string) => `${indexPath}/me
 export const csvPath = (indexPath: string, slug: string) => `${meetingPath(indexPath, slug)}/action-log.csv`
 
 export function indexPage(v: IndexView): string {
-  const { board } = v
+  const name = withoutEmails(v.board.name)
   const links: PageLinks = { next: v.earlierHref, first: v.firstHref }
   return render(
-    <PublicPage title={`${board.name}: published action logs`} home={v.indexPath}>
-      <H1>{board.name}: published action logs</H1>
+    <PublicPage title={`${name}: published action logs`} home={v.indexPath}>
+      <H1>{name}: published action logs</H1>
       <P lead>
         The open action log of each meeting whose minutes have been approved: the actions due at it, the
         actions raised at it, and where each stands.
@@ -87,9 +87,7 @@ export function indexPage(v: IndexView): string {
           captionHidden
           head={['Meeting', 'Minutes approved', 'Download']}
           rows={v.meetings.map((m) => [
-            <A href={meetingPath(v.indexPath, m.slug)}>
-              {m.meeting.title}, {longDate(m.date)}
-            </A>,
+            <A href={meetingPath(v.indexPath, m.slug)}>{meetingName(m)}</A>,
             m.meeting.minutesApproval ? longDate(m.meeting.minutesApproval.approvedOn) : '',
             <A href={csvPath(v.indexPath, m.slug)}>
               CSV<span class="govuk-visually-hidden">, action log of {longDate(m.date)}</span>
@@ -100,6 +98,13 @@ export function indexPage(v: IndexView): string {
       <Pagination links={links} list="published meetings" />
     </PublicPage>,
   )
+}
+
+/** The meeting's title, with its date unless the title already gives it. */
+function meetingName(m: PublishedMeeting): string {
+  const title = withoutEmails(m.meeting.title)
+  const date = longDate(m.date)
+  return title.includes(date) ? title : `${title}, ${date}`
 }
 
 export function meetingLogPage(v: PublishedMeetingLog & { indexPath: string }): string {
