@@ -1,6 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Meeting } from '#shared/domain/meeting.ts'
+import { Meeting } from '#shared/domain/meeting.ts'
 import { LICENCE_TEXT, NOT_PUBLISHED_WORDING, OGL } from '#shared/domain/publication.ts'
 import { PUBLISHED_CSV_HEADER } from '#shared/export/csv.ts'
 import { parseCsv } from '#test/unit/file-readers.ts'
@@ -420,5 +420,51 @@ describe('withholding a meeting from publication', () => {
     const after = await (await pages.get(`/ui/meetings/${m.april}`, cookie)).text()
     expect(after).toMatch(/Withheld from publication by secretariat on 1 June 2021:\s*Awaiting legal advice/)
     expect(after).toContain('Publish again')
+  })
+})
+
+describe('a long history', () => {
+  it('comes 50 meetings a page at most, newest first, by date, a day never split between pages', async () => {
+    const board = await newBoard(api, { name: 'Long Board', shortName: 'LB' })
+    const start = Date.parse('2010-01-05T10:00:00Z')
+    const startsAt = Array.from({ length: 53 }, (_, i) => new Date(start + i * 7 * 86_400_000).toISOString())
+    // The 50th and 51st newest fall on one day: the first page stops before that day.
+    const day = startsAt[3]?.slice(0, 10) ?? ''
+    startsAt.push(`${day}T15:00:00.000Z`)
+    for (const [i, at] of startsAt.entries()) {
+      await api.deps.store.meetings.create(
+        Meeting.parse({
+          id: `01J${String(i).padStart(2, '0')}${'0'.repeat(21)}`,
+          boardId: board.id,
+          startsAt: at,
+          location: null,
+          title: `LB ${at.slice(0, 10)}`,
+          status: 'minutes-approved',
+          attendance: [],
+          minutesApproval: {
+            approvedOn: at.slice(0, 10),
+            amendments: null,
+            recordedBy: { kind: 'system', role: null, personId: null, subject: 'system' },
+            recordedAt: at,
+          },
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        }),
+      )
+    }
+    const slugsOn = (html: string) => [...html.matchAll(/href="[^"]*\/meetings\/([\d-]+)"/g)].map((x) => x[1])
+    const first = await anon(`/published/boards/${board.id}`)
+    const page1 = slugsOn(first.text)
+    expect(page1).toHaveLength(49)
+    expect(page1).not.toContain(day)
+    const next = /href="([^"]*\?before=[\d-]+)"/.exec(first.text)?.[1] ?? ''
+    expect(next).toBe(`/published/boards/${board.id}?before=${page1.at(-1)}`)
+    const page2 = slugsOn((await anon(next)).text)
+    const date = (i: number) => startsAt[i]?.slice(0, 10)
+    expect(page2).toEqual([`${day}-2`, day, date(2), date(1), date(0)])
+    const all = [...page1, ...page2]
+    expect(new Set(all).size).toBe(startsAt.length)
+    expect(all).toContain(`${day}-2`)
   })
 })
