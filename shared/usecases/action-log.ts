@@ -1,19 +1,15 @@
-import type { Action } from '../domain/action.ts'
 import {
   type ActionLog,
   type ActionLogFormat,
   type ActionLogVersion,
-  buildActionLog,
   DOCX_TYPE,
 } from '../domain/action-log.ts'
-import { isArisingAt, isShown } from '../domain/action-rules.ts'
-import type { Board } from '../domain/board.ts'
-import type { Meeting } from '../domain/meeting.ts'
 import { mayReadFullActionLog } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ForbiddenError } from '../errors.ts'
 import { renderCsv } from '../export/csv.ts'
 import { renderHtml } from '../export/html.ts'
+import { assembleActionLog } from './action-log-read.ts'
 import type { Deps } from './deps.ts'
 import { loadBoard, loadMeeting } from './load.ts'
 
@@ -46,51 +42,6 @@ export async function loadActionLog(
   }
   const meeting = await loadMeeting(deps, meetingId)
   return assembleActionLog(deps, meeting, await loadBoard(deps, meeting.boardId), version)
-}
-
-/**
- * A meeting's action log from what the store holds, whoever asks: the callers decide who may
- * have which version (the signed-in export above; the published log, open only, for anyone).
- */
-export async function assembleActionLog(
-  deps: Deps,
-  meeting: Meeting,
-  board: Board,
-  version: ActionLogVersion,
-  /** How the actions are shown, once all are read (the published log hides some). */
-  viewOf?: (actions: readonly Action[]) => Promise<(a: Action) => Action>,
-): Promise<ActionLog> {
-  const [raised, open, settledEntries] = await Promise.all([
-    deps.store.actions.listRaisedAt(meeting.id),
-    deps.store.actions.listOpenDueBy(meeting.boardId, meeting.startsAt),
-    deps.store.actions.listRolloverEntries(meeting.id),
-  ])
-  // Once the minutes are approved, the actions they settled are no longer open (discharged)
-  // or no longer due here (carried): the rollover's log names them.
-  const arising = new Map<string, Action>(
-    open.filter((a) => isArisingAt(a, meeting)).map((a) => [a.id, a] as const),
-  )
-  const settled = new Map(settledEntries.map((e) => [e.actionId, e.kind] as const))
-  const missing = [...settled.keys()].filter((id) => !arising.has(id))
-  // One the rollover carried and that was withdrawn since is left out, as everywhere.
-  for (const a of await deps.store.actions.batchGet(missing)) if (isShown(a)) arising.set(a.id, a)
-
-  const all = [...arising.values(), ...raised]
-  const ownerIds = new Set(all.flatMap((a) => a.ownerIds))
-  const [people, view] = await Promise.all([
-    deps.store.people.batchGet([...ownerIds]),
-    viewOf ? viewOf(all) : (a: Action) => a,
-  ])
-  return buildActionLog({
-    meeting,
-    board,
-    arising: [...arising.values()].map(view),
-    raised: raised.map(view),
-    settled,
-    people: new Map(people.map((p) => [p.id, p])),
-    version,
-    now: deps.now(),
-  })
 }
 
 export async function exportActionLog(

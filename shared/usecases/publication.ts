@@ -14,7 +14,7 @@ import {
 } from '../domain/publication.ts'
 import { addDays, fromZoned, isoDateIn, type LocalDate } from '../domain/time.ts'
 import { NotFoundError } from '../errors.ts'
-import { assembleActionLog } from './action-log.ts'
+import { assembleActionLog } from './action-log-read.ts'
 import { authorize } from './authz.ts'
 import type { Deps } from './deps.ts'
 import { loadBoard, loadMeeting } from './load.ts'

@@ -32,7 +32,7 @@ const MEETING_DONE: Record<string, string> = {
   decisions: 'The decisions were saved. They take effect when the minutes are approved.',
   guest: 'The guest was added to this meeting: record their attendance below.',
   withheld: 'The meeting is withheld from publication: its published pages are gone.',
-  published: 'The meeting is published again once its minutes are approved.',
+  published: "The meeting's open action log is published again (once its minutes are approved).",
 }
 
 /** What the raise form shows: its rows, and what it already raised. */
