@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { indexPage } from '#functions/web/published/pages.tsx'
 import { buildActionLog } from '#shared/domain/action-log.ts'
 import {
   asNotPublished,
@@ -11,7 +12,7 @@ import {
   slugsOf,
   withoutEmails,
 } from '#shared/domain/publication.ts'
-import { aBoard, aMeeting, anAction, id, SECRETARIAT } from './factories.ts'
+import { aBoard, aMeeting, anAction, BOARD_ID, id, SECRETARIAT } from './factories.ts'
 
 describe('what is published', () => {
   it('an approved meeting unless withheld; a meeting stored before the field reads as published once approved', () => {
@@ -105,5 +106,25 @@ describe('the published log', () => {
     expect(row?.text).toBe(NOT_PUBLISHED_WORDING)
     expect(row?.ref).toBe(a.ref)
     expect(JSON.stringify(row)).not.toContain('withheld meeting')
+  })
+})
+
+describe('the index page', () => {
+  const view = (workProgrammeHref: string | null) =>
+    indexPage({
+      board: aBoard(),
+      meetings: [],
+      earlier: null,
+      indexPath: `/published/boards/${BOARD_ID}`,
+      workProgrammeHref,
+      earlierHref: null,
+      firstHref: null,
+    })
+
+  it('links the work programme only when the board has one published', () => {
+    const href = `/published/boards/${BOARD_ID}/work-programme`
+    expect(view(href)).toContain(`href="${href}"`)
+    expect(view(null)).not.toContain('Work programme')
+    expect(view(null)).toContain('No meetings have been published yet.')
   })
 })
