@@ -35,7 +35,10 @@ export function PublicationSection({
       ) : v.publishedPath ? (
         <P>
           Its open action log is published, for anyone without signing in, at{' '}
-          <A href={v.publishedPath}>{v.publishedPath}</A>.
+          <span class="app-break-words">
+            <A href={v.publishedPath}>{v.publishedPath}</A>
+          </span>
+          .
         </P>
       ) : (
         <P>Its open action log is published once the minutes are approved.</P>
