@@ -91,6 +91,7 @@ function meeting(boardId: string, startsAt: string, status: MeetingStatus): Meet
     attendance: [],
     guestIds: [],
     calendarSequence: 0,
+    publication: null,
     minutesApproval:
       status === 'minutes-approved'
         ? {

@@ -68,6 +68,8 @@ const WHY_PUBLIC: Record<string, string> = {
   '/ui': 'the web pages’ start: it only redirects to sign-in or to the signed-in user’s home page',
   '/ui/{proxy+}':
     'the web pages (issue #6): a browser sends no bearer token, so the function checks the Cognito ID token in the HttpOnly session cookie (issuer, audience, signature) before any page',
+  '/published/{proxy+}':
+    'the published action log (issue #17): approved meetings’ open logs, which a PCC must publish, for anyone without sign-in; read-only, exempt items redacted',
 }
 
 /**

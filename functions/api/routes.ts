@@ -51,6 +51,7 @@ import {
 import { uiRoutes } from '../http/ui-routes.ts'
 import { importRoutes } from './import-routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
+import { publicationRoutes } from './publication-routes.ts'
 
 /** DynamoDB answers in milliseconds; a readiness check waits no longer than this. */
 const READINESS_TIMEOUT_MS = 1_000
@@ -724,6 +725,7 @@ export const routes: RouteDef[] = [
     },
   }),
   ...importRoutes,
+  ...publicationRoutes,
 ]
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The web pages' routes as API Gateway sees them: served without its JWT authorizer (the
- * pages check the session cookie themselves). The pages are in functions/web, by area.
+ * pages check the session cookie themselves; the published log needs none). The pages are in functions/web, by area.
  */
 export const uiRoutes = [
   // The bare address a person types leads to the pages.
@@ -8,4 +8,6 @@ export const uiRoutes = [
   { method: 'get' as const, path: '/ui' },
   { method: 'get' as const, path: '/ui/{proxy+}' },
   { method: 'post' as const, path: '/ui/{proxy+}' },
+  // The published action log (issue #17): for anyone, no sign-in.
+  { method: 'get' as const, path: '/published/{proxy+}' },
 ]

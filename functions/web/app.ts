@@ -12,6 +12,7 @@ import { webKit } from './kit.ts'
 import { meetingRoutes } from './meetings/routes.ts'
 import { overviewRoutes } from './overview/routes.ts'
 import { peopleRoutes } from './people/routes.ts'
+import { publishedRoutes } from './published/routes.ts'
 import { signInRoutes } from './sign-in/routes.ts'
 
 export type WebOptions = { deps: Deps; logger: Logger; maxBodyBytes: number; auth: UiAuth }
@@ -46,6 +47,9 @@ export function withWebPages({ deps, logger, maxBodyBytes, auth }: WebOptions) {
       overviewRoutes,
     ])
       app.route('/', area(kit))
+    // The published action log: public, no session (issue #17). The work programme's page is
+    // linked from its index once it is published.
+    app.route('/', publishedRoutes(kit, { workProgrammeHref: () => null }))
     app.get('/', (c) => c.redirect('/ui', 302))
     mountUiFallback(app, kit.headers)
   }

@@ -51,6 +51,7 @@ async function main() {
     lines.push(
       '',
       `Demo board: ${stack.demo.boardId} (next meeting: ${stack.demo.meetingIds.at(-1)})`,
+      `  published log (no sign-in): ${stack.apiUrl}/published/boards/${stack.demo.boardId}`,
       `  people: ${Object.entries(p)
         .map(([i, id]) => `${i}=${id}`)
         .join('  ')}`,

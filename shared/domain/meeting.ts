@@ -41,6 +41,19 @@ export const MinutesApproval = z.object({
   }),
 })
 
+// ---- publication (issue #17): whether an approved meeting's open log is public ----
+/**
+ * The secretariat's last decision on publishing the meeting's open action log: who, when,
+ * and (to withhold) why. Null until one is made: an approved meeting is then published.
+ */
+export const Publication = z.object({
+  withheld: z.boolean(),
+  reason: z.string().nullable(),
+  by: Actor,
+  at: z.string(),
+})
+export type Publication = z.infer<typeof Publication>
+
 export const Meeting = z.object({
   id: Id,
   boardId: Id,
@@ -60,6 +73,8 @@ export const Meeting = z.object({
     description:
       'The SEQUENCE of the meeting’s calendar event (RFC 5545): grows when it is moved, relocated, cancelled or reinstated',
   }),
+  // Meetings stored before publication existed read as published once approved.
+  publication: Publication.nullable().default(null),
   ...Audit,
 })
 export type Meeting = z.infer<typeof Meeting>

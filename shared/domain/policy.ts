@@ -42,3 +42,5 @@ export const mayViewSuppressions = byRole('secretariat', 'chair')
 export const mayManageEmail = byRole('secretariat')
 /** The full (not for publication) version of a meeting's action log: an allow-list, so a role added later does not see exempt text. */
 export const mayReadFullActionLog = byRole('secretariat', 'chair')
+/** Withhold a meeting's open action log from publication, or publish it again. */
+export const mayWithholdPublication = byRole('secretariat')

@@ -33,11 +33,25 @@ export const CSV_HEADER = [
  * right), RFC 4180 quoting, CRLF between records. Dates are ISO so no locale misreads them.
  */
 export function renderCsv(log: ActionLog): Uint8Array<ArrayBuffer> {
-  const records: string[][] = [[...CSV_HEADER]]
-  for (const section of log.sections) {
-    for (const row of section.rows) records.push(csvRecord(section.title, row, log))
-  }
-  return new TextEncoder().encode(toCsv(records))
+  return new TextEncoder().encode(toCsv([[...CSV_HEADER], ...logRecords(log)]))
+}
+
+/** One record per row, section by section, each ending with `extra`. */
+function logRecords(log: ActionLog, extra: readonly string[] = []): string[][] {
+  return log.sections.flatMap((section) =>
+    section.rows.map((row) => [...csvRecord(section.title, row, log), ...extra]),
+  )
+}
+
+/**
+ * The published action log as CSV: the same columns and a last one, `Licence`, in every
+ * record (a comment line or a trailing note would break parsers, and a row cut out of the
+ * file still says how it may be reused). Only the open version is published.
+ */
+export const PUBLISHED_CSV_HEADER = [...CSV_HEADER, 'Licence'] as const
+
+export function renderPublishedCsv(log: ActionLog, licence: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(toCsv([[...PUBLISHED_CSV_HEADER], ...logRecords(log, [licence])]))
 }
 
 /**

@@ -22,6 +22,10 @@ export class MeetingRepository {
     return this.table.get(key.meeting(id), Meeting)
   }
 
+  batchGet(ids: readonly string[]): Promise<Meeting[]> {
+    return this.table.batchGet(ids.map(key.meeting), Meeting)
+  }
+
   /** A board's meetings by start time, optionally within [from, to] (pattern 2). */
   list(boardId: string, within: MeetingRange = {}): Promise<Meeting[]> {
     return this.table.query(Meeting, {
@@ -46,6 +50,33 @@ export class MeetingRepository {
       backwards: within.newestFirst ?? false,
       tableKey: tableKeyOf.meeting,
     })
+  }
+
+  /**
+   * A board's meetings whose minutes are approved, latest first, starting before `before`
+   * (pattern 2, kept by status): a page of at most `limit`, reading at most `readBound`.
+   */
+  pageApproved(
+    boardId: string,
+    before: string | undefined,
+    limit: number,
+    readBound: number,
+  ): Promise<Page<Meeting>> {
+    return this.table.pageWhere(
+      Meeting,
+      { limit },
+      {
+        list: 'board-meetings-approved',
+        IndexName: TABLE.indexes.collections.name,
+        pk: ['GSI1PK', collection.boardMeetings(boardId)],
+        sk: 'GSI1SK',
+        between: ['GSI1SK', ...range.meetingsStarting(undefined, before)],
+        backwards: true,
+        tableKey: tableKeyOf.meeting,
+      },
+      (m) => m.status === 'minutes-approved',
+      readBound,
+    )
   }
 
   /** The first scheduled meeting of a board starting strictly after `after` (pattern 2). */

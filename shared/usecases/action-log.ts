@@ -1,17 +1,15 @@
-import type { Action } from '../domain/action.ts'
 import {
   type ActionLog,
   type ActionLogFormat,
   type ActionLogVersion,
-  buildActionLog,
   DOCX_TYPE,
 } from '../domain/action-log.ts'
-import { isArisingAt, isShown } from '../domain/action-rules.ts'
 import { mayReadFullActionLog } from '../domain/policy.ts'
 import type { Principal } from '../domain/principal.ts'
 import { ForbiddenError } from '../errors.ts'
 import { renderCsv } from '../export/csv.ts'
 import { renderHtml } from '../export/html.ts'
+import { assembleActionLog } from './action-log-read.ts'
 import type { Deps } from './deps.ts'
 import { loadBoard, loadMeeting } from './load.ts'
 
@@ -43,34 +41,7 @@ export async function loadActionLog(
     )
   }
   const meeting = await loadMeeting(deps, meetingId)
-  const [board, raised, open, settledEntries] = await Promise.all([
-    loadBoard(deps, meeting.boardId),
-    deps.store.actions.listRaisedAt(meeting.id),
-    deps.store.actions.listOpenDueBy(meeting.boardId, meeting.startsAt),
-    deps.store.actions.listRolloverEntries(meeting.id),
-  ])
-  // Once the minutes are approved, the actions they settled are no longer open (discharged)
-  // or no longer due here (carried): the rollover's log names them.
-  const arising = new Map<string, Action>(
-    open.filter((a) => isArisingAt(a, meeting)).map((a) => [a.id, a] as const),
-  )
-  const settled = new Map(settledEntries.map((e) => [e.actionId, e.kind] as const))
-  const missing = [...settled.keys()].filter((id) => !arising.has(id))
-  // One the rollover carried and that was withdrawn since is left out, as everywhere.
-  for (const a of await deps.store.actions.batchGet(missing)) if (isShown(a)) arising.set(a.id, a)
-
-  const ownerIds = new Set([...arising.values(), ...raised].flatMap((a) => a.ownerIds))
-  const people = await deps.store.people.batchGet([...ownerIds])
-  return buildActionLog({
-    meeting,
-    board,
-    arising: [...arising.values()],
-    raised,
-    settled,
-    people: new Map(people.map((p) => [p.id, p])),
-    version,
-    now: deps.now(),
-  })
+  return assembleActionLog(deps, meeting, await loadBoard(deps, meeting.boardId), version)
 }
 
 export async function exportActionLog(

@@ -42,6 +42,7 @@ export async function createMeeting(
     guestIds: [],
     minutesApproval: null,
     calendarSequence: 0,
+    publication: null,
     createdAt: now,
     updatedAt: now,
     version: 1,

@@ -264,6 +264,7 @@ describe('StatelessStack: HTTP API', () => {
       'GET /health',
       'GET /health/ready',
       'GET /openapi.json',
+      'GET /published/{proxy+}',
       'GET /respond/{token}',
       'GET /ui',
       'GET /ui/meetings/{meetingId}/action-log',
@@ -304,7 +305,13 @@ describe('StatelessStack: HTTP API', () => {
   })
 
   it('sends the web pages to their own function, and the API and the owners’ pages to the API’s', () => {
-    for (const key of ['GET /', 'GET /ui', 'GET /ui/{proxy+}', 'POST /ui/{proxy+}'])
+    for (const key of [
+      'GET /',
+      'GET /ui',
+      'GET /ui/{proxy+}',
+      'POST /ui/{proxy+}',
+      'GET /published/{proxy+}',
+    ])
       expect(functionOf(key), key).toBe('Web')
     for (const key of ['GET /health', 'GET /openapi.json', 'GET /respond/{token}', 'POST /respond/{token}'])
       expect(functionOf(key), key).toBe('Api')

@@ -61,6 +61,7 @@ describe('every route', () => {
         '/actions/{actionId}/withdraw': { reason: 'x' },
         '/meetings/{meetingId}/owner-links/revoke': { ownerId: ids.personId },
         '/minutes-imports/{importId}/accept': { reject: ['d001'] },
+        '/meetings/{meetingId}/publication': { withheld: false },
       }
       const res = await api.call(
         method,

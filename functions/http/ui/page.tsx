@@ -42,8 +42,11 @@ export const PAGE_HEADERS = pageHeaders()
 
 export type NavLink = { href: string; label: string; current?: boolean }
 
-/** Who is signed in and where they may go: the service navigation's links and its sign-out button. */
-export type Navigation = { links: readonly NavLink[]; who: string }
+/**
+ * Who is signed in and where they may go: the service navigation's links and its sign-out
+ * button; `who` is null on the public pages, where no one is signed in.
+ */
+export type Navigation = { links: readonly NavLink[]; who: string | null }
 
 /**
  * The page template: skip link, a generic header with the service's name (no crown: this is
@@ -56,6 +59,7 @@ export function Page({
   nav,
   breadcrumbs,
   footer,
+  home = '/ui',
   children,
 }: PropsWithChildren<{
   title: string
@@ -63,6 +67,8 @@ export function Page({
   nav?: Navigation
   breadcrumbs?: readonly { href: string; label: string }[]
   footer?: Child
+  /** Where the service's name in the header leads (the public pages: their own index). */
+  home?: string
 }>) {
   return (
     <html lang="en-GB" class="govuk-template">
@@ -82,7 +88,7 @@ export function Page({
           <div class="govuk-generic-header">
             <div class="govuk-generic-header__container govuk-width-container">
               <div class="govuk-generic-header__logo">
-                <a href="/ui" class="govuk-generic-header__homepage-link">
+                <a href={home} class="govuk-generic-header__homepage-link">
                   {SERVICE}
                 </a>
               </div>
@@ -161,16 +167,20 @@ function ServiceNavigation({ nav }: { nav: Navigation }) {
                   </a>
                 </li>
               ))}
-              <li class="govuk-service-navigation__item">
-                <span class="govuk-body-s">{nav.who}</span>
-              </li>
-              <li class="govuk-service-navigation__item">
-                <form method="post" action="/ui/sign-out" class="app-service-navigation__sign-out">
-                  <button type="submit" class="app-link-button govuk-service-navigation__link">
-                    Sign out
-                  </button>
-                </form>
-              </li>
+              {nav.who === null ? null : (
+                <>
+                  <li class="govuk-service-navigation__item">
+                    <span class="govuk-body-s">{nav.who}</span>
+                  </li>
+                  <li class="govuk-service-navigation__item">
+                    <form method="post" action="/ui/sign-out" class="app-service-navigation__sign-out">
+                      <button type="submit" class="app-link-button govuk-service-navigation__link">
+                        Sign out
+                      </button>
+                    </form>
+                  </li>
+                </>
+              )}
             </ul>
           </nav>
         </div>

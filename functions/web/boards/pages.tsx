@@ -3,6 +3,7 @@ import type { Meeting } from '#shared/domain/meeting.ts'
 import type { Person } from '#shared/domain/person.ts'
 import { mayManageBoards, mayManagePeople, mayRecordMeetings } from '#shared/domain/policy.ts'
 import { meetingWhen } from '#shared/mail/templates.ts'
+import { publishedIndexPath } from '#shared/usecases/publication.ts'
 import {
   Button,
   Details,
@@ -218,6 +219,10 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
       <P>
         <A href={`/ui/boards/${board.id}/actions`}>Action log</A>: every action of the board, to search and
         filter, and as CSV.
+      </P>
+      <P>
+        <A href={publishedIndexPath(board.id)}>Published action logs</A>: the open log of each meeting whose
+        minutes are approved, public without signing in.
       </P>
       {table('upcoming', 'Upcoming meetings', v.upcoming, v.links.upcoming)}
       {table('past', 'Past meetings', v.past, v.links.past)}

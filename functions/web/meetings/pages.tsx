@@ -54,6 +54,7 @@ import {
 } from '../shell.tsx'
 import { DECIDE, DecisionsForm, decisionLabels } from './decisions.tsx'
 import { ImportForm } from './import.tsx'
+import { PublicationSection } from './publication.tsx'
 import { RAISE, RaiseForm, raiseLabel } from './raise.tsx'
 
 export type MeetingView = {
@@ -78,6 +79,8 @@ export type MeetingView = {
   raise: { keys: readonly string[]; raised: readonly Action[] }
   /** The meeting's minutes imports, for the secretariat. */
   imports: readonly MinutesImport[]
+  /** Where its open action log is published once approved (null before). */
+  publishedPath: string | null
 }
 
 const LABELS: Record<string, string> = {
@@ -89,6 +92,7 @@ const LABELS: Record<string, string> = {
   outcome: 'Outcome',
   note: 'Note',
   approvedOn: 'Date approved',
+  reason: 'Why withhold it from publication',
   amendments: 'Amendments',
   date: 'Date',
   time: 'Start time',
@@ -212,6 +216,7 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
           records the approval.
         </P>
       )}
+      <PublicationSection s={s} v={v} state={state} />
     </Shell>,
   )
 }

@@ -4,6 +4,7 @@ import { Id } from '#shared/domain/common.ts'
 import { type Meeting, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
 import type { Person } from '#shared/domain/person.ts'
 import { mayRecordMeetings } from '#shared/domain/policy.ts'
+import { PublicationInput } from '#shared/domain/publication.ts'
 import { isoDateIn } from '#shared/domain/time.ts'
 import { NotFoundError, ValidationError } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
@@ -14,6 +15,7 @@ import * as imports from '#shared/usecases/minutes-imports.ts'
 import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
+import * as publication from '#shared/usecases/publication.ts'
 import { toProblem } from '../../http/problem.ts'
 import { type PageLinks, rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
@@ -29,6 +31,8 @@ const MEETING_DONE: Record<string, string> = {
   'raised-many': 'The actions were raised. Their owners will be emailed.',
   decisions: 'The decisions were saved. They take effect when the minutes are approved.',
   guest: 'The guest was added to this meeting: record their attendance below.',
+  withheld: 'The meeting is withheld from publication: its published pages are gone.',
+  published: "The meeting's open action log is published again (once its minutes are approved).",
 }
 
 /** What the raise form shows: its rows, and what it already raised. */
@@ -111,6 +115,7 @@ export function meetingRoutes(k: WebKit): Hono {
       today: isoDateIn(deps.now(), board.timeZone),
       raise,
       imports: imported,
+      publishedPath: await publication.publishedPath(deps, meeting, board),
     }
   }
   const redrawn = async (c: Context, s: Signed, meetingId: string, state: FormState, raise?: RaiseRows) =>
@@ -339,6 +344,25 @@ export function meetingRoutes(k: WebKit): Hono {
         })
         await meetings.approveMinutes(deps, s.principal, meetingId, input)
         return `/ui/meetings/${meetingId}?done=approved#minutes`
+      },
+      redraw: (state) => redrawn(c, s, meetingId, state),
+      oneTime: true,
+    }
+  })
+
+  postForm(app, '/ui/meetings/:meetingId/publication', (c, s, form) => {
+    const meetingId = idParam(c, 'meetingId')
+    return {
+      form: 'publication',
+      firstField: 'reason',
+      change: async () => {
+        const reason = form.reason?.trim()
+        const input = parsed(PublicationInput, {
+          withheld: form.withheld === 'yes',
+          ...(reason ? { reason } : {}),
+        })
+        await publication.setPublication(deps, s.principal, meetingId, input, Number(form.version))
+        return `/ui/meetings/${meetingId}?done=${input.withheld ? 'withheld' : 'published'}#publication`
       },
       redraw: (state) => redrawn(c, s, meetingId, state),
       oneTime: true,
