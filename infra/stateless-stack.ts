@@ -195,7 +195,7 @@ export class StatelessStack extends Stack {
       customAttributes: { personId: new cognito.StringAttribute({ minLen: 26, maxLen: 26, mutable: true }) },
       // Essentials, not Plus: its 10,000 free monthly active users cover any force or council,
       // where Plus's threat protection costs $0.02 for every one of them
-      // (docs/decisions/0012-cognito-essentials.md says what is given up).
+      // (docs/decisions/0012-no-fixed-monthly-costs.md says what is given up).
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
       removalPolicy: RemovalPolicy.RETAIN,
     })

@@ -4,6 +4,7 @@
  * metrics each reads (CloudWatch bills every metric an alarm reads), log groups, the table's
  * backups, the user pool's plan, and any KMS key or secret.
  */
+// biome-ignore lint/suspicious/noExplicitAny: properties are read as CloudFormation gives them; each use says what it expects
 type Resource = { Type: string; Properties?: Record<string, any> }
 export type TemplateJson = { Resources?: Record<string, Resource> }
 
