@@ -24,7 +24,7 @@ import '#infra/local/quiet-sdk.ts'
  *   npm run bench:bundles [-- --runs 15]
  *
  * It starts DynamoDB Local, the SES emulator and two loopback fakes (a user pool's JWKS and
- * Secrets Manager's GetSecretValue) and stops them at the end; the bundles go to a folder
+ * Parameter Store's GetParameter) and stops them at the end; the bundles go to a folder
  * under `.local/` (gitignored), removed at the end.
  */
 import { execFile } from 'node:child_process'
@@ -36,10 +36,10 @@ import * as esbuild from 'esbuild'
 import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { BUNDLING, ENTRIES } from '#infra/constructs/house-function.ts'
 import {
-  LINK_SECRET_ARN,
+  LINK_SECRET_PARAMETER,
   REGION,
   startFakeCognito,
-  startFakeSecretsManager,
+  startFakeParameterStore,
 } from '#infra/local/loopback-fakes.ts'
 import { node24 } from '#infra/local/node24.ts'
 import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording-proxy.ts'
@@ -226,7 +226,7 @@ try {
   stoppers.push(stack.stop)
   const cognito = await startFakeCognito(WEB_CLIENT_ID)
   stoppers.push(cognito.stop)
-  const secrets = await startFakeSecretsManager(LINK_SECRET)
+  const secrets = await startFakeParameterStore(LINK_SECRET)
   stoppers.push(secrets.stop)
   const base = await seed(stack.doc, stack.tableName)
 
@@ -255,13 +255,13 @@ try {
       NODE_OPTIONS: '--enable-source-maps',
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamo,
       AWS_ENDPOINT_URL_SESV2: endpoints.ses,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      AWS_ENDPOINT_URL_SSM: secrets.endpoint,
       TABLE_NAME: tableName,
       MAIL_FROM: `actions@${MAIL_DOMAIN}`,
       ...(settings.has('mail')
         ? { SES_CONFIGURATION_SET: 'bench-feedback', MAIL_MAX_PER_SECOND: String(10 / 2) }
         : {}),
-      ...(settings.has('linkSecret') ? { LINK_SECRET_ARN } : {}),
+      ...(settings.has('linkSecret') ? { LINK_SECRET_PARAMETER } : {}),
       ...(settings.has('publicBaseUrl') || settings.has('webSignIn')
         ? { PUBLIC_BASE_URL: 'https://actions.opcc.example' }
         : {}),
@@ -314,9 +314,9 @@ try {
           c.stubbed ? { plugins: [stubOurPackages(ROOT)] } : {},
         )
         const env = envFor(fn.name, stack.tableName, direct, fn.testCase)
-        // Our code on a stubbed SDK cannot read the secret from Secrets Manager: give it directly.
-        if (c.stubbed && env.LINK_SECRET_ARN) {
-          delete env.LINK_SECRET_ARN
+        // Our code on a stubbed SDK cannot read the secret from Parameter Store: give it directly.
+        if (c.stubbed && env.LINK_SECRET_PARAMETER) {
+          delete env.LINK_SECRET_PARAMETER
           env.LINK_SECRET = LINK_SECRET
         }
         measured = { ...c, file: built.file, bytes: built.bytes, env, importMs: [] }
@@ -436,7 +436,7 @@ try {
           ...ses.map((r) => `SES ${label(r.operation)}`),
           ...Array.from(
             { length: secrets.requests() - before.secrets },
-            () => 'Secrets Manager GetSecretValue',
+            () => 'Parameter Store GetParameter',
           ),
           ...Array.from({ length: cognito.requests() - before.jwks }, () => 'JWKS fetch'),
         ]
@@ -479,7 +479,7 @@ try {
       'Environment as in AWS: AWS_REGION, credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,',
       '  AWS_LAMBDA_*, AWS_EXECUTION_ENV, NODE_OPTIONS=--enable-source-maps, each function its deployed settings,',
       '  LOG_LEVEL unset (INFO, as deployed); no DYNAMODB_ENDPOINT or SES_ENDPOINT. The SDK finds DynamoDB Local,',
-      '  the SES emulator and a Secrets Manager fake through AWS_ENDPOINT_URL_DYNAMODB, _SESV2 and _SECRETS_MANAGER.',
+      '  the SES emulator and a Parameter Store fake through AWS_ENDPOINT_URL_DYNAMODB, _SESV2 and _SSM.',
       '"cold ms": timed inside the process, from just before import() to the end of the first invocation',
       '  (= import + invoke). "wall ms": the whole process, spawn to exit, as the bench saw it.',
       'References: one per kind of function, each with the SDK clients its functions use and the same first calls:',

@@ -29,7 +29,6 @@ export function createApp(props: AppProps = {}): App {
     stage,
     table: data.table,
     configurationSet: data.configurationSet,
-    feedbackTopic: data.feedbackTopic,
     linkSecret: data.linkSecret,
     ...mail,
   })

@@ -1,10 +1,7 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib'
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
-import * as iam from 'aws-cdk-lib/aws-iam'
-import * as kms from 'aws-cdk-lib/aws-kms'
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
+import * as events from 'aws-cdk-lib/aws-events'
 import * as ses from 'aws-cdk-lib/aws-ses'
-import * as sns from 'aws-cdk-lib/aws-sns'
 import type { Construct } from 'constructs'
 import { TABLE } from '#shared/store/table.ts'
 
@@ -12,8 +9,21 @@ export interface StatefulStackProps extends StackProps {
   readonly stage: string
 }
 
-/** The owners' links are signed with this many random characters. */
-const LINK_SECRET_LENGTH = 64
+/** SES publishes configuration-set events to the default bus only. */
+export const DEFAULT_EVENT_BUS = 'default'
+
+/** What SES publishes: Send settles an outbox email; bounces and complaints suppress addresses. */
+export const SES_FEEDBACK_EVENTS = [
+  ses.EmailSendingEvent.SEND,
+  ses.EmailSendingEvent.BOUNCE,
+  ses.EmailSendingEvent.COMPLAINT,
+] as const
+
+/** One parameter per stage, so stages sharing an account keep their own secret. */
+export const linkSecretParameterName = (stage: string) => `/action-tracker/${stage}/link-secret`
+
+/** The SecureString parameter the functions read the link-signing secret from. */
+export type LinkSecretParameter = { parameterName: string; parameterArn: string }
 
 /**
  * Resources that hold data and must outlive any deployment of the stateless stacks, which
@@ -21,10 +31,9 @@ const LINK_SECRET_LENGTH = 64
  */
 export class StatefulStack extends Stack {
   readonly table: dynamodb.TableV2
-  /** SES reports bounces, complaints and sends of mail sent with this set to `feedbackTopic`. */
+  /** SES publishes bounces, complaints and sends of mail sent with this set to the default event bus. */
   readonly configurationSet: ses.ConfigurationSet
-  readonly feedbackTopic: sns.Topic
-  readonly linkSecret: secretsmanager.Secret
+  readonly linkSecret: LinkSecretParameter
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, { description: `Meeting action tracker (${props.stage}): data`, ...props })
@@ -57,32 +66,16 @@ export class StatefulStack extends Stack {
     })
 
     // Bounces, complaints and sends: SES publishes them for every email sent with this
-    // configuration set; on-email-feedback (stateless stack) subscribes, unfiltered. The topic
-    // carries addresses and the message's tags (an outbox email's key), not its content.
-    const topicKey = new kms.Key(this, 'FeedbackTopicKey', {
-      description: 'Encrypts the SES bounce, complaint and send topic',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    })
-    // SES only needs to encrypt what it publishes, and only for this account's sends.
-    topicKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    )
-    this.feedbackTopic = new sns.Topic(this, 'EmailFeedback', {
-      displayName: `Action tracker ${props.stage}: SES bounces, complaints and sends`,
-      masterKey: topicKey,
-      enforceSSL: true,
-    })
+    // configuration set to the account's default event bus (the only bus SES publishes to);
+    // an EventBridge rule in the stateless stack hands them to on-email-feedback. EventBridge
+    // encrypts events at rest with an AWS-owned key, so no customer-managed key ($1 a month) is
+    // needed, as the SNS topic this replaced was given. Events carry addresses and the
+    // message's tags (an outbox email's key), not its content.
     this.configurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,
       sendingEnabled: true,
     })
-    // The app keeps the one suppression list (fed by this topic, shown to the secretariat,
+    // The app keeps the one suppression list (fed by these events, shown to the secretariat,
     // lifted by them). SES's own account-level list would silently go on dropping an
     // address the secretariat has lifted, so this configuration set opts out of it.
     ;(this.configurationSet.node.defaultChild as ses.CfnConfigurationSet).addPropertyOverride(
@@ -92,22 +85,30 @@ export class StatefulStack extends Stack {
     // Send too: on-email-feedback records an outbox email as sent from SES's Send event (the
     // message carries the email's key as its `outbox` tag), so an email whose sender died or
     // timed out after SES accepted it is not sent again when its lease runs out.
-    // The construct id is the one first deployed: renaming it would replace the destination.
-    this.configurationSet.addEventDestination('BouncesAndComplaints', {
-      destination: ses.EventDestination.snsTopic(this.feedbackTopic),
-      events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    this.configurationSet.addEventDestination('MailEvents', {
+      destination: ses.EventDestination.eventBus(
+        events.EventBus.fromEventBusName(this, 'DefaultBus', DEFAULT_EVENT_BUS),
+      ),
+      events: [...SES_FEEDBACK_EVENTS],
     })
 
-    // Signs the owners' links. Generated here and never output; functions read it at cold start.
-    this.linkSecret = new secretsmanager.Secret(this, 'LinkSigningSecret', {
-      description: `Action tracker ${props.stage}: HMAC key for the owners' signed links`,
-      generateSecretString: { passwordLength: LINK_SECRET_LENGTH, excludePunctuation: true },
-      removalPolicy: RemovalPolicy.RETAIN,
-    })
-    Validations.of(this.linkSecret).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SMG4',
-      reason:
-        'rotating the key kills every owner link in flight; rotate by hand between meetings (README, deploy guide)',
+    // Signs the owners' links: a SecureString parameter under the AWS-managed key (aws/ssm),
+    // which has no monthly charge, unlike a Secrets Manager secret ($0.40). CloudFormation
+    // cannot create a SecureString, so it is put once by hand before the first deploy
+    // (docs/deploying.md, "The link-signing secret"); functions read it once per cold start.
+    const parameterName = linkSecretParameterName(props.stage)
+    this.linkSecret = {
+      parameterName,
+      // The name starts with "/", which formatArn's separator already gives.
+      parameterArn: this.formatArn({
+        service: 'ssm',
+        resource: 'parameter',
+        resourceName: parameterName.replace(/^\//, ''),
+      }),
+    }
+    new CfnOutput(this, 'LinkSecretParameter', {
+      value: parameterName,
+      description: 'The SecureString parameter to put the link-signing secret in before the first deploy',
     })
 
     new CfnOutput(this, 'TableName', {

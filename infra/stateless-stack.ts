@@ -16,12 +16,13 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions'
 import * as cognito from 'aws-cdk-lib/aws-cognito'
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb'
+import * as events from 'aws-cdk-lib/aws-events'
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets'
 import * as lambda from 'aws-cdk-lib/aws-lambda'
-import { DynamoEventSource, SnsEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as logs from 'aws-cdk-lib/aws-logs'
 import * as scheduler from 'aws-cdk-lib/aws-scheduler'
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets'
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type * as ses from 'aws-cdk-lib/aws-ses'
 import * as sns from 'aws-cdk-lib/aws-sns'
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions'
@@ -36,13 +37,13 @@ import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
 import { METRICS_NAMESPACE } from '#shared/metrics.ts'
 import { type DynamoAction, ENTRIES, HouseFunction } from './constructs/house-function.ts'
+import { DEFAULT_EVENT_BUS, type LinkSecretParameter, SES_FEEDBACK_EVENTS } from './stateful-stack.ts'
 
 export interface StatelessStackProps extends StackProps {
   readonly stage: string
   readonly table: dynamodb.ITableV2
   readonly configurationSet: ses.IConfigurationSet
-  readonly feedbackTopic: sns.ITopic
-  readonly linkSecret: secretsmanager.ISecret
+  readonly linkSecret: LinkSecretParameter
   /** The verified sender, e.g. actions@opcc.example.gov.uk. */
   readonly mailFrom: string
   /** Alarms are emailed here. */
@@ -106,6 +107,16 @@ export const TABLE_ACTIONS = {
   minutesImport: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'DeleteItem'],
 } as const satisfies Record<string, readonly DynamoAction[]>
 
+/** CloudWatch's limit on the metrics one alarm's metric math may read. */
+export const MAX_ALARM_METRICS = 10
+
+/** The EventBridge detail-type SES gives each event type (SES developer guide, "Monitoring SES events using Amazon EventBridge"). */
+export const SES_DETAIL_TYPES: Record<(typeof SES_FEEDBACK_EVENTS)[number], string> = {
+  send: 'Email Sent',
+  bounce: 'Email Bounced',
+  complaint: 'Email Complaint Received',
+}
+
 /** SES reviews an account at a 5 % bounce rate; we want to hear long before. */
 export const BOUNCE_RATE_ALARM = 0.02
 
@@ -130,6 +141,11 @@ export class StatelessStack extends Stack {
         'an email subscription for alarms: a failed alarm email has nowhere better to go, and the alarm state stays visible in CloudWatch',
     })
     const alarm = (a: cloudwatch.Alarm) => a.addAlarmAction(new cwActions.SnsAction(alarmTopic))
+    // Three alarms in all, not one per function and queue: each alarm metric costs $0.10 a
+    // month, and one email naming "a function failed" or "something waits in a failure queue"
+    // sends the operator to the same place (the log groups, the queues) as eleven would.
+    // The alarms are made at the end, once every function and queue exists.
+    const failureQueues: { name: string; queue: sqs.Queue; whatToDo: string }[] = []
     const deadLetters = (name: string, whatToDo = 'read it, fix the cause, redrive it') => {
       const queue = new sqs.Queue(this, name, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -139,32 +155,15 @@ export class StatelessStack extends Stack {
       for (const id of ['AwsSolutions::AwsSolutions-SQS3', 'Serverless::Serverless-SQSRedrivePolicy']) {
         Validations.of(queue).acknowledge({
           id,
-          reason: `${name} is itself the dead-letter/on-failure destination; its messages wait for a person, alarmed on arrival`,
+          reason: `${name} is itself the dead-letter/on-failure destination; its messages wait for a person, alarmed on arrival (FailedForGood)`,
         })
       }
-      alarm(
-        queue
-          .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) })
-          .createAlarm(this, `${name}NotEmpty`, {
-            alarmDescription: `Something failed for good and waits in ${name}: ${whatToDo}.`,
-            threshold: 1,
-            evaluationPeriods: 1,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-          }),
-      )
+      failureQueues.push({ name, queue, whatToDo })
       return queue
     }
+    const watchedFunctions: { name: string; fn: HouseFunction }[] = []
     const watched = (fn: HouseFunction, name: string) => {
-      alarm(
-        fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, `${name}Errors`, {
-          alarmDescription: `${name} failed; see its log group.`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      )
+      watchedFunctions.push({ name, fn })
       return fn
     }
     /** A function API Gateway invokes synchronously: the caller gets any error, so no DLQ. */
@@ -196,9 +195,16 @@ export class StatelessStack extends Stack {
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // The person a user acts as; set by the secretariat's admin, never by the user.
       customAttributes: { personId: new cognito.StringAttribute({ minLen: 26, maxLen: 26, mutable: true }) },
-      featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      // Essentials, not Plus: its 10,000 free monthly active users cover any force or council,
+      // where Plus's threat protection costs $0.02 for every one of them
+      // (docs/decisions/0012-no-fixed-monthly-costs.md says what is given up).
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
       removalPolicy: RemovalPolicy.RETAIN,
+    })
+    Validations.of(userPool).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-COG8',
+      reason:
+        'Essentials, not Plus: threat protection costs $0.02 a month per user with no free tier, where Essentials is free to 10,000; the pool admits only users the secretariat creates, with a 12-character policy and optional MFA (decision 0012)',
     })
     Validations.of(userPool).acknowledge({
       id: 'AwsSolutions::AwsSolutions-COG2',
@@ -520,35 +526,6 @@ export class StatelessStack extends Stack {
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(SWEEP_EVERY_MINUTES)),
       maxEventAge: Duration.minutes(SWEEP_EVERY_MINUTES - 1),
     })
-    // An email given up on (SES refused it for good, or retries ran out) reaches nobody: say so,
-    // whichever sender gave up on it.
-    const givenUp = (service: string) =>
-      new cloudwatch.Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: 'EmailsGivenUp',
-        dimensionsMap: { service },
-        statistic: 'Sum',
-        period: Duration.minutes(SWEEP_EVERY_MINUTES),
-      })
-    alarm(
-      new cloudwatch.MathExpression({
-        expression: 'FILL(sweep, 0) + FILL(stream, 0)',
-        usingMetrics: {
-          sweep: givenUp(SENDER_SERVICES.sendEmails),
-          stream: givenUp(SENDER_SERVICES.onTableChange),
-        },
-        label: 'EmailsGivenUp',
-        period: Duration.minutes(SWEEP_EVERY_MINUTES),
-      }).createAlarm(this, 'EmailsGivenUp', {
-        alarmDescription:
-          'The outbox gave up on an email: SES refused it for good, or it could not be sent for 24 hours. Its outbox item (state failed) keeps the reason; the SendEmails log names its key ("email given up").',
-        threshold: 0,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    )
-
     // ---- SES's events: bounces, complaints, and Send (which settles an outbox email) ----------
     const feedbackFailures = deadLetters('EmailFeedbackFailures')
     const feedback = watched(
@@ -559,8 +536,89 @@ export class StatelessStack extends Stack {
       }),
       'OnEmailFeedback',
     ).bindTable(table, TABLE_ACTIONS.onEmailFeedback)
-    feedback.addEventSource(new SnsEventSource(props.feedbackTopic, { deadLetterQueue: feedbackFailures }))
+    // SES publishes to the default bus; this rule takes this stage's configuration set's events
+    // (SES tags every message with its set's name), so stages sharing an account stay apart.
+    new events.Rule(this, 'EmailFeedback', {
+      description:
+        'SES sends, bounces and complaints of this stage’s configuration set, to on-email-feedback',
+      eventBus: events.EventBus.fromEventBusName(this, 'DefaultBus', DEFAULT_EVENT_BUS),
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: SES_FEEDBACK_EVENTS.map((e) => SES_DETAIL_TYPES[e]),
+        detail: {
+          mail: { tags: { 'ses:configuration-set': [props.configurationSet.configurationSetName] } },
+        },
+      },
+      targets: [
+        // An invocation EventBridge cannot make (throttled for 24 hours, say) lands in the same
+        // queue as one the function failed (its on-failure destination), for a person to redrive.
+        new eventTargets.LambdaFunction(feedback, {
+          deadLetterQueue: feedbackFailures,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    })
 
+    // ---- the alarms: three, to the operations email --------------------------------------
+    const expression = (prefix: string, metrics: cloudwatch.IMetric[]) => {
+      if (metrics.length > MAX_ALARM_METRICS)
+        throw new Error(
+          `an alarm's metric math may read at most ${MAX_ALARM_METRICS} metrics, not ${metrics.length} (${prefix}): split it`,
+        )
+      const ids = metrics.map((_, i) => `${prefix}${i}`)
+      // A metric with no data in the period (a function not invoked) counts as 0, not a gap.
+      return {
+        expression: ids.map((id) => `FILL(${id}, 0)`).join(' + '),
+        usingMetrics: Object.fromEntries(ids.map((id, i) => [id, metrics[i] as cloudwatch.IMetric])),
+        period: Duration.minutes(5),
+      }
+    }
+    const anyOf = {
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }
+    alarm(
+      new cloudwatch.MathExpression({
+        ...expression(
+          'e',
+          watchedFunctions.map(({ fn }) => fn.metricErrors({ period: Duration.minutes(5) })),
+        ),
+        label: 'FunctionErrors',
+      }).createAlarm(this, 'FunctionErrors', {
+        alarmDescription: `A function failed (the sum of Errors over ${watchedFunctions.map((f) => f.name).join(', ')}). CloudWatch's Lambda metrics show which; its log group has the error.`,
+        ...anyOf,
+      }),
+    )
+    // An email given up on (SES refused it for good, or retries ran out) reaches nobody, like a
+    // message in a failure queue: both failed for good and wait for a person.
+    const givenUp = (service: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'EmailsGivenUp',
+        dimensionsMap: { service },
+        statistic: 'Sum',
+        period: Duration.minutes(SWEEP_EVERY_MINUTES),
+      })
+    alarm(
+      new cloudwatch.MathExpression({
+        ...expression('f', [
+          ...failureQueues.map(({ queue }) =>
+            queue.metricApproximateNumberOfMessagesVisible({
+              period: Duration.minutes(5),
+              statistic: 'Maximum',
+            }),
+          ),
+          ...Object.values(SENDER_SERVICES).map(givenUp),
+        ]),
+        label: 'FailedForGood',
+      }).createAlarm(this, 'FailedForGood', {
+        alarmDescription: `Something failed for good and waits for a person. ${failureQueues.map((q) => `A message in ${q.name}: ${q.whatToDo}.`).join(' ')} Or an email the outbox gave up on (EmailsGivenUp): SES refused it for good, or it could not be sent for 24 hours; its outbox item (state failed) keeps the reason and the sender's log names its key ("email given up").`,
+        ...anyOf,
+      }),
+    )
     alarm(
       new cloudwatch.Metric({
         namespace: 'AWS/SES',

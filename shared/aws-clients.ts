@@ -65,18 +65,19 @@ export function createSesClient(options: SesOptions): SESv2Client {
 }
 
 /**
- * Reads one secret's string (GetSecretValue), once at cold start. The client is loaded only
- * here, so a function given its secret directly (locally, in tests) never evaluates it.
+ * Reads one SecureString parameter, decrypted (GetParameter WithDecryption), once at cold
+ * start. The client is loaded only here, so a function given its secret directly (locally,
+ * in tests) never evaluates it.
  */
-export async function getSecretString(region: string, secretId: string): Promise<string | undefined> {
-  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager')
-  const client = new SecretsManagerClient({
+export async function getSecureParameter(region: string, name: string): Promise<string | undefined> {
+  const { GetParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm')
+  const client = new SSMClient({
     region,
     retryMode: 'standard',
     requestHandler: { connectionTimeout: 2_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
   })
   try {
-    return (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString
+    return (await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }))).Parameter?.Value
   } finally {
     client.destroy()
   }

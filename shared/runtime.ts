@@ -1,5 +1,5 @@
 import { ulid } from 'ulid'
-import { createDocumentClient, getSecretString } from './aws-clients.ts'
+import { createDocumentClient, getSecureParameter } from './aws-clients.ts'
 import { Store } from './store/store.ts'
 import type { Deps } from './usecases/deps.ts'
 
@@ -17,14 +17,17 @@ export function createDeps(config: {
 }
 
 /**
- * In AWS the link-signing secret lives in Secrets Manager and the function is given its
- * ARN (`LINK_SECRET_ARN`), so the value is in neither the template nor the function's
+ * In AWS the link-signing secret is a SecureString parameter and the function is given its
+ * name (`LINK_SECRET_PARAMETER`), so the value is in neither the template nor the function's
  * configuration; it is read once, at cold start. Locally and in tests `LINK_SECRET` is set,
- * and Secrets Manager is never called.
+ * and Parameter Store is never called.
  */
 export async function withLinkSecret(
   env: Record<string, string | undefined>,
 ): Promise<Record<string, string | undefined>> {
-  if (env.LINK_SECRET || !env.LINK_SECRET_ARN) return env
-  return { ...env, LINK_SECRET: await getSecretString(env.AWS_REGION ?? 'eu-west-2', env.LINK_SECRET_ARN) }
+  if (env.LINK_SECRET || !env.LINK_SECRET_PARAMETER) return env
+  return {
+    ...env,
+    LINK_SECRET: await getSecureParameter(env.AWS_REGION ?? 'eu-west-2', env.LINK_SECRET_PARAMETER),
+  }
 }

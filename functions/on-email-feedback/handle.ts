@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger'
 import { ValidationError } from '#shared/errors.ts'
-import { feedbackOf, SesNotification, SnsEvent } from '#shared/events/ses-feedback.ts'
+import { feedbackOf, SesEventBridgeEvent, SesNotification } from '#shared/events/ses-feedback.ts'
 import { count, type RunMetrics } from '#shared/metrics.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
 import { recordEmailFeedback } from '#shared/usecases/email-feedback.ts'
@@ -8,8 +8,8 @@ import { recordEmailFeedback } from '#shared/usecases/email-feedback.ts'
 export type FeedbackRun = { notifications: number; suppressed: number; settled: number }
 
 /**
- * SES bounce and complaint notifications from SNS. A message that is not a notification we
- * can read is an error (SNS retries, then the dead-letter queue keeps it for a person to
+ * One SES event (a bounce, a complaint or a send) from EventBridge. An event that is not one
+ * we can read is an error (Lambda retries it, then the failure queue keeps it for a person to
  * see); one of a type we do not act on is logged and dropped.
  */
 export async function handleEmailFeedback(
@@ -18,38 +18,34 @@ export async function handleEmailFeedback(
   logger: Logger,
   metrics?: RunMetrics,
 ): Promise<FeedbackRun> {
-  const parsed = SnsEvent.safeParse(event)
-  if (!parsed.success) {
-    throw new ValidationError('not an SNS event', [{ path: 'Records', message: parsed.error.message }])
+  const envelope = SesEventBridgeEvent.safeParse(event)
+  if (!envelope.success) {
+    throw new ValidationError('not an SES event from EventBridge', [
+      { path: envelope.error.issues[0]?.path.join('.') || 'event', message: envelope.error.message },
+    ])
   }
-  const run: FeedbackRun = { notifications: 0, suppressed: 0, settled: 0 }
-  for (const record of parsed.data.Records) {
-    let body: unknown
-    try {
-      body = JSON.parse(record.Sns.Message)
-    } catch (e) {
-      throw new ValidationError('SNS message is not JSON', [{ path: 'Sns.Message', message: String(e) }])
-    }
-    const notification = SesNotification.safeParse(body)
-    if (!notification.success) {
-      throw new ValidationError('not an SES notification', [
-        { path: 'Sns.Message', message: notification.error.message },
-      ])
-    }
-    const feedback = feedbackOf(notification.data)
-    const result = await recordEmailFeedback(deps, feedback)
-    run.notifications++
-    run.suppressed += result.suppressed.length
-    if (result.settled) run.settled++
-    const log = {
-      snsMessageId: record.Sns.MessageId,
-      kind: feedback.kind,
-      detail: feedback.detail,
-      ...result,
-    }
-    if (feedback.kind === 'other' || feedback.kind === 'sent') logger.debug('email notification', log)
-    else logger.info('email feedback', log)
+  const notification = SesNotification.safeParse(envelope.data.detail)
+  if (!notification.success) {
+    throw new ValidationError('not an SES notification', [
+      { path: 'detail', message: notification.error.message },
+    ])
   }
+  const feedback = feedbackOf(notification.data)
+  const result = await recordEmailFeedback(deps, feedback)
+  const run: FeedbackRun = {
+    notifications: 1,
+    suppressed: result.suppressed.length,
+    settled: result.settled ? 1 : 0,
+  }
+  const log = {
+    eventId: envelope.data.id,
+    detailType: envelope.data['detail-type'],
+    kind: feedback.kind,
+    detail: feedback.detail,
+    ...result,
+  }
+  if (feedback.kind === 'other' || feedback.kind === 'sent') logger.debug('email notification', log)
+  else logger.info('email feedback', log)
   count(metrics, { AddressesSuppressed: run.suppressed, EmailsSettledBySendEvent: run.settled })
   return run
 }

@@ -6,7 +6,6 @@ import * as lambda from 'aws-cdk-lib/aws-lambda'
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations'
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import * as logs from 'aws-cdk-lib/aws-logs'
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager'
 import type * as sqs from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
 import { TABLE } from '#shared/store/table.ts'
@@ -174,10 +173,16 @@ export class HouseFunction extends NodejsFunction {
     return this
   }
 
-  /** Read the owners' link-signing secret at cold start. */
-  bindLinkSecret(secret: secretsmanager.ISecret): this {
-    secret.grantRead(this)
-    this.addEnvironment('LINK_SECRET_ARN', secret.secretArn)
+  /**
+   * Read the owners' link-signing secret (a SecureString parameter) at cold start. GetParameter
+   * alone: the AWS-managed key's own policy lets SSM decrypt for the account's principals, so
+   * no KMS grant is needed.
+   */
+  bindLinkSecret(secret: { parameterName: string; parameterArn: string }): this {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [secret.parameterArn] }),
+    )
+    this.addEnvironment('LINK_SECRET_PARAMETER', secret.parameterName)
     return this
   }
 }

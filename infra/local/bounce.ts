@@ -1,17 +1,18 @@
 import '#infra/local/quiet-sdk.ts'
 import { parseArgs } from 'node:util'
 import { Logger } from '@aws-lambda-powertools/logger'
-import { ulid } from 'ulid'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { BaseConfig, loadConfig } from '#shared/config.ts'
 import { createDeps } from '#shared/runtime.ts'
+import { asEventBridgeEvent, sesEvent } from './ses-front.ts'
 import { runningStackEnv } from './stack-file.ts'
 
 const USAGE = `Usage: npm run bounce -- --address someone@example.org [--complaint]
 
-The SES emulator never bounces, so this plays SES and SNS: it hands on-email-feedback a
-permanent bounce (or, with --complaint, a complaint) for that address, against the running
-local stack (npm start). Later emails leave the address out; GET /suppressions lists it.`
+The SES emulator never bounces, so this plays SES and EventBridge: it hands on-email-feedback
+a permanent bounce (or, with --complaint, a complaint) for that address, in the envelope the
+configuration set's EventBridge destination delivers, against the running local stack
+(npm start). Later emails leave the address out; GET /suppressions lists it.`
 
 async function main() {
   const { values } = parseArgs({
@@ -30,21 +31,8 @@ async function main() {
   const config = loadConfig(BaseConfig, {
     ...env,
   })
-  const at = new Date().toISOString()
-  const recipient = [{ emailAddress: values.address }]
-  const notification = values.complaint
-    ? { notificationType: 'Complaint', complaint: { complainedRecipients: recipient, timestamp: at } }
-    : {
-        notificationType: 'Bounce',
-        bounce: {
-          bounceType: 'Permanent',
-          bounceSubType: 'General',
-          bouncedRecipients: recipient,
-          timestamp: at,
-        },
-      }
   const run = await handleEmailFeedback(
-    { Records: [{ Sns: { MessageId: ulid(), Message: JSON.stringify(notification), Timestamp: at } }] },
+    asEventBridgeEvent(sesEvent(values.address, values.complaint ? 'Complaint' : 'Bounce')),
     createDeps(config),
     new Logger({ serviceName: 'action-tracker-bounce', logLevel: 'WARN' }),
   )

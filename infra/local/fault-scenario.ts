@@ -20,7 +20,7 @@ import { type OutboxDeps, type OutboxRun, sweepOutbox } from '#shared/usecases/o
 import { createPerson } from '#shared/usecases/people.ts'
 import { ensureTable } from './dynamodb-local.ts'
 import { openAction } from './seed.ts'
-import { asSnsEvent, type SesFront, startSesFront } from './ses-front.ts'
+import { asEventBridgeEvent, type SesFront, startSesFront } from './ses-front.ts'
 import { startStreamPoller } from './stream-poller.ts'
 
 /**
@@ -63,7 +63,7 @@ export async function faultWorld(opts: {
     : await startSesFront({
         target: opts.sesEndpoint,
         onSend: async (event) => {
-          await handleEmailFeedback(asSnsEvent(event), deps, logger)
+          await handleEmailFeedback(asEventBridgeEvent(event), deps, logger)
           opts.onAccepted?.(++accepted)
         },
       })

@@ -1,6 +1,6 @@
 /**
  * Loopback stand-ins, for the bench and the tests, for the two AWS services our functions
- * call that have no local engine: a user pool's published keys and Secrets Manager.
+ * call that have no local engine: a user pool's published keys and Parameter Store.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -51,10 +51,11 @@ export async function startFakeCognito(clientId: string, groups: string[] = ['se
 }
 
 /**
- * Secrets Manager's GetSecretValue on loopback (there is no local engine for it): api and
- * sendReminders read their link-signing secret at cold start in AWS, and do so here too.
+ * Parameter Store's GetParameter on loopback (there is no local engine for it): the API and
+ * the email senders read their link-signing secret, a SecureString, at cold start in AWS, and
+ * do so here too. It answers only a decrypted read of the one parameter, as the functions make.
  */
-export async function startFakeSecretsManager(secretString: string) {
+export async function startFakeParameterStore(secret: string) {
   let requests = 0
   const server = createServer((req, res) => {
     requests++
@@ -65,26 +66,30 @@ export async function startFakeSecretsManager(secretString: string) {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' })
         res.end(JSON.stringify({ __type, message }))
       }
-      if (req.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue')
-        return refuse('InvalidRequestException', 'not faked')
-      // Only the one secret exists, so a wrong or mangled ARN fails as it would in AWS.
-      let secretId: unknown
+      if (req.headers['x-amz-target'] !== 'AmazonSSM.GetParameter')
+        return refuse('InvalidAction', 'not faked')
+      let body: { Name?: unknown; WithDecryption?: unknown }
       try {
-        secretId = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { SecretId?: unknown }).SecretId
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
       } catch {
-        return refuse('InvalidRequestException', 'body is not JSON')
+        return refuse('ValidationException', 'body is not JSON')
       }
-      if (secretId !== LINK_SECRET_ARN)
-        return refuse('ResourceNotFoundException', "Secrets Manager can't find the specified secret.")
+      // Only the one parameter exists, so a wrong name fails as it would in AWS; without
+      // WithDecryption SSM would hand back the ciphertext, which no function could use.
+      if (body.Name !== LINK_SECRET_PARAMETER) return refuse('ParameterNotFound', '')
+      if (body.WithDecryption !== true) return refuse('ValidationException', 'faked only with WithDecryption')
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
       res.end(
         JSON.stringify({
-          ARN: LINK_SECRET_ARN,
-          Name: 'link-secret',
-          SecretString: secretString,
-          VersionId: '00000000-0000-0000-0000-000000000000',
-          VersionStages: ['AWSCURRENT'],
-          CreatedDate: 1_767_225_600,
+          Parameter: {
+            Name: LINK_SECRET_PARAMETER,
+            Type: 'SecureString',
+            Value: secret,
+            Version: 1,
+            LastModifiedDate: 1_767_225_600,
+            ARN: `arn:aws:ssm:${REGION}:123456789012:parameter${LINK_SECRET_PARAMETER}`,
+            DataType: 'text',
+          },
         }),
       )
     })
@@ -92,4 +97,4 @@ export async function startFakeSecretsManager(secretString: string) {
   return { endpoint: await listen(server), requests: () => requests, stop: () => close(server) }
 }
 
-export const LINK_SECRET_ARN = `arn:aws:secretsmanager:${REGION}:123456789012:secret:link-secret-AbCdEf`
+export const LINK_SECRET_PARAMETER = '/action-tracker/test/link-secret'

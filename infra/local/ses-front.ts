@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-/** SES's Send event for one accepted message, as a configuration set publishes it (through SNS). */
+/** SES's Send event for one accepted message, as a configuration set publishes it. */
 export type SendEvent = {
   eventType: 'Send'
   mail: { messageId: string; timestamp: string; destination: string[]; tags: Record<string, string[]> }
@@ -143,17 +143,60 @@ async function publishSend(request: Buffer, answer: Buffer, onSend: (e: SendEven
   }
 }
 
-/** A message as SNS hands it to a subscribed function (what on-email-feedback receives in AWS). */
-export function asSnsEvent(message: object) {
+/** EventBridge's detail-type for each SES event type (SES developer guide, "Monitoring SES events using Amazon EventBridge"). */
+const DETAIL_TYPES: Record<string, string> = {
+  Send: 'Email Sent',
+  Bounce: 'Email Bounced',
+  Complaint: 'Email Complaint Received',
+  Delivery: 'Email Delivered',
+}
+
+/**
+ * An SES event record as the configuration set's EventBridge destination hands it to the
+ * rule's target (what on-email-feedback receives in AWS): the record is the `detail`.
+ */
+export function asEventBridgeEvent(record: object) {
+  const configurationSet = 'action-tracker-local'
+  const { eventType, notificationType } = record as { eventType?: string; notificationType?: string }
+  const type = eventType ?? notificationType ?? 'Unknown'
   return {
-    Records: [
-      {
-        Sns: {
-          MessageId: randomUUID(),
-          Message: JSON.stringify(message),
-          Timestamp: new Date().toISOString(),
-        },
-      },
-    ],
+    version: '0',
+    id: randomUUID(),
+    'detail-type': DETAIL_TYPES[type] ?? `Email ${type}`,
+    source: 'aws.ses',
+    account: '123456789012',
+    time: new Date().toISOString(),
+    region: 'eu-west-2',
+    resources: [`arn:aws:ses:eu-west-2:123456789012:configuration-set/${configurationSet}`],
+    detail: record,
   }
+}
+
+/** The event record SES publishes for a permanent bounce or a complaint (as in SES's documented examples). */
+export function sesEvent(address: string, type: 'Bounce' | 'Complaint', at = new Date().toISOString()) {
+  const recipient = [{ emailAddress: address }]
+  const mail = {
+    timestamp: at,
+    source: 'actions@action-tracker.local',
+    sendingAccountId: '123456789012',
+    messageId: `local-${Date.parse(at)}`,
+    destination: [address],
+    tags: { 'ses:configuration-set': ['action-tracker-local'] },
+  }
+  return type === 'Complaint'
+    ? {
+        eventType: 'Complaint',
+        complaint: { complainedRecipients: recipient, timestamp: at, complaintFeedbackType: 'abuse' },
+        mail,
+      }
+    : {
+        eventType: 'Bounce',
+        bounce: {
+          bounceType: 'Permanent',
+          bounceSubType: 'General',
+          bouncedRecipients: [{ ...recipient[0], action: 'failed', status: '5.1.1' }],
+          timestamp: at,
+        },
+        mail,
+      }
 }

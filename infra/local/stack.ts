@@ -21,7 +21,7 @@ import { type Demo, loadDemo } from './demo.ts'
 import { ensureTable, startDynamoLocal } from './dynamodb-local.ts'
 import { startHttpAdapter } from './http-adapter.ts'
 import { describeRun, runSchedules, type ScheduleRun, sweepEvery } from './schedules.ts'
-import { asSnsEvent, type SesFront, startSesFront } from './ses-front.ts'
+import { asEventBridgeEvent, type SesFront, startSesFront } from './ses-front.ts'
 import { startSesLocal } from './ses-local.ts'
 import { startStreamPoller } from './stream-poller.ts'
 
@@ -92,7 +92,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const sesFront = await startSesFront({
       target: ses.endpoint,
       onSend: async (event) => {
-        if (feedbackDeps) await handleEmailFeedback(asSnsEvent(event), feedbackDeps, feedbackLogger)
+        if (feedbackDeps) await handleEmailFeedback(asEventBridgeEvent(event), feedbackDeps, feedbackLogger)
       },
     })
     stops.push(sesFront.stop)

@@ -2,11 +2,11 @@ import * as z from 'zod'
 import { OUTBOX_TAG, tagToKey } from '../domain/outbox.ts'
 
 /**
- * SES bounce and complaint notifications as they arrive through SNS. SES sends two
- * shapes: identity notifications (`notificationType`) and configuration-set event
- * publishing (`eventType`); both carry the same `bounce` / `complaint` objects. Other
- * notification types (deliveries, opens) are read and ignored. Unknown fields are allowed:
- * SES adds fields over time.
+ * SES's email sending events (bounces, complaints, sends) as the configuration set publishes
+ * them to EventBridge: the event record is the envelope's `detail`. The record is the one SES
+ * publishes to every destination (`eventType`); identity notifications (`notificationType`)
+ * carry the same `bounce` / `complaint` objects, so both are read. Other types (deliveries,
+ * opens) are read and ignored. Unknown fields are allowed: SES adds fields over time.
  */
 const Recipient = z.looseObject({ emailAddress: z.string().min(1) })
 
@@ -49,14 +49,19 @@ export const SesNotification = z
   })
 export type SesNotification = z.infer<typeof SesNotification>
 
-export const SnsEvent = z.object({
-  Records: z.array(
-    z.looseObject({
-      Sns: z.looseObject({ MessageId: z.string(), Message: z.string(), Timestamp: z.string().optional() }),
-    }),
-  ),
+/**
+ * The EventBridge envelope SES's events arrive in (SES developer guide, "Monitoring SES events
+ * using Amazon EventBridge"): `detail-type` names the event ("Email Bounced"), `detail` is the
+ * event record.
+ */
+export const SesEventBridgeEvent = z.looseObject({
+  id: z.string().min(1),
+  'detail-type': z.string().min(1),
+  source: z.literal('aws.ses'),
+  time: z.string().optional(),
+  detail: z.unknown(),
 })
-export type SnsEvent = z.infer<typeof SnsEvent>
+export type SesEventBridgeEvent = z.infer<typeof SesEventBridgeEvent>
 
 /** What a notification asks of us: suppress these addresses, or nothing. */
 export type Feedback = {

@@ -93,27 +93,20 @@ describe('StatefulStack', () => {
     })
   })
 
-  it('publishes Send events as well as bounces and complaints, all to the feedback topic (an outbox email is recorded as sent from its Send event)', () => {
+  it('publishes Send events as well as bounces and complaints to the default event bus (an outbox email is recorded as sent from its Send event)', () => {
     const destinations = Object.values(template.findResources('AWS::SES::ConfigurationSetEventDestination'))
     expect(destinations).toHaveLength(1)
     const destination = destinations[0]?.Properties.EventDestination
     expect([...destination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint', 'send'])
     expect(destination.Enabled).toBe(true)
-    const [topic] = Object.keys(template.findResources('AWS::SNS::Topic'))
-    expect(destination.SnsDestination).toEqual({ TopicARN: { Ref: topic } })
+    expect(JSON.stringify(destination.EventBridgeDestination.EventBusArn)).toContain(':event-bus/default')
+    expect(destination.SnsDestination).toBeUndefined()
   })
 
-  it('lets SES use the feedback topic’s key only for this account', () => {
-    const [key] = Object.values(template.findResources('AWS::KMS::Key'))
-    const ses = key?.Properties.KeyPolicy.Statement.filter(
-      (st: { Principal?: { Service?: string } }) => st.Principal?.Service === 'ses.amazonaws.com',
-    )
-    expect(ses).toEqual([
-      expect.objectContaining({
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        Condition: { StringEquals: { 'aws:SourceAccount': expect.anything() } },
-      }),
-    ])
+  it('holds no customer-managed KMS key, no Secrets Manager secret and no SNS topic: each costs every month', () => {
+    for (const type of ['AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::SNS::Topic'])
+      expect(Object.keys(template.findResources(type)), type).toEqual([])
+    template.hasOutput('LinkSecretParameter', { Value: '/action-tracker/test/link-secret' })
   })
 
   it('synthesises without context lookups, so it works offline', () => {

@@ -7,7 +7,12 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '#infra/app.ts'
 import { ENTRIES, NODE_RUNTIME } from '#infra/constructs/house-function.ts'
-import { BOUNCE_RATE_ALARM, SENDER_SERVICES, TABLE_ACTIONS } from '#infra/stateless-stack.ts'
+import {
+  BOUNCE_RATE_ALARM,
+  MAX_ALARM_METRICS,
+  SENDER_SERVICES,
+  TABLE_ACTIONS,
+} from '#infra/stateless-stack.ts'
 import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
 import { TABLE } from '#shared/store/table.ts'
@@ -54,7 +59,7 @@ function logicalId(stackId: string, path: string): string {
 /** The functions that send email (and sign the owners' links in them); the rest only queue them. */
 const SENDERS = ['onTableChange', 'sendEmails'] as const satisfies (keyof typeof FUNCTIONS)[]
 const MAIL_ENV = ['MAIL_FROM', 'SES_CONFIGURATION_SET', 'MAIL_MAX_PER_SECOND']
-const LINK_ENV = ['LINK_SECRET_ARN', 'PUBLIC_BASE_URL']
+const LINK_ENV = ['LINK_SECRET_PARAMETER', 'PUBLIC_BASE_URL']
 
 /** Every statement of every IAM policy in the template, with the role it is attached to. */
 function statements(t: Template): { roles: unknown[]; Action: string | string[]; Resource: unknown }[] {
@@ -120,21 +125,20 @@ describe('cdk-nag', () => {
 })
 
 describe('StatefulStack: mail and secrets', () => {
-  it('publishes sends, bounces and complaints from the SES configuration set to an encrypted topic', () => {
+  it('publishes sends, bounces and complaints from the SES configuration set to the default event bus', () => {
     stateful.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({
         MatchingEventTypes: Match.arrayWith(['send', 'bounce', 'complaint']),
-        SnsDestination: { TopicARN: { Ref: logicalId('ActionTracker-test-Stateful', 'EmailFeedback') } },
+        EventBridgeDestination: { EventBusArn: Match.anyValue() },
       }),
     })
-    stateful.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() })
   })
 
-  it('generates the link-signing secret and keeps it', () => {
-    stateful.hasResource('AWS::SecretsManager::Secret', {
-      DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({ GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) }),
-    })
+  it('keeps the link-signing secret in Parameter Store, not Secrets Manager, and makes no KMS key', () => {
+    for (const t of [stateful, stateless]) {
+      expect(Object.keys(t.findResources('AWS::SecretsManager::Secret'))).toEqual([])
+      expect(Object.keys(t.findResources('AWS::KMS::Key'))).toEqual([])
+    }
   })
 
   it('has point-in-time recovery, deletion protection and TTL on the sent-email log', () => {
@@ -215,9 +219,30 @@ describe('StatelessStack: functions', () => {
     }
   })
 
-  it('gives the senders SES, the link secret and their settings; the reminders and summaries only queue emails, so none of it', () => {
-    const secretArn = (fn: keyof typeof FUNCTIONS) =>
-      statementsOf(stateless, fn).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'))
+  it('gives the senders SES, the link secret (GetParameter) and their settings; the reminders and summaries only queue emails, so none of it', () => {
+    expect(statementsOf(stateless, 'api').some((s) => [s.Action].flat().includes('ssm:GetParameter'))).toBe(
+      true,
+    )
+    for (const fn of ['web', 'actionLog', 'minutesImport', 'onEmailFeedback'] as const)
+      expect(
+        statementsOf(stateless, fn).some((s) => [s.Action].flat().includes('ssm:GetParameter')),
+        fn,
+      ).toBe(false)
+    // GetParameter on the one parameter, and nothing else of SSM's.
+    const secretArn = (fn: keyof typeof FUNCTIONS) => {
+      const ssm = statementsOf(stateless, fn).filter((s) =>
+        [s.Action].flat().some((a) => a.startsWith('ssm:')),
+      )
+      if (ssm.length === 0) return false
+      expect(
+        ssm.flatMap((s) => [s.Action].flat()),
+        fn,
+      ).toEqual(['ssm:GetParameter'])
+      expect(JSON.stringify(ssm.map((s) => s.Resource)), fn).toContain(
+        ':parameter/action-tracker/test/link-secret',
+      )
+      return true
+    }
     for (const fn of SENDERS) {
       expect(secretArn(fn), fn).toBe(true)
       for (const name of [...MAIL_ENV, ...LINK_ENV])
@@ -344,7 +369,12 @@ describe('StatelessStack: HTTP API', () => {
         }),
       },
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      // Essentials: free for the first 10,000 monthly active users (decision 0012).
+      UserPoolTier: 'ESSENTIALS',
     })
+    expect(
+      Object.values(stateless.findResources('AWS::Cognito::UserPool'))[0]?.Properties.UserPoolAddOns,
+    ).toBeUndefined()
     const groups = Object.values(stateless.findResources('AWS::Cognito::UserPoolGroup')).map(
       (g) => g.Properties.GroupName,
     )
@@ -436,29 +466,69 @@ describe('StatelessStack: stream, schedules, alarms', () => {
     ).toBe(300)
   })
 
-  it('hands every SES event to on-email-feedback, Send events included: its subscription has no filter', () => {
-    const subscriptions = Object.values(stateless.findResources('AWS::SNS::Subscription')).filter(
-      (s) => s.Properties.Protocol === 'lambda',
-    )
-    expect(subscriptions).toHaveLength(1)
-    expect(JSON.stringify(subscriptions[0]?.Properties.Endpoint)).toContain(
+  it('hands this stage’s SES sends, bounces and complaints to on-email-feedback through an EventBridge rule on the default bus, with a dead-letter queue', () => {
+    const rules = Object.values(stateless.findResources('AWS::Events::Rule')).map((r) => r.Properties)
+    expect(rules).toHaveLength(1)
+    const rule = rules[0]
+    expect(JSON.stringify(rule.EventBusName)).toContain('default')
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Sent', 'Email Bounced', 'Email Complaint Received'],
+      detail: { mail: { tags: { 'ses:configuration-set': [expect.anything()] } } },
+    })
+    expect(rule.Targets).toHaveLength(1)
+    expect(JSON.stringify(rule.Targets[0].Arn)).toContain(
       logicalId('ActionTracker-test-Stateless', 'OnEmailFeedback'),
     )
-    expect(subscriptions[0]?.Properties.FilterPolicy).toBeUndefined()
-    expect(subscriptions[0]?.Properties.FilterPolicyScope).toBeUndefined()
+    expect(JSON.stringify(rule.Targets[0].DeadLetterConfig.Arn)).toContain(
+      logicalId('ActionTracker-test-Stateless', 'EmailFeedbackFailures'),
+    )
+    expect(rule.Targets[0].RetryPolicy).toMatchObject({ MaximumEventAgeInSeconds: 86_400 })
+    expect(
+      Object.keys(stateless.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'lambda' } })),
+    ).toEqual([])
   })
 
-  it('alarms on dead letters, function errors and a 2 % bounce rate, to the operations email', () => {
+  it('has at most three alarms, all to the operations email: every function’s errors, every failure queue and given-up email, the 2 % bounce rate', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties)
+    expect(alarms.length).toBeLessThanOrEqual(3)
     const topic = logicalId('ActionTracker-test-Stateless', 'Alarms')
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topic }])
-    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3)
-    const errors = alarms.filter((a) => a.MetricName === 'Errors')
-    expect(errors).toHaveLength(Object.keys(FUNCTIONS).length)
-    for (const id of Object.values(FUNCTIONS))
-      expect(JSON.stringify(errors.map((a) => a.Dimensions)), id).toContain(
-        `"${logicalId('ActionTracker-test-Stateless', id)}"`,
-      )
+    type Read = { MetricName: string; Dimensions?: unknown }
+    const read = (a: { Metrics?: { MetricStat?: { Metric: Read } }[] }): Read[] =>
+      (a.Metrics ?? []).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []))
+    const withMetric = (name: string) => alarms.filter((a) => read(a).some((m) => m.MetricName === name))
+    // One alarm over every function's Errors, each function read once.
+    const [errors, ...moreErrors] = withMetric('Errors')
+    expect(moreErrors).toEqual([])
+    const fns = Object.keys(stateless.findResources('AWS::Lambda::Function'))
+    expect(
+      read(errors)
+        .map((m) => JSON.stringify(m.Dimensions))
+        .sort(),
+    ).toEqual(fns.map((id) => JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id } }])).sort())
+    // One over every queue's depth and the outbox's given-up emails.
+    const [failed, ...moreFailed] = withMetric('ApproximateNumberOfMessagesVisible')
+    expect(moreFailed).toEqual([])
+    const queues = Object.keys(stateless.findResources('AWS::SQS::Queue'))
+    expect(
+      read(failed)
+        .filter((m) => m.MetricName === 'ApproximateNumberOfMessagesVisible')
+        .map((m) => JSON.stringify(m.Dimensions))
+        .sort(),
+    ).toEqual(
+      queues
+        .map((id) => JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }]))
+        .sort(),
+    )
+    expect(withMetric('EmailsGivenUp')).toEqual([failed])
+    for (const a of [errors, failed]) {
+      expect(a).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })
+      expect(read(a).length).toBeLessThanOrEqual(MAX_ALARM_METRICS)
+      // A metric with no data (a function not invoked) counts as 0.
+      const expression: string = a.Metrics.find((m: { Expression?: string }) => m.Expression)?.Expression
+      expect(expression.match(/FILL\(/g)).toHaveLength(read(a).length)
+    }
     expect(alarms.find((a) => a.MetricName === 'Reputation.BounceRate')).toMatchObject({
       Namespace: 'AWS/SES',
       Threshold: BOUNCE_RATE_ALARM,
@@ -474,10 +544,9 @@ describe('StatelessStack: stream, schedules, alarms', () => {
     const alarm = Object.values(stateless.findResources('AWS::CloudWatch::Alarm'))
       .map((a) => a.Properties)
       .find((a) => JSON.stringify(a.Metrics ?? []).includes('EmailsGivenUp'))
-    expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' })
     const metrics = (alarm?.Metrics ?? []).flatMap(
       (m: { MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: unknown } } }) =>
-        m.MetricStat ? [m.MetricStat.Metric] : [],
+        m.MetricStat?.Metric.Namespace === 'ActionTracker' ? [m.MetricStat.Metric] : [],
     )
     expect(metrics).toEqual(
       Object.values(SENDER_SERVICES).map((service) => ({
@@ -493,7 +562,7 @@ describe('StatelessStack: stream, schedules, alarms', () => {
     }
   })
 
-  it('keeps async failures of the scheduled and SNS-triggered functions', () => {
+  it('keeps async failures of the scheduled and EventBridge-triggered functions', () => {
     const configs = Object.values(stateless.findResources('AWS::Lambda::EventInvokeConfig')).map(
       (c) => c.Properties,
     )

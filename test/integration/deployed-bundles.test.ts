@@ -11,13 +11,18 @@ import { esbuildOptions } from '#infra/constructs/esbuild-options.ts'
 import { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { httpApiEvent, tokenTimes } from '#infra/local/http-api-event.ts'
-import { LINK_SECRET_ARN, startFakeCognito, startFakeSecretsManager } from '#infra/local/loopback-fakes.ts'
+import {
+  LINK_SECRET_PARAMETER,
+  startFakeCognito,
+  startFakeParameterStore,
+} from '#infra/local/loopback-fakes.ts'
 import { node24 } from '#infra/local/node24.ts'
 import { type RecordingProxy, startRecordingProxy } from '#infra/local/recording-proxy.ts'
 import { createDocumentClient } from '#shared/aws-clients.ts'
-import { intentKey, keyToTag, OUTBOX_TAG } from '#shared/domain/outbox.ts'
+import { intentKey, keyToTag } from '#shared/domain/outbox.ts'
 import { key } from '#shared/store/keys.ts'
 import { seedToDocx } from '#test/fixtures/minutes/build.ts'
+import { sesEventFixture } from '#test/fixtures/ses-events/index.ts'
 import { readWord } from '#test/unit/file-readers.ts'
 import { mailDomain, sentEmails, TEST_LINK_SECRET } from './harness.ts'
 
@@ -51,7 +56,7 @@ if (!NODE24)
 const SENDERS: ReadonlySet<Fn> = new Set(['onTableChange', 'sendEmails'])
 const WEB_CLIENT_ID = 'web-client'
 let proxies: { dynamo: RecordingProxy; ses: RecordingProxy; secrets: RecordingProxy }
-let secretsManager: Awaited<ReturnType<typeof startFakeSecretsManager>>
+let parameterStore: Awaited<ReturnType<typeof startFakeParameterStore>>
 let cognito: Awaited<ReturnType<typeof startFakeCognito>>
 /** Each bundle's metafile: the files it resolved, and those that put code in its output. */
 const bundled = new Map<Fn, { resolved: string[]; inOutput: string[] }>()
@@ -79,9 +84,9 @@ process.stdout.write('\\n${RESULT}' + JSON.stringify(out ?? null) + '\\n')`
     // The SDK adds app/<fn> to its user agent: which bundle made each recorded call.
     AWS_SDK_UA_APP_ID: fn,
     MAIL_FROM: `actions@${domain}`,
-    // The link secret as in AWS: read from Secrets Manager (a loopback stand-in) at cold start.
-    LINK_SECRET_ARN,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: proxies.secrets.endpoint,
+    // The link secret as in AWS: read from Parameter Store (a loopback stand-in) at cold start.
+    LINK_SECRET_PARAMETER,
+    AWS_ENDPOINT_URL_SSM: proxies.secrets.endpoint,
     PUBLIC_BASE_URL: 'https://actions.opcc.example',
     COGNITO_ISSUER: cognito.issuer,
     COGNITO_CLIENT_ID: WEB_CLIENT_ID,
@@ -148,11 +153,11 @@ async function api(method: string, path: string, body?: unknown) {
 
 beforeAll(async () => {
   await ensureTable(inject('dynamoEndpoint'), tableName)
-  secretsManager = await startFakeSecretsManager(TEST_LINK_SECRET)
+  parameterStore = await startFakeParameterStore(TEST_LINK_SECRET)
   proxies = {
     dynamo: await startRecordingProxy(inject('dynamoEndpoint')),
     ses: await startRecordingProxy(inject('sesEndpoint')),
-    secrets: await startRecordingProxy(secretsManager.endpoint),
+    secrets: await startRecordingProxy(parameterStore.endpoint),
   }
   cognito = await startFakeCognito(WEB_CLIENT_ID)
   await Promise.all(
@@ -175,7 +180,7 @@ afterAll(async () => {
   await proxies?.dynamo.stop()
   await proxies?.ses.stop()
   await proxies?.secrets.stop()
-  await secretsManager?.stop()
+  await parameterStore?.stop()
   await cognito?.stop()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -346,22 +351,17 @@ describe('the functions as deployed', () => {
       expect.stringContaining('discharged'),
     )
 
-    // Bounces and complaints: the owner's address suppressed, as the API then shows.
-    const bounce = {
-      notificationType: 'Bounce',
-      bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: `dt@${domain}` }] },
-    }
-    // And SES's Send event for the rollover email (already recorded as sent by its sender).
-    const sendEvent = {
-      eventType: 'Send',
-      mail: { messageId: 'm-1', tags: { [OUTBOX_TAG]: [keyToTag(rolloverKey)] } },
-      send: {},
-    }
+    // Bounces and complaints, as EventBridge hands them on: the owner's address suppressed, as
+    // the API then shows; and SES's Send event for the rollover email (already recorded as sent
+    // by its sender).
+    expect(await invoke('onEmailFeedback', sesEventFixture('bounced', { address: `dt@${domain}` }))).toEqual({
+      notifications: 1,
+      suppressed: 1,
+      settled: 0,
+    })
     expect(
-      await invoke('onEmailFeedback', {
-        Records: [bounce, sendEvent].map((m) => ({ Sns: { MessageId: ulid(), Message: JSON.stringify(m) } })),
-      }),
-    ).toEqual({ notifications: 2, suppressed: 1, settled: 0 })
+      await invoke('onEmailFeedback', sesEventFixture('sent', { outboxTag: keyToTag(rolloverKey) })),
+    ).toEqual({ notifications: 1, suppressed: 0, settled: 0 })
     expect((await api('GET', '/suppressions')).body.items.map((s: { email: string }) => s.email)).toContain(
       `dt@${domain}`,
     )
@@ -388,8 +388,8 @@ describe('the functions as deployed', () => {
     expect(new Set(sesCalls.map((c) => c.fn))).toEqual(SENDERS)
     expect(new Set(sesCalls.map((c) => c.operation))).toEqual(new Set(['POST /v2/email/outbound-emails']))
     // The functions that sign or check owners' links (the API and the two senders) read the
-    // secret, through the SDK; the reminders and summaries, given its ARN too, never do.
-    const secretCalls = made(proxies.secrets, 'secrets-manager')
+    // secret, through the SDK; the reminders and summaries, given its name too, never do.
+    const secretCalls = made(proxies.secrets, 'ssm')
     expect(secretCalls.filter((c) => !c.sdk || !c.client || !c.fn)).toEqual([])
     expect(new Set(secretCalls.map((c) => c.fn))).toEqual(new Set(['api', ...SENDERS]))
   })

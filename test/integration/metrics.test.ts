@@ -43,7 +43,7 @@ describe('the functions’ metrics (Powertools EMF)', () => {
       const queued = emf(metrics)
       expect(queued.value('EmailsQueued')).toBe(2)
       expect(queued.value('ReminderWindowsCaughtUp')).toBe(1)
-      expect(queued.value('SweepFailures')).toBe(0)
+      expect(queued.value('SweepFailures')).toBeUndefined()
       metrics.clearMetrics()
 
       // The outbox sends them: DT's goes on the SDK's retry, BS's is left for after the back-off.
@@ -61,7 +61,7 @@ describe('the functions’ metrics (Powertools EMF)', () => {
       expect(run.value('EmailsThrottled')).toBe(3)
       expect(run.value('EmailsFailed')).toBe(1)
       expect(run.value('EmailsRetried')).toBe(1)
-      expect(run.value('EmailsGivenUp')).toBe(0)
+      expect(run.value('EmailsGivenUp')).toBeUndefined()
       metrics.clearMetrics()
 
       s.stream.mailer.client.middlewareStack.remove('throttle')
@@ -69,7 +69,7 @@ describe('the functions’ metrics (Powertools EMF)', () => {
       await handleOutboxSweep({ time: s.clock.now.toISOString() }, s.stream.deps, logger, metrics)
       const retry = emf(metrics)
       expect(retry.value('EmailsSent')).toBe(1)
-      expect(retry.value('EmailsThrottled')).toBe(0)
+      expect(retry.value('EmailsThrottled')).toBeUndefined()
     } finally {
       await s.close()
     }
@@ -104,9 +104,9 @@ describe('the functions’ metrics (Powertools EMF)', () => {
       const run = emf(metrics)
       expect(run.value('ActionsDischarged')).toBe(1)
       expect(run.value('ActionsCarriedForward')).toBe(1)
-      expect(run.value('StreamRecordsFailed')).toBe(0)
+      expect(run.value('StreamRecordsFailed')).toBeUndefined()
       // Its two emails are in the outbox; their INSERT records (here: the sweep) send them.
-      expect(run.value('EmailsSent')).toBe(0)
+      expect(run.value('EmailsSent')).toBeUndefined()
       metrics.clearMetrics()
       await handleOutboxSweep({ time: new Date().toISOString() }, s.stream.deps, logger, metrics)
       expect(emf(metrics).value('EmailsSent')).toBe(2)

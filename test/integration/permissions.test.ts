@@ -5,6 +5,7 @@ import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { handleOutboxSweep } from '#functions/send-emails/handle.ts'
 import { hook } from '#infra/local/sdk-hooks.ts'
+import { asEventBridgeEvent } from '#infra/local/ses-front.ts'
 import { startStreamPoller } from '#infra/local/stream-poller.ts'
 import { TABLE_ACTIONS } from '#infra/stateless-stack.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
@@ -262,14 +263,11 @@ describe('each function issues exactly the DynamoDB actions CDK grants it', asyn
       },
       send: {},
     }
-    const run = await handleEmailFeedback(
-      {
-        Records: [message, send].map((m) => ({ Sns: { MessageId: ulid(), Message: JSON.stringify(m) } })),
-      },
-      deps,
-      logger,
-    )
-    expect(run).toMatchObject({ notifications: 2, suppressed: 1 })
+    const runs = [
+      await handleEmailFeedback(asEventBridgeEvent(message), deps, logger),
+      await handleEmailFeedback(asEventBridgeEvent(send), deps, logger),
+    ]
+    expect(runs.reduce((n, r) => n + r.suppressed, 0)).toBe(1)
     expect(sorted(actions)).toEqual(granted('onEmailFeedback'))
   })
 })

@@ -1,8 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger'
-import { ulid } from 'ulid'
 import { describe, expect, it } from 'vitest'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { hook, hookSesAttempt } from '#infra/local/sdk-hooks.ts'
+import { asEventBridgeEvent } from '#infra/local/ses-front.ts'
+import { sesEventFixture } from '#test/fixtures/ses-events/index.ts'
 import { meeting, raise, sentEmails } from './harness.ts'
 import { reminderFixture, reminders } from './reminder-fixture.ts'
 
@@ -212,28 +213,18 @@ describe('owner reminders', () => {
       await raise(s.api, raisedAt, { itemNumber: 2, description: 'DT action', ownerIds: [s.dt] })
       await raise(s.api, raisedAt, { itemNumber: 3, description: 'BS action', ownerIds: [s.bs] })
       const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' })
-      const feedback = (message: object) =>
-        handleEmailFeedback(
-          { Records: [{ Sns: { MessageId: ulid(), Message: JSON.stringify(message) } }] },
-          s.api.deps,
-          logger,
-        )
-      const bounced = await feedback({
-        notificationType: 'Bounce',
-        bounce: {
-          bounceType: 'Permanent',
-          bounceSubType: 'General',
-          bouncedRecipients: [{ emailAddress: s.mail.dt.toUpperCase(), status: '5.1.1' }],
-          timestamp: '2026-03-10T12:00:00.000Z',
-        },
-        mail: { messageId: 'ses-message-1', timestamp: '2026-03-10T11:59:58.000Z' },
-      })
+      const feedback = (event: object) => handleEmailFeedback(event, s.api.deps, logger)
+      // SES's bounce as the configuration set's EventBridge destination delivers it.
+      const bouncedEvent = sesEventFixture('bounced', { address: s.mail.dt.toUpperCase() })
+      const bounced = await feedback(bouncedEvent)
       expect(bounced.suppressed).toBe(1)
       // A transient bounce (a full mailbox) does not suppress.
-      await feedback({
-        eventType: 'Bounce',
-        bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: s.mail.bs }] },
-      })
+      await feedback(
+        asEventBridgeEvent({
+          eventType: 'Bounce',
+          bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: s.mail.bs }] },
+        }),
+      )
 
       // Both reminders are queued; DT's has nobody left to go to when its time comes.
       expect((await s.sweep('2026-03-17T08:00:00Z')).outbox).toMatchObject({ sent: 1, dropped: 1 })
@@ -246,8 +237,8 @@ describe('owner reminders', () => {
         email: s.mail.dt,
         reason: 'bounce',
         detail: 'Permanent/General',
-        at: '2026-03-10T12:00:00.000Z',
-        messageId: 'ses-message-1',
+        at: bouncedEvent.detail.bounce.timestamp,
+        messageId: bouncedEvent.detail.mail.messageId,
       })
       expect(listed.body.items.map((x: { email: string }) => x.email)).not.toContain(s.mail.bs)
 
@@ -257,17 +248,19 @@ describe('owner reminders', () => {
       expect((await s.sweep('2026-03-22T08:00:00Z')).outbox).toMatchObject({ sent: 2 })
       expect(await reminders(s.mail.dt)).toHaveLength(1)
 
-      // A complaint suppresses too (configuration-set event shape).
-      await feedback({
-        eventType: 'Complaint',
-        complaint: { complainedRecipients: [{ emailAddress: s.mail.bs }], complaintFeedbackType: 'abuse' },
-        mail: { messageId: 'ses-message-2' },
-      })
+      // A complaint suppresses too.
+      await feedback(sesEventFixture('complained', { address: s.mail.bs }))
       const after = await s.api.get('/suppressions')
       expect(after.body.items).toContainEqual(
         expect.objectContaining({ email: s.mail.bs, reason: 'complaint', detail: 'abuse' }),
       )
-      await expect(feedback({ notificationType: 'Bounce' })).rejects.toThrow('not an SES notification')
+      await expect(feedback(asEventBridgeEvent({ eventType: 'Bounce' }))).rejects.toThrow(
+        'not an SES notification',
+      )
+      // Nor is an SNS message, the shape this function took before EventBridge.
+      await expect(
+        feedback({ Records: [{ Sns: { MessageId: 'm', Message: JSON.stringify(bouncedEvent.detail) } }] }),
+      ).rejects.toThrow('not an SES event from EventBridge')
     } finally {
       await s.close()
     }

@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger'
-import { ulid } from 'ulid'
 import { describe, expect, it } from 'vitest'
 import { handleEmailFeedback } from '#functions/on-email-feedback/handle.ts'
 import { handleSummaryTick } from '#functions/send-overdue-summaries/handle.ts'
+import { asEventBridgeEvent } from '#infra/local/ses-front.ts'
 import { ValidationError } from '#shared/errors.ts'
 import { sendOverdueSummaries } from '#shared/usecases/summaries.ts'
 import {
@@ -205,7 +205,7 @@ describe("the chair's overdue summary", () => {
         ownerIds: [dt],
         dueDate: '2026-06-01',
       })
-      // Bounce notifications as SES sends them through SNS, handled by on-email-feedback.
+      // Bounces as EventBridge hands them to on-email-feedback.
       const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' })
       const bounce = async (emailAddress: string, timestamp: string) => {
         const message = {
@@ -217,8 +217,9 @@ describe("the chair's overdue summary", () => {
             timestamp,
           },
         }
-        const event = { Records: [{ Sns: { MessageId: ulid(), Message: JSON.stringify(message) } }] }
-        expect((await handleEmailFeedback(event, s.api.deps, logger)).suppressed).toBe(1)
+        expect((await handleEmailFeedback(asEventBridgeEvent(message), s.api.deps, logger)).suppressed).toBe(
+          1,
+        )
       }
       await bounce(s.mail('DT'), '2026-06-02T09:00:00.000Z')
       await bounce(s.mail('PCC'), '2026-06-03T09:00:00.000Z')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { feedbackOf, SesNotification } from '#shared/events/ses-feedback.ts'
+import { feedbackOf, SesEventBridgeEvent, SesNotification } from '#shared/events/ses-feedback.ts'
+import { sesEventFixture } from '#test/fixtures/ses-events/index.ts'
 
 const parse = (n: unknown) => feedbackOf(SesNotification.parse(n))
 
@@ -50,5 +51,41 @@ describe('SES feedback', () => {
     expect(SesNotification.safeParse({ notificationType: 'Bounce' }).success).toBe(false)
     expect(SesNotification.safeParse({ eventType: 'Complaint' }).success).toBe(false)
     expect(SesNotification.safeParse({}).success).toBe(false)
+  })
+
+  it('reads SES’s events in the EventBridge envelope the configuration set’s destination delivers', () => {
+    const read = (e: unknown) => {
+      const envelope = SesEventBridgeEvent.parse(e)
+      return { detailType: envelope['detail-type'], ...feedbackOf(SesNotification.parse(envelope.detail)) }
+    }
+    expect(read(sesEventFixture('bounced', { address: 'dt@force.example' }))).toEqual({
+      detailType: 'Email Bounced',
+      kind: 'bounce',
+      addresses: ['dt@force.example'],
+      detail: 'Permanent/General',
+      at: '2026-03-10T12:00:01.012Z',
+      messageId: '0102018e2a1b3a11-aa11bb22-cc33-4d44-8e55-ff6677889900-000000',
+    })
+    expect(read(sesEventFixture('complained'))).toMatchObject({
+      detailType: 'Email Complaint Received',
+      kind: 'complaint',
+      addresses: ['recipient@example.com'],
+      detail: 'abuse',
+    })
+    // The Send event settles the outbox email its tag names (base64url of the key).
+    const tag = Buffer.from('EMAIL#rem#01JQ', 'utf8').toString('base64url')
+    expect(read(sesEventFixture('sent', { outboxTag: tag }))).toMatchObject({
+      detailType: 'Email Sent',
+      kind: 'sent',
+      outboxKey: 'EMAIL#rem#01JQ',
+    })
+  })
+
+  it('refuses what is not an SES event from EventBridge: an SNS message, another source, no id', () => {
+    const bounced = sesEventFixture('bounced')
+    expect(SesEventBridgeEvent.safeParse(bounced).success).toBe(true)
+    expect(SesEventBridgeEvent.safeParse({ Records: [{ Sns: { Message: '{}' } }] }).success).toBe(false)
+    expect(SesEventBridgeEvent.safeParse({ ...bounced, source: 'aws.s3' }).success).toBe(false)
+    expect(SesEventBridgeEvent.safeParse({ ...bounced, id: '' }).success).toBe(false)
   })
 })
