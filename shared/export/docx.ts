@@ -152,7 +152,7 @@ export async function renderDocx(stored: ActionLog): Promise<Uint8Array<ArrayBuf
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what must go.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu
 
-function xmlSafe<T>(value: T): T {
+export function xmlSafe<T>(value: T): T {
   if (typeof value === 'string') return value.replace(NOT_XML, '') as T
   if (Array.isArray(value)) return value.map(xmlSafe) as T
   if (value && typeof value === 'object')
