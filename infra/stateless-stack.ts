@@ -30,12 +30,12 @@ import type { Construct } from 'constructs'
 import { OWNER_PAGE_PATH } from '#functions/api/owner-routes.ts'
 import { publicRoutes } from '#functions/api/routes.ts'
 import { ACTION_LOG_PAGE_PATH, actionLogSpec } from '#functions/http/action-log-spec.ts'
+import { MINUTES_IMPORT_PAGE_PATH, minutesImportSpec } from '#functions/http/minutes-import-spec.ts'
+import { uiRoutes } from '#functions/http/ui-routes.ts'
 import {
   WORK_PROGRAMME_EXPORT_PAGE_PATH,
   workProgrammeExportSpec,
 } from '#functions/http/work-programme-spec.ts'
-import { MINUTES_IMPORT_PAGE_PATH, minutesImportSpec } from '#functions/http/minutes-import-spec.ts'
-import { uiRoutes } from '#functions/http/ui-routes.ts'
 import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
 import { METRICS_NAMESPACE } from '#shared/metrics.ts'
