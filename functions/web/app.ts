@@ -13,6 +13,7 @@ import { meetingRoutes } from './meetings/routes.ts'
 import { overviewRoutes } from './overview/routes.ts'
 import { peopleRoutes } from './people/routes.ts'
 import { signInRoutes } from './sign-in/routes.ts'
+import { workProgrammeRoutes } from './work-programme/routes.ts'
 
 export type WebOptions = { deps: Deps; logger: Logger; maxBodyBytes: number; auth: UiAuth }
 
@@ -44,6 +45,7 @@ export function withWebPages({ deps, logger, maxBodyBytes, auth }: WebOptions) {
       actionRoutes,
       peopleRoutes,
       overviewRoutes,
+      workProgrammeRoutes,
     ])
       app.route('/', area(kit))
     app.get('/', (c) => c.redirect('/ui', 302))

@@ -103,7 +103,8 @@ export function forwardPlan(
       const when = m.startsAt ? day(m.startsAt) : ''
       return {
         key: `meeting-${id}`,
-        title: m.title ? `${m.title}: ${when}` : when,
+        // A meeting's title names its date already ("PCP 24 March 2026").
+        title: m.title || when,
         meetingId: id,
         rows: reports
           .filter((a) => a.dueMeetingId === id)

@@ -52,6 +52,7 @@ import {
   Shell,
   statusLabel,
 } from '../shell.tsx'
+import { StandingItems } from '../work-programme/pages.tsx'
 import { DECIDE, DecisionsForm, decisionLabels } from './decisions.tsx'
 import { ImportForm } from './import.tsx'
 import { RAISE, RaiseForm, raiseLabel } from './raise.tsx'
@@ -78,6 +79,8 @@ export type MeetingView = {
   raise: { keys: readonly string[]; raised: readonly Action[] }
   /** The meeting's minutes imports, for the secretariat. */
   imports: readonly MinutesImport[]
+  /** The board's standing items, on every meeting's agenda (the work programme). */
+  standing: readonly Action[]
 }
 
 const LABELS: Record<string, string> = {
@@ -142,6 +145,7 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
         Open actions due at or before this meeting. Record what the meeting decided; it takes effect when the
         minutes are approved.
       </p>
+      <StandingItems items={v.standing} board={board} />
       {v.decided.length > 0 ? decidedTable(v) : null}
       {v.arising.length === 0 ? (
         <P>

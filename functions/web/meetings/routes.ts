@@ -14,6 +14,7 @@ import * as imports from '#shared/usecases/minutes-imports.ts'
 import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
+import * as workProgramme from '#shared/usecases/work-programme.ts'
 import { toProblem } from '../../http/problem.ts'
 import { type PageLinks, rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
@@ -83,6 +84,7 @@ export function meetingRoutes(k: WebKit): Hono {
     const imported = mayRecordMeetings(s.principal)
       ? await imports.listImports(deps, s.principal, meeting.id)
       : []
+    const standing = await workProgramme.listStandingItems(deps, board.id)
     const later = all.filter(
       (m) => m.id !== meeting.id && m.status === 'scheduled' && m.startsAt > meeting.startsAt,
     )
@@ -111,6 +113,7 @@ export function meetingRoutes(k: WebKit): Hono {
       today: isoDateIn(deps.now(), board.timeZone),
       raise,
       imports: imported,
+      standing,
     }
   }
   const redrawn = async (c: Context, s: Signed, meetingId: string, state: FormState, raise?: RaiseRows) =>
