@@ -38,7 +38,7 @@ export type ForwardPlanRow = {
 export type ForwardPlanSection = {
   key: string
   title: string
-  /** The meeting a section of reports is due at; null for the other sections. */
+  /** The meeting a section of reports is due at; null for the other sections, and in public. */
   meetingId: string | null
   rows: ForwardPlanRow[]
 }
@@ -99,13 +99,14 @@ export function forwardPlan(
       due.set(a.dueMeetingId, { startsAt: a.dueMeetingStartsAt ?? '', title: '' })
   const meetingSections = [...due.entries()]
     .sort(([, x], [, y]) => x.startsAt.localeCompare(y.startsAt))
-    .map(([id, m]): ForwardPlanSection => {
+    .map(([id, m], i): ForwardPlanSection => {
       const when = m.startsAt ? day(m.startsAt) : ''
       return {
-        key: `meeting-${id}`,
+        // No internal id in the public plan, not even as an anchor.
+        key: `meeting-${opts.public ? i + 1 : id}`,
         // A meeting's title names its date already ("PCP 24 March 2026").
         title: m.title || when,
-        meetingId: id,
+        meetingId: opts.public ? null : id,
         rows: reports
           .filter((a) => a.dueMeetingId === id)
           .sort(byTitle)

@@ -61,6 +61,8 @@ describe('every route', () => {
         '/actions/{actionId}/withdraw': { reason: 'x' },
         '/meetings/{meetingId}/owner-links/revoke': { ownerId: ids.personId },
         '/minutes-imports/{importId}/accept': { reject: ['d001'] },
+        '/boards/{boardId}/work-programme': { title: 'x', owners: 'DT', toBeTimetabled: true },
+        '/boards/{boardId}/work-programme/{itemId}/record': { meetingId: UNKNOWN, outcome: 'taken' },
       }
       const res = await api.call(
         method,

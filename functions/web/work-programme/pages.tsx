@@ -123,7 +123,7 @@ function sectionTable(section: ForwardPlanSection) {
     return (
       <>
         <H2>{section.title}</H2>
-        <P>Nothing {section.meetingId ? 'is due at this meeting' : 'here'}.</P>
+        <P>Nothing {section.key.startsWith('meeting-') ? 'is due at this meeting' : 'here'}.</P>
       </>
     )
   return (
