@@ -91,6 +91,19 @@ const WorkProgrammeFields = {
   lastReport: LastReport.nullable().default(null),
 }
 
+/** What every action starts with, whatever its kind: open, with no update, decision or carry yet. */
+export const unworked = (): Pick<
+  Action,
+  'status' | 'updates' | 'proposedOutcome' | 'carryCount' | 'discharge' | 'withdrawal'
+> => ({
+  status: 'open',
+  updates: [],
+  proposedOutcome: null,
+  carryCount: 0,
+  discharge: null,
+  withdrawal: null,
+})
+
 /** An ordinary action's values of those fields. */
 export const NOT_WORK_PROGRAMME = { kind: 'action', title: null, detail: null, lastReport: null } as const
 

@@ -5,9 +5,8 @@ import {
   PageOrientation,
   Paragraph,
   ShadingType,
-  Table,
+  type Table,
   TableCell,
-  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -18,7 +17,7 @@ import {
   type ForwardPlanSection,
   forwardPlanCells,
 } from '../domain/forward-plan.ts'
-import { xmlSafe } from './docx.ts'
+import { fixedTable, xmlSafe } from './docx.ts'
 
 /** A4 landscape in twentieths of a point (docx swaps width and height for the orientation). */
 const PAGE = { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE }
@@ -67,15 +66,7 @@ function section(s: ForwardPlanSection): (Paragraph | Table)[] {
   const rows = s.rows.map(
     (r) => new TableRow({ cantSplit: true, children: forwardPlanCells(r).map((c, i) => cell(i, c, false)) }),
   )
-  return [
-    title,
-    new Table({
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: WIDTHS,
-      layout: TableLayoutType.FIXED,
-      rows: [header, ...rows],
-    }),
-  ]
+  return [title, fixedTable(TEXT_WIDTH, WIDTHS, [header, ...rows])]
 }
 
 function cell(column: number, text: string, head: boolean): TableCell {

@@ -13,6 +13,7 @@ import {
   type PatchActionInput,
   type PostUpdateInput,
   type RedactedAction,
+  unworked,
   type WithdrawActionInput,
 } from '../domain/action.ts'
 import {
@@ -90,12 +91,7 @@ export async function raiseAction(
     dueMeetingStartsAt: due?.startsAt ?? null,
     dueDate: input.dueDate ?? null,
     waitingAfter: due ? null : meeting.startsAt,
-    status: 'open',
-    updates: [],
-    proposedOutcome: null,
-    carryCount: 0,
-    discharge: null,
-    withdrawal: null,
+    ...unworked(),
     exempt: input.exempt ? exemption(input.exempt) : null,
     notifyOwners: input.notifyOwners ?? announcesByDefault(meeting, deps.now()),
     ...NOT_WORK_PROGRAMME,

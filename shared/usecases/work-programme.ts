@@ -1,4 +1,4 @@
-import type { Action, HistoryEntry } from '../domain/action.ts'
+import { type Action, type HistoryEntry, unworked } from '../domain/action.ts'
 import { type ActionLogFormat, type ActionLogVersion, DOCX_TYPE, fileSafe } from '../domain/action-log.ts'
 import { changedFields } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
@@ -115,12 +115,7 @@ async function addItem(
     dueMeetingStartsAt: due?.startsAt ?? null,
     dueDate: null,
     waitingAfter: null,
-    status: 'open',
-    updates: [],
-    proposedOutcome: null,
-    carryCount: 0,
-    discharge: null,
-    withdrawal: null,
+    ...unworked(),
     exempt: input.exempt ? exemption(input.exempt) : null,
     notifyOwners: input.notifyOwners ?? announcesByDefault(requested, now),
     kind: input.kind,
