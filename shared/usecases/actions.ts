@@ -304,6 +304,11 @@ export async function patchAction(
   if (prev.status !== 'open' && movesWork) {
     throw new ConflictError('illegal-transition', 'owners and due of a discharged action cannot change')
   }
+  // A standing item is due at every meeting, so at none in particular (the work programme).
+  if (prev.kind === 'standing' && input.dueMeetingId !== undefined)
+    throw new ValidationError('invalid due meeting', [
+      { path: 'dueMeetingId', message: 'a standing item is taken at every meeting: it has no due meeting' },
+    ])
   const board = await loadWritableBoard(deps, prev.boardId)
   // An owner retired since may stay on the action; they cannot be given it anew.
   const ownerIds =
