@@ -14,6 +14,7 @@ import {
   startApi,
   withStream,
 } from './harness.ts'
+import { pagesClient } from './pages.ts'
 
 /**
  * The Panel's work programme over HTTP on DynamoDB Local and the SES emulator: the pack's shape
@@ -299,6 +300,38 @@ describe('the work programme', () => {
       expect(now?.carryCount, title).toBe(0)
       expect(now?.version, title).toBe(before.get(byTitle(title).id)?.version)
     }
+  })
+
+  it('lists the standing items on every meeting’s page, without a carry count; a member sees the plan without exempt text', async () => {
+    const { get, signIn } = pagesClient(() => api.url)
+    const sec = await signIn('secretariat')
+    for (const m of [m1, m2, m3]) {
+      const page = await (await get(`/ui/meetings/${m}`, sec)).text()
+      const standing =
+        /<div class="govuk-inset-text" id="standing-items">([\s\S]*?)<\/div>/.exec(page)?.[1] ?? ''
+      for (const title of [
+        'Complaints',
+        'Report of Working Groups',
+        'Work Programme',
+        'Report of the Commissioner',
+      ])
+        expect(standing, m).toContain(title)
+      expect(standing).not.toMatch(/carried/i)
+    }
+    const member = await signIn('member')
+    const plan = await get(`/ui/boards/${boardId}/work-programme`, member)
+    expect(plan.status).toBe(200)
+    const html = await plan.text()
+    expect(html).toContain('Repeat Victimisation')
+    expect(html).toContain('Exempt FOIA under Section S.31 (Law Enforcement)')
+    expect(html).not.toContain('SECRET')
+    expect(html).not.toContain('Record what happened')
+    const file = await get(`/ui/boards/${boardId}/work-programme/export?format=csv&version=open`, member)
+    expect(file.status).toBe(200)
+    expect(await file.text()).not.toContain('SECRET')
+    expect(
+      (await get(`/ui/boards/${boardId}/work-programme/export?format=csv&version=full`, member)).status,
+    ).toBe(403)
   })
 
   it('reminds the Commissioner before a meeting of the work-programme items due there', async () => {
