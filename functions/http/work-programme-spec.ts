@@ -1,6 +1,7 @@
 import * as z from 'zod'
-import { ActionLogQuery, DOCX_TYPE } from '#shared/domain/action-log.ts'
+import { ActionLogQuery } from '#shared/domain/action-log.ts'
 import { Id } from '#shared/domain/common.ts'
+import { FILE_RESPONSE } from './action-log-spec.ts'
 import type { RouteSpec } from './route.ts'
 
 /**
@@ -17,11 +18,7 @@ export const workProgrammeExportSpec = {
     'everyone signed in for version=open (exempt items their wording); version=full secretariat and chair only',
   params: z.object({ boardId: Id }),
   query: ActionLogQuery,
-  response: {
-    status: 200,
-    description: 'The file: attachment for Word and CSV, inline for HTML',
-    mediaTypes: [DOCX_TYPE, 'text/csv', 'text/html'],
-  },
+  response: FILE_RESPONSE,
 } as const satisfies RouteSpec
 
 /** The web pages' download of the same file, signed in by the session cookie. */
