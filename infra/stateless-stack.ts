@@ -33,6 +33,10 @@ import { publicRoutes } from '#functions/api/routes.ts'
 import { ACTION_LOG_PAGE_PATH, actionLogSpec } from '#functions/http/action-log-spec.ts'
 import { MINUTES_IMPORT_PAGE_PATH, minutesImportSpec } from '#functions/http/minutes-import-spec.ts'
 import { uiRoutes } from '#functions/http/ui-routes.ts'
+import {
+  WORK_PROGRAMME_EXPORT_PAGE_PATH,
+  workProgrammeExportSpec,
+} from '#functions/http/work-programme-spec.ts'
 import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
 import { METRICS_NAMESPACE } from '#shared/metrics.ts'
@@ -352,8 +356,8 @@ export class StatelessStack extends Stack {
         description: string
         tableActions: readonly DynamoAction[]
         method: apigw.HttpMethod
-        apiPath: string
-        pagePath: string
+        /** Each API route it serves with the path of its web pages' counterpart. */
+        paths: readonly { api: string; page: string }[]
         page: string
       },
     ) => {
@@ -369,12 +373,14 @@ export class StatelessStack extends Stack {
       ).bindTable(table, o.tableActions)
       servesHttp(fn)
       const integration = new HttpLambdaIntegration(`${id}Integration`, fn)
-      httpApi.addRoutes({ path: o.apiPath, methods: [o.method], integration })
-      const pageRoutes = httpApi.addRoutes({
-        path: o.pagePath,
-        methods: [o.method],
-        integration,
-        authorizer: new apigw.HttpNoneAuthorizer(),
+      const pageRoutes = o.paths.flatMap((p) => {
+        httpApi.addRoutes({ path: p.api, methods: [o.method], integration })
+        return httpApi.addRoutes({
+          path: p.page,
+          methods: [o.method],
+          integration,
+          authorizer: new apigw.HttpNoneAuthorizer(),
+        })
       })
       for (const route of pageRoutes) {
         Validations.of(route).acknowledge({
@@ -388,11 +394,13 @@ export class StatelessStack extends Stack {
     // stay out of the API's function.
     fileFunction('ActionLog', {
       entry: ENTRIES.actionLog,
-      description: 'The meeting pack action log as Word, CSV or HTML',
+      description: 'The meeting pack action log and the work programme as Word, CSV or HTML',
       tableActions: TABLE_ACTIONS.actionLog,
       method: apigw.HttpMethod.GET,
-      apiPath: actionLogSpec.path,
-      pagePath: ACTION_LOG_PAGE_PATH,
+      paths: [
+        { api: actionLogSpec.path, page: ACTION_LOG_PAGE_PATH },
+        { api: workProgrammeExportSpec.path, page: WORK_PROGRAMME_EXPORT_PAGE_PATH },
+      ],
       page: 'the web pages’ download',
     })
     fileFunction('MinutesImport', {
@@ -400,8 +408,7 @@ export class StatelessStack extends Stack {
       description: 'Reads uploaded minutes (Word, PDF, text) into drafts for review',
       tableActions: TABLE_ACTIONS.minutesImport,
       method: apigw.HttpMethod.POST,
-      apiPath: minutesImportSpec.path,
-      pagePath: MINUTES_IMPORT_PAGE_PATH,
+      paths: [{ api: minutesImportSpec.path, page: MINUTES_IMPORT_PAGE_PATH }],
       page: 'the meeting page’s upload form',
     })
 

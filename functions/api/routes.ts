@@ -49,9 +49,11 @@ import {
   route,
 } from '../http/route.ts'
 import { uiRoutes } from '../http/ui-routes.ts'
+import { workProgrammeExportSpec } from '../http/work-programme-spec.ts'
 import { importRoutes } from './import-routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 import { publicationRoutes } from './publication-routes.ts'
+import { workProgrammeRoutes } from './work-programme-routes.ts'
 
 /** DynamoDB answers in milliseconds; a readiness check waits no longer than this. */
 const READINESS_TIMEOUT_MS = 1_000
@@ -726,13 +728,19 @@ export const routes: RouteDef[] = [
   }),
   ...importRoutes,
   ...publicationRoutes,
+  ...workProgrammeRoutes,
 ]
 
 /**
  * Every route of the API as the OpenAPI document describes it, including those another
  * function serves (the action log, whose Word library stays out of this function).
  */
-export const documentedRoutes: readonly RouteSpec[] = [...routes, actionLogSpec, minutesImportSpec]
+export const documentedRoutes: readonly RouteSpec[] = [
+  ...routes,
+  actionLogSpec,
+  minutesImportSpec,
+  workProgrammeExportSpec,
+]
 
 /** Routes API Gateway serves without the JWT authorizer. */
 export const publicRoutes = [

@@ -3,6 +3,13 @@ import { ActionLogQuery, DOCX_TYPE } from '#shared/domain/action-log.ts'
 import { Id } from '#shared/domain/common.ts'
 import type { RouteSpec } from './route.ts'
 
+/** The answer of a route that sends a Word, CSV or HTML file. */
+export const FILE_RESPONSE = {
+  status: 200,
+  description: 'The file: attachment for Word and CSV, inline for HTML',
+  mediaTypes: [DOCX_TYPE, 'text/csv', 'text/html'],
+} as const
+
 /**
  * The action log's route as the API describes it. Kept apart from its handler so the API's
  * OpenAPI document can list it without bundling the Word library into the API function.
@@ -17,11 +24,7 @@ export const actionLogSpec = {
     'everyone signed in for version=open; version=full (exempt items shown) secretariat and chair only',
   params: z.object({ meetingId: Id }),
   query: ActionLogQuery,
-  response: {
-    status: 200,
-    description: 'The file: attachment for Word and CSV, inline for HTML',
-    mediaTypes: [DOCX_TYPE, 'text/csv', 'text/html'],
-  },
+  response: FILE_RESPONSE,
 } as const satisfies RouteSpec
 
 /** The web pages' download of the same file, signed in by the session cookie. */

@@ -14,6 +14,7 @@ import { overviewRoutes } from './overview/routes.ts'
 import { peopleRoutes } from './people/routes.ts'
 import { publishedRoutes } from './published/routes.ts'
 import { signInRoutes } from './sign-in/routes.ts'
+import { workProgrammeRoutes } from './work-programme/routes.ts'
 
 export type WebOptions = { deps: Deps; logger: Logger; maxBodyBytes: number; auth: UiAuth }
 
@@ -45,6 +46,7 @@ export function withWebPages({ deps, logger, maxBodyBytes, auth }: WebOptions) {
       actionRoutes,
       peopleRoutes,
       overviewRoutes,
+      workProgrammeRoutes,
     ])
       app.route('/', area(kit))
     // The published action log: public, no session (issue #17). The work programme's page is

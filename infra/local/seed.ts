@@ -1,4 +1,4 @@
-import type { Action } from '#shared/domain/action.ts'
+import { type Action, NOT_WORK_PROGRAMME } from '#shared/domain/action.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 
 /**
@@ -39,6 +39,7 @@ export function openAction(a: {
     withdrawal: null,
     exempt: null,
     notifyOwners: false,
+    ...NOT_WORK_PROGRAMME,
     createdAt: a.now,
     updatedAt: a.now,
     version: 1,

@@ -112,6 +112,9 @@ export function redact(action: Action): RedactedAction {
     description: wording,
     // The agenda item's title can say as much as the text: not for publication either.
     itemTitle: null,
+    // A work-programme item's title and detail are its text too.
+    title: action.title === null ? null : wording,
+    detail: null,
     updates: [],
     proposedOutcome: action.proposedOutcome && { ...action.proposedOutcome, note: wording },
     discharge: action.discharge && { ...action.discharge, note: wording },

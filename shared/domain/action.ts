@@ -66,6 +66,47 @@ export type Withdrawal = z.infer<typeof Withdrawal>
 export const MAX_INLINE_UPDATES = 20
 export const MAX_INLINE_UPDATE_BYTES = 16 * 1024
 
+// ---- the work programme (issue 17): its items are actions of a kind of their own ----
+/**
+ * `action`: raised in the minutes (what every action stored before kinds existed reads as);
+ * `report`: a report the panel asked for, due at a named meeting or to be timetabled;
+ * `standing`: taken at every meeting, never due anywhere and never carried;
+ * `briefing`: a briefing note requested, like a report.
+ */
+export const ActionKind = z.enum(['action', 'report', 'standing', 'briefing'])
+export type ActionKind = z.infer<typeof ActionKind>
+
+/** When a work-programme item was last taken: at a meeting of the tool, or a date from before it. */
+export const LastReport = z.object({ meetingId: Id.nullable(), on: StoredIsoDate })
+export type LastReport = z.infer<typeof LastReport>
+
+/** The work programme's fields of an action, one block; stored actions read as ordinary ones. */
+const WorkProgrammeFields = {
+  kind: ActionKind.default('action'),
+  /** The item as the programme names it ("Repeat Victimisation"); null on ordinary actions. */
+  title: z.string().nullable().default(null),
+  /** The report detail as the programme words it, if any. */
+  detail: z.string().nullable().default(null),
+  /** Kept in step with the history's `taken` entries (workProgramme.lastReportOf derives it). */
+  lastReport: LastReport.nullable().default(null),
+}
+
+/** What every action starts with, whatever its kind: open, with no update, decision or carry yet. */
+export const unworked = (): Pick<
+  Action,
+  'status' | 'updates' | 'proposedOutcome' | 'carryCount' | 'discharge' | 'withdrawal'
+> => ({
+  status: 'open',
+  updates: [],
+  proposedOutcome: null,
+  carryCount: 0,
+  discharge: null,
+  withdrawal: null,
+})
+
+/** An ordinary action's values of those fields. */
+export const NOT_WORK_PROGRAMME = { kind: 'action', title: null, detail: null, lastReport: null } as const
+
 export const Action = z.object({
   id: Id,
   boardId: Id,
@@ -93,6 +134,7 @@ export const Action = z.object({
   exempt: Exemption.nullable(),
   /** Whether the change that made this version tells new owners by email (see announcesByDefault). */
   notifyOwners: z.boolean().default(true),
+  ...WorkProgrammeFields,
   ...Audit,
 })
 export type Action = z.infer<typeof Action>
@@ -103,7 +145,7 @@ const ownerIds = z
   .max(20)
   .refine((a) => new Set(a).size === a.length, 'owners must not repeat')
 
-const actionInputFields = {
+export const actionInputFields = {
   itemNumber: z.number().int().min(0).max(99).meta({ description: 'Agenda item number' }),
   itemTitle: singleLine(200).meta({ example: 'Performance Scrutiny Report' }),
   description: prose(4000),
@@ -127,9 +169,9 @@ const actionInputFields = {
 }
 
 /** Owners come either as ids or as text, never both (a patch may give neither). */
-const oneOwnerForm = (v: { ownerIds?: unknown; owners?: unknown }) =>
+export const oneOwnerForm = (v: { ownerIds?: unknown; owners?: unknown }) =>
   v.ownerIds === undefined || v.owners === undefined
-const ONE_OWNER_FORM = { message: 'give either ownerIds or owners, not both', path: ['owners'] }
+export const ONE_OWNER_FORM = { message: 'give either ownerIds or owners, not both', path: ['owners'] }
 
 export const CreateActionInput = z
   .strictObject({
@@ -238,6 +280,10 @@ export const HistoryKind = z.enum([
   'carried-forward',
   'due-meeting-moved',
   'withdrawn',
+  // A work-programme item recorded at a meeting (shared/domain/work-programme.ts).
+  'taken',
+  'deferred',
+  'brought-forward',
 ])
 
 export const HistoryEntry = z.object({

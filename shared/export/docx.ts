@@ -152,7 +152,7 @@ export async function renderDocx(stored: ActionLog): Promise<Uint8Array<ArrayBuf
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what must go.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu
 
-function xmlSafe<T>(value: T): T {
+export function xmlSafe<T>(value: T): T {
   if (typeof value === 'string') return value.replace(NOT_XML, '') as T
   if (Array.isArray(value)) return value.map(xmlSafe) as T
   if (value && typeof value === 'object')
@@ -195,15 +195,17 @@ function section(s: ActionLogSection, log: ActionLog): (Paragraph | Table)[] {
     cantSplit: true,
     children: COLUMNS.map((c, i) => cell(i, [new TextRun({ text: c.title, bold: true })], HEADER_FILL)),
   })
-  return [
-    title,
-    new Table({
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: WIDTHS,
-      layout: TableLayoutType.FIXED,
-      rows: [header, ...s.rows.map((r) => row(r, log))],
-    }),
-  ]
+  return [title, fixedTable(TEXT_WIDTH, WIDTHS, [header, ...s.rows.map((r) => row(r, log))])]
+}
+
+/** A table of fixed column widths across the text width (Word would otherwise fit it to content). */
+export function fixedTable(width: number, columnWidths: number[], rows: TableRow[]): Table {
+  return new Table({
+    width: { size: width, type: WidthType.DXA },
+    columnWidths,
+    layout: TableLayoutType.FIXED,
+    rows,
+  })
 }
 
 function row(r: ActionLogRow, log: ActionLog): TableRow {

@@ -129,6 +129,6 @@ footer { margin-top: 6mm; font-size: 8pt; color: #333; }
 }
 
 /** A CSS string literal that cannot end early or close the style element. */
-function cssString(s: string): string {
+export function cssString(s: string): string {
   return `"${s.replace(/[^\w .,()–-]/g, (c) => `\\${c.codePointAt(0)?.toString(16)} `)}"`
 }

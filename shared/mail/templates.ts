@@ -167,12 +167,20 @@ export type AssignmentEmailInput = {
 /** Everything assigned to one owner at one sitting, in one email. */
 export function assignmentEmail(i: AssignmentEmailInput): RenderedEmail {
   const n = i.items.length
-  const subject = `${i.board.shortName}: ${n} action${n === 1 ? '' : 's'} for ${i.owner.initials} from ${i.meeting.title}`
+  // Work-programme items (reports, standing items, briefing notes) are named as such.
+  const noun = i.items.every((it) => it.action.kind !== 'action') ? 'work programme item' : 'action'
+  const subject = `${i.board.shortName}: ${n} ${noun}${n === 1 ? '' : 's'} for ${i.owner.initials} from ${i.meeting.title}`
   const dueAt = (due: Meeting | null) =>
     due ? `${due.title} (${meetingWhen(due, i.board)})` : 'the next meeting, once it is scheduled'
+  const when = (action: Action, due: Meeting | null) =>
+    action.kind === 'standing'
+      ? 'Taken at every meeting'
+      : action.kind !== 'action' && !due && !action.waitingAfter
+        ? 'To be timetabled'
+        : `Due at ${dueAt(due)}`
   const details = ({ action, due, coOwners }: AssignmentEmailInput['items'][number]) =>
     [
-      `Due at ${dueAt(due)}`,
+      when(action, due),
       action.dueDate ? `complete by ${longDate(action.dueDate)}` : '',
       coOwners.length ? `shared with ${coOwners.map((p) => p.name).join(', ')}` : '',
     ]

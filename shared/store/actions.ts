@@ -182,6 +182,24 @@ export class ActionRepository {
   }
 
   /**
+   * A board's open work-programme items (reports, standing items, briefing notes): its open
+   * actions by status and raising date (GSI3), the ordinary ones filtered out, so the read
+   * grows with the board's open work, never with the table.
+   */
+  listWorkProgramme(boardId: string): Promise<Action[]> {
+    return this.table.query(Action, {
+      IndexName: TABLE.indexes.byStatus.name,
+      pk: ['GSI3PK', collection.boardActions(boardId)],
+      beginsWith: ['GSI3SK', range.boardActionsOf('open')],
+      filter: {
+        expression: '#kind IN (:report, :standing, :briefing)',
+        names: { '#kind': 'kind' },
+        values: { ':report': 'report', ':standing': 'standing', ':briefing': 'briefing' },
+      },
+    })
+  }
+
+  /**
    * A page of a board's actions, of one status or else every shown one (withdrawn ones only
    * when asked for): by status, then raising date.
    */

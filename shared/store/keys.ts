@@ -8,6 +8,7 @@ import type { Person } from '../domain/person.ts'
 import { initialsKey } from '../domain/person.ts'
 import { normaliseReference } from '../domain/reference.ts'
 import { addressKey, type Suppression } from '../domain/suppression.ts'
+import { outsideDueIndex } from '../domain/work-programme.ts'
 
 /**
  * Every key the table holds, in one place. Each function returns the complete set of key
@@ -217,7 +218,8 @@ export function actionKeys(a: Action): Keys {
     ...(a.status !== 'withdrawn'
       ? { GSI1PK: collection.meetingActions(a.raisedAtMeetingId), GSI1SK: `${pad(a.itemNumber)}#${a.id}` }
       : {}),
-    ...(a.status === 'open'
+    // A standing item and one to be timetabled are due nowhere (see outsideDueIndex).
+    ...(a.status === 'open' && !outsideDueIndex(a)
       ? { GSI2PK: collection.openActions(a.boardId), GSI2SK: `${dueSortKey(a)}#${a.id}` }
       : {}),
     GSI3PK: collection.boardActions(a.boardId),

@@ -6,12 +6,14 @@ import {
   defaultPublicWording,
   type Exemption,
   type HistoryEntry,
+  NOT_WORK_PROGRAMME,
   type Outcome,
   type OutcomeInput,
   OutcomeRow,
   type PatchActionInput,
   type PostUpdateInput,
   type RedactedAction,
+  unworked,
   type WithdrawActionInput,
 } from '../domain/action.ts'
 import {
@@ -89,14 +91,10 @@ export async function raiseAction(
     dueMeetingStartsAt: due?.startsAt ?? null,
     dueDate: input.dueDate ?? null,
     waitingAfter: due ? null : meeting.startsAt,
-    status: 'open',
-    updates: [],
-    proposedOutcome: null,
-    carryCount: 0,
-    discharge: null,
-    withdrawal: null,
+    ...unworked(),
     exempt: input.exempt ? exemption(input.exempt) : null,
     notifyOwners: input.notifyOwners ?? announcesByDefault(meeting, deps.now()),
+    ...NOT_WORK_PROGRAMME,
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -105,10 +103,23 @@ export async function raiseAction(
     await deps.store.actions.create(draft, historyEntry(draft, actor, 'created', { meetingId: meeting.id }))
     return draft
   }
-  // A generated reference may collide with a second action on the same agenda item, or with
-  // one raised at the same moment: number it "(2)", "(3)"… and try again. Concurrent raises
-  // on one item each find the next free ordinal in turn, so the loop ends for every one of
-  // them; the jitter keeps a crowd from retrying in lockstep.
+  return createNumbered(deps, draft, (action) =>
+    historyEntry(action, actor, 'created', { meetingId: meeting.id }),
+  )
+}
+
+/**
+ * Creates `draft` under the first free ordinal of its reference. A generated reference may
+ * collide with a second action on the same agenda item, or with one raised at the same
+ * moment: number it "(2)", "(3)"… and try again. Concurrent raises on one item each find the
+ * next free ordinal in turn, so the loop ends for every one of them; the jitter keeps a crowd
+ * from retrying in lockstep.
+ */
+export async function createNumbered(
+  deps: Deps,
+  draft: Action,
+  created: (action: Action) => HistoryEntry,
+): Promise<Action> {
   for (let attempt = 1; ; attempt++) {
     const taken = new Set(
       (await deps.store.actions.referencesStartingWith(draft.boardId, draft.ref)).map(normaliseReference),
@@ -117,10 +128,7 @@ export async function raiseAction(
     while (taken.has(normaliseReference(withOrdinal(draft.ref, ordinal)))) ordinal++
     const action = { ...draft, ref: withOrdinal(draft.ref, ordinal) }
     try {
-      await deps.store.actions.create(
-        action,
-        historyEntry(action, actor, 'created', { meetingId: meeting.id }),
-      )
+      await deps.store.actions.create(action, created(action))
       return action
     } catch (e) {
       const contended = e instanceof ConflictError && (e.reason === 'duplicate' || e.contended)
@@ -179,7 +187,7 @@ export async function raiseActions(
 }
 
 /** A row of a many-row call, validated on its own: a 400 naming the row's own field. */
-function parseRow<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+export function parseRow<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw)
   if (parsed.success) return parsed.data
   throw new ValidationError('invalid row', zodIssues(parsed.error.issues))
@@ -191,7 +199,7 @@ export function fieldOf(error: unknown, fallback: string): string {
 }
 
 /** The owners a request names, as ids or as text ("DT / OPCC") resolved on the board. */
-async function ownersOf(
+export async function ownersOf(
   deps: Deps,
   board: Board,
   input: { ownerIds?: string[] | undefined; owners?: string | undefined },
@@ -296,6 +304,11 @@ export async function patchAction(
   if (prev.status !== 'open' && movesWork) {
     throw new ConflictError('illegal-transition', 'owners and due of a discharged action cannot change')
   }
+  // A standing item is due at every meeting, so at none in particular (the work programme).
+  if (prev.kind === 'standing' && input.dueMeetingId !== undefined)
+    throw new ValidationError('invalid due meeting', [
+      { path: 'dueMeetingId', message: 'a standing item is taken at every meeting: it has no due meeting' },
+    ])
   const board = await loadWritableBoard(deps, prev.boardId)
   // An owner retired since may stay on the action; they cannot be given it anew.
   const ownerIds =
@@ -604,6 +617,6 @@ async function dueMeetingFor(deps: Deps, raisedAt: Meeting, dueMeetingId: string
   return due
 }
 
-function exemption(input: { section: string; publicWording?: string | undefined }): Exemption {
+export function exemption(input: { section: string; publicWording?: string | undefined }): Exemption {
   return { section: input.section, publicWording: input.publicWording ?? defaultPublicWording(input.section) }
 }

@@ -292,6 +292,7 @@ describe('StatelessStack: HTTP API', () => {
       'GET /published/{proxy+}',
       'GET /respond/{token}',
       'GET /ui',
+      'GET /ui/boards/{boardId}/work-programme/export',
       'GET /ui/meetings/{meetingId}/action-log',
       'GET /ui/{proxy+}',
       'POST /respond/{token}',
@@ -319,12 +320,15 @@ describe('StatelessStack: HTTP API', () => {
     )
   }
 
-  it('sends the action log, API route and web download, to its own function', () => {
+  it('sends the action log and the work programme export, API route and web download, to its own function', () => {
     const actionLog = targetOf('GET /meetings/{meetingId}/action-log')
     expect(actionLog).toBeDefined()
     expect(targetOf('GET /ui/meetings/{meetingId}/action-log')).toEqual(actionLog)
     expect(functionOf('GET /meetings/{meetingId}/action-log')).toBe('ActionLog')
     expect(functionOf('GET /ui/meetings/{meetingId}/action-log')).toBe('ActionLog')
+    // The work programme's export is the same function's: it alone bundles the Word library.
+    expect(functionOf('GET /boards/{boardId}/work-programme/export')).toBe('ActionLog')
+    expect(functionOf('GET /ui/boards/{boardId}/work-programme/export')).toBe('ActionLog')
     expect(functionOf('POST /meetings/{meetingId}/minutes-imports')).toBe('MinutesImport')
     expect(functionOf('POST /ui/meetings/{meetingId}/minutes-imports')).toBe('MinutesImport')
   })

@@ -62,6 +62,8 @@ describe('every route', () => {
         '/meetings/{meetingId}/owner-links/revoke': { ownerId: ids.personId },
         '/minutes-imports/{importId}/accept': { reject: ['d001'] },
         '/meetings/{meetingId}/publication': { withheld: false },
+        '/boards/{boardId}/work-programme': { title: 'x', owners: 'DT', toBeTimetabled: true },
+        '/boards/{boardId}/work-programme/{itemId}/record': { meetingId: UNKNOWN, outcome: 'taken' },
       }
       const res = await api.call(
         method,

@@ -64,6 +64,9 @@ const HISTORY_KIND: Record<HistoryEntry['kind'], string> = {
   'carried-forward': 'Carried forward',
   'due-meeting-moved': 'Due meeting moved',
   withdrawn: 'Withdrawn',
+  taken: 'Taken at the meeting',
+  deferred: 'Deferred',
+  'brought-forward': 'Brought forward',
 }
 
 /** The edit form's fields as its error summary names them. */

@@ -224,6 +224,11 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
         <A href={publishedIndexPath(board.id)}>Published action logs</A>: the open log of each meeting whose
         minutes are approved, public without signing in.
       </P>
+      <P>
+        <A href={`/ui/boards/${board.id}/work-programme`}>Work programme</A>: the reports due at each coming
+        meeting, the standing items, the items to be timetabled and the briefing notes, as Word, CSV and a
+        printable page.
+      </P>
       {table('upcoming', 'Upcoming meetings', v.upcoming, v.links.upcoming)}
       {table('past', 'Past meetings', v.past, v.links.past)}
       {membersSection(s, v, state, writable)}

@@ -52,6 +52,7 @@ import {
   Shell,
   statusLabel,
 } from '../shell.tsx'
+import { StandingItems } from '../work-programme/pages.tsx'
 import { DECIDE, DecisionsForm, decisionLabels } from './decisions.tsx'
 import { ImportForm } from './import.tsx'
 import { PublicationSection } from './publication.tsx'
@@ -81,6 +82,8 @@ export type MeetingView = {
   imports: readonly MinutesImport[]
   /** Where its open action log is published once approved (null before). */
   publishedPath: string | null
+  /** The board's standing items, on every meeting's agenda (the work programme). */
+  standing: readonly Action[]
 }
 
 const LABELS: Record<string, string> = {
@@ -146,6 +149,7 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
         Open actions due at or before this meeting. Record what the meeting decided; it takes effect when the
         minutes are approved.
       </p>
+      <StandingItems items={v.standing} board={board} />
       {v.decided.length > 0 ? decidedTable(v) : null}
       {v.arising.length === 0 ? (
         <P>

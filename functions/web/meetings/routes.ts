@@ -16,6 +16,7 @@ import * as notify from '#shared/usecases/notify.ts'
 import * as ownerLinks from '#shared/usecases/owner-links.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import * as publication from '#shared/usecases/publication.ts'
+import * as workProgramme from '#shared/usecases/work-programme.ts'
 import { toProblem } from '../../http/problem.ts'
 import { type PageLinks, rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
@@ -87,6 +88,7 @@ export function meetingRoutes(k: WebKit): Hono {
     const imported = mayRecordMeetings(s.principal)
       ? await imports.listImports(deps, s.principal, meeting.id)
       : []
+    const standing = await workProgramme.listStandingItems(deps, board.id)
     const later = all.filter(
       (m) => m.id !== meeting.id && m.status === 'scheduled' && m.startsAt > meeting.startsAt,
     )
@@ -116,6 +118,7 @@ export function meetingRoutes(k: WebKit): Hono {
       raise,
       imports: imported,
       publishedPath: await publication.publishedPath(deps, meeting, board),
+      standing,
     }
   }
   const redrawn = async (c: Context, s: Signed, meetingId: string, state: FormState, raise?: RaiseRows) =>
