@@ -19,8 +19,8 @@ export function renderMarkdown(inv: Inventory, estimates: Estimate[]): string {
     `At AWS list prices for ${PRICES_REGION} as read on ${PRICES_AS_OF} (\`infra/cost/prices.ts\`, each with its source page), for the resources the synthesised templates hold. "After always-free" takes off only AWS's always-free allowances, which every account has every month for good (Lambda's 1M requests and 400,000 GB-s, CloudWatch's 10 alarm metrics, 10 custom metrics and 5 GB of logs, X-Ray's 100,000 traces, DynamoDB's 25 GB, KMS's 20,000 requests, Cognito Essentials' 10,000 users); no 12-month introductory tier (SES's, API Gateway's) is used. An account that already uses those allowances for something else pays the list column. Parameter Store's standard parameters and their reads cost nothing.`,
   )
   out.push('')
-  out.push('| | ' + estimates.map((e) => e.profile.name).join(' | ') + ' |')
-  out.push('| --- | ' + estimates.map(() => '---:').join(' | ') + ' |')
+  out.push(`| | ${estimates.map((e) => e.profile.name).join(' | ')} |`)
+  out.push(`| --- | ${estimates.map(() => '---:').join(' | ')} |`)
   out.push(
     `| usage a month | ${estimates.map((e) => `${e.profile.meetings} meetings, ${e.profile.actions.toLocaleString('en-GB')} actions, ${e.profile.emails.toLocaleString('en-GB')} emails, ${e.profile.users} users, ${e.profile.boards} boards`).join(' | ')} |`,
   )
