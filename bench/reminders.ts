@@ -90,11 +90,13 @@ function meeting(boardId: string, startsAt: string, status: MeetingStatus): Meet
     status,
     attendance: [],
     guestIds: [],
+    seriesId: null,
     calendarSequence: 0,
     minutesApproval:
       status === 'minutes-approved'
         ? {
             approvedOn: startsAt.slice(0, 10),
+            signatories: [],
             amendments: null,
             recordedBy: SYSTEM,
             recordedAt: startsAt,
