@@ -3,6 +3,7 @@ import type { RedactedAction } from '../domain/action.ts'
 import {
   type ActionLog,
   type ActionLogRow,
+  approvalLabel,
   exemptLabel,
   noteLabel,
   ownerNamesLabel,
@@ -37,6 +38,9 @@ export function renderCsv(log: ActionLog): Uint8Array<ArrayBuffer> {
   for (const section of log.sections) {
     for (const row of section.rows) records.push(csvRecord(section.title, row, log))
   }
+  // The approval as minuted is a record of its own after the actions, its words in the Action column.
+  if (log.approval)
+    records.push(['Minutes approval', '', approvalLabel(log.approval), ...CSV_HEADER.slice(3).map(() => '')])
   return new TextEncoder().encode(toCsv(records))
 }
 

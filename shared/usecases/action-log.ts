@@ -60,6 +60,8 @@ export async function loadActionLog(
   for (const a of await deps.store.actions.batchGet(missing)) if (isShown(a)) arising.set(a.id, a)
 
   const ownerIds = new Set([...arising.values(), ...raised].flatMap((a) => a.ownerIds))
+  const recorder = meeting.minutesApproval?.recordedBy.personId
+  if (recorder) ownerIds.add(recorder)
   const people = await deps.store.people.batchGet([...ownerIds])
   return buildActionLog({
     meeting,
