@@ -538,7 +538,10 @@ export async function acceptDrafts(
     const signatory = read.signatory
       ? cleanText(read.signatory).replace(/\s+/g, ' ').trim().slice(0, 120) || null
       : null
-    const signer = signatory ? personNamed(signatory, null, ctx) : undefined
+    // "Philip Seccombe, Police and Crime Commissioner": the name is before the title.
+    const signer = signatory
+      ? (personNamed(signatory, null, ctx) ?? personNamed(signatory.split(',')[0] ?? '', null, ctx))
+      : undefined
     return accept(d, async () => {
       if (target.status !== 'minutes-approved') {
         await approveMinutes(deps, principal, target.id, {
