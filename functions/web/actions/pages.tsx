@@ -201,11 +201,12 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
             ]}
             state={state}
           />
-          <DateInput
+          <Input
             form="update"
             name="givenOn"
-            legend="Given on (optional)"
-            hint="The day it was given, if not today: for example, the date of the meeting, 23 6 2020"
+            label="Given on (optional)"
+            hint="The day it was given, if not today: for example, the date of the meeting"
+            type="date"
             state={state}
           />
           <FormKey />

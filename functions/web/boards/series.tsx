@@ -19,12 +19,12 @@ export const SERIES = 'series'
 export const SERIES_LABELS: Record<string, string> = {
   every: 'Repeats',
   week: 'Week of the month',
-  weekday: 'Day',
-  seriesTime: 'Start time',
+  weekday: 'Meets on',
+  seriesTime: 'Meeting time',
   from: 'First date',
   count: 'How many meetings',
-  until: 'Or until',
-  seriesLocation: 'Place',
+  until: 'Until',
+  seriesLocation: 'Place of the meetings',
 }
 
 /** The API's field names as the form's ("pattern.week" → week, time → seriesTime). */
@@ -114,7 +114,7 @@ export function SeriesForm({
         <Select
           form={form}
           name="weekday"
-          label="Day"
+          label="Meets on"
           value="tuesday"
           options={WEEKDAYS.map((d) => ({ value: d, label: capitalised(d) }))}
           state={state}
@@ -122,7 +122,7 @@ export function SeriesForm({
         <Input
           form={form}
           name="seriesTime"
-          label="Start time"
+          label="Meeting time"
           type="time"
           value="10:00"
           hint={`In ${board.timeZone} time`}
@@ -145,8 +145,15 @@ export function SeriesForm({
           width={3}
           state={state}
         />
-        <Input form={form} name="until" label="Or until" type="date" state={state} />
-        <Input form={form} name="seriesLocation" label="Place (optional)" state={state} />
+        <Input
+          form={form}
+          name="until"
+          label="Until (optional)"
+          hint="Instead of how many: the last date the series may fall on"
+          type="date"
+          state={state}
+        />
+        <Input form={form} name="seriesLocation" label="Place of the meetings (optional)" state={state} />
         {preview ? <SeriesPreview board={board} dates={preview} /> : null}
         <FormKey />
         <div class="govuk-button-group">
