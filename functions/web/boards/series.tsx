@@ -41,6 +41,16 @@ const FORM_FIELD: Record<string, string> = {
 export function seriesInput(form: Record<string, string>): CreateMeetingSeriesInput {
   const text = (name: string) => form[name]?.trim() ?? ''
   const count = text('count')
+  // The API's "count or until" in the form's words.
+  if (!count === !text('until'))
+    throw new ValidationError('count or until', [
+      {
+        path: 'count',
+        message: count
+          ? 'Enter how many meetings or a last date, not both'
+          : 'Enter how many meetings, or a last date',
+      },
+    ])
   const body = {
     pattern: {
       every: text('every'),
