@@ -33,10 +33,22 @@ export async function createMeeting(
 ): Promise<Meeting> {
   authorize(principal, mayRecordMeetings)
   const board = await loadWritableBoard(deps, boardId)
-  const now = deps.now().toISOString()
-  const meeting: Meeting = {
+  const meeting = newMeeting(deps, board, input, null, deps.now().toISOString())
+  await deps.store.meetings.create(meeting)
+  return meeting
+}
+
+/** A meeting as scheduled, not yet held, titled by its date unless given a title. */
+function newMeeting(
+  deps: Deps,
+  board: Board,
+  input: CreateMeetingInput,
+  seriesId: string | null,
+  now: string,
+): Meeting {
+  return {
     id: deps.newId(),
-    boardId,
+    boardId: board.id,
     startsAt: input.startsAt,
     location: input.location ?? null,
     title: input.title ?? defaultTitle(board, input.startsAt),
@@ -44,14 +56,12 @@ export async function createMeeting(
     attendance: [],
     guestIds: [],
     minutesApproval: null,
-    seriesId: null,
+    seriesId,
     calendarSequence: 0,
     createdAt: now,
     updatedAt: now,
     version: 1,
   }
-  await deps.store.meetings.create(meeting)
-  return meeting
 }
 
 /** "PAM 24 March 2026", as the minutes head themselves. */
@@ -285,22 +295,12 @@ export async function createMeetingSeries(
       })
       continue
     }
-    created.push({
-      id: deps.newId(),
-      boardId,
+    const fields = {
       startsAt: o.startsAt,
-      location: input.location ?? null,
-      title: input.title ?? defaultTitle(board, o.startsAt),
-      status: 'scheduled',
-      attendance: [],
-      guestIds: [],
-      minutesApproval: null,
-      seriesId,
-      calendarSequence: 0,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    })
+      ...(input.location ? { location: input.location } : {}),
+      ...(input.title ? { title: input.title } : {}),
+    }
+    created.push(newMeeting(deps, board, fields, seriesId, now))
   }
   await deps.store.meetings.createMany(created)
   return { seriesId, created, skipped }

@@ -168,14 +168,9 @@ export function SeriesForm({
         <FormKey />
         <div class="govuk-button-group">
           <Button>Create meetings</Button>
-          <button
-            type="submit"
-            class="govuk-button govuk-button--secondary"
-            data-module="govuk-button"
-            formaction={`/ui/boards/${board.id}/meeting-series/preview`}
-          >
+          <Button secondary formaction={`/ui/boards/${board.id}/meeting-series/preview`}>
             Preview dates
-          </button>
+          </Button>
         </div>
       </form>
     </>
