@@ -5,6 +5,7 @@ import { answersFor, givenOnProblem } from '#shared/domain/action-rules.ts'
 import { Meeting, MinutesApprovalInput } from '#shared/domain/meeting.ts'
 import { signatoryIssues } from '#shared/domain/meeting-rules.ts'
 import { renderDocx } from '#shared/export/docx.ts'
+import { reminderEmail } from '#shared/mail/templates.ts'
 import { aBoard, aMeeting, anAction, aPerson, id, SECRETARIAT } from './factories.ts'
 import { readWord } from './file-readers.ts'
 
@@ -171,6 +172,33 @@ describe('updates as given', () => {
       text: 'Pilot started.',
       on: '2020-06-23',
     })
+  })
+
+  it('dates the last update in the owner’s reminder by the day it was given', () => {
+    const meeting = aMeeting({ startsAt: '2020-07-21T09:00:00.000Z' })
+    const email = reminderEmail({
+      board: aBoard(),
+      meeting,
+      owner: aPerson(),
+      actions: [
+        anAction({
+          dueMeetingId: meeting.id,
+          dueMeetingStartsAt: meeting.startsAt,
+          updates: [
+            {
+              at: '2020-07-01T09:00:00.000Z',
+              by: SECRETARIAT,
+              text: 'Pilot started.',
+              proposeComplete: false,
+              givenOn: '2020-06-23',
+            },
+          ],
+        }),
+      ],
+      offsetDays: 7,
+      respondUrl: 'https://actions.example/respond/v1.abc.def',
+    })
+    expect(email.text).toContain('last update 23 June 2020: Pilot started.')
   })
 
   it('keeps whom it came from in the history entry; a plain update has neither field', () => {
