@@ -120,6 +120,14 @@ describe('signatoryIssues', () => {
 
 describe('updates as given', () => {
   const action = { raisedAt: '2020-05-26T09:00:00.000Z' }
+  // Given at the meeting of 23 June, typed on 1 July.
+  const givenAtMeeting = {
+    at: '2020-07-01T09:00:00.000Z',
+    by: SECRETARIAT,
+    text: 'Pilot started.',
+    proposeComplete: false,
+    givenOn: '2020-06-23',
+  }
   const now = new Date('2020-07-01T09:00:00Z')
 
   it('dates an update from the day the action was raised to today, board-local', () => {
@@ -146,16 +154,7 @@ describe('updates as given', () => {
       raisedAt: '2020-05-26T09:00:00.000Z',
       dueMeetingId: meeting.id,
       dueMeetingStartsAt: meeting.startsAt,
-      updates: [
-        {
-          at: '2020-07-01T09:00:00.000Z',
-          by: SECRETARIAT,
-          text: 'Pilot started.',
-          proposeComplete: false,
-          onBehalfOf: id(1),
-          givenOn: '2020-06-23',
-        },
-      ],
+      updates: [{ ...givenAtMeeting, onBehalfOf: id(1) }],
     })
     const log = buildActionLog({
       meeting,
@@ -184,15 +183,7 @@ describe('updates as given', () => {
         anAction({
           dueMeetingId: meeting.id,
           dueMeetingStartsAt: meeting.startsAt,
-          updates: [
-            {
-              at: '2020-07-01T09:00:00.000Z',
-              by: SECRETARIAT,
-              text: 'Pilot started.',
-              proposeComplete: false,
-              givenOn: '2020-06-23',
-            },
-          ],
+          updates: [givenAtMeeting],
         }),
       ],
       offsetDays: 7,
