@@ -90,12 +90,14 @@ function meeting(boardId: string, startsAt: string, status: MeetingStatus): Meet
     status,
     attendance: [],
     guestIds: [],
+    seriesId: null,
     calendarSequence: 0,
     publication: null,
     minutesApproval:
       status === 'minutes-approved'
         ? {
             approvedOn: startsAt.slice(0, 10),
+            signatories: [],
             amendments: null,
             recordedBy: SYSTEM,
             recordedAt: startsAt,

@@ -21,6 +21,7 @@ import {
   MinutesApprovalInput,
   PatchMeetingInput,
 } from '#shared/domain/meeting.ts'
+import { CreateMeetingSeriesInput, SeriesResult } from '#shared/domain/meeting-series.ts'
 import { type Page, pageOf, pageQuery } from '#shared/domain/page.ts'
 import { CreatePersonInput, PatchPersonInput, Person } from '#shared/domain/person.ts'
 import type { Principal } from '#shared/domain/principal.ts'
@@ -417,6 +418,27 @@ export const routes: RouteDef[] = [
     response: { status: 201, description: 'The meeting', schema: Meeting },
     handle: async (req, deps) =>
       ok(await meetings.createMeeting(deps, principalOf(req), req.params.boardId, req.body), 201),
+  }),
+  route({
+    method: 'post',
+    path: '/boards/{boardId}/meeting-series',
+    summary:
+      'Schedule a series of meetings from a pattern (e.g. the fourth Tuesday of each month at 10:00, board-local)',
+    tag: 'meetings',
+    auth: 'jwt',
+    allow: ['secretariat'],
+    params: boardParams,
+    body: CreateMeetingSeriesInput,
+    response: {
+      status: 201,
+      description:
+        'The meetings created and the dates skipped because the board already meets then (200 when every date was skipped, as on a retry)',
+      schema: SeriesResult,
+    },
+    handle: async (req, deps) => {
+      const result = await meetings.createMeetingSeries(deps, principalOf(req), req.params.boardId, req.body)
+      return ok(result, result.created.length > 0 ? 201 : 200)
+    },
   }),
   listRoute({
     method: 'get',

@@ -2,7 +2,7 @@ import * as z from 'zod'
 import type { Action } from './action.ts'
 import { redact } from './action-rules.ts'
 import type { Board } from './board.ts'
-import { IsoDate } from './common.ts'
+import { type Actor, IsoDate } from './common.ts'
 import type { Meeting } from './meeting.ts'
 import type { Person } from './person.ts'
 import { isoDateIn } from './time.ts'
@@ -97,6 +97,14 @@ export const ActionLog = z.object({
   /** File name without extension, from the same parts only (so nothing exempt can reach a header). */
   fileBaseName: z.string(),
   producedOn: IsoDate,
+  /** The approval of this meeting's minutes as minuted, once recorded. */
+  approval: z
+    .object({
+      approvedOn: IsoDate,
+      signatories: z.array(z.object({ name: z.string(), signedOn: IsoDate })),
+      recordedBy: z.string(),
+    })
+    .nullable(),
   sections: z.tuple([ActionLogSection, ActionLogSection]),
 })
 export type ActionLog = z.infer<typeof ActionLog>
@@ -109,6 +117,7 @@ export type ActionLogInput = {
   raised: readonly Action[]
   /** What the meeting's approved minutes did to an action (from the rollover's log). */
   settled: ReadonlyMap<string, 'discharged' | 'carried-forward'>
+  /** The owners, and whoever recorded the minutes approval. */
   people: ReadonlyMap<string, Pick<Person, 'initials' | 'name'>>
   version: ActionLogVersion
   now: Date
@@ -128,6 +137,7 @@ export function buildActionLog(input: ActionLogInput): ActionLog {
     title: `${board.shortName} ${dateLabel} – action log (${version} version)`,
     fileBaseName: `${fileSafe(board.shortName)}-${date}-action-log-${version}`,
     producedOn: isoDateIn(input.now, board.timeZone),
+    approval: minutesApprovalView(meeting, input.people),
     sections: [
       { key: 'arising', title: 'Actions Arising', rows: arising },
       { key: 'raised', title: 'Actions raised at this meeting', rows: raised },
@@ -184,7 +194,50 @@ function noteOf(a: Action, status: RowStatus, meeting: Meeting, tz: string): Row
   const proposal = a.proposedOutcome?.meetingId === meeting.id ? a.proposedOutcome : null
   if (proposal) return { kind: 'outcome', text: proposal.note, on: isoDateIn(new Date(proposal.at), tz) }
   const last = a.updates.at(-1)
-  return last ? { kind: 'update', text: last.text, on: isoDateIn(new Date(last.at), tz) } : null
+  // An update typed later for its owner is dated the day it was given (e.g. at the meeting).
+  return last
+    ? { kind: 'update', text: last.text, on: last.givenOn ?? isoDateIn(new Date(last.at), tz) }
+    : null
+}
+
+/** The meeting's minutes approval by names: its signatories and who recorded it. */
+export function minutesApprovalView(
+  meeting: Pick<Meeting, 'minutesApproval'>,
+  people: ReadonlyMap<string, Pick<Person, 'name'>>,
+): ActionLog['approval'] {
+  const a = meeting.minutesApproval
+  if (!a) return null
+  return {
+    approvedOn: a.approvedOn,
+    signatories: a.signatories.map((s) => ({ name: s.name, signedOn: s.signedOn })),
+    recordedBy: actorName(a.recordedBy, people),
+  }
+}
+
+/** Who did something, by name where the directory knows them ("Sam Clerk"), else by role. */
+export function actorName(by: Actor, people: ReadonlyMap<string, Pick<Person, 'name'>>): string {
+  const named = by.personId ? people.get(by.personId)?.name : undefined
+  if (named) return named
+  if (by.kind === 'system') return 'the tracker'
+  return by.role ? `the ${by.role}` : 'someone'
+}
+
+/**
+ * "Minutes approved on 3 January 2023, signed by P. Secombe (3 January 2023) and D. Tedds
+ * (3 January 2023); recorded by Sam Clerk.", as the log's readers would minute it.
+ */
+export function approvalLabel(approval: NonNullable<ActionLog['approval']>): string {
+  const signed = approval.signatories.map((s) => `${s.name} (${longIsoDate(s.signedOn)})`)
+  const list =
+    signed.length <= 1 ? (signed[0] ?? '') : `${signed.slice(0, -1).join(', ')} and ${signed.at(-1)}`
+  return `Minutes approved on ${longIsoDate(approval.approvedOn)}${
+    list ? `, signed by ${list}` : ''
+  }; recorded by ${approval.recordedBy}.`
+}
+
+/** 2023-01-03 → "3 January 2023". */
+function longIsoDate(iso: string): string {
+  return longDate(`${iso}T12:00:00Z`, 'UTC')
 }
 
 function byRaisedThenRef(x: Action, y: Action): number {

@@ -147,3 +147,29 @@ export function changedFields<T extends object>(
   }
   return changes
 }
+
+/**
+ * What is wrong with the day an update was given: not before the action was raised and not
+ * after today, both board-local; null if nothing.
+ */
+export function givenOnProblem(
+  givenOn: string,
+  action: Pick<Action, 'raisedAt'>,
+  now: Date,
+  timeZone: string,
+): string | null {
+  const raised = isoDateIn(new Date(action.raisedAt), timeZone)
+  if (givenOn < raised) return `must not be before the action was raised (${raised})`
+  if (givenOn > isoDateIn(now, timeZone)) return 'must not be in the future'
+  return null
+}
+
+/** Whether someone with these relations answers for the action: an owner, a member of an owning team, or a deputy. */
+export function answersFor(
+  action: Pick<Action, 'ownerIds'>,
+  personId: string,
+  relations: { teamIds: readonly string[]; deputisesFor: readonly string[] },
+): boolean {
+  const acting = new Set([personId, ...relations.teamIds, ...relations.deputisesFor])
+  return action.ownerIds.some((o) => acting.has(o))
+}

@@ -32,11 +32,23 @@ export const ExemptionInput = z.strictObject({
   }),
 })
 
+/** An update the secretariat typed for an owner, as the owner gave it (at a meeting, by phone). */
+const givenFields = {
+  // Absent on updates typed by whoever gave them, on the day (and on those stored before).
+  onBehalfOf: Id.nullable()
+    .optional()
+    .meta({ description: 'The owner it came from, when someone else typed it' }),
+  givenOn: StoredIsoDate.nullable().optional().meta({
+    description: 'The day it was given, when not the day it was typed',
+  }),
+}
+
 export const ActionUpdate = z.object({
   at: z.string(),
   by: Actor,
   text: z.string(),
   proposeComplete: z.boolean(),
+  ...givenFields,
 })
 export type ActionUpdate = z.infer<typeof ActionUpdate>
 
@@ -228,6 +240,14 @@ export type PatchActionInput = z.infer<typeof PatchActionInput>
 export const PostUpdateInput = z.strictObject({
   text: prose(4000),
   proposeComplete: z.boolean().default(false),
+  onBehalfOf: Id.optional().meta({
+    description:
+      'Secretariat only: the owner (a person) who gave the update, when the secretariat types it for them',
+  }),
+  givenOn: IsoDate.optional().meta({
+    description:
+      'Secretariat only: the day the update was given (e.g. at the meeting), not before the action was raised and not in the future',
+  }),
 })
 export type PostUpdateInput = z.infer<typeof PostUpdateInput>
 
@@ -297,6 +317,8 @@ export const HistoryEntry = z.object({
   note: z.string().nullable(),
   /** Whether the action was exempt before or after this change: its texts are then not for members who do not own it. */
   exempt: z.boolean().default(false),
+  // An update typed for its owner keeps whom it came from and when it was given (see ActionUpdate).
+  ...givenFields,
 })
 export type HistoryEntry = z.infer<typeof HistoryEntry>
 

@@ -15,6 +15,7 @@ export function historyEntry(
     meetingId?: string | null
     changes?: HistoryEntry['changes']
     note?: string | null
+    given?: Pick<HistoryEntry, 'onBehalfOf' | 'givenOn'>
   } = {},
 ): HistoryEntry {
   return {
@@ -27,6 +28,8 @@ export function historyEntry(
     changes: opts.changes ?? null,
     note: opts.note ?? null,
     exempt: Boolean(after.exempt || opts.before?.exempt),
+    ...(opts.given?.onBehalfOf ? { onBehalfOf: opts.given.onBehalfOf } : {}),
+    ...(opts.given?.givenOn ? { givenOn: opts.given.givenOn } : {}),
   }
 }
 

@@ -48,6 +48,26 @@ export function minutesApprovalBlocker(
   return null
 }
 
+/**
+ * What is wrong with the signing dates of an approval: a signatory signs on or after the
+ * meeting's day and not later than today, board-local; each issue names its row's field.
+ */
+export function signatoryIssues(
+  meeting: Pick<Meeting, 'startsAt'>,
+  signedOn: readonly string[],
+  now: Date,
+  timeZone: string,
+): { path: string; message: string }[] {
+  const held = isoDateIn(new Date(meeting.startsAt), timeZone)
+  const today = isoDateIn(now, timeZone)
+  return signedOn.flatMap((on, i) => {
+    const path = `signatories.${i}.signedOn`
+    if (on < held) return [{ path, message: 'must not be before the meeting took place' }]
+    if (on > today) return [{ path, message: 'must not be in the future' }]
+    return []
+  })
+}
+
 /** Whether outcomes may still be recorded at this meeting. */
 export function acceptsOutcomes(meeting: Meeting): boolean {
   return meeting.status === 'scheduled' || meeting.status === 'held'

@@ -30,8 +30,37 @@ export const Attendance = z.object({
 })
 export type Attendance = z.infer<typeof Attendance>
 
+/** Who signed the minutes as approved, as the minutes record it ("P.Secombe on 03.01.2023"). */
+export const Signatory = z.object({
+  personId: Id.nullable().meta({
+    description: 'The person in the directory, or null for a name written as given',
+  }),
+  name: z.string().meta({ description: 'Their name when the approval was recorded', example: 'P. Secombe' }),
+  signedOn: StoredIsoDate,
+})
+export type Signatory = z.infer<typeof Signatory>
+
+/** Up to this many signatories on one approval (the seeds show two). */
+export const MAX_SIGNATORIES = 10
+
+export const SignatoryInput = z
+  .strictObject({
+    personId: Id.optional().meta({ description: 'Someone in the directory; or give name' }),
+    name: singleLine(120)
+      .optional()
+      .meta({ description: 'A name as written, for someone not in the directory' }),
+    signedOn: IsoDate.meta({ description: 'The date they signed' }),
+  })
+  .refine((v) => (v.personId === undefined) !== (v.name === undefined), {
+    message: 'give either personId or name (one of them)',
+    path: ['personId'],
+  })
+export type SignatoryInput = z.infer<typeof SignatoryInput>
+
 export const MinutesApproval = z.object({
   approvedOn: StoredIsoDate,
+  // Approvals stored before signatories were recorded read as having none.
+  signatories: z.array(Signatory).default([]),
   amendments: z.string().nullable(),
   recordedBy: Actor,
   recordedAt: z.string(),
@@ -68,6 +97,10 @@ export const Meeting = z.object({
       'People and teams invited to this meeting only; the attendance list is the board’s members and these',
   }),
   minutesApproval: MinutesApproval.nullable(),
+  // Meetings stored before series existed, and those scheduled one at a time, belong to none.
+  seriesId: Id.nullable().default(null).meta({
+    description: 'The series this meeting was created in (POST /boards/{boardId}/meeting-series), if any',
+  }),
   // Defaults to 0 so meetings stored before the field existed still read.
   calendarSequence: z.number().int().min(0).default(0).meta({
     description:
@@ -113,6 +146,9 @@ export type PatchMeetingInput = z.infer<typeof PatchMeetingInput>
 export const MinutesApprovalInput = z.strictObject({
   approvedOn: IsoDate,
   amendments: prose(10_000).optional(),
+  signatories: z.array(SignatoryInput).max(MAX_SIGNATORIES).optional().meta({
+    description: 'Who signed the minutes, and when (one or more)',
+  }),
   notifyOwners: z.boolean().optional().meta({
     description:
       'Whether owners are emailed what the rollover discharged and carried forward (default true; minutes imported from long ago pass false)',

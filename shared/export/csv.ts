@@ -3,6 +3,7 @@ import type { RedactedAction } from '../domain/action.ts'
 import {
   type ActionLog,
   type ActionLogRow,
+  approvalLabel,
   exemptLabel,
   noteLabel,
   ownerNamesLabel,
@@ -36,11 +37,23 @@ export function renderCsv(log: ActionLog): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(toCsv([[...CSV_HEADER], ...logRecords(log)]))
 }
 
-/** One record per row, section by section, each ending with `extra`. */
+/**
+ * One record per row, section by section, each ending with `extra`; then the approval as
+ * minuted, a record of its own with its words in the Action column.
+ */
 function logRecords(log: ActionLog, extra: readonly string[] = []): string[][] {
-  return log.sections.flatMap((section) =>
+  const records = log.sections.flatMap((section) =>
     section.rows.map((row) => [...csvRecord(section.title, row, log), ...extra]),
   )
+  if (log.approval)
+    records.push([
+      'Minutes approval',
+      '',
+      approvalLabel(log.approval),
+      ...CSV_HEADER.slice(3).map(() => ''),
+      ...extra,
+    ])
+  return records
 }
 
 /**

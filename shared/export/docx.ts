@@ -22,6 +22,7 @@ import {
   type ActionLog,
   type ActionLogRow,
   type ActionLogSection,
+  approvalLabel,
   dueLabel,
   exemptLabel,
   noteLabel,
@@ -125,6 +126,7 @@ export async function renderDocx(stored: ActionLog): Promise<Uint8Array<ArrayBuf
           detail('Date', log.meeting.dateLabel),
           ...(log.meeting.location ? [detail('Location', log.meeting.location)] : []),
           detail('Produced', ukDate(log.producedOn)),
+          ...(log.approval ? [detail('Minutes', approvalLabel(log.approval))] : []),
           ...log.sections.flatMap((s) => section(s, log)),
           new Paragraph({
             spacing: { before: 240 },

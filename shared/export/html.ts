@@ -2,6 +2,7 @@ import {
   type ActionLog,
   type ActionLogRow,
   type ActionLogSection,
+  approvalLabel,
   dueLabel,
   exemptLabel,
   noteLabel,
@@ -37,6 +38,7 @@ export function renderHtml(log: ActionLog): string {
 <dt>Date</dt><dd>${log.meeting.dateLabel}</dd>
 ${log.meeting.location ? html`<dt>Location</dt><dd>${log.meeting.location}</dd>` : ''}
 <dt>Produced</dt><dd>${ukDate(log.producedOn)}</dd>
+${log.approval ? html`<dt>Minutes</dt><dd>${approvalLabel(log.approval)}</dd>` : ''}
 </dl>
 </header>
 <main>

@@ -246,7 +246,7 @@ export function reminderEmail(i: ReminderEmailInput): RenderedEmail {
           : `was due at the meeting of ${longDate(isoDateIn(new Date(a.dueMeetingStartsAt), i.board.timeZone))}`,
       a.carryCount ? `carried forward ${a.carryCount} time${a.carryCount === 1 ? '' : 's'}` : '',
       last
-        ? `last update ${longDate(isoDateIn(new Date(last.at), i.board.timeZone))}: ${last.text}`
+        ? `last update ${longDate(last.givenOn ?? isoDateIn(new Date(last.at), i.board.timeZone))}: ${last.text}`
         : 'no update yet',
     ]
       .filter(Boolean)

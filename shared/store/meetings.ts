@@ -1,7 +1,7 @@
 import { Meeting } from '../domain/meeting.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
 import type { ActionChange, ActionRepository } from './actions.ts'
-import { chunkGroups, MAX_TRANSACTION_ITEMS, type Table } from './dynamo.ts'
+import { chunkGroups, MAX_TRANSACTION_ITEMS, MUST_NOT_EXIST, type Table } from './dynamo.ts'
 import { collection, key, meetingKeys, range, tableKeyOf } from './keys.ts'
 import { TABLE } from './table.ts'
 
@@ -16,6 +16,18 @@ export class MeetingRepository {
 
   async create(meeting: Meeting): Promise<void> {
     await this.table.putNew({ ...meetingKeys(meeting), type: 'Meeting', ...meeting })
+  }
+
+  /**
+   * Several new meetings in one transaction (a series: at most MAX_SERIES_MEETINGS, under the
+   * transaction limit), so a failure leaves none of them. The SDK sends a retried attempt with
+   * the same ClientRequestToken, which DynamoDB takes as the same transaction, not a conflict.
+   */
+  async createMany(meetings: readonly Meeting[]): Promise<void> {
+    if (meetings.length === 0) return
+    await this.table.transact(
+      meetings.map((m) => this.table.putItem({ ...meetingKeys(m), type: 'Meeting', ...m }, MUST_NOT_EXIST)),
+    )
   }
 
   get(id: string): Promise<Meeting | null> {

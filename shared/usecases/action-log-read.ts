@@ -37,6 +37,9 @@ export async function assembleActionLog(
 
   const all = [...arising.values(), ...raised]
   const ownerIds = new Set(all.flatMap((a) => a.ownerIds))
+  // Whoever recorded the approval is named in the log, as the minutes name them.
+  const recorder = meeting.minutesApproval?.recordedBy.personId
+  if (recorder) ownerIds.add(recorder)
   const [people, view] = await Promise.all([
     deps.store.people.batchGet([...ownerIds]),
     viewOf ? viewOf(all) : (a: Action) => a,

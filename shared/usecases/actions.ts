@@ -17,7 +17,9 @@ import {
   type WithdrawActionInput,
 } from '../domain/action.ts'
 import {
+  answersFor,
   changedFields,
+  givenOnProblem,
   isArisingAt,
   isShown,
   notOpen,
@@ -366,15 +368,19 @@ export async function postUpdate(
 ): Promise<Action> {
   // Whom the caller answers for does not change between retries: look it up once.
   const actingFor = principal.role === 'secretariat' ? null : await actsFor(deps, principal)
+  let given: Given = {}
   for (let attempt = 0; ; attempt++) {
     const prev = await loadAction(deps, id)
     if (actingFor && !isOwnerFor(prev, actingFor)) {
       throw new ForbiddenError('only the secretariat or an owner of this action may post updates')
     }
     if (prev.status !== 'open') throw new ConflictError('illegal-transition', notOpen(prev))
-    if (attempt === 0) await loadWritableBoard(deps, prev.boardId)
+    if (attempt === 0) {
+      const board = await loadWritableBoard(deps, prev.boardId)
+      given = await givenFor(deps, principal, prev, input, board)
+    }
     const now = deps.now().toISOString()
-    const update = { at: now, by: actor, text: input.text, proposeComplete: input.proposeComplete }
+    const update = { at: now, by: actor, text: input.text, proposeComplete: input.proposeComplete, ...given }
     const next: Action = {
       ...prev,
       // Only the latest updates stay inline; every one of them is in the history.
@@ -387,7 +393,7 @@ export async function postUpdate(
       await deps.store.actions.save(
         prev,
         next,
-        historyEntry(next, actor, 'update-posted', { before: prev, note }),
+        historyEntry(next, actor, 'update-posted', { before: prev, note, given }),
         opts,
       )
       return next
@@ -395,6 +401,44 @@ export async function postUpdate(
       if (!(e instanceof ConflictError && e.reason === 'stale-version') || attempt >= 3) throw e
     }
   }
+}
+
+type Given = { onBehalfOf?: string; givenOn?: string }
+
+/**
+ * Whom an update came from and the day it was given, when the secretariat types it for an
+ * owner: only the secretariat may say so (an owner's own update is theirs, on the day), the
+ * person must answer for the action, and the day must lie between its raising and today.
+ */
+async function givenFor(
+  deps: Deps,
+  principal: Principal,
+  action: Action,
+  input: PostUpdateInput,
+  board: Board,
+): Promise<Given> {
+  const { onBehalfOf, givenOn } = input
+  if (onBehalfOf === undefined && givenOn === undefined) return {}
+  if (principal.role !== 'secretariat')
+    throw new ForbiddenError('only the secretariat records an update on behalf of an owner or on another day')
+  const issues: { path: string; message: string }[] = []
+  if (givenOn !== undefined) {
+    const problem = givenOnProblem(givenOn, action, deps.now(), board.timeZone)
+    if (problem) issues.push({ path: 'givenOn', message: problem })
+  }
+  if (onBehalfOf !== undefined) {
+    const person = await deps.store.people.get(onBehalfOf)
+    const problem = !person
+      ? `no person ${onBehalfOf}`
+      : person.kind !== 'person'
+        ? `${person.name} is a team: name the person who gave the update`
+        : !answersFor(action, person.id, await deps.store.people.relationsOf(person.id))
+          ? `${person.name} (${person.initials}) is not an owner of this action`
+          : null
+    if (problem) issues.push({ path: 'onBehalfOf', message: problem })
+  }
+  if (issues.length > 0) throw new ValidationError('the update is not valid', issues)
+  return { ...(onBehalfOf ? { onBehalfOf } : {}), ...(givenOn ? { givenOn } : {}) }
 }
 
 /** The secretariat records a meeting's decision on an action; it is final at minutes approval. */

@@ -7,13 +7,16 @@ import type {
   Meeting,
   MinutesApprovalInput,
   PatchMeetingInput,
+  Signatory,
 } from '../domain/meeting.ts'
 import {
   attendanceIssues,
   canPatchStatus,
   minutesApprovalBlocker,
+  signatoryIssues,
   withCalendarSequence,
 } from '../domain/meeting-rules.ts'
+import { type CreateMeetingSeriesInput, expandSeries, type SeriesResult } from '../domain/meeting-series.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
 import { mayApproveMinutes, mayRecordMeetings } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
@@ -30,10 +33,22 @@ export async function createMeeting(
 ): Promise<Meeting> {
   authorize(principal, mayRecordMeetings)
   const board = await loadWritableBoard(deps, boardId)
-  const now = deps.now().toISOString()
-  const meeting: Meeting = {
+  const meeting = newMeeting(deps, board, input, null, deps.now().toISOString())
+  await deps.store.meetings.create(meeting)
+  return meeting
+}
+
+/** A meeting as scheduled, not yet held, titled by its date unless given a title. */
+function newMeeting(
+  deps: Deps,
+  board: Board,
+  input: CreateMeetingInput,
+  seriesId: string | null,
+  now: string,
+): Meeting {
+  return {
     id: deps.newId(),
-    boardId,
+    boardId: board.id,
     startsAt: input.startsAt,
     location: input.location ?? null,
     title: input.title ?? defaultTitle(board, input.startsAt),
@@ -41,14 +56,13 @@ export async function createMeeting(
     attendance: [],
     guestIds: [],
     minutesApproval: null,
+    seriesId,
     calendarSequence: 0,
     publication: null,
     createdAt: now,
     updatedAt: now,
     version: 1,
   }
-  await deps.store.meetings.create(meeting)
-  return meeting
 }
 
 /** "PAM 24 March 2026", as the minutes head themselves. */
@@ -196,11 +210,13 @@ export async function approveMinutes(
   const now = deps.now()
   const blocker = minutesApprovalBlocker(prev, input.approvedOn, now, board.timeZone)
   if (blocker) throw new ConflictError('illegal-transition', blocker)
+  const signatories = await signatoriesOf(deps, prev, input.signatories ?? [], now, board.timeZone)
   const next: Meeting = {
     ...prev,
     status: 'minutes-approved',
     minutesApproval: {
       approvedOn: input.approvedOn,
+      signatories,
       amendments: input.amendments ?? null,
       recordedBy: actorOf(principal),
       recordedAt: now.toISOString(),
@@ -211,4 +227,82 @@ export async function approveMinutes(
   }
   await deps.store.meetings.save(prev, next)
   return next
+}
+
+/**
+ * The signatories as stored: a person of the directory by id and their name as it is now
+ * (the record keeps the name it was signed under), or a name as written.
+ */
+async function signatoriesOf(
+  deps: Deps,
+  meeting: Meeting,
+  input: NonNullable<MinutesApprovalInput['signatories']>,
+  now: Date,
+  timeZone: string,
+): Promise<Signatory[]> {
+  const issues = signatoryIssues(
+    meeting,
+    input.map((s) => s.signedOn),
+    now,
+    timeZone,
+  )
+  if (issues.length > 0) throw new ValidationError('signatories are not valid', issues)
+  const ids = input.flatMap((s, i) => (s.personId ? [[i, s.personId] as const] : []))
+  const found = new Map((await deps.store.people.batchGet(ids.map(([, id]) => id))).map((p) => [p.id, p]))
+  const unknown = ids.flatMap(([i, id]) => {
+    const p = found.get(id)
+    if (!p) return [{ path: `signatories.${i}.personId`, message: `no person ${id}` }]
+    if (p.kind !== 'person') return [{ path: `signatories.${i}.personId`, message: `${p.name} is a team` }]
+    return []
+  })
+  if (unknown.length > 0) throw new ValidationError('unknown signatories', unknown)
+  return input.map((s) => {
+    const p = s.personId ? found.get(s.personId) : undefined
+    return { personId: p?.id ?? null, name: p?.name ?? s.name ?? '', signedOn: s.signedOn }
+  })
+}
+
+/**
+ * A board's next meetings from a pattern, written in one transaction (all or none). A date
+ * on which the board already meets at that time is left alone and reported, so sending the
+ * same series again (a retry after a timeout) creates nothing twice.
+ */
+export async function createMeetingSeries(
+  deps: Deps,
+  principal: Principal,
+  boardId: string,
+  input: CreateMeetingSeriesInput,
+): Promise<SeriesResult> {
+  authorize(principal, mayRecordMeetings)
+  const board = await loadWritableBoard(deps, boardId)
+  const expanded = expandSeries(input, board.timeZone)
+  if ('problem' in expanded) throw new ValidationError('the series makes no meetings', [expanded.problem])
+  const { occurrences } = expanded
+  const first = occurrences[0]?.startsAt ?? ''
+  const last = occurrences.at(-1)?.startsAt ?? ''
+  const existing = new Map(
+    (await deps.store.meetings.list(boardId, { from: first, to: last })).map((m) => [m.startsAt, m]),
+  )
+  const seriesId = deps.newId()
+  const now = deps.now().toISOString()
+  const skipped: SeriesResult['skipped'] = []
+  const created: Meeting[] = []
+  for (const o of occurrences) {
+    const there = existing.get(o.startsAt)
+    if (there) {
+      skipped.push({
+        ...o,
+        meeting: { id: there.id, title: there.title, status: there.status, seriesId: there.seriesId },
+      })
+      continue
+    }
+    const fields = {
+      startsAt: o.startsAt,
+      ...(input.location ? { location: input.location } : {}),
+      ...(input.title ? { title: input.title } : {}),
+    }
+    created.push(newMeeting(deps, board, fields, seriesId, now))
+  }
+  await deps.store.meetings.createMany(created)
+  return { seriesId, created, skipped }
 }

@@ -550,11 +550,28 @@ export async function acceptDrafts(
             'the minutes give no date of approval: record it on the meeting page once they are approved',
         },
       ])
+    // The name printed under the signature: the person in the directory if it is theirs, else as written.
+    const signatory = read.signatory
+      ? cleanText(read.signatory).replace(/\s+/g, ' ').trim().slice(0, 120) || null
+      : null
+    // "Philip Seccombe, Police and Crime Commissioner": the name is before the title.
+    const signer = signatory
+      ? (personNamed(signatory, null, ctx) ?? personNamed(signatory.split(',')[0] ?? '', null, ctx))
+      : undefined
     return accept(d, async () => {
       if (target.status !== 'minutes-approved') {
         await approveMinutes(deps, principal, target.id, {
           approvedOn,
           ...(read.amendments ? { amendments: cleanText(read.amendments) } : {}),
+          ...(signatory
+            ? {
+                signatories: [
+                  signer
+                    ? { personId: signer.id, signedOn: approvedOn }
+                    : { name: signatory, signedOn: approvedOn },
+                ],
+              }
+            : {}),
           notifyOwners,
         })
       }

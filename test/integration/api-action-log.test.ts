@@ -348,7 +348,14 @@ describe('GET /meetings/{meetingId}/action-log', () => {
       ['04.30/03/2021', 'Carried forward', 'Exempt FOIA under Section S.31 (Law Enforcement)', '1'],
     ]
     expect(rows.slice(1, 4).map((r) => [r[1], r[8], r[9], r[10]])).toEqual(settled)
-    expect(rows.slice(4)).toEqual(RAISED)
+    // The approval as minuted follows the actions, a record of its own.
+    expect(rows.slice(4, -1)).toEqual(RAISED)
+    expect(rows.at(-1)).toEqual([
+      'Minutes approval',
+      '',
+      'Minutes approved on 1 May 2021; recorded by the secretariat.',
+      ...Array(9).fill(''),
+    ])
     const open = await download('?format=docx')
     for (const [name, part] of readZip(open.bytes)) expect(part, name).not.toMatch(SECRET)
     const word = await readWord(open.bytes)

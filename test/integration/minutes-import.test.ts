@@ -309,6 +309,11 @@ describe('a meeting’s minutes read into drafts', () => {
     const approved = (await api.get(`/meetings/${april}`)).body
     expect(approved.status).toBe('minutes-approved')
     expect(approved.minutesApproval).toMatchObject({ approvedOn: '2021-05-25', notifyOwners: false })
+    // The name printed under the signature ("Print Name: Philip Seccombe, Police and Crime
+    // Commissioner") is the PCC's in the directory; signed the day approved.
+    expect(approved.minutesApproval.signatories).toEqual([
+      { personId: pam.people.get('PCC'), name: 'Philip Seccombe', signedOn: '2021-05-25' },
+    ])
     // The rollover the stream would run: the action discharged, and no owner told.
     await applyRollover(api.deps, april)
     expect((await api.get(`/actions/${ict.id}`)).body.status).toBe('discharged')

@@ -52,6 +52,12 @@ describe('every route', () => {
         '/boards/{boardId}': { name: 'x' },
         '/people/{personId}': { name: 'x' },
         '/boards/{boardId}/meetings': { startsAt: '2030-01-01T10:00:00Z' },
+        '/boards/{boardId}/meeting-series': {
+          pattern: { every: 'week', weekday: 'monday' },
+          time: '10:00',
+          from: '2030-01-01',
+          count: 2,
+        },
         '/meetings/{meetingId}': { title: 'x' },
         '/meetings/{meetingId}/actions': { itemNumber: 1, description: 'x', ownerIds: [ids.personId] },
         '/meetings/{meetingId}/outcomes': { actionId: ids.actionId, outcome: 'discharged', note: 'x' },

@@ -321,6 +321,7 @@ describe('planRollover', () => {
     status: 'minutes-approved',
     minutesApproval: {
       approvedOn: '2026-07-21',
+      signatories: [],
       amendments: null,
       recordedBy: SECRETARIAT,
       recordedAt: '2026-07-21T11:00:00.000Z',

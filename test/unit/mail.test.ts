@@ -27,6 +27,7 @@ const approvedMeeting = aMeeting({
   status: 'minutes-approved',
   minutesApproval: {
     approvedOn: '2020-07-21',
+    signatories: [],
     amendments: null,
     recordedBy: SECRETARIAT,
     recordedAt: '2020-07-21T10:00:00.000Z',

@@ -52,6 +52,7 @@ describe('minutesApprovalBlocker', () => {
   const startsAt = '2026-06-22T23:30:00.000Z'
   const approval = {
     approvedOn: '2026-06-23',
+    signatories: [],
     amendments: null,
     recordedBy: SECRETARIAT,
     recordedAt: '2026-07-21T10:00:00.000Z',

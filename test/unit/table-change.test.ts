@@ -19,6 +19,7 @@ const THIRD_OWNER = id(7)
 
 const APPROVAL = {
   approvedOn: '2026-07-21',
+  signatories: [],
   amendments: null,
   recordedBy: SECRETARIAT,
   recordedAt: '2026-07-21T10:00:00.000Z',

@@ -356,19 +356,22 @@ export function DateInput(o: Omit<FieldProps, 'label'> & { legend: string; value
   )
 }
 
+/** A submit button; with `formaction`, one that sends the form elsewhere (a preview, more rows), so it may be pressed twice. */
 export const Button = ({
   children,
   secondary,
   name,
   value,
-}: PropsWithChildren<{ secondary?: boolean; name?: string; value?: string }>) => (
+  formaction,
+}: PropsWithChildren<{ secondary?: boolean; name?: string; value?: string; formaction?: string }>) => (
   <button
     type="submit"
     class={secondary ? 'govuk-button govuk-button--secondary' : 'govuk-button'}
     data-module="govuk-button"
-    data-prevent-double-click="true"
+    data-prevent-double-click={formaction ? undefined : 'true'}
     name={name}
     value={value}
+    formaction={formaction}
   >
     {children}
   </button>

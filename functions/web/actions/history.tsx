@@ -65,7 +65,23 @@ export function changeLines(h: HistoryEntry, ctx: HistoryContext): string[] {
   })
 }
 
+/** "Recorded by Sam Clerk on behalf of Dana Turner, given 23 June 2020", for an update typed for its owner. */
+export function givenLine(h: HistoryEntry, people: People): string | null {
+  if (!h.onBehalfOf && !h.givenOn) return null
+  const typed = h.by.personId ? (people.get(h.by.personId)?.name ?? 'the secretariat') : 'the secretariat'
+  const from = h.onBehalfOf ? ` on behalf of ${people.get(h.onBehalfOf)?.name ?? 'an owner'}` : ''
+  return `Recorded by ${typed}${from}${h.givenOn ? `, given ${longDate(h.givenOn)}` : ''}`
+}
+
 export function HistoryDetails({ h, ctx }: { h: HistoryEntry; ctx: HistoryContext }) {
+  const given = givenLine(h, ctx.people)
+  if (given)
+    return (
+      <>
+        <p class="govuk-body">{given}</p>
+        {h.note ? <p class="govuk-body">{h.note}</p> : null}
+      </>
+    )
   const lines = changeLines(h, ctx)
   if (lines.length === 0) return <>{h.note ?? ''}</>
   return (

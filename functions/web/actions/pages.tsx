@@ -3,7 +3,7 @@ import { withdrawBlocker } from '#shared/domain/action-rules.ts'
 import { type Board, boardWriteBlocker } from '#shared/domain/board.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import { mayEditActions } from '#shared/domain/policy.ts'
-import { meetingWhen } from '#shared/mail/templates.ts'
+import { longDate, meetingWhen } from '#shared/mail/templates.ts'
 import {
   Button,
   DateInput,
@@ -83,6 +83,8 @@ export const EDIT_LABELS = {
   exemptWording: 'Public wording',
 }
 
+const UPDATE_LABELS = { text: 'Update', onBehalfOf: 'Given by', givenOn: 'Given on' }
+
 /** "Action 03.23/06/2020", but a legacy reference that already says so as it is ("Action 1 02.21/12/21"). */
 export const actionName = (ref: string) => (/^action\b/i.test(ref) ? ref : `Action ${ref}`)
 
@@ -94,6 +96,21 @@ function offers(s: Signed, a: RedactedAction, board: Board) {
     update: writable && a.status === 'open',
     withdraw: writable && withdrawBlocker(a) === null,
   }
+}
+
+/** The action's owners who are people (a team gives no update itself: one of its people does). */
+function ownerPeople(a: RedactedAction, people: People) {
+  return a.ownerIds.flatMap((id) => {
+    const p = people.get(id)
+    return p && p.kind === 'person' ? [p] : []
+  })
+}
+
+/** "Dana Turner, recorded by Sam Clerk (secretariat)", or just who typed it. */
+function updateWho(u: RedactedAction['updates'][number], v: ActionView): string {
+  const typed = actorText(u.by, v.people)
+  if (!u.onBehalfOf) return typed
+  return `${v.people.get(u.onBehalfOf)?.name ?? 'an owner'}, recorded by ${typed}`
 }
 
 export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: string): string {
@@ -113,7 +130,7 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
           : []),
       ]}
     >
-      <ErrorSummary state={state} labels={state?.form === 'update' ? { text: 'Update' } : EDIT_LABELS} />
+      <ErrorSummary state={state} labels={state?.form === 'update' ? UPDATE_LABELS : EDIT_LABELS} />
       <Done done={done} />
       <H1>{actionName(a.ref)}</H1>
       <ExemptNote a={a} />
@@ -158,7 +175,8 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
         <ul class="govuk-list">
           {a.updates.map((u) => (
             <li>
-              <strong>{dateIn(u.at, board)}</strong> ({actorText(u.by, people)}): {u.text}
+              <strong>{u.givenOn ? longDate(u.givenOn) : dateIn(u.at, board)}</strong> ({updateWho(u, v)}):{' '}
+              {u.text}
               {u.proposeComplete ? ' (proposed as complete)' : ''}
             </li>
           ))}
@@ -173,6 +191,25 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
             hint="For example, what the owner told the secretariat"
             rows={3}
             maxlength={4000}
+            state={state}
+          />
+          <Select
+            form="update"
+            name="onBehalfOf"
+            label="Given by"
+            hint="The owner who gave this update, if you are typing it for them"
+            options={[
+              { value: '', label: 'No one: a note of the secretariat' },
+              ...ownerPeople(a, people).map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
+            ]}
+            state={state}
+          />
+          <Input
+            form="update"
+            name="givenOn"
+            label="Given on (optional)"
+            hint="The day it was given, if not today: for example, the date of the meeting"
+            type="date"
             state={state}
           />
           <FormKey />

@@ -10,7 +10,7 @@ import * as peopleUc from '#shared/usecases/people.ts'
 import { parsed } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE } from '../shell.tsx'
-import { editPatch, formIssues } from './edit-form.ts'
+import { dateOf, editPatch, formIssues } from './edit-form.ts'
 import { type ActionView, actionPage, withdrawPage } from './pages.tsx'
 
 /** The banners of this area's changes, beside the shared ones. */
@@ -87,7 +87,13 @@ export function actionRoutes(k: WebKit): Hono {
       form: 'update',
       firstField: 'text',
       change: async () => {
-        const input = parsed(PostUpdateInput, { text: form.text ?? '', proposeComplete: false })
+        const givenOn = dateOf(form, 'givenOn')
+        const input = parsed(PostUpdateInput, {
+          text: form.text ?? '',
+          proposeComplete: false,
+          ...(form.onBehalfOf ? { onBehalfOf: form.onBehalfOf } : {}),
+          ...(givenOn ? { givenOn } : {}),
+        })
         await actions.postUpdate(deps, s.principal, actionId, input)
         return `/ui/actions/${actionId}?done=update`
       },

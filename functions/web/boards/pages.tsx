@@ -1,5 +1,6 @@
 import { type Board, boardWriteBlocker } from '#shared/domain/board.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
+import type { Occurrence } from '#shared/domain/meeting-series.ts'
 import type { Person } from '#shared/domain/person.ts'
 import { mayManageBoards, mayManagePeople, mayRecordMeetings } from '#shared/domain/policy.ts'
 import { meetingWhen } from '#shared/mail/templates.ts'
@@ -22,6 +23,7 @@ import { render } from '../../http/ui/page.tsx'
 import { ConfirmButtons, WarningLink, WarningText } from '../actions/confirm.tsx'
 import type { Signed } from '../kit.ts'
 import { A, Done, dateIn, H1, H2, nameAndInitials, P, personChoices, Shell, statusLabel } from '../shell.tsx'
+import { SERIES, SERIES_LABELS, SeriesForm } from './series.tsx'
 
 const chairOptions = (people: readonly Person[], none: string) =>
   personChoices(
@@ -159,6 +161,8 @@ export type BoardView = {
   people: readonly Person[]
   /** The board's members (people and teams), by initials. */
   members: readonly Person[]
+  /** The dates the series form would make, when it asked for a preview. */
+  preview?: readonly Occurrence[] | undefined
 }
 
 export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: string): string {
@@ -200,6 +204,7 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
           summaryDaysBefore: "Chair's summary",
           overdueCarryThreshold: 'Overdue after',
           meetingLengthMinutes: 'Meeting length',
+          ...(state?.form === SERIES ? SERIES_LABELS : {}),
         }}
       />
       <Done done={done} />
@@ -250,6 +255,7 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
             <FormKey />
             <Button>Schedule meeting</Button>
           </form>
+          <SeriesForm board={board} state={state?.form === SERIES ? state : undefined} preview={v.preview} />
         </>
       ) : null}
       {writable && mayManageBoards(s.principal) ? (

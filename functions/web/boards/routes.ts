@@ -2,8 +2,9 @@ import { type Context, Hono } from 'hono'
 import { boardWriteBlocker, CreateBoardInput, PatchBoardInput } from '#shared/domain/board.ts'
 import { Id } from '#shared/domain/common.ts'
 import { CreateMeetingInput } from '#shared/domain/meeting.ts'
+import type { Occurrence } from '#shared/domain/meeting-series.ts'
 import { mayManageBoards } from '#shared/domain/policy.ts'
-import { ForbiddenError, NotFoundError } from '#shared/errors.ts'
+import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as members from '#shared/usecases/members.ts'
@@ -18,6 +19,7 @@ import { DONE, dateIn } from '../shell.tsx'
 import { boardLogPage } from './log.tsx'
 import { LOG_FIELDS, readLogQuery } from './log-query.ts'
 import { boardPage, boardsPage, retirePage } from './pages.tsx'
+import { onForm, previewSeries, SERIES, seriesInput } from './series.tsx'
 
 /** The boards, a board's meetings and settings, and scheduling a meeting. */
 export function boardRoutes(k: WebKit): Hono {
@@ -57,7 +59,14 @@ export function boardRoutes(k: WebKit): Hono {
     oneTime: true,
   }))
 
-  const boardView = async (c: Context, s: Signed, boardId: string, state?: FormState, done?: string) => {
+  const boardView = async (
+    c: Context,
+    s: Signed,
+    boardId: string,
+    state?: FormState,
+    done?: string,
+    preview?: readonly Occurrence[],
+  ) => {
     const board = await boards.getBoard(deps, boardId)
     const now = deps.now()
     const lists = ['upcoming', 'past']
@@ -78,7 +87,7 @@ export function boardRoutes(k: WebKit): Hono {
     }
     return boardPage(
       s,
-      { board, upcoming: upcoming.items, past: past.items, links, people, members: boardMembers },
+      { board, upcoming: upcoming.items, past: past.items, links, people, members: boardMembers, preview },
       state,
       done,
     )
@@ -146,6 +155,46 @@ export function boardRoutes(k: WebKit): Hono {
       oneTime: true,
     }
   })
+
+  // A series in one form: the meetings made together, or none (the form is drawn again with why).
+  postForm(app, '/ui/boards/:boardId/meeting-series', (c, s, form) => {
+    const boardId = idParam(c, 'boardId')
+    return {
+      form: SERIES,
+      firstField: 'every',
+      change: async () => {
+        const input = seriesInput(form)
+        const result = await meetings.createMeetingSeries(deps, s.principal, boardId, input).catch((e) => {
+          if (e instanceof ValidationError) throw new ValidationError(e.message, onForm(e.issues))
+          throw e
+        })
+        const done = result.skipped.length > 0 ? 'series-skipped' : 'series'
+        return `/ui/boards/${boardId}?done=${done}#upcoming`
+      },
+      redraw: (state) => boardView(c, s, boardId, state),
+      oneTime: true,
+    }
+  })
+
+  // The dates a series would make, drawn under its form with what was typed; nothing is saved.
+  app.post(
+    '/ui/boards/:boardId/meeting-series/preview',
+    signed(async (c, s) => {
+      const boardId = idParam(c, 'boardId')
+      const values = await readForm(c)
+      const board = await boards.getBoard(deps, boardId)
+      try {
+        const dates = previewSeries(values, board)
+        return htmlPage(
+          c,
+          await boardView(c, s, boardId, { form: SERIES, issues: [], values }, undefined, dates),
+        )
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e
+        return htmlPage(c, await boardView(c, s, boardId, { form: SERIES, issues: e.issues, values }), 400)
+      }
+    }),
+  )
 
   postForm(app, '/ui/boards/:boardId/members', (c, s, form) => {
     const boardId = idParam(c, 'boardId')
@@ -270,4 +319,7 @@ const BOARD_DONE: Record<string, string> = {
   'member-added': 'The member was added to the board.',
   'member-removed': 'The member was taken off the board. Their actions and past attendance stay as they are.',
   retired: 'The board was retired. It stays readable, and takes no more changes.',
+  series: 'The series of meetings was scheduled: they are listed under Upcoming meetings.',
+  'series-skipped':
+    'The series of meetings was scheduled. Dates on which the board already met at that time were left as they were.',
 }

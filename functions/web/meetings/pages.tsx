@@ -1,4 +1,5 @@
 import type { Action, RedactedAction } from '#shared/domain/action.ts'
+import { approvalLabel, minutesApprovalView } from '#shared/domain/action-log.ts'
 import type { Board } from '#shared/domain/board.ts'
 import type { Attendance, Meeting } from '#shared/domain/meeting.ts'
 import type { MinutesImport } from '#shared/domain/minutes-import.ts'
@@ -10,7 +11,7 @@ import {
   mayReadFullActionLog,
   mayRecordMeetings,
 } from '#shared/domain/policy.ts'
-import { longDate, meetingWhen } from '#shared/mail/templates.ts'
+import { meetingWhen } from '#shared/mail/templates.ts'
 import {
   Button,
   Details,
@@ -96,6 +97,13 @@ const LABELS: Record<string, string> = {
   note: 'Note',
   approvedOn: 'Date approved',
   reason: 'Why withhold it from publication',
+  ...Object.fromEntries(
+    [1, 2].flatMap((n) => [
+      [`signatory${n}Person`, `Signatory ${n}`],
+      [`signatory${n}Name`, `Signatory ${n}: name as written`],
+      [`signatory${n}SignedOn`, `Signatory ${n}: date signed`],
+    ]),
+  ),
   amendments: 'Amendments',
   date: 'Date',
   time: 'Start time',
@@ -125,6 +133,7 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
   const p = s.principal
   const open = meeting.status === 'scheduled' || meeting.status === 'held'
   const deciding = mayEditActions(p) && open
+  const approval = minutesApprovalView(meeting, v.people)
   return render(
     <Shell
       s={s}
@@ -142,6 +151,12 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
         {meetingWhen(meeting, board)}
         {meeting.location ? `, ${meeting.location}` : ''}. {statusLabel(meeting)}.
       </P>
+      {meeting.seriesId ? (
+        <p class="govuk-inset-text">
+          Part of a series of meetings. Moving or cancelling this one leaves the others in the series as they
+          are.
+        </p>
+      ) : null}
       {mayRecordMeetings(p) && open ? editMeetingForm(v, state) : null}
       {attendance(v, mayRecordMeetings(p) && meeting.status !== 'cancelled', state)}
       <H2 id="arising">Actions Arising</H2>
@@ -181,13 +196,15 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
         ) : null}
       </ul>
       <H2 id="minutes">Minutes</H2>
-      {meeting.minutesApproval ? (
-        <P>
-          Approved on {longDate(meeting.minutesApproval.approvedOn)}.
-          {meeting.minutesApproval.amendments ? ` Amendments: ${meeting.minutesApproval.amendments}` : ''} The
-          decisions recorded here are applied from the approval: discharged actions close and the others are
-          carried to the next meeting, usually within seconds (reload to see them above).
-        </P>
+      {approval && meeting.minutesApproval ? (
+        <>
+          <P>{approvalLabel(approval)}</P>
+          <P>
+            {meeting.minutesApproval.amendments ? `Amendments: ${meeting.minutesApproval.amendments} ` : ''}
+            The decisions recorded here are applied from the approval: discharged actions close and the others
+            are carried to the next meeting, usually within seconds (reload to see them above).
+          </P>
+        </>
       ) : mayApproveMinutes(p, board) && meeting.status !== 'cancelled' ? (
         <form method="post" action={`/ui/meetings/${meeting.id}/minutes-approval`} novalidate>
           <P>
@@ -210,6 +227,7 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
             maxlength={10000}
             state={state}
           />
+          {SIGNATORY_ROWS.map((n) => signatoryFields(n, v, state))}
           <FormKey />
           <Button>Approve the minutes</Button>
         </form>
@@ -222,6 +240,46 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
       )}
       <PublicationSection s={s} v={v} state={state} />
     </Shell>,
+  )
+}
+
+/** How many signatories the approval form offers (the seeds show two). */
+export const SIGNATORY_ROWS = [1, 2] as const
+
+/** One signatory of the approval: someone in the directory or a name as written, and the day they signed. */
+function signatoryFields(n: number, v: MeetingView, state?: FormState) {
+  const form = 'approve'
+  return (
+    <fieldset class="govuk-fieldset">
+      <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
+        {n === 1 ? 'Signed by (optional)' : 'Also signed by (optional)'}
+      </legend>
+      <Select
+        form={form}
+        name={`signatory${n}Person`}
+        label={`Signatory ${n}`}
+        options={personChoices(
+          v.allPeople.filter((p) => p.kind === 'person' && !p.retiredAt),
+          'Not in the directory (type the name below)',
+        )}
+        state={state}
+      />
+      <Input
+        form={form}
+        name={`signatory${n}Name`}
+        label={`Signatory ${n}: name as written`}
+        hint="Only for someone not in the directory, e.g. P. Secombe"
+        state={state}
+      />
+      <Input
+        form={form}
+        name={`signatory${n}SignedOn`}
+        label={`Signatory ${n}: date signed`}
+        hint="Leave empty if it is the date approved"
+        type="date"
+        state={state}
+      />
+    </fieldset>
   )
 }
 

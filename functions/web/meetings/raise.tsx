@@ -197,14 +197,9 @@ export function RaiseForm({
         <FormKey />
         <div class="govuk-button-group">
           <Button>Raise actions</Button>
-          <button
-            type="submit"
-            class="govuk-button govuk-button--secondary"
-            data-module="govuk-button"
-            formaction={`/ui/meetings/${v.meeting.id}/actions/rows`}
-          >
+          <Button secondary formaction={`/ui/meetings/${v.meeting.id}/actions/rows`}>
             Add {NEW_ROWS} more rows
-          </button>
+          </Button>
         </div>
       </form>
     </>

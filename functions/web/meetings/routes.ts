@@ -6,7 +6,7 @@ import type { Person } from '#shared/domain/person.ts'
 import { mayRecordMeetings } from '#shared/domain/policy.ts'
 import { PublicationInput } from '#shared/domain/publication.ts'
 import { isoDateIn } from '#shared/domain/time.ts'
-import { NotFoundError, ValidationError } from '#shared/errors.ts'
+import { NotFoundError, ValidationError, zodIssues } from '#shared/errors.ts'
 import * as actions from '#shared/usecases/actions.ts'
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
@@ -24,7 +24,7 @@ import { chosenId, localInstant, parsed, renamed, savePatch } from '../form-inpu
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE, localDateTime } from '../shell.tsx'
 import { DECIDE, decisionIssues, decisionRows } from './decisions.tsx'
-import { type MeetingView, meetingPage } from './pages.tsx'
+import { type MeetingView, meetingPage, SIGNATORY_ROWS } from './pages.tsx'
 import { NEW_ROWS, newKeys, RAISE, raiseIssues, raiseRows, rowKeys } from './raise.tsx'
 
 /** This area's banners after a change, beside the shared ones. */
@@ -336,19 +336,47 @@ export function meetingRoutes(k: WebKit): Hono {
 
   postForm(app, '/ui/meetings/:meetingId/minutes-approval', (c, s, form) => {
     const meetingId = idParam(c, 'meetingId')
+    const approvedOn = form.approvedOn ?? ''
+    // The rows filled in, each as the API takes it; an empty row is no signatory.
+    const rows = SIGNATORY_ROWS.flatMap((n) => {
+      const field = (f: string) => form[`signatory${n}${f}`]?.trim() ?? ''
+      const [personId, name, signedOn] = [field('Person'), field('Name'), field('SignedOn')]
+      if (!personId && !name && !signedOn) return []
+      return [
+        {
+          n,
+          input: { ...(personId ? { personId } : name ? { name } : {}), signedOn: signedOn || approvedOn },
+        },
+      ]
+    })
+    // "signatories.1.signedOn" (the API's) is the second row given, e.g. `signatory2SignedOn`.
+    const onForm = (path: string) => {
+      const m = /^signatories\.(\d+)(?:\.(\w+))?/.exec(path)
+      const row = m ? rows[Number(m[1])] : undefined
+      if (!row) return path
+      const field = m?.[2] === 'signedOn' ? 'SignedOn' : m?.[2] === 'name' ? 'Name' : 'Person'
+      return `signatory${row.n}${field}`
+    }
     return {
       form: 'approve',
       firstField: 'approvedOn',
       change: async () => {
         const amendments = form.amendments?.trim()
-        const input = parsed(MinutesApprovalInput, {
-          approvedOn: form.approvedOn ?? '',
+        const body = {
+          approvedOn,
           ...(amendments ? { amendments } : {}),
-        })
-        await meetings.approveMinutes(deps, s.principal, meetingId, input)
+          ...(rows.length > 0 ? { signatories: rows.map((r) => r.input) } : {}),
+        }
+        const input = MinutesApprovalInput.safeParse(body)
+        if (!input.success) throw new ValidationError('the form is not valid', zodIssues(input.error.issues))
+        await meetings.approveMinutes(deps, s.principal, meetingId, input.data)
         return `/ui/meetings/${meetingId}?done=approved#minutes`
       },
-      redraw: (state) => redrawn(c, s, meetingId, state),
+      redraw: (state) =>
+        redrawn(c, s, meetingId, {
+          ...state,
+          issues: state.issues.map((i) => ({ ...i, path: onForm(i.path) })),
+        }),
       oneTime: true,
     }
   })
