@@ -51,7 +51,7 @@ export function withWebPages({ deps, logger, maxBodyBytes, auth }: WebOptions) {
       app.route('/', area(kit))
     // The published action log: public, no session (issue #17). The work programme's page is
     // linked from its index once it is published.
-    app.route('/', publishedRoutes(kit, { workProgrammeHref: () => null }))
+    app.route('/', publishedRoutes(kit))
     app.get('/', (c) => c.redirect('/ui', 302))
     mountUiFallback(app, kit.headers)
   }

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import type { Action } from './action.ts'
 import type { ActionLog, ActionLogRow, RowNote } from './action-log.ts'
 import { IsoDate, prose } from './common.ts'
+import type { ForwardPlan } from './forward-plan.ts'
 import type { Meeting } from './meeting.ts'
 
 /**
@@ -121,9 +122,37 @@ export function publishedLog(log: ActionLog): ActionLog {
       location: log.meeting.location && withoutEmails(log.meeting.location),
     },
     title: withoutEmails(log.title),
+    approval: log.approval && {
+      ...log.approval,
+      signatories: log.approval.signatories.map((x) => ({ ...x, name: withoutEmails(x.name) })),
+      recordedBy: withoutEmails(log.approval.recordedBy),
+    },
     sections: [
       { ...log.sections[0], rows: log.sections[0].rows.map(row) },
       { ...log.sections[1], rows: log.sections[1].rows.map(row) },
     ],
+  }
+}
+
+/**
+ * The work programme as published: the public forward plan (exempt items only their wording,
+ * no id, reference or address), with any email address taken out of every text.
+ */
+export function publishedPlan(plan: ForwardPlan): ForwardPlan {
+  if (!plan.public) throw new Error('only the public forward plan is published')
+  return {
+    ...plan,
+    title: withoutEmails(plan.title),
+    board: { name: withoutEmails(plan.board.name), shortName: withoutEmails(plan.board.shortName) },
+    sections: plan.sections.map((sec) => ({
+      ...sec,
+      title: withoutEmails(sec.title),
+      rows: sec.rows.map((r) => ({
+        ...r,
+        item: withoutEmails(r.item),
+        detail: withoutEmails(r.detail),
+        lead: withoutEmails(r.lead),
+      })),
+    })),
   }
 }

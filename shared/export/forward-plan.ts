@@ -4,9 +4,14 @@ import { toCsv } from './csv.ts'
 import { cssString } from './html.ts'
 
 /** The forward plan as one CSV table: its section first, then the seed's columns and the lead. */
-export function renderForwardPlanCsv(plan: ForwardPlan): Uint8Array<ArrayBuffer> {
-  const records: string[][] = [['Section', ...FORWARD_PLAN_COLUMNS]]
-  for (const s of plan.sections) for (const r of s.rows) records.push([s.title, ...forwardPlanCells(r)])
+export function renderForwardPlanCsv(plan: ForwardPlan, licence?: string): Uint8Array<ArrayBuffer> {
+  // Published, a last column carries the licence in every record, as the published logs do.
+  const extra = licence === undefined ? [] : [licence]
+  const records: string[][] = [
+    ['Section', ...FORWARD_PLAN_COLUMNS, ...(licence === undefined ? [] : ['Licence'])],
+  ]
+  for (const s of plan.sections)
+    for (const r of s.rows) records.push([s.title, ...forwardPlanCells(r), ...extra])
   return new TextEncoder().encode(toCsv(records))
 }
 

@@ -1,7 +1,9 @@
 import type { Action } from '../domain/action.ts'
 import type { ActionLog } from '../domain/action-log.ts'
 import type { Board } from '../domain/board.ts'
+import { type ForwardPlan, forwardPlan } from '../domain/forward-plan.ts'
 import type { Meeting } from '../domain/meeting.ts'
+import { canBeDueMeeting } from '../domain/meeting-rules.ts'
 import { mayWithholdPublication } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import {
@@ -10,6 +12,7 @@ import {
   type PublicationInput,
   parseMeetingSlug,
   publishedLog,
+  publishedPlan,
   slugsOf,
 } from '../domain/publication.ts'
 import { addDays, fromZoned, isoDateIn, type LocalDate } from '../domain/time.ts'
@@ -28,6 +31,8 @@ export type PublishedMeeting = { meeting: Meeting; date: string; slug: string }
 
 export type PublishedIndex = {
   board: Board
+  /** Whether the board has a work programme to publish (open reports, standing items, briefings). */
+  hasWorkProgramme: boolean
   /** Newest first. */
   meetings: PublishedMeeting[]
   /** The `before` date of the next (earlier) page, or null on the last. */
@@ -43,12 +48,15 @@ export async function publishedIndex(deps: Deps, boardId: string, before?: strin
   const board = await loadBoard(deps, boardId)
   const tz = board.timeZone
   const upTo = before ? new Date(dayStart(localDate(before), tz).getTime() - 1) : deps.now()
-  const page = await deps.store.meetings.pageApproved(
-    board.id,
-    upTo.toISOString(),
-    PUBLISHED_INDEX_LIMIT + 1,
-    INDEX_READ_BOUND,
-  )
+  const [page, programme] = await Promise.all([
+    deps.store.meetings.pageApproved(
+      board.id,
+      upTo.toISOString(),
+      PUBLISHED_INDEX_LIMIT + 1,
+      INDEX_READ_BOUND,
+    ),
+    deps.store.actions.listWorkProgramme(board.id),
+  ])
   const dated = page.items.map((meeting) => ({ meeting, date: isoDateIn(new Date(meeting.startsAt), tz) }))
   const beyond = dated[PUBLISHED_INDEX_LIMIT]
   const more = beyond !== undefined || page.next !== null
@@ -56,6 +64,7 @@ export async function publishedIndex(deps: Deps, boardId: string, before?: strin
   const slugs = slugsOf(whole)
   return {
     board,
+    hasWorkProgramme: programme.length > 0,
     meetings: whole
       .filter((d) => isPublished(d.meeting))
       .map((d) => ({ ...d, slug: slugs.get(d.meeting.id) ?? d.date })),
@@ -77,22 +86,55 @@ export async function publishedMeeting(
   const meeting = (await approvedOn(deps, board, at.date))[at.ordinal - 1]
   if (!meeting || !isPublished(meeting)) throw new NotFoundError('published meeting', slug)
   const log = publishedLog(
-    await assembleActionLog(deps, meeting, board, 'open', hidingUnpublished(deps, meeting)),
+    await assembleActionLog(deps, meeting, board, 'open', hidingUnpublished(deps, meeting.id)),
   )
   return { board, meeting, date: at.date, slug, log }
 }
 
-/** The view that shows an action raised at a meeting that is not published as such (see asNotPublished). */
-function hidingUnpublished(deps: Deps, meeting: Meeting) {
+/**
+ * The view that shows an action raised at a meeting that is not published (other than
+ * `shownMeetingId`, the one being published) as such (see asNotPublished).
+ */
+function hidingUnpublished(deps: Deps, shownMeetingId: string | null) {
   return async (actions: readonly Action[]) => {
-    const earlier = new Set(actions.map((a) => a.raisedAtMeetingId).filter((id) => id !== meeting.id))
+    const earlier = new Set(actions.map((a) => a.raisedAtMeetingId).filter((id) => id !== shownMeetingId))
     const shown = new Set(
       (await deps.store.meetings.batchGet([...earlier])).filter(isPublished).map((m) => m.id),
     )
     return (a: Action) =>
-      a.raisedAtMeetingId === meeting.id || shown.has(a.raisedAtMeetingId) ? a : asNotPublished(a)
+      a.raisedAtMeetingId === shownMeetingId || shown.has(a.raisedAtMeetingId) ? a : asNotPublished(a)
   }
 }
+
+/**
+ * A board's work programme as published: the public forward plan over its coming meetings.
+ * An item asked for at a meeting whose log is not published (not yet approved, or withheld)
+ * shows only that, as in the meetings' logs.
+ */
+export async function publishedWorkProgramme(
+  deps: Deps,
+  boardId: string,
+): Promise<{ board: Board; plan: ForwardPlan }> {
+  const board = await loadBoard(deps, boardId)
+  const [items, upcoming] = await Promise.all([
+    deps.store.actions.listWorkProgramme(board.id),
+    deps.store.meetings.list(board.id, { from: deps.now().toISOString() }),
+  ])
+  if (items.length === 0) throw new NotFoundError('published work programme', boardId)
+  const [view, people] = await Promise.all([
+    hidingUnpublished(deps, null)(items),
+    deps.store.people.batchGet([...new Set(items.flatMap((a) => a.ownerIds))]),
+  ])
+  const plan = forwardPlan(
+    items.map(view),
+    upcoming.filter(canBeDueMeeting),
+    new Map(people.map((p) => [p.id, p])),
+    { public: true, board },
+  )
+  return { board, plan: publishedPlan(plan) }
+}
+
+export const publishedWorkProgrammePath = (boardId: string) => `${publishedIndexPath(boardId)}/work-programme`
 
 /** Where a meeting's open log is (or would be, once approved and not withheld) published. */
 export async function publishedPath(deps: Deps, meeting: Meeting, board: Board): Promise<string | null> {

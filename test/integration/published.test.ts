@@ -1,5 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FORWARD_PLAN_COLUMNS } from '#shared/domain/forward-plan.ts'
 import { Meeting } from '#shared/domain/meeting.ts'
 import { LICENCE_TEXT, NOT_PUBLISHED_WORDING, OGL } from '#shared/domain/publication.ts'
 import { PUBLISHED_CSV_HEADER } from '#shared/export/csv.ts'
@@ -130,6 +131,36 @@ beforeAll(async () => {
   expect(outcome.status, JSON.stringify(outcome.body)).toBeLessThan(300)
   await act(m.may ?? '', { itemNumber: 1, description: 'UNAPPROVED meeting action', ownerIds: [people.dt] })
 
+  // The work programme: items asked for at a published meeting, at the unapproved one and at the withheld one.
+  const programme = async (requestedAtMeetingId: string, items: Record<string, unknown>[]) => {
+    const res = await api.post(`/boards/${boardId}/work-programme`, { requestedAtMeetingId, items })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    for (const r of res.body.results as { ok: boolean; action?: { id: string } }[]) {
+      expect(r.ok, JSON.stringify(r)).toBe(true)
+      if (r.action) ids.add(r.action.id)
+    }
+  }
+  await programme(m.april ?? '', [
+    {
+      title: 'Repeat Victimisation',
+      detail: 'The Panel requests a report',
+      owners: 'DT',
+      dueMeetingId: m.future,
+    },
+    { kind: 'standing', title: 'Complaints', owners: 'DT' },
+    {
+      title: 'SECRET-WP covert tactics review',
+      detail: 'SECRET-WP-DETAIL',
+      owners: 'SR',
+      toBeTimetabled: true,
+      exempt: { section: 'S.31 (Law Enforcement)' },
+    },
+  ])
+  await programme(m.may ?? '', [{ title: 'UNAPPROVED WP item', owners: 'DT', toBeTimetabled: true }])
+  await programme(m.withheld ?? '', [
+    { kind: 'briefing', title: 'WITHHELD WP briefing', owners: 'DT', toBeTimetabled: true },
+  ])
+
   await approve(m.withheld ?? '', '2021-03-30')
   await approve(m.march ?? '', '2021-04-27')
   await approve(m.marchExtra ?? '', '2021-04-27')
@@ -205,6 +236,8 @@ describe('the published action log, crawled without signing in', () => {
         `${base}/meetings/2021-03-30-2/action-log.csv`,
         `${base}/meetings/2021-04-27`,
         `${base}/meetings/2021-04-27/action-log.csv`,
+        `${base}/work-programme`,
+        `${base}/work-programme.csv`,
       ].sort(),
     )
     for (const [path, got] of published) expect(got.status, path).toBe(200)
@@ -223,6 +256,12 @@ describe('the published action log, crawled without signing in', () => {
     expect(april).toContain('Figures requested from HR (ask [email address removed] for the breakdown)')
     expect(april).toContain('Exempt FOIA under Section S.31 (Law Enforcement)')
     expect(april).toContain('Exempt from publication')
+    // The work programme: its published items in full, the rest only by what they are.
+    const plan = visibleText(published.get(`${index()}/work-programme`)?.text ?? '')
+    expect(plan).toContain('Repeat Victimisation')
+    expect(plan).toContain('Complaints')
+    expect(plan).toContain('Exempt FOIA under Section S.31 (Law Enforcement)')
+    expect(plan.split(NOT_PUBLISHED_WORDING)).toHaveLength(3)
   })
 
   it('names no internal id: the board’s id only in link addresses, never in the text', () => {
@@ -241,7 +280,7 @@ describe('the published action log, crawled without signing in', () => {
     expect(order).toEqual(['2021-04-27', '2021-03-30-2', '2021-03-30'])
     expect(visibleText(html)).toMatch(/25 May 2021/)
     const page = visibleText(published.get(`${index()}/meetings/2021-04-27`)?.text ?? '')
-    expect(page).toMatch(/Minutes approved\s+25 May 2021/)
+    expect(page).toMatch(/Approval\s+Minutes approved on 25 May 2021; recorded by /)
   })
 
   it('states the licence, with its link, in every page and every CSV record', () => {
@@ -249,7 +288,11 @@ describe('the published action log, crawled without signing in', () => {
       expect(got.headers.get('link'), path).toBe(`<${OGL.url}>; rel="license"`)
       if (path.endsWith('.csv')) {
         const rows = parseCsv(got.text.slice(1))
-        expect(rows[0]).toEqual([...PUBLISHED_CSV_HEADER])
+        expect(rows[0]).toEqual(
+          path.endsWith('work-programme.csv')
+            ? ['Section', ...FORWARD_PLAN_COLUMNS, 'Licence']
+            : [...PUBLISHED_CSV_HEADER],
+        )
         expect(rows.length, path).toBeGreaterThan(1)
         for (const r of rows.slice(1)) expect(r.at(-1)).toBe(LICENCE_TEXT)
       } else {

@@ -114,6 +114,7 @@ describe('the index page', () => {
     indexPage({
       board: aBoard(),
       meetings: [],
+      hasWorkProgramme: workProgrammeHref !== null,
       earlier: null,
       indexPath: `/published/boards/${BOARD_ID}`,
       workProgrammeHref,

@@ -2,10 +2,12 @@ import type { PropsWithChildren } from 'hono/jsx'
 import {
   type ActionLogRow,
   type ActionLogSection,
+  approvalLabel,
   dueLabel,
   noteLabel,
   STATUS_LABEL,
 } from '#shared/domain/action-log.ts'
+import { FORWARD_PLAN_COLUMNS, type ForwardPlan, forwardPlanCells } from '#shared/domain/forward-plan.ts'
 import { OGL, withoutEmails } from '#shared/domain/publication.ts'
 import { longDate } from '#shared/mail/templates.ts'
 import type { PublishedIndex, PublishedMeeting, PublishedMeetingLog } from '#shared/usecases/publication.ts'
@@ -122,7 +124,13 @@ export function meetingLogPage(v: PublishedMeetingLog & { indexPath: string }): 
         rows={[
           { key: 'Meeting', value: log.meeting.dateLabel },
           ...(log.meeting.location ? [{ key: 'Place', value: log.meeting.location }] : []),
-          ...(approvedOn ? [{ key: 'Minutes approved', value: longDate(approvedOn) }] : []),
+          ...(approvedOn
+            ? [
+                log.approval
+                  ? { key: 'Approval', value: approvalLabel(log.approval) }
+                  : { key: 'Minutes approved', value: longDate(approvedOn) },
+              ]
+            : []),
           {
             key: 'Download',
             value: <A href={csvPath(v.indexPath, v.slug)}>Action log as CSV</A>,
@@ -185,6 +193,49 @@ const RowText = ({ r }: { r: ActionLogRow }) => (
     {r.text}
   </>
 )
+
+/** The board's work programme as published: the forward plan in the Panel pack's columns. */
+export function workProgrammePage(v: { plan: ForwardPlan; indexPath: string; csvPath: string }): string {
+  const { plan } = v
+  return render(
+    <PublicPage
+      title={plan.title}
+      home={v.indexPath}
+      breadcrumbs={[{ href: v.indexPath, label: `${plan.board.name}: published action logs` }]}
+    >
+      <span class="govuk-caption-l">{plan.board.name}</span>
+      <H1>Work programme</H1>
+      <P lead>
+        The reports the board has asked for and the meetings they are due at, the items taken at every
+        meeting, those still to be timetabled, and the briefing notes requested.
+      </P>
+      <SummaryList
+        rows={[
+          { key: 'Download', value: <A href={v.csvPath}>Work programme as CSV</A> },
+          { key: 'Licence', value: <A href={OGL.url}>{OGL.name}</A> },
+        ]}
+      />
+      <P>
+        Items exempt from publication under the Freedom of Information Act 2000 show only their exemption.
+      </P>
+      {plan.sections.map((sec) => (
+        <>
+          <H2 id={sec.key}>{sec.title}</H2>
+          {sec.rows.length === 0 ? (
+            <P>Nothing.</P>
+          ) : (
+            <Table
+              caption={sec.title}
+              captionHidden
+              head={[...FORWARD_PLAN_COLUMNS]}
+              rows={sec.rows.map((r) => forwardPlanCells(r))}
+            />
+          )}
+        </>
+      ))}
+    </PublicPage>,
+  )
+}
 
 export function notFoundPage(): string {
   return render(

@@ -1,18 +1,15 @@
 import { type Context, Hono } from 'hono'
 import { etag } from 'hono/etag'
+import { fileSafe } from '#shared/domain/action-log.ts'
 import { IsoDate } from '#shared/domain/common.ts'
 import { LICENCE_TEXT, OGL } from '#shared/domain/publication.ts'
 import { NotFoundError, ValidationError } from '#shared/errors.ts'
 import { renderPublishedCsv } from '#shared/export/csv.ts'
+import { renderForwardPlanCsv } from '#shared/export/forward-plan.ts'
 import * as published from '#shared/usecases/publication.ts'
 import { pageHeaders } from '../../http/ui/page.tsx'
 import type { WebKit } from '../kit.ts'
-import { indexPage, meetingLogPage, notFoundPage } from './pages.tsx'
-
-export type PublishedOptions = {
-  /** The board's published work programme page, if it has one; the index links it. */
-  workProgrammeHref?: (boardId: string) => string | null
-}
+import { indexPage, meetingLogPage, notFoundPage, workProgrammePage } from './pages.tsx'
 
 /**
  * Caches may keep a page five minutes and serve it stale ten more while they fetch it again:
@@ -38,7 +35,7 @@ const CSV = {
  * open log as a page and as CSV, for anyone, no sign-in. A strong ETag from the body answers
  * a revalidation with 304.
  */
-export function publishedRoutes(k: WebKit, opts: PublishedOptions = {}): Hono {
+export function publishedRoutes(k: WebKit): Hono {
   const { deps, idParam } = k
   const app = new Hono()
   app.use('/published/*', etag())
@@ -63,7 +60,7 @@ export function publishedRoutes(k: WebKit, opts: PublishedOptions = {}): Hono {
     const body = indexPage({
       ...index,
       indexPath,
-      workProgrammeHref: opts.workProgrammeHref?.(boardId) ?? null,
+      workProgrammeHref: index.hasWorkProgramme ? published.publishedWorkProgrammePath(boardId) : null,
       earlierHref: index.earlier ? `${indexPath}?before=${index.earlier}` : null,
       firstHref: before ? indexPath : null,
     })
@@ -81,6 +78,25 @@ export function publishedRoutes(k: WebKit, opts: PublishedOptions = {}): Hono {
     return c.body(renderPublishedCsv(log, LICENCE_TEXT), 200, {
       ...CSV,
       'Content-Disposition': `attachment; filename="${log.fileBaseName}.csv"`,
+    })
+  })
+
+  get('/published/boards/:boardId/work-programme', async (c) => {
+    const boardId = idParam(c, 'boardId')
+    const { plan } = await published.publishedWorkProgramme(deps, boardId)
+    const body = workProgrammePage({
+      plan,
+      indexPath: published.publishedIndexPath(boardId),
+      csvPath: `${published.publishedWorkProgrammePath(boardId)}.csv`,
+    })
+    return c.html(body, 200, PUBLIC)
+  })
+
+  get('/published/boards/:boardId/work-programme.csv', async (c) => {
+    const { board, plan } = await published.publishedWorkProgramme(deps, idParam(c, 'boardId'))
+    return c.body(renderForwardPlanCsv(plan, LICENCE_TEXT), 200, {
+      ...CSV,
+      'Content-Disposition': `attachment; filename="${fileSafe(board.shortName)}-work-programme.csv"`,
     })
   })
 
