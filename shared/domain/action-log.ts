@@ -64,6 +64,8 @@ export const ActionLogRow = z.object({
   raisedOn: IsoDate,
   dueMeetingOn: IsoDate.nullable(),
   dueDate: IsoDate.nullable(),
+  /** A work-programme item due at no one meeting: "Every meeting" or "To be timetabled". */
+  dueWording: z.string().nullable(),
   status: RowStatus,
   note: RowNote.nullable(),
   carryCount: z.number().int().min(0),
@@ -168,6 +170,7 @@ function rowOf(original: Action, input: ActionLogInput): ActionLogRow {
     raisedOn: isoDateIn(new Date(a.raisedAt), tz),
     dueMeetingOn: a.dueMeetingStartsAt ? isoDateIn(new Date(a.dueMeetingStartsAt), tz) : null,
     dueDate: a.dueDate,
+    dueWording: undatedWording(a),
     status,
     note,
     carryCount: a.carryCount,
@@ -291,7 +294,18 @@ export function ownerNamesLabel(row: ActionLogRow): string {
   return row.owners.map((o) => o.name).join('; ')
 }
 
+export const STANDING_WHEN = 'Every meeting'
+export const TO_BE_TIMETABLED = 'To be timetabled'
+
+/** How a work-programme item due at no one meeting is due; null for everything else. */
+function undatedWording(a: Pick<Action, 'kind' | 'dueMeetingId' | 'waitingAfter'>): string | null {
+  if (a.kind === 'standing') return STANDING_WHEN
+  if (a.kind !== 'action' && a.dueMeetingId === null && a.waitingAfter === null) return TO_BE_TIMETABLED
+  return null
+}
+
 export function dueLabel(row: ActionLogRow): string {
+  if (row.dueWording) return row.dueWording
   const parts = [
     row.dueMeetingOn ? `Meeting ${ukDate(row.dueMeetingOn)}` : 'Next meeting (to be scheduled)',
     ...(row.dueDate ? [`by ${ukDate(row.dueDate)}`] : []),

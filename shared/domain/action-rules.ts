@@ -123,11 +123,20 @@ export function redact(action: Action): RedactedAction {
   }
 }
 
-/** Appends an update, dropping the oldest inline ones past the count or byte budget. */
+/** When an update was given: the day recorded for it, else the day it was typed (UTC). */
+const givenDay = (u: ActionUpdate) => u.givenOn ?? u.at.slice(0, 10)
+
+/**
+ * Adds an update in the order updates were given, not typed (one the secretariat types later
+ * for its owner, dated at the meeting, goes before those posted since, so the last is the
+ * latest word everywhere), dropping the oldest inline ones past the count or byte budget.
+ */
 export function withUpdate(updates: readonly ActionUpdate[], update: ActionUpdate): ActionUpdate[] {
+  const at = updates.findLastIndex((u) => givenDay(u) <= givenDay(update))
+  const ordered = [...updates.slice(0, at + 1), update, ...updates.slice(at + 1)]
   const kept: ActionUpdate[] = []
   let bytes = 0
-  for (const u of [...updates, update].reverse()) {
+  for (const u of ordered.reverse()) {
     bytes += Buffer.byteLength(JSON.stringify(u))
     if (kept.length >= MAX_INLINE_UPDATES || (bytes > MAX_INLINE_UPDATE_BYTES && kept.length > 0)) break
     kept.unshift(u)

@@ -1,5 +1,5 @@
 import type { Action } from './action.ts'
-import { longDate } from './action-log.ts'
+import { longDate, STANDING_WHEN, TO_BE_TIMETABLED } from './action-log.ts'
 import type { Board } from './board.ts'
 import type { Meeting } from './meeting.ts'
 import type { Person } from './person.ts'
@@ -50,8 +50,7 @@ export type ForwardPlan = {
   sections: ForwardPlanSection[]
 }
 
-export const STANDING_WHEN = 'Every meeting'
-export const TO_BE_TIMETABLED = 'To be timetabled'
+export { STANDING_WHEN, TO_BE_TIMETABLED }
 export const REQUESTED = 'Requested'
 const AWAITING = 'Next meeting, once scheduled'
 

@@ -90,7 +90,7 @@ function csvRecord(section: string, row: ActionLogRow, log: ActionLog): string[]
     ownersLabel(row),
     ownerNamesLabel(row),
     row.raisedOn,
-    row.dueMeetingOn ?? '',
+    row.dueMeetingOn ?? row.dueWording ?? '',
     row.dueDate ?? '',
     STATUS_LABEL[row.status],
     noteLabel(row),

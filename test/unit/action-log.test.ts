@@ -5,6 +5,7 @@ import {
   type ActionLogRow,
   type ActionLogVersion,
   buildActionLog,
+  dueLabel,
   fileSafe,
   noteLabel,
 } from '#shared/domain/action-log.ts'
@@ -144,6 +145,7 @@ describe('buildActionLog', () => {
         raisedOn: '2021-03-30',
         dueMeetingOn: '2021-04-27',
         dueDate: null,
+        dueWording: null,
         status: 'discharge-proposed',
         note: {
           kind: 'outcome',
@@ -160,6 +162,7 @@ describe('buildActionLog', () => {
         raisedOn: '2021-03-30',
         dueMeetingOn: '2021-04-27',
         dueDate: null,
+        dueWording: null,
         status: 'open',
         note: { kind: 'update', text: 'No BAME candidates in the last examinations.', on: '2021-04-12' },
         carryCount: 0,
@@ -172,6 +175,7 @@ describe('buildActionLog', () => {
         raisedOn: '2021-03-30',
         dueMeetingOn: '2021-04-27',
         dueDate: '2021-04-23',
+        dueWording: null,
         status: 'carry-proposed',
         note: { kind: 'exempt', text: 'Exempt FOIA under Section S.31 (Law Enforcement)', on: null },
         carryCount: 2,
@@ -243,6 +247,38 @@ describe('buildActionLog', () => {
       ['03.30/03/2021', 'carried-forward', 'update', 1],
     ])
     expect(log.sections[1].rows).toEqual([])
+  })
+
+  it('says when a work-programme item due at no one meeting is due: every meeting, or to be timetabled', () => {
+    const standing = raisedHere(7, {
+      kind: 'standing',
+      title: 'Complaints',
+      dueMeetingId: null,
+      dueMeetingStartsAt: null,
+    })
+    const later = raisedHere(8, { kind: 'report', dueMeetingId: null, dueMeetingStartsAt: null })
+    const report = raisedHere(9, { kind: 'report' })
+    const log = buildActionLog({
+      meeting,
+      board,
+      arising: [],
+      raised: [standing, later, report],
+      settled: new Map(),
+      people,
+      version: 'open',
+      now: NOW,
+    })
+    expect(log.sections[1].rows.map(dueLabel)).toEqual([
+      'Every meeting',
+      'To be timetabled',
+      'Meeting 25/05/2021',
+    ])
+    const csv = parseCsv(new TextDecoder().decode(renderCsv(log)).slice(1))
+    expect(csv.slice(1).map((r) => r[CSV_HEADER.indexOf('Due meeting')])).toEqual([
+      'Every meeting',
+      'To be timetabled',
+      '2021-05-25',
+    ])
   })
 
   it('names files from the board’s short name with nothing a header could trip on', () => {

@@ -9,6 +9,7 @@ import {
   outcomeBlocker,
   overdueFacts,
   redact,
+  withUpdate,
 } from '#shared/domain/action-rules.ts'
 import { planRollover } from '#shared/domain/rollover.ts'
 import { aBoard, aMeeting, anAction, id, OTHER_BOARD_ID, OWNER_LINK, SECRETARIAT } from './factories.ts'
@@ -494,6 +495,31 @@ describe('planRollover', () => {
         )
         expect(replay).toEqual([])
       }),
+    )
+  })
+})
+
+describe('withUpdate', () => {
+  const u = (text: string, at: string, givenOn?: string) => ({
+    at,
+    by: SECRETARIAT,
+    text,
+    proposeComplete: false,
+    ...(givenOn ? { givenOn } : {}),
+  })
+  it('keeps the updates in the order they were given, so the last is the latest word', () => {
+    const posted = [u('first', '2020-06-01T09:00:00Z'), u('owner yesterday', '2020-06-20T09:00:00Z')]
+    // Typed today for its owner, given at the meeting a week ago: before yesterday's.
+    const given = u('said at the meeting', '2020-06-21T10:00:00Z', '2020-06-14')
+    expect(withUpdate(posted, given).map((x) => x.text)).toEqual([
+      'first',
+      'said at the meeting',
+      'owner yesterday',
+    ])
+    // Given the same day as the last, or typed now: last.
+    expect(withUpdate(posted, u('today', '2020-06-21T10:00:00Z')).at(-1)?.text).toBe('today')
+    expect(withUpdate(posted, u('same day', '2020-06-21T10:00:00Z', '2020-06-20')).at(-1)?.text).toBe(
+      'same day',
     )
   })
 })

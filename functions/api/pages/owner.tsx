@@ -107,7 +107,12 @@ function actionSection(
             key: 'Carried forward',
             value: a.carryCount === 0 ? 'Not yet' : `${a.carryCount} time${a.carryCount === 1 ? '' : 's'}`,
           },
-          { key: 'Last update', value: last ? `${date(last.at)}: ${last.text}` : 'None yet' },
+          {
+            key: 'Last update',
+            value: last
+              ? `${last.givenOn ? longDate(last.givenOn) : date(last.at)}: ${last.text}`
+              : 'None yet',
+          },
           ...(proposed ? [{ key: 'Status', value: 'Proposed for discharge at this meeting' }] : []),
         ]}
       />
