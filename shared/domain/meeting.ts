@@ -75,11 +75,21 @@ export const MinutesApproval = z.object({
  * The secretariat's last decision on publishing the meeting's open action log: who, when,
  * and (to withhold) why. Null until one is made: an approved meeting is then published.
  */
-export const Publication = z.object({
+const PublicationDecision = z.object({
   withheld: z.boolean(),
   reason: z.string().nullable(),
   by: Actor,
   at: z.string(),
+})
+
+/** Up to this many earlier decisions are kept on the meeting: more than a meeting ever has. */
+export const MAX_PUBLICATION_DECISIONS = 50
+
+export const Publication = PublicationDecision.extend({
+  // Decisions stored before the list existed read as having no earlier ones.
+  earlier: z.array(PublicationDecision).default([]).meta({
+    description: 'The decisions before this one, oldest first: a reason to withhold is never lost',
+  }),
 })
 export type Publication = z.infer<typeof Publication>
 

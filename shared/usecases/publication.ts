@@ -2,7 +2,7 @@ import type { Action } from '../domain/action.ts'
 import type { ActionLog } from '../domain/action-log.ts'
 import type { Board } from '../domain/board.ts'
 import { type ForwardPlan, forwardPlan } from '../domain/forward-plan.ts'
-import type { Meeting } from '../domain/meeting.ts'
+import { MAX_PUBLICATION_DECISIONS, type Meeting, type Publication } from '../domain/meeting.ts'
 import { canBeDueMeeting } from '../domain/meeting-rules.ts'
 import { mayWithholdPublication } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
@@ -165,6 +165,9 @@ export async function setPublication(
       reason: input.reason ?? null,
       by: actorOf(principal),
       at: now,
+      earlier: prev.publication
+        ? [...prev.publication.earlier, withoutEarlier(prev.publication)].slice(-MAX_PUBLICATION_DECISIONS)
+        : [],
     },
     updatedAt: now,
     version: prev.version + 1,
@@ -172,6 +175,8 @@ export async function setPublication(
   await deps.store.meetings.save(prev, next)
   return next
 }
+
+const withoutEarlier = ({ earlier: _, ...decision }: Publication) => decision
 
 /** A board's approved meetings on a local day, in start order (pattern 2, one day's range). */
 async function approvedOn(deps: Deps, board: Board, date: string): Promise<Meeting[]> {

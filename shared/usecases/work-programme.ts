@@ -98,6 +98,9 @@ async function addItem(
   const now = deps.now()
   const at = now.toISOString()
   const actor = actorOf(principal)
+  // A report given before the tool came in is no later than the meeting that asked again.
+  if (input.lastReportedOn && input.lastReportedOn > isoDateIn(new Date(requested.startsAt), board.timeZone))
+    throw invalid('lastReportedOn', 'the date of last report is after the meeting that asked for the item')
   const lastReport = input.lastReportedOn ? { meetingId: null, on: input.lastReportedOn } : null
   const draft: Action = {
     id: deps.newId(),

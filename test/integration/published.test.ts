@@ -430,7 +430,13 @@ describe('withholding a meeting from publication', () => {
 
     const again = await publication(m.marchExtra ?? '', { withheld: false })
     expect(again.status).toBe(200)
-    expect(again.body.publication).toMatchObject({ withheld: false, reason: null })
+    // Publishing again keeps the earlier decision, reason and all.
+    expect(again.body.publication).toMatchObject({
+      withheld: false,
+      reason: null,
+      earlier: [{ withheld: true, reason: 'Names a complainant', by: { role: 'secretariat' } }],
+    })
+    expect((await api.get(`/meetings/${m.marchExtra}`)).body.publication.earlier).toHaveLength(1)
     expect((await anon(`${index()}/meetings/2021-03-30-2`)).status).toBe(200)
   })
 

@@ -372,6 +372,14 @@ describe('the work programme', () => {
     expect(noRequest.body.issues).toEqual([expect.objectContaining({ path: 'requestedAtMeetingId' })])
     const standingDue = await post({ ...base, kind: 'standing', dueMeetingId: m1 })
     expect(standingDue.status).toBe(400)
+    const lastAfter = await post({
+      ...base,
+      requestedAtMeetingId: held,
+      toBeTimetabled: true,
+      lastReportedOn: '2099-01-01',
+    })
+    expect(lastAfter.status).toBe(400)
+    expect(lastAfter.body.issues).toEqual([expect.objectContaining({ path: 'lastReportedOn' })])
     const rows = await post({
       requestedAtMeetingId: held,
       items: [{ ...base }, { ...base, toBeTimetabled: true }],

@@ -20,7 +20,13 @@ describe('what is published', () => {
     expect(approved.publication).toBeNull()
     expect(isPublished(approved)).toBe(true)
     expect(isPublished(aMeeting({ status: 'held' }))).toBe(false)
-    const withheld = { withheld: true, reason: 'legal advice', by: SECRETARIAT, at: '2021-06-01T10:00:00Z' }
+    const withheld = {
+      withheld: true,
+      reason: 'legal advice',
+      by: SECRETARIAT,
+      at: '2021-06-01T10:00:00Z',
+      earlier: [],
+    }
     expect(isPublished({ ...approved, publication: withheld })).toBe(false)
     expect(isPublished({ ...approved, publication: { ...withheld, withheld: false } })).toBe(true)
   })
