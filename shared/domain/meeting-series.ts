@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { Id, IsoDate, singleLine } from './common.ts'
+import { Id, IsoDate, LATEST_DATE, singleLine } from './common.ts'
 import { Meeting } from './meeting.ts'
 import { addDays, fromZoned, type LocalDate, pad2 } from './time.ts'
 
@@ -89,7 +89,7 @@ export type CreateMeetingSeriesInput = z.infer<typeof CreateMeetingSeriesInput>
 export type Occurrence = { date: string; startsAt: string }
 
 /** Why a series cannot be expanded, on the field to change; null if it can. */
-export type SeriesProblem = { path: 'until' | 'from'; message: string }
+export type SeriesProblem = { path: 'until' | 'from' | 'count'; message: string }
 
 /**
  * The series' meetings, earliest first. Monthly patterns take the nth (or last) weekday of
@@ -133,6 +133,14 @@ export function expandSeries(
     }
   if (dates.length === 0)
     return { problem: { path: 'until', message: 'no date between from and until fits the pattern' } }
+  // Every meeting's start must be a date the tracker stores; a series near the range's end runs past it.
+  if (isoOf(dates.at(-1) ?? from) > LATEST_DATE)
+    return {
+      problem: {
+        path: input.count !== undefined ? 'count' : 'until',
+        message: `runs past ${LATEST_DATE}, the last date a meeting may have`,
+      },
+    }
   const [hour, minute] = input.time.split(':').map(Number) as [number, number]
   return {
     occurrences: dates.map((d) => ({

@@ -143,6 +143,19 @@ describe('expandSeries', () => {
     )
     expect(result).toEqual({ problem: { path: 'until', message: expect.any(String) } })
   })
+
+  it('refuses a series that runs past the last date a meeting may have, naming count', () => {
+    const result = expandSeries(
+      CreateMeetingSeriesInput.parse({
+        pattern: { every: 'month', week: 'first', weekday: 'monday' },
+        time: '10:00',
+        from: '2100-06-01',
+        count: 12,
+      }),
+      LONDON,
+    )
+    expect(result).toEqual({ problem: { path: 'count', message: expect.stringContaining('2100-12-31') } })
+  })
 })
 
 describe('CreateMeetingSeriesInput', () => {
