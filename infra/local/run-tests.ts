@@ -3,8 +3,7 @@
  * integration files (which share one DynamoDB Local, so run one at a time) in one vitest
  * process, and beside it the unit, infra and e2e files (each e2e file starts engines of its
  * own) in another; then the fault suite, which puts the engines under load and times out
- * requests, with light work beside it: the unit tests on Node 24 and two integration files
- * that mostly wait. Each line is prefixed with its
+ * requests, with only the unit tests on Node 24 beside it. Each line is prefixed with its
  * run; a failed run's failures are printed again at the end (a CI log is often read from its
  * tail); the exit code is the first failure's.
  *
@@ -20,35 +19,17 @@ const TSX = 'node_modules/tsx/dist/cli.mjs'
 
 type Run = { name: string; args: string[] }
 type Result = { name: string; code: number; seconds: number; failures: string[] }
-const vitest = (name: string, projects: string[], extra: string[] = []): Run => ({
+const vitest = (name: string, ...projects: string[]): Run => ({
   name,
-  args: [VITEST, 'run', ...projects.flatMap((p) => ['--project', p]), ...extra],
+  args: [VITEST, 'run', ...projects.flatMap((p) => ['--project', p])],
 })
 
-/**
- * Integration files run in the second phase, on engines of their own, so that the first
- * phase's two runs end together: the bundles' run and the email volume wait mostly on child
- * processes and the mail emulator, light work beside the faults.
- */
-const LATE_INTEGRATION = [
-  'test/integration/deployed-bundles.test.ts',
-  'test/integration/email-volume.test.ts',
-]
-
 const PHASES: Run[][] = [
-  [
-    vitest(
-      'integration',
-      ['integration'],
-      LATE_INTEGRATION.flatMap((f) => ['--exclude', f]),
-    ),
-    vitest('unit+infra+e2e', ['unit', 'infra', 'e2e']),
-  ],
+  [vitest('integration', 'integration'), vitest('unit+infra+e2e', 'unit', 'infra', 'e2e')],
   // Beside the faults, light work: the unit tests again on Node 24, Lambda's runtime.
   [
-    vitest('faults', ['faults']),
+    vitest('faults', 'faults'),
     { name: 'node24', args: [TSX, 'infra/local/on-node24.ts', 'vitest', 'run', '--project', 'unit'] },
-    vitest('integration (late)', ['integration'], LATE_INTEGRATION),
   ],
 ]
 
