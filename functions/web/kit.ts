@@ -55,7 +55,7 @@ export class CrossSite extends Error {}
  */
 export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
   const headers = pageHeaders(auth.signIn.kind === 'cognito' ? auth.signIn.domain : undefined)
-  const keys = formKeys(deps.store.links)
+  const keys = formKeys(() => deps.store.links)
   const htmlPage = (c: Context, body: string, status = 200, extra: Record<string, string> = {}) =>
     c.html(body, status as 200, { ...headers, ...extra })
 
