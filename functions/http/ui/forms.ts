@@ -30,7 +30,10 @@ export function formKeys(store: () => Pick<LinkStateRepository, 'useForm' | 'rel
     },
     /** Gives the key back when the change it carried was not saved. */
     async release(key: string | null | undefined): Promise<void> {
-      if (key && isFormKey(key)) await store().releaseForm(`ui-${key}`).catch(() => undefined)
+      if (key && isFormKey(key))
+        await store()
+          .releaseForm(`ui-${key}`)
+          .catch(() => undefined)
     },
   }
 }
