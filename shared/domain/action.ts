@@ -231,6 +231,10 @@ export const PatchActionInput = nonEmptyPatch(
       ref: actionInputFields.ref,
       exempt: actionInputFields.exempt.nullable(),
       notifyOwners: actionInputFields.notifyOwners,
+      title: singleLine(200).meta({
+        description: 'A work-programme item’s title (its description follows it)',
+      }),
+      detail: prose(3000).nullable().meta({ description: 'A work-programme item’s report detail' }),
     })
     .partial()
     .refine(oneOwnerForm, ONE_OWNER_FORM),

@@ -268,3 +268,7 @@ export function workProgrammeItem(a: Action & { redacted: boolean }): WorkProgra
     version: a.version,
   }
 }
+
+/** What every list, log and email shows of an item: its title, then its detail. */
+export const itemDescription = (title: string, detail: string | null | undefined): string =>
+  detail ? `${title} – ${detail}` : title

@@ -40,6 +40,7 @@ import { mayEditActions } from '../domain/policy.ts'
 import { actorOf, type Principal } from '../domain/principal.ts'
 import { formatReference, normaliseReference, withOrdinal } from '../domain/reference.ts'
 import { isoDateIn } from '../domain/time.ts'
+import { itemDescription } from '../domain/work-programme.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, zodIssues } from '../errors.ts'
 import type { FormUse } from '../store/links.ts'
 import { actsFor, authorize, isOwnerFor, viewerFor } from './authz.ts'
@@ -51,6 +52,8 @@ import { resolveOwners } from './owners.ts'
 const EDITABLE = [
   'itemNumber',
   'itemTitle',
+  'title',
+  'detail',
   'description',
   'ownerIds',
   'dueMeetingId',
@@ -311,6 +314,13 @@ export async function patchAction(
     throw new ValidationError('invalid due meeting', [
       { path: 'dueMeetingId', message: 'a standing item is taken at every meeting: it has no due meeting' },
     ])
+  if (prev.kind === 'action' && (input.title !== undefined || input.detail !== undefined))
+    throw new ValidationError('not a work-programme item', [
+      {
+        path: input.title !== undefined ? 'title' : 'detail',
+        message: 'only a work-programme item has a title and detail',
+      },
+    ])
   const board = await loadWritableBoard(deps, prev.boardId)
   // An owner retired since may stay on the action; they cannot be given it anew.
   const ownerIds =
@@ -333,9 +343,20 @@ export async function patchAction(
     input.notifyOwners ??
     (addsOwners ? announcesByDefault(await raisingMeeting(), deps.now()) : prev.notifyOwners)
   const { exempt, owners: _text, ownerIds: _ids, ...rest } = input
+  // An item's title or detail changed: its description, which the lists show, follows them.
+  const retitled =
+    input.title !== undefined || input.detail !== undefined
+      ? {
+          description: itemDescription(
+            input.title ?? prev.title ?? '',
+            input.detail !== undefined ? input.detail : prev.detail,
+          ),
+        }
+      : {}
   const next: Action = {
     ...prev,
     ...rest,
+    ...retitled,
     ...(ownerIds ? { ownerIds } : {}),
     ...(exempt !== undefined ? { exempt: exempt && exemption(exempt) } : {}),
     dueMeetingId: due?.id ?? null,

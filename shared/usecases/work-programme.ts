@@ -13,6 +13,7 @@ import { formatReference } from '../domain/reference.ts'
 import { isoDateIn } from '../domain/time.ts'
 import {
   type AddWorkProgrammeInput,
+  itemDescription,
   type RecordItemInput,
   recorded,
   recordRefusal,
@@ -109,8 +110,7 @@ async function addItem(
     ref: formatReference(0, new Date(requested.startsAt), board.timeZone).replace(/^00/, 'WP'),
     itemNumber: 0,
     itemTitle: null,
-    // What every list, log and email shows of an action: the item, then its detail.
-    description: input.detail ? `${input.title} – ${input.detail}` : input.title,
+    description: itemDescription(input.title, input.detail),
     ownerIds,
     raisedAtMeetingId: requested.id,
     raisedAt: requested.startsAt,

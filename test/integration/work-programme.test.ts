@@ -10,6 +10,7 @@ import {
   meeting,
   newBoard,
   newPerson,
+  raise,
   sentEmails,
   startApi,
   withStream,
@@ -354,6 +355,39 @@ describe('the work programme', () => {
     // Re-timetabled for m3, deferred to m3: not due at m1.
     expect(text).not.toContain('Repeat Victimisation')
     expect(text).not.toContain('Annual Report')
+  })
+
+  it('edits an item’s title and detail, its description following them; an action has neither', async () => {
+    const item = byTitle('Cyber crime')
+    const version = (await api.get(`/actions/${item.id}`)).body.version
+    const edit = await api.patch(
+      `/actions/${item.id}`,
+      { title: 'Cyber crime and fraud', detail: 'Including romance fraud' },
+      { headers: { 'if-match': `"${version}"` } },
+    )
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200)
+    expect(edit.body).toMatchObject({
+      title: 'Cyber crime and fraud',
+      detail: 'Including romance fraud',
+      description: 'Cyber crime and fraud – Including romance fraud',
+    })
+    const history = await api.deps.store.actions.listHistory(item.id)
+    expect(Object.keys(history.at(-1)?.changes ?? {}).sort()).toEqual(['description', 'detail', 'title'])
+    const listed = (await api.get(`/boards/${boardId}/work-programme`)).body.items as Item[]
+    expect(listed.find((i) => i.id === item.id)).toMatchObject({ title: 'Cyber crime and fraud' })
+
+    const action = await raise(api, held, {
+      itemNumber: 3,
+      description: 'An ordinary action',
+      ownerIds: [pcc],
+    })
+    const refused = await api.patch(
+      `/actions/${action.id}`,
+      { title: 'A title' },
+      { headers: { 'if-match': `"${action.version}"` } },
+    )
+    expect(refused.status).toBe(400)
+    expect(refused.body.issues).toEqual([expect.objectContaining({ path: 'title' })])
   })
 
   it('refuses bad input with a 400 naming the field, never a 5xx', async () => {

@@ -12,6 +12,10 @@ export function editPatch(form: Record<string, string>, current: Action): PatchA
   const text = (name: string) => (form[name] ?? '').trim()
   if (form.description !== undefined && text('description') !== current.description.trim())
     patch.description = form.description
+  // A work-programme item's form has its title and detail in place of the description.
+  if (form.title !== undefined && text('title') !== (current.title ?? '')) patch.title = text('title')
+  if (form.detail !== undefined && (text('detail') || null) !== current.detail)
+    patch.detail = text('detail') || null
   if (form.itemNumber !== undefined) {
     const n = /^\d{1,2}$/.test(text('itemNumber')) ? Number(text('itemNumber')) : Number.NaN
     if (n !== current.itemNumber) patch.itemNumber = n

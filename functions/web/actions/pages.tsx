@@ -72,6 +72,8 @@ const HISTORY_KIND: Record<HistoryEntry['kind'], string> = {
 /** The edit form's fields as its error summary names them. */
 export const EDIT_LABELS = {
   description: 'What is to be done',
+  title: 'Item',
+  detail: 'Report detail',
   itemNumber: 'Agenda item',
   itemTitle: 'Agenda item title',
   ref: 'Reference',
@@ -268,15 +270,30 @@ function editActionForm(v: ActionView, state?: FormState) {
     <Details summary="Change this action" open={state?.form === form}>
       <form method="post" action={`/ui/actions/${a.id}`} novalidate>
         <Hidden name="version" value={String(a.version)} />
-        <Textarea
-          form={form}
-          name="description"
-          label="What is to be done"
-          rows={3}
-          maxlength={4000}
-          value={a.description}
-          state={state}
-        />
+        {a.kind === 'action' ? (
+          <Textarea
+            form={form}
+            name="description"
+            label="What is to be done"
+            rows={3}
+            maxlength={4000}
+            value={a.description}
+            state={state}
+          />
+        ) : (
+          <>
+            <Input form={form} name="title" label="Item" value={a.title ?? ''} state={state} />
+            <Textarea
+              form={form}
+              name="detail"
+              label="Report detail (optional)"
+              rows={3}
+              maxlength={3000}
+              value={a.detail ?? ''}
+              state={state}
+            />
+          </>
+        )}
         <Input
           form={form}
           name="itemNumber"
