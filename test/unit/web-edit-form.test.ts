@@ -42,6 +42,16 @@ describe("the action page's edit form", () => {
     })
   })
 
+  it('sends a work-programme item’s title and detail when they change, an empty detail as none', () => {
+    const item = anAction({ ...current, kind: 'report', title: 'Cyber crime', detail: 'Fraud too' })
+    const { description: _, ...form } = { ...drawn, title: 'Cyber crime', detail: 'Fraud too' }
+    expect(editPatch(form, item)).toBeNull()
+    expect(editPatch({ ...form, title: 'Cyber crime and fraud' }, item)).toEqual({
+      title: 'Cyber crime and fraud',
+    })
+    expect(editPatch({ ...form, detail: '  ' }, item)).toEqual({ detail: null })
+  })
+
   it('sets, keeps and lifts an exemption, the default wording left to the use case', () => {
     const ticked = { ...drawn, exempt: 'yes', exemptSection: 'S.31 (Law Enforcement)', exemptWording: '' }
     expect(editPatch(ticked, current)).toEqual({ exempt: { section: 'S.31 (Law Enforcement)' } })
