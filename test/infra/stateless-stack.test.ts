@@ -7,6 +7,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '#infra/app.ts'
 import { ENTRIES, NODE_RUNTIME } from '#infra/constructs/house-function.ts'
+import { asEventBridgeEvent, sesEvent } from '#infra/local/ses-front.ts'
 import {
   BOUNCE_RATE_ALARM,
   MAX_ALARM_METRICS,
@@ -530,6 +531,13 @@ describe('StatelessStack: stream, schedules, alarms', () => {
       untagged: false,
       notSes: false,
     })
+    // The local SES front (npm run bounce) names its events from the same constant.
+    for (const record of [
+      sesEvent('x@example.com', 'Bounce'),
+      sesEvent('x@example.com', 'Complaint'),
+      { eventType: 'Send' },
+    ])
+      expect(pattern['detail-type']).toContain(asEventBridgeEvent(record)['detail-type'])
     // The matcher itself, on what it claims to cover.
     expect(matchesPattern({ a: [{ prefix: 'Email ' }] }, { a: 'Email Sent' })).toBe(true)
     expect(matchesPattern({ a: [{ prefix: 'Email ' }] }, { a: 'Sent' })).toBe(false)
