@@ -38,6 +38,7 @@ import {
   workProgrammeExportSpec,
 } from '#functions/http/work-programme-spec.ts'
 import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
+import { SES_DETAIL_TYPES } from '#shared/events/ses-feedback.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
 import { METRICS_NAMESPACE } from '#shared/metrics.ts'
 import { type DynamoAction, ENTRIES, HouseFunction } from './constructs/house-function.ts'
@@ -113,13 +114,6 @@ export const TABLE_ACTIONS = {
 
 /** CloudWatch's limit on the metrics one alarm's metric math may read. */
 export const MAX_ALARM_METRICS = 10
-
-/** The EventBridge detail-type SES gives each event type (SES developer guide, "Monitoring SES events using Amazon EventBridge"). */
-export const SES_DETAIL_TYPES: Record<(typeof SES_FEEDBACK_EVENTS)[number], string> = {
-  send: 'Email Sent',
-  bounce: 'Email Bounced',
-  complaint: 'Email Complaint Received',
-}
 
 /** SES reviews an account at a 5 % bounce rate; we want to hear long before. */
 export const BOUNCE_RATE_ALARM = 0.02

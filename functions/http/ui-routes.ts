@@ -8,6 +8,8 @@ export const uiRoutes = [
   { method: 'get' as const, path: '/ui' },
   { method: 'get' as const, path: '/ui/{proxy+}' },
   { method: 'post' as const, path: '/ui/{proxy+}' },
-  // The published action log (issue #17): for anyone, no sign-in.
+  // The published action log (issue #17): for anyone, no sign-in. HEAD too (link checkers,
+  // caches revalidating): Hono answers it from the GET route, without the body.
   { method: 'get' as const, path: '/published/{proxy+}' },
+  { method: 'head' as const, path: '/published/{proxy+}' },
 ]

@@ -78,10 +78,10 @@ export function estimate(inv: Inventory, p: Profile): Estimate {
     sweeps +
     hourly * p.boards * v('readUnitsPerBoardSweep') +
     streamRecords * 2
+  // A month's actions are at most that many new ones: six years held is 12 × 6 months of them.
+  const actionsStored = p.actions * 12 * v('yearsKept')
   const storedGb =
-    (p.actions * v('yearsKept') * v('actionKbStored') +
-      p.emails * v('emailMonthsStored') * v('emailKbStored')) /
-    1e6
+    (actionsStored * v('actionKbStored') + p.emails * v('emailMonthsStored') * v('emailKbStored')) / 1e6
 
   // ---- CloudWatch -------------------------------------------------------------------------
   const logGb =
@@ -154,7 +154,7 @@ export function estimate(inv: Inventory, p: Profile): Estimate {
       'storage',
       storedGb,
       'dynamoStorage',
-      `${n(p.actions)} actions × ${v('yearsKept')} years × ${v('actionKbStored')} KB + ${n(p.emails)} emails × ${v('emailMonthsStored')} months × ${v('emailKbStored')} KB`,
+      `${n(p.actions)} actions a month × 12 × ${v('yearsKept')} years × ${v('actionKbStored')} KB + ${n(p.emails)} emails × ${v('emailMonthsStored')} months × ${v('emailKbStored')} KB`,
     ),
     ...(inv.pitr
       ? [

@@ -57,7 +57,10 @@ export const ASSUMPTIONS = {
   feedbackPerEmail: { value: 1.02, why: 'one Send event per email, and 2 % bounces or complaints' },
   attachmentKbPerEmail: { value: 60, why: 'the calendar entry and, for chairs, the summary' },
   actionKbStored: { value: 4, why: 'an action with its history, kept for good' },
-  yearsKept: { value: 6, why: 'six years of actions in the table (the retention note, docs/records.md)' },
+  yearsKept: {
+    value: 6,
+    why: 'six years of actions in the table (the retention note, docs/records.md), each month’s actions counted as new (an upper bound: an action open for months is counted in each)',
+  },
   emailKbStored: { value: 3, why: 'an outbox email until its TTL (90 days)' },
   emailMonthsStored: { value: 3, why: 'the outbox TTL' },
   /** Average billed duration, cold starts included. */

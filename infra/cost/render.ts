@@ -3,7 +3,7 @@ import type { Inventory } from './inventory.ts'
 import { PRICES, PRICES_AS_OF, PRICES_REGION } from './prices.ts'
 import { ASSUMPTIONS } from './profiles.ts'
 
-const usd = (x: number) => (x === 0 ? '$0' : x < 0.005 ? '<$0.01' : `$${x.toFixed(2)}`)
+export const usd = (x: number) => (x === 0 ? '$0' : x < 0.005 ? '<$0.01' : `$${x.toFixed(2)}`)
 const qty = (x: number) => (x >= 100 ? Math.round(x) : Number(x.toPrecision(3))).toLocaleString('en-GB')
 const priceOf = (name: keyof typeof PRICES) => {
   const p = PRICES[name]
@@ -17,6 +17,11 @@ export function renderMarkdown(inv: Inventory, estimates: Estimate[]): string {
   const out: string[] = []
   out.push(
     `At AWS list prices for ${PRICES_REGION} as read on ${PRICES_AS_OF} (\`infra/cost/prices.ts\`, each with its source page), for the resources the synthesised templates hold. "After always-free" takes off only AWS's always-free allowances, which every account has every month for good (Lambda's 1M requests and 400,000 GB-s, CloudWatch's 10 alarm metrics, 10 custom metrics and 5 GB of logs, X-Ray's 100,000 traces, DynamoDB's 25 GB, KMS's 20,000 requests, Cognito Essentials' 10,000 users); no 12-month introductory tier (SES's, API Gateway's) is used. An account that already uses those allowances for something else pays the list column. Parameter Store's standard parameters and their reads cost nothing.`,
+  )
+  out.push('')
+  const alarmMetrics = inv.alarmMetrics.reduce((s, a) => s + a.metrics, 0)
+  out.push(
+    `${estimates.map((e) => `The ${e.profile.name}: **${usd(e.usdAfterFree)} a month after the always-free allowances, ${usd(e.usd)} at list price**.`).join(' ')} Putting the alarms together saves little on its own, and here nothing: CloudWatch bills every metric an alarm reads, not the alarm, so ${inv.alarmMetrics.length} alarms reading ${alarmMetrics} metrics are billed as ${alarmMetrics} alarm metrics ($${(alarmMetrics * PRICES.alarmMetrics.usd).toFixed(2)} at list price, ${usd(Math.max(0, alarmMetrics - PRICES.alarmMetrics.alwaysFree) * PRICES.alarmMetrics.usd)} after the free ${PRICES.alarmMetrics.alwaysFree}), against $1.10 for the 11 single-metric alarms before issue #18; fewer alarms mean fewer emails, not a smaller bill. What took the fixed cost out was dropping the KMS key, the Secrets Manager secret and Cognito's Plus plan, and writing metrics only when non-zero.`,
   )
   out.push('')
   out.push(`| | ${estimates.map((e) => e.profile.name).join(' | ')} |`)

@@ -7,9 +7,10 @@ import { runningStackEnv } from './stack-file.ts'
 
 const USAGE = `Usage: npm run export-all -- [--out DIR] [--table NAME --region REGION]
 
-Writes every board, person, membership, meeting, action and action history entry to DIR
-(default export-<date and time>), each kind as JSON and as CSV, with manifest.json giving
-the counts. Without --table it reads the running local stack (npm start); with --table it
+Writes every board, person, membership, meeting, action, action history entry, rollover
+entry, minutes import and draft, and suppressed address to DIR (default export-<date and
+time>), each kind as JSON and as CSV, with manifest.json giving the counts. An item that does
+not parse is reported with its key, the rest are written, and the exit code is 2. Without --table it reads the running local stack (npm start); with --table it
 reads that table in AWS with your own credentials (AWS_PROFILE or the usual chain; you need
 dynamodb:Query on the table and its indexes), the same way: no Scan, board by board.
 See docs/records.md.`
@@ -40,8 +41,12 @@ async function main(): Promise<number> {
       })()
   const source = values.table ? `table ${values.table} in ${config.AWS_REGION}` : 'the local stack'
   console.error(`exporting every record from ${source} to ${dir}`)
-  await exportAll(createDeps(config).store, dir, { source, progress: (line) => console.error(line) })
-  return 0
+  const manifest = await exportAll(createDeps(config).store, dir, {
+    source,
+    progress: (line) => console.error(line),
+  })
+  // Every readable record is written; an item that was not makes the export incomplete.
+  return manifest.unreadable.length ? 2 : 0
 }
 
 main().then(

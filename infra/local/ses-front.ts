@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { SES_DETAIL_TYPES } from '#shared/events/ses-feedback.ts'
 
 /** SES's Send event for one accepted message, as a configuration set publishes it. */
 export type SendEvent = {
@@ -143,14 +144,6 @@ async function publishSend(request: Buffer, answer: Buffer, onSend: (e: SendEven
   }
 }
 
-/** EventBridge's detail-type for each SES event type (SES developer guide, "Monitoring SES events using Amazon EventBridge"). */
-const DETAIL_TYPES: Record<string, string> = {
-  Send: 'Email Sent',
-  Bounce: 'Email Bounced',
-  Complaint: 'Email Complaint Received',
-  Delivery: 'Email Delivered',
-}
-
 /**
  * An SES event record as the configuration set's EventBridge destination hands it to the
  * rule's target (what on-email-feedback receives in AWS): the record is the `detail`.
@@ -162,7 +155,7 @@ export function asEventBridgeEvent(record: object) {
   return {
     version: '0',
     id: randomUUID(),
-    'detail-type': DETAIL_TYPES[type] ?? `Email ${type}`,
+    'detail-type': (SES_DETAIL_TYPES as Record<string, string>)[type.toLowerCase()] ?? `Email ${type}`,
     source: 'aws.ses',
     account: '123456789012',
     time: new Date().toISOString(),

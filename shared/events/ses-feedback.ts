@@ -50,6 +50,18 @@ export const SesNotification = z
 export type SesNotification = z.infer<typeof SesNotification>
 
 /**
+ * The EventBridge `detail-type` SES gives each event type, by the configuration set's name for
+ * it (SES developer guide, "Monitoring SES events using Amazon EventBridge"): the stack's rule
+ * matches on it and the local SES front puts it on the events it hands over.
+ */
+export const SES_DETAIL_TYPES = {
+  send: 'Email Sent',
+  bounce: 'Email Bounced',
+  complaint: 'Email Complaint Received',
+  delivery: 'Email Delivered',
+} as const
+
+/**
  * The EventBridge envelope SES's events arrive in (SES developer guide, "Monitoring SES events
  * using Amazon EventBridge"): `detail-type` names the event ("Email Bounced"), `detail` is the
  * event record.

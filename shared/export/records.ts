@@ -3,22 +3,45 @@ import { join } from 'node:path'
 import { type Action, ActionStatus, type HistoryEntry } from '../domain/action.ts'
 import type { Board } from '../domain/board.ts'
 import type { Meeting } from '../domain/meeting.ts'
+import type { MinutesImport, StoredDraft } from '../domain/minutes-import.ts'
 import type { Person } from '../domain/person.ts'
-import type { Store } from '../store/store.ts'
+import type { Suppression } from '../domain/suppression.ts'
+import type { RolloverEntry, Store, UnreadableItem } from '../store/store.ts'
 import { toCsv } from './csv.ts'
 
 /**
  * Everything the records manager keeps, for `npm run export-all`: every board, person,
- * membership, meeting, action and action history entry, each kind as JSON (the records as
- * the API gives them) and as CSV (one row each, nested fields as JSON in their cell), and a
- * manifest of the counts. It reads through the repositories' own queries, board by board and
- * action by action, so it issues no Scan (the Lambdas' rule) and pages through any size.
+ * membership, meeting, action and action history entry, what each approved minutes' rollover
+ * discharged and carried, every minutes import with its drafts, and the suppressed addresses;
+ * each kind as JSON (the records as the API gives them) and as CSV (one row each, nested fields
+ * as JSON in their cell, every value as stored), and a manifest of the counts. It reads through
+ * the repositories' own queries, board by board, meeting by meeting and action by action, so it
+ * issues no Scan (the Lambdas' rule) and pages through any size. An item that does not parse is
+ * reported with its key (the manifest's `unreadable`) and the export goes on without it.
  */
-export const RECORD_KINDS = ['boards', 'people', 'members', 'meetings', 'actions', 'actionHistory'] as const
+export const RECORD_KINDS = [
+  'boards',
+  'people',
+  'members',
+  'meetings',
+  'actions',
+  'actionHistory',
+  'rolloverEntries',
+  'minutesImports',
+  'drafts',
+  'suppressions',
+] as const
 export type RecordKind = (typeof RECORD_KINDS)[number]
 export type ExportCounts = Record<RecordKind, number>
 
-export type Manifest = { exportedAt: string; source: string; counts: ExportCounts; files: string[] }
+export type Manifest = {
+  exportedAt: string
+  source: string
+  counts: ExportCounts
+  files: string[]
+  /** Items the export read past because they did not parse: none, or the export is incomplete. */
+  unreadable: UnreadableItem[]
+}
 
 const PAGE = 100
 
@@ -49,22 +72,31 @@ const cell = (v: unknown): string =>
 /** Rows as CSV, the columns every record has between them, in first-seen order. */
 export function recordsCsv(rows: readonly Record<string, unknown>[]): string {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
-  return toCsv([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))])
+  return toCsv([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))], { raw: true })
 }
 
 export async function exportAll(
-  store: Store,
+  strict: Store,
   dir: string,
   opts: { source: string; now?: Date; progress?: (line: string) => void } = { source: 'the table' },
 ): Promise<Manifest> {
   const progress = opts.progress ?? (() => {})
+  const unreadable: UnreadableItem[] = []
+  const store = strict.readingPast((item) => {
+    unreadable.push(item)
+    progress(`unreadable ${item.type ?? 'item'} ${item.key.PK} ${item.key.SK}: ${item.error}`)
+  })
   const boards: Board[] = await store.boards.list()
   const people: Person[] = await store.people.list()
-  progress(`${boards.length} boards, ${people.length} people`)
+  const suppressions: Suppression[] = await store.suppressions.list()
+  progress(`${boards.length} boards, ${people.length} people, ${suppressions.length} suppressed addresses`)
   const members: { boardId: string; personId: string }[] = []
   const meetings: Meeting[] = []
   const actions: Action[] = []
   const history: HistoryEntry[] = []
+  const rolloverEntries: ({ meetingId: string } & RolloverEntry)[] = []
+  const imports: MinutesImport[] = []
+  const drafts: StoredDraft[] = []
   for (const [i, board] of boards.entries()) {
     for (const personId of await store.members.ids(board.id)) members.push({ boardId: board.id, personId })
     const itsMeetings = await store.meetings.list(board.id)
@@ -77,8 +109,18 @@ export async function exportAll(
       entries += its.length
       history.push(...its)
     }
+    let itsImports = 0
+    for (const meeting of itsMeetings) {
+      for (const entry of await store.actions.listRolloverEntries(meeting.id))
+        rolloverEntries.push({ meetingId: meeting.id, ...entry })
+      for (const imp of await store.imports.listForMeeting(meeting.id)) {
+        imports.push(imp)
+        drafts.push(...(await store.imports.drafts(imp.id)))
+        itsImports++
+      }
+    }
     progress(
-      `board ${i + 1}/${boards.length} ${board.name}: ${itsMeetings.length} meetings, ${itsActions.length} actions, ${entries} history entries`,
+      `board ${i + 1}/${boards.length} ${board.name}: ${itsMeetings.length} meetings, ${itsActions.length} actions, ${entries} history entries, ${itsImports} minutes imports`,
     )
   }
   const records: Record<RecordKind, readonly object[]> = {
@@ -88,6 +130,10 @@ export async function exportAll(
     meetings,
     actions,
     actionHistory: history,
+    rolloverEntries,
+    minutesImports: imports,
+    drafts,
+    suppressions,
   }
   mkdirSync(dir, { recursive: true })
   const files: string[] = []
@@ -103,10 +149,15 @@ export async function exportAll(
     source: opts.source,
     counts,
     files,
+    unreadable,
   }
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   progress(
     `wrote ${RECORD_KINDS.map((k) => `${counts[k]} ${k}`).join(', ')} to ${dir} (JSON and CSV, and manifest.json)`,
   )
+  if (unreadable.length)
+    progress(
+      `${unreadable.length} items could not be read and are not in the export (manifest.json lists them)`,
+    )
   return manifest
 }

@@ -343,8 +343,9 @@ export class ActionRepository {
     const items = await this.table.queryItems({ pk: ['PK', key.action(actionId).PK] })
     const entries: HistoryEntry[] = []
     for (const it of items) {
-      if (it.type === 'History') entries.push(HistoryEntry.parse(stripKeys(it)))
-      else if (it.type === 'Action') entries.push(...RolloverHistory.parse(it)[ROLLOVER_HISTORY])
+      if (it.type === 'History') entries.push(...this.table.parseAll(HistoryEntry, [it]))
+      else if (it.type === 'Action')
+        for (const a of this.table.parseAll(RolloverHistory, [it])) entries.push(...a[ROLLOVER_HISTORY])
     }
     return entries.sort((a, b) => a.version - b.version)
   }

@@ -57,6 +57,9 @@ const KEY_ATTRIBUTES = new Set([
   'type',
 ])
 
+/** An item a lenient table's list read past: its key, its type, and why its schema refused it. */
+export type UnreadableItem = { key: TableKey; type: string | null; error: string }
+
 export type QuerySpec = {
   IndexName?: string
   pk: readonly [string, string]
@@ -89,7 +92,35 @@ export class Table {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     readonly name: string,
+    /**
+     * Given, the lists read past an item their schema refuses, reporting it here, instead of
+     * failing the whole read (the records export's store: one bad record must not stop the rest).
+     */
+    private readonly onUnreadable?: (item: UnreadableItem) => void,
   ) {}
+
+  /**
+   * Items of a list, parsed; one that does not parse fails the read, or on a table given
+   * `onUnreadable` is reported there with its key and left out.
+   */
+  parseAll<S extends z.ZodType>(schema: S, items: readonly Item[]): z.infer<S>[] {
+    const out: z.infer<S>[] = []
+    for (const it of items) {
+      if (!this.onUnreadable) {
+        out.push(schema.parse(stripKeys(it)))
+        continue
+      }
+      const parsed = schema.safeParse(stripKeys(it))
+      if (parsed.success) out.push(parsed.data)
+      else
+        this.onUnreadable({
+          key: { PK: String(it.PK), SK: String(it.SK) },
+          type: typeof it.type === 'string' ? it.type : null,
+          error: parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; '),
+        })
+    }
+    return out
+  }
 
   /**
    * Whether the table answers (the readiness check): one GetItem of a key nothing is stored
@@ -172,7 +203,7 @@ export class Table {
             RequestItems: { [this.name]: { Keys: pending, ConsistentRead: true } },
           }),
         )
-        for (const it of res.Responses?.[this.name] ?? []) out.push(schema.parse(stripKeys(it)))
+        out.push(...this.parseAll(schema, res.Responses?.[this.name] ?? []))
         pending = res.UnprocessedKeys?.[this.name]?.Keys
         if (pending?.length) await sleep(Math.min(1000, 25 * 2 ** attempt))
       }
@@ -182,7 +213,7 @@ export class Table {
 
   /** Every item of a query, parsed, following DynamoDB's pages to the end. */
   async query<S extends z.ZodType>(schema: S, spec: QuerySpec): Promise<z.infer<S>[]> {
-    return (await this.queryItems(spec)).map((it) => schema.parse(stripKeys(it)))
+    return this.parseAll(schema, await this.queryItems(spec))
   }
 
   /** Every item of a query as stored (for rows whose keys carry what the schema reads). */
@@ -234,7 +265,7 @@ export class Table {
     const last = kept.at(-1)
     const more = items.length > page.limit || res.LastEvaluatedKey !== undefined
     return {
-      items: kept.map((it) => schema.parse(stripKeys(it))),
+      items: this.parseAll(schema, kept),
       next: more && last ? encodeCursor(scope, String(last[spec.sk])) : null,
     }
   }

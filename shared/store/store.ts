@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { ActionRepository } from './actions.ts'
 import { BoardRepository } from './boards.ts'
-import { Table } from './dynamo.ts'
+import { Table, type UnreadableItem } from './dynamo.ts'
 import { MinutesImportRepository } from './imports.ts'
 import { LinkStateRepository } from './links.ts'
 import { MeetingRepository } from './meetings.ts'
@@ -11,6 +11,7 @@ import { PersonRepository } from './people.ts'
 import { SuppressionRepository } from './suppressions.ts'
 
 export type { ActionChange, OwnerIndexRow, RolloverEntry } from './actions.ts'
+export type { UnreadableItem } from './dynamo.ts'
 export type { FormUse } from './links.ts'
 export type { Relations } from './people.ts'
 
@@ -36,8 +37,12 @@ export class Store {
   readonly imports: MinutesImportRepository
   private readonly table: Table
 
-  constructor(doc: DynamoDBDocumentClient, tableName: string) {
-    this.table = new Table(doc, tableName)
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    tableName: string,
+    onUnreadable?: (item: UnreadableItem) => void,
+  ) {
+    this.table = new Table(doc, tableName, onUnreadable)
     this.boards = new BoardRepository(this.table)
     this.members = new MemberRepository(this.table)
     this.people = new PersonRepository(this.table, this.members)
@@ -47,6 +52,14 @@ export class Store {
     this.outbox = new EmailOutbox(this.table)
     this.suppressions = new SuppressionRepository(this.table)
     this.imports = new MinutesImportRepository(this.table)
+  }
+
+  /**
+   * The same table, whose lists read past an item they cannot parse, reporting it to
+   * `onUnreadable`, rather than fail (for the records export; the functions use the strict one).
+   */
+  readingPast(onUnreadable: (item: UnreadableItem) => void): Store {
+    return new Store(this.doc, this.table.name, onUnreadable)
   }
 
   get tableName(): string {

@@ -4,6 +4,7 @@ import { costReport, README_BEGIN, README_END, synthTemplates, withCostBlock } f
 import { estimate } from '#infra/cost/estimate.ts'
 import { inventoryOf, runsPerMonth, type TemplateJson } from '#infra/cost/inventory.ts'
 import { PROFILES } from '#infra/cost/profiles.ts'
+import { usd } from '#infra/cost/render.ts'
 
 let templates: TemplateJson[]
 let report: ReturnType<typeof costReport>
@@ -23,6 +24,16 @@ describe('npm run cost', () => {
     expect(large()?.usdAfterFree).toBeGreaterThan(typical()?.usdAfterFree ?? Infinity)
     // The list price is shown beside it, never less.
     for (const e of report.estimates) expect(e.usd).toBeGreaterThanOrEqual(e.usdAfterFree)
+  })
+
+  it('stores six years of the typical force’s actions, its 300 a month counted for each of the 72 months, and the outbox’s 90 days of emails', () => {
+    const storage = typical()?.lines.find((l) => l.service === 'DynamoDB' && l.item === 'storage')
+    // (300 × 12 × 6 actions × 4 KB + 2,000 × 3 emails × 3 KB) in GB.
+    expect(storage?.quantity).toBeCloseTo((300 * 12 * 6 * 4 + 2_000 * 3 * 3) / 1e6, 6)
+    expect(storage?.arithmetic).toContain('300 actions a month × 12 × 6 years × 4 KB')
+    // Point-in-time recovery is priced on the same size.
+    const pitr = typical()?.lines.find((l) => l.item === 'point-in-time recovery')
+    expect(pitr?.quantity).toBe(storage?.quantity)
   })
 
   it('finds no customer-managed KMS key, no Secrets Manager secret and at most three alarms in the templates', () => {
@@ -73,5 +84,10 @@ describe('npm run cost', () => {
     expect(readme).toContain(README_BEGIN)
     expect(readme).toContain(README_END)
     expect(withCostBlock(readme, report.markdown), 'run: npm run cost -- --write-readme').toBe(readme)
+    // The README's opening paragraph gives the typical force's two figures too.
+    const intro = (readme.split('## What it costs')[0] ?? '').replace(/\s+/g, ' ')
+    const t = typical()
+    expect(intro).toContain(`${usd(t?.usdAfterFree ?? 0)} a month after AWS's always-free allowances`)
+    expect(intro).toContain(`${usd(t?.usd ?? 0)} at list price`)
   })
 })

@@ -7,6 +7,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '#infra/app.ts'
 import { ENTRIES, NODE_RUNTIME } from '#infra/constructs/house-function.ts'
+import { asEventBridgeEvent, sesEvent } from '#infra/local/ses-front.ts'
 import {
   BOUNCE_RATE_ALARM,
   MAX_ALARM_METRICS,
@@ -16,6 +17,7 @@ import {
 import { SWEEP_EVERY_MINUTES } from '#shared/domain/outbox.ts'
 import { TABLE_CHANGE_FILTERS, TABLE_CHANGE_MAPPING } from '#shared/events/table-change.ts'
 import { TABLE } from '#shared/store/table.ts'
+import { sesEventFixture } from '#test/fixtures/ses-events/index.ts'
 import cdkJson from '../../cdk.json' with { type: 'json' }
 
 const context = {
@@ -295,6 +297,7 @@ describe('StatelessStack: HTTP API', () => {
       'GET /ui/boards/{boardId}/work-programme/export',
       'GET /ui/meetings/{meetingId}/action-log',
       'GET /ui/{proxy+}',
+      'HEAD /published/{proxy+}',
       'POST /respond/{token}',
       'POST /ui/meetings/{meetingId}/minutes-imports',
       'POST /ui/{proxy+}',
@@ -340,6 +343,7 @@ describe('StatelessStack: HTTP API', () => {
       'GET /ui/{proxy+}',
       'POST /ui/{proxy+}',
       'GET /published/{proxy+}',
+      'HEAD /published/{proxy+}',
     ])
       expect(functionOf(key), key).toBe('Web')
     for (const key of ['GET /health', 'GET /openapi.json', 'GET /respond/{token}', 'POST /respond/{token}'])
@@ -493,6 +497,55 @@ describe('StatelessStack: stream, schedules, alarms', () => {
     ).toEqual([])
   })
 
+  it('lets through exactly this stage’s sends, bounces and complaints: its pattern evaluated against SES’s documented events', () => {
+    const rule = Object.values(stateless.findResources('AWS::Events::Rule'))[0]?.Properties
+    // The set's name is CloudFormation's, known at deploy: the pattern names the stateful
+    // stack's set, and stands here for the fixtures' (the name SES put on those messages).
+    const [setName] = rule.EventPattern.detail.mail.tags['ses:configuration-set']
+    expect(JSON.stringify(setName)).toMatch(/ConfigurationSet/)
+    const ours = sesEventFixture('sent').detail.mail.tags['ses:configuration-set'][0]
+    const pattern = JSON.parse(
+      JSON.stringify(rule.EventPattern).replace(JSON.stringify(setName), JSON.stringify(ours)),
+    )
+    const delivered = { ...sesEventFixture('sent'), 'detail-type': 'Email Delivered' }
+    delivered.detail = { ...delivered.detail, eventType: 'Delivery' }
+    const otherStage = sesEventFixture('bounced')
+    otherStage.detail.mail.tags['ses:configuration-set'] = ['ActionTracker-staging-MailSet']
+    const untagged = sesEventFixture('complained')
+    delete (untagged.detail.mail as { tags?: unknown }).tags
+    const notSes = { ...sesEventFixture('bounced'), source: 'aws.sns' }
+    expect({
+      sent: matchesPattern(pattern, sesEventFixture('sent')),
+      bounced: matchesPattern(pattern, sesEventFixture('bounced')),
+      complained: matchesPattern(pattern, sesEventFixture('complained')),
+      delivered: matchesPattern(pattern, delivered),
+      otherStage: matchesPattern(pattern, otherStage),
+      untagged: matchesPattern(pattern, untagged),
+      notSes: matchesPattern(pattern, notSes),
+    }).toEqual({
+      sent: true,
+      bounced: true,
+      complained: true,
+      delivered: false,
+      otherStage: false,
+      untagged: false,
+      notSes: false,
+    })
+    // The local SES front (npm run bounce) names its events from the same constant.
+    for (const record of [
+      sesEvent('x@example.com', 'Bounce'),
+      sesEvent('x@example.com', 'Complaint'),
+      { eventType: 'Send' },
+    ])
+      expect(pattern['detail-type']).toContain(asEventBridgeEvent(record)['detail-type'])
+    // The matcher itself, on what it claims to cover.
+    expect(matchesPattern({ a: [{ prefix: 'Email ' }] }, { a: 'Email Sent' })).toBe(true)
+    expect(matchesPattern({ a: [{ prefix: 'Email ' }] }, { a: 'Sent' })).toBe(false)
+    expect(matchesPattern({ a: { b: ['x'] } }, { a: { b: ['y', 'x'] } })).toBe(true)
+    expect(matchesPattern({ a: { b: ['x'] } }, { a: 'x' })).toBe(false)
+    expect(() => matchesPattern({ a: [{ 'anything-but': 'x' }] }, { a: 'y' })).toThrow(/does not know/)
+  })
+
   it('has at most three alarms, all to the operations email: every function’s errors, every failure queue and given-up email, the 2 % bounce rate', () => {
     const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties)
     expect(alarms.length).toBeLessThanOrEqual(3)
@@ -601,3 +654,33 @@ describe('deploy context', () => {
     }
   })
 })
+
+/**
+ * Whether an event matches an EventBridge event pattern, for the features the stack's rule
+ * uses: nested objects, and lists of exact values or `{ prefix }` that the event's value (or,
+ * when the event holds a list, any of its values) must match one of. Written here because no
+ * package in reach evaluates patterns offline (EventBridge's TestEventPattern is an API call);
+ * any other operator throws, so a pattern that comes to use one fails this test, not passes it.
+ */
+function matchesPattern(pattern: Record<string, unknown>, event: unknown): boolean {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return false
+  return Object.entries(pattern).every(([field, wanted]) => {
+    const value = (event as Record<string, unknown>)[field]
+    if (!Array.isArray(wanted))
+      return (
+        typeof wanted === 'object' &&
+        wanted !== null &&
+        matchesPattern(wanted as Record<string, unknown>, value)
+      )
+    const values = Array.isArray(value) ? value : [value]
+    return values.some((v) => v !== undefined && wanted.some((w) => matchesValue(w, v)))
+  })
+}
+
+function matchesValue(wanted: unknown, value: unknown): boolean {
+  if (typeof wanted !== 'object' || wanted === null) return wanted === value
+  const [operator, ...more] = Object.keys(wanted)
+  if (operator === 'prefix' && more.length === 0)
+    return typeof value === 'string' && value.startsWith(String((wanted as { prefix: unknown }).prefix))
+  throw new Error(`the test's pattern matcher does not know ${JSON.stringify(wanted)}`)
+}

@@ -348,6 +348,16 @@ describe('the published action log, crawled without signing in', () => {
     }
   })
 
+  it('answers HEAD without a token as GET would, without the body (API Gateway has a route for it)', async () => {
+    for (const path of [index(), `${index()}/meetings/2021-04-27/action-log.csv`]) {
+      const res = await fetch(`${api.url}${path}`, { method: 'HEAD', redirect: 'manual' })
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('etag'), path).toBe(published.get(path)?.headers.get('etag'))
+      expect(res.headers.get('content-type'), path).toBe(published.get(path)?.headers.get('content-type'))
+      expect(await res.text(), path).toBe('')
+    }
+  })
+
   it('carries the pages’ strict policy, and is not marked unindexable', () => {
     const got = published.get(index())
     expect(got?.headers.get('content-security-policy')).toMatch(
