@@ -2,7 +2,9 @@ import type * as z from 'zod'
 import type { Board } from '#shared/domain/board.ts'
 import { Id } from '#shared/domain/common.ts'
 import { fromZoned, toZoned } from '#shared/domain/time.ts'
-import { ValidationError } from '#shared/errors.ts'
+import { type IssueDetail, ValidationError } from '#shared/errors.ts'
+import type { RowResult } from '#shared/usecases/actions.ts'
+import { toProblem } from '../http/problem.ts'
 import type { FormState } from '../http/ui/forms.ts'
 
 /**
@@ -87,4 +89,26 @@ export function chosenId(form: Record<string, string>, field: string, message: s
 export function renamed(state: FormState, names: Record<string, string>): FormState {
   const rename = (path: string) => names[path.split('.')[0] ?? path] ?? path
   return { ...state, issues: state.issues.map((i) => ({ ...i, path: rename(i.path) })) }
+}
+
+/**
+ * The rows of a many-row form that failed, as issues at their fields: `at` places each of a
+ * row's issues (the row's key given); a fault of ours asks the person to try that row again.
+ */
+export function rowIssues(
+  results: readonly RowResult[],
+  keys: readonly string[],
+  retry: string,
+  at: (issue: IssueDetail, key: string) => IssueDetail,
+): IssueDetail[] {
+  return results.flatMap((r) => {
+    if (r.ok) return []
+    const key = keys[r.row] ?? ''
+    const p = toProblem(r.error)
+    const issues =
+      p.status >= 500
+        ? [{ path: r.field, message: retry }]
+        : (p.issues ?? [{ path: r.field, message: p.detail }])
+    return issues.map((i) => at(i, key))
+  })
 }

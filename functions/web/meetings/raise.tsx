@@ -2,9 +2,9 @@ import type { Action } from '#shared/domain/action.ts'
 import type { IssueDetail } from '#shared/errors.ts'
 import { meetingWhen } from '#shared/mail/templates.ts'
 import type { RowResult } from '#shared/usecases/actions.ts'
-import { toProblem } from '../../http/problem.ts'
 import { Button, FormKey, Hidden, Input, rowField, Select, Textarea } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
+import { rowIssues } from '../form-input.ts'
 import { A, P } from '../shell.tsx'
 import type { MeetingView } from './pages.tsx'
 
@@ -76,22 +76,13 @@ function formField(path: string): Field {
 
 /** The rows that failed, as the form's issues at their fields (every issue of a row). */
 export function raiseIssues(results: readonly RowResult[], keys: readonly string[]): IssueDetail[] {
-  return results.flatMap((r) => {
-    if (r.ok) return []
-    const key = keys[r.row] ?? ''
-    const p = toProblem(r.error)
-    const issues =
-      p.status >= 500
-        ? [{ path: r.field, message: 'this action could not be raised just now: try again' }]
-        : (p.issues ?? [{ path: r.field, message: p.detail }])
-    return issues.map((i) => {
-      const field = formField(i.path)
-      const message =
-        field === 'itemNumber' && /expected number|received/i.test(i.message)
-          ? 'enter the agenda item number, e.g. 3'
-          : i.message
-      return { path: rowField(field, key), message }
-    })
+  return rowIssues(results, keys, 'this action could not be raised just now: try again', (i, key) => {
+    const field = formField(i.path)
+    const message =
+      field === 'itemNumber' && /expected number|received/i.test(i.message)
+        ? 'enter the agenda item number, e.g. 3'
+        : i.message
+    return { path: rowField(field, key), message }
   })
 }
 

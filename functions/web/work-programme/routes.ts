@@ -9,7 +9,7 @@ import * as workProgramme from '#shared/usecases/work-programme.ts'
 import { toProblem } from '../../http/problem.ts'
 import { rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
-import { parsed } from '../form-input.ts'
+import { parsed, rowIssues } from '../form-input.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE } from '../shell.tsx'
 import {
@@ -66,26 +66,17 @@ function addRows(form: Record<string, string>, keys: readonly string[]) {
 
 /** A failed row's issues at the form's fields. */
 function addIssues(results: readonly RowResult[], keys: readonly string[]): IssueDetail[] {
-  return results.flatMap((r) => {
-    if (r.ok) return []
-    const key = keys[r.row] ?? ''
-    const p = toProblem(r.error)
-    const issues =
-      p.status >= 500
-        ? [{ path: r.field, message: 'this item could not be added just now: try again' }]
-        : (p.issues ?? [{ path: r.field, message: p.detail }])
-    return issues.map((i) => {
-      const first = i.path.split('.')[0] ?? ''
-      const field: AddField =
-        first === 'ownerIds' || first === 'owners'
-          ? 'owners'
-          : first === 'dueMeetingId' || first === 'toBeTimetabled'
-            ? 'due'
-            : first in ADD_FIELDS
-              ? (first as AddField)
-              : 'title'
-      return { path: i.path === 'requestedAtMeetingId' ? i.path : rowField(field, key), message: i.message }
-    })
+  return rowIssues(results, keys, 'this item could not be added just now: try again', (i, key) => {
+    const first = i.path.split('.')[0] ?? ''
+    const field: AddField =
+      first === 'ownerIds' || first === 'owners'
+        ? 'owners'
+        : first === 'dueMeetingId' || first === 'toBeTimetabled'
+          ? 'due'
+          : first in ADD_FIELDS
+            ? (first as AddField)
+            : 'title'
+    return { path: i.path === 'requestedAtMeetingId' ? i.path : rowField(field, key), message: i.message }
   })
 }
 
