@@ -296,11 +296,14 @@ export function ownerNamesLabel(row: ActionLogRow): string {
 
 export const STANDING_WHEN = 'Every meeting'
 export const TO_BE_TIMETABLED = 'To be timetabled'
+/** A briefing note asked for and due at no meeting. */
+export const REQUESTED = 'Requested'
 
 /** How a work-programme item due at no one meeting is due; null for everything else. */
 function undatedWording(a: Pick<Action, 'kind' | 'dueMeetingId' | 'waitingAfter'>): string | null {
   if (a.kind === 'standing') return STANDING_WHEN
-  if (a.kind !== 'action' && a.dueMeetingId === null && a.waitingAfter === null) return TO_BE_TIMETABLED
+  if (a.kind !== 'action' && a.dueMeetingId === null && a.waitingAfter === null)
+    return a.kind === 'briefing' ? REQUESTED : TO_BE_TIMETABLED
   return null
 }
 

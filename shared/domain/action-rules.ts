@@ -123,7 +123,7 @@ export function redact(action: Action): RedactedAction {
   }
 }
 
-/** When an update was given: the day recorded for it, else the day it was typed (UTC). */
+/** When an update was given: the day recorded for it, else (near enough) the day it was typed. */
 const givenDay = (u: ActionUpdate) => u.givenOn ?? u.at.slice(0, 10)
 
 /**
@@ -132,7 +132,10 @@ const givenDay = (u: ActionUpdate) => u.givenOn ?? u.at.slice(0, 10)
  * latest word everywhere), dropping the oldest inline ones past the count or byte budget.
  */
 export function withUpdate(updates: readonly ActionUpdate[], update: ActionUpdate): ActionUpdate[] {
-  const at = updates.findLastIndex((u) => givenDay(u) <= givenDay(update))
+  // Only an update dated when it was given is placed; one typed now is the latest word.
+  const at = update.givenOn
+    ? updates.findLastIndex((u) => givenDay(u) <= givenDay(update))
+    : updates.length - 1
   const ordered = [...updates.slice(0, at + 1), update, ...updates.slice(at + 1)]
   const kept: ActionUpdate[] = []
   let bytes = 0

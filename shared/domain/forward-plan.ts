@@ -1,5 +1,5 @@
 import type { Action } from './action.ts'
-import { longDate, STANDING_WHEN, TO_BE_TIMETABLED } from './action-log.ts'
+import { longDate, REQUESTED, STANDING_WHEN, TO_BE_TIMETABLED } from './action-log.ts'
 import type { Board } from './board.ts'
 import type { Meeting } from './meeting.ts'
 import type { Person } from './person.ts'
@@ -50,8 +50,8 @@ export type ForwardPlan = {
   sections: ForwardPlanSection[]
 }
 
-export { STANDING_WHEN, TO_BE_TIMETABLED }
-export const REQUESTED = 'Requested'
+export { REQUESTED, STANDING_WHEN, TO_BE_TIMETABLED }
+
 const AWAITING = 'Next meeting, once scheduled'
 
 /**
@@ -86,8 +86,14 @@ export function forwardPlan(
     }
   }
   const open = items.filter((a) => a.status === 'open' && a.kind !== 'action')
+  // In public a hidden row's place must not hint at its title: those go last, oldest first.
+  const hidden = (a: Action) => opts.public && a.exempt !== null
   const byTitle = (x: Action, y: Action) =>
-    (x.title ?? '').localeCompare(y.title ?? '', 'en-GB') || x.id.localeCompare(y.id)
+    Number(hidden(x)) - Number(hidden(y)) ||
+    (hidden(x)
+      ? x.raisedAt.localeCompare(y.raisedAt)
+      : (x.title ?? '').localeCompare(y.title ?? '', 'en-GB')) ||
+    x.id.localeCompare(y.id)
 
   // Reports due at a meeting: a section per meeting, those given and any an item is due at.
   const due = new Map<string, { startsAt: string; title: string }>()
@@ -103,8 +109,9 @@ export function forwardPlan(
       return {
         // No internal id in the public plan, not even as an anchor.
         key: `meeting-${opts.public ? i + 1 : id}`,
-        // A meeting's title names its date already ("PCP 24 March 2026").
-        title: m.title || when,
+        // A meeting's title names its date already ("PCP 24 March 2026"); in public, the date
+        // alone (a meeting to come may be withheld, and its title is not yet a public record).
+        title: opts.public ? when : m.title || when,
         meetingId: opts.public ? null : id,
         rows: reports
           .filter((a) => a.dueMeetingId === id)

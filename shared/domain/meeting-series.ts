@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { Id, IsoDate, LATEST_DATE, singleLine } from './common.ts'
+import { Id, Instant, IsoDate, LATEST_DATE, singleLine } from './common.ts'
 import { Meeting } from './meeting.ts'
 import { addDays, fromZoned, type LocalDate, pad2 } from './time.ts'
 
@@ -133,20 +133,18 @@ export function expandSeries(
     }
   if (dates.length === 0)
     return { problem: { path: 'until', message: 'no date between from and until fits the pattern' } }
-  // Every meeting's start must be a date the tracker stores; a series near the range's end runs past it.
-  if (isoOf(dates.at(-1) ?? from) > LATEST_DATE)
+  const [hour, minute] = input.time.split(':').map(Number) as [number, number]
+  const starts = dates.map((d) => fromZoned({ ...d, hour, minute, second: 0 }, timeZone).toISOString())
+  // Every meeting's start must be an instant the tracker stores; a series at the range's ends runs past it.
+  if (starts.some((t) => !Instant.safeParse(t).success))
     return {
       problem: {
         path: input.count !== undefined ? 'count' : 'until',
         message: `runs past ${LATEST_DATE}, the last date a meeting may have`,
       },
     }
-  const [hour, minute] = input.time.split(':').map(Number) as [number, number]
   return {
-    occurrences: dates.map((d) => ({
-      date: isoOf(d),
-      startsAt: fromZoned({ ...d, hour, minute, second: 0 }, timeZone).toISOString(),
-    })),
+    occurrences: dates.map((d, i) => ({ date: isoOf(d), startsAt: starts[i] ?? '' })),
   }
 }
 

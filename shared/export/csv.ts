@@ -70,16 +70,15 @@ export function renderPublishedCsv(log: ActionLog, licence: string): Uint8Array<
 /**
  * Records as CSV text: the BOM, each field neutralised with line breaks inside it made LF (so
  * CRLF only ever ends a record), quoted by RFC 4180 when it holds a quote, comma or line break,
- * and every record ended by CRLF. `raw` (the records manager's archive, which is data, not a
- * sheet to open) keeps every field exactly as it is: no apostrophe, no line break changed.
+ * and every record ended by CRLF.
  */
-export function toCsv(records: string[][], opts: { raw?: boolean } = {}): string {
+export function toCsv(records: string[][]): string {
   return stringify(records, {
     bom: true,
     record_delimiter: '\r\n',
     // With a record delimiter given, the library would quote only fields holding all of it.
     quote_record_delimiter: true,
-    cast: { string: (value) => (opts.raw ? value : neutralise(value).replace(/\r\n?/g, '\n')) },
+    cast: { string: (value) => neutralise(value).replace(/\r\n?/g, '\n') },
   })
 }
 

@@ -72,7 +72,7 @@ const cell = (v: unknown): string =>
 /** Rows as CSV, the columns every record has between them, in first-seen order. */
 export function recordsCsv(rows: readonly Record<string, unknown>[]): string {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
-  return toCsv([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))], { raw: true })
+  return toCsv([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))])
 }
 
 export async function exportAll(

@@ -314,6 +314,13 @@ export async function patchAction(
     throw new ValidationError('invalid due meeting', [
       { path: 'dueMeetingId', message: 'a standing item is taken at every meeting: it has no due meeting' },
     ])
+  if (prev.kind !== 'action' && input.description !== undefined)
+    throw new ValidationError('a work-programme item', [
+      {
+        path: 'description',
+        message: 'a work-programme item is described by its title and detail: change those',
+      },
+    ])
   if (prev.kind === 'action' && (input.title !== undefined || input.detail !== undefined))
     throw new ValidationError('not a work-programme item', [
       {

@@ -70,7 +70,7 @@ describe('npm run export-all', () => {
     }
     // A withdrawn action is a record too.
     expect((await api.post(`/actions/${gone.id}/withdraw`, { reason: 'A duplicate' })).status).toBe(200)
-    // Text a spreadsheet would take for a formula: the archive keeps it as it is.
+    // Text a spreadsheet would take for a formula.
     const formulaLike = await raise(api, m2, {
       itemNumber: 6,
       description: '=SUM of the overtime budget, -3% on last year',
@@ -159,9 +159,12 @@ describe('npm run export-all', () => {
       new Set([imported.body.id]),
     )
     expect(csv('suppressions')[0]).toMatchObject({ email: 'bounced@force.example', reason: 'bounce' })
-    // The archive's CSV holds the value as stored, not the spreadsheet-safe form ('=…).
-    expect(csv('actions').find((a) => a.id === formulaLike.id)?.description).toBe(
+    // The JSON holds the value as stored; the CSV, which people open in a spreadsheet, its safe form.
+    expect(json('actions').find((a: { id: string }) => a.id === formulaLike.id)?.description).toBe(
       '=SUM of the overtime budget, -3% on last year',
+    )
+    expect(csv('actions').find((a) => a.id === formulaLike.id)?.description).toBe(
+      "'=SUM of the overtime budget, -3% on last year",
     )
     expect(json('manifest').counts).toEqual(manifest.counts)
     for (const kind of RECORD_KINDS) {

@@ -376,6 +376,14 @@ describe('the work programme', () => {
     const listed = (await api.get(`/boards/${boardId}/work-programme`)).body.items as Item[]
     expect(listed.find((i) => i.id === item.id)).toMatchObject({ title: 'Cyber crime and fraud' })
 
+    // Its description follows its title and detail, so it is not set on its own.
+    const direct = await api.patch(
+      `/actions/${item.id}`,
+      { description: 'Something else' },
+      { headers: { 'if-match': `"${edit.body.version}"` } },
+    )
+    expect(direct.status).toBe(400)
+    expect(direct.body.issues).toEqual([expect.objectContaining({ path: 'description' })])
     const action = await raise(api, held, {
       itemNumber: 3,
       description: 'An ordinary action',

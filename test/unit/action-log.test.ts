@@ -258,11 +258,12 @@ describe('buildActionLog', () => {
     })
     const later = raisedHere(8, { kind: 'report', dueMeetingId: null, dueMeetingStartsAt: null })
     const report = raisedHere(9, { kind: 'report' })
+    const briefing = raisedHere(6, { kind: 'briefing', dueMeetingId: null, dueMeetingStartsAt: null })
     const log = buildActionLog({
       meeting,
       board,
       arising: [],
-      raised: [standing, later, report],
+      raised: [standing, later, report, briefing],
       settled: new Map(),
       people,
       version: 'open',
@@ -272,12 +273,14 @@ describe('buildActionLog', () => {
       'Every meeting',
       'To be timetabled',
       'Meeting 25/05/2021',
+      'Requested',
     ])
     const csv = parseCsv(new TextDecoder().decode(renderCsv(log)).slice(1))
     expect(csv.slice(1).map((r) => r[CSV_HEADER.indexOf('Due meeting')])).toEqual([
       'Every meeting',
       'To be timetabled',
       '2021-05-25',
+      'Requested',
     ])
   })
 

@@ -521,5 +521,8 @@ describe('withUpdate', () => {
     expect(withUpdate(posted, u('same day', '2020-06-21T10:00:00Z', '2020-06-20')).at(-1)?.text).toBe(
       'same day',
     )
+    // One typed now is the latest word, whatever the days of those before it say.
+    const backDated = [u('typed earlier, given later', '2020-06-01T09:00:00Z', '2020-06-30')]
+    expect(withUpdate(backDated, u('now', '2020-06-21T23:30:00Z')).at(-1)?.text).toBe('now')
   })
 })

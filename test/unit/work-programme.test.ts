@@ -209,6 +209,22 @@ describe('the forward plan', () => {
     expect(text).not.toMatch(/01J\d{23}/)
     expect(text).not.toContain('@')
     expect(text).not.toContain('03.26/05/2026')
+    // Meetings by their date alone; a hidden row after the shown ones, whatever its title.
+    expect(plan.sections.slice(0, 2).map((x) => x.title)).toEqual(['23 June 2026', '22 September 2026'])
+    const sept = forwardPlan(
+      [...items, report({ id: id(507), title: 'Zebra crossings' })],
+      [m1, m2],
+      people,
+      {
+        public: true,
+        board,
+      },
+    ).sections[1]
+    expect(sept?.rows.map((r) => r.item)).toEqual([
+      'Repeat Victimisation',
+      'Zebra crossings',
+      'Exempt FOIA under Section S.31',
+    ])
   })
 
   it('a member’s view of an exempt item hides its title and detail', () => {

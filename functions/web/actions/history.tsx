@@ -13,6 +13,8 @@ export type HistoryContext = { board: Board; people: People; meetings: ReadonlyM
 const FIELD: Record<string, string> = {
   itemNumber: 'Agenda item',
   itemTitle: 'Agenda item title',
+  title: 'Item',
+  detail: 'Report detail',
   description: 'What is to be done',
   ownerIds: 'Owners',
   dueMeetingId: 'Due at',

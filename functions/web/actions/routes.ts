@@ -64,9 +64,11 @@ export function actionRoutes(k: WebKit): Hono {
 
   postForm(app, '/ui/actions/:actionId', (c, s, form) => {
     const actionId = idParam(c, 'actionId')
+    // A work-programme item's form has its title where an action's has its description.
+    const first = form.title !== undefined ? 'title' : 'description'
     return {
       form: 'edit',
-      firstField: 'description',
+      firstField: first,
       change: async () => {
         const current = await actions.getAction(deps, s.principal, actionId)
         const patch = editPatch(form, current)
@@ -77,7 +79,7 @@ export function actionRoutes(k: WebKit): Hono {
       redraw: async (state) =>
         actionPage(s, await actionView(c, s, actionId), { ...state, issues: formIssues(state.issues) }),
       oneTime: true,
-      conflicts: { 'illegal-transition': 'description' },
+      conflicts: { 'illegal-transition': first },
     }
   })
 
