@@ -34,9 +34,12 @@ const PHASES: Run[][] = [
 ]
 
 const running = new Set<ReturnType<typeof spawn>>()
-// Stopped from outside (a CI timeout, Ctrl-C), the runs are told too, so they stop their engines.
+let stopped = false
+// Stopped from outside (a CI timeout, Ctrl-C), the runs are told too, so they stop their engines,
+// and no later phase starts.
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
+    stopped = true
     for (const child of running) child.kill(signal)
     process.exitCode = 1
   })
@@ -79,6 +82,7 @@ function run({ name, args }: Run): Promise<Result> {
 
 const results: Result[] = []
 for (const phase of PHASES) {
+  if (stopped) break
   results.push(...(await Promise.all(phase.map(run))))
   // A failed phase still lets the next one run: one report says everything that failed.
 }
