@@ -176,7 +176,9 @@ export function assignmentEmail(i: AssignmentEmailInput): RenderedEmail {
     action.kind === 'standing'
       ? 'Taken at every meeting'
       : action.kind !== 'action' && !due && !action.waitingAfter
-        ? 'To be timetabled'
+        ? action.kind === 'briefing'
+          ? 'Requested'
+          : 'To be timetabled'
         : `Due at ${dueAt(due)}`
   const details = ({ action, due, coOwners }: AssignmentEmailInput['items'][number]) =>
     [
@@ -192,7 +194,7 @@ export function assignmentEmail(i: AssignmentEmailInput): RenderedEmail {
     : html`<p>You will get a link to post updates before the meeting they are due at.</p>`
   const body = html`<h1 style="font-size: 24px">${subject}</h1>
 <p>Dear ${i.owner.name},</p>
-<p>At ${i.meeting.title} (${meetingWhen(i.meeting, i.board)}) the ${i.board.name} gave you ${n === 1 ? 'this action' : `these ${n} actions`}. Please report progress before each is due.</p>
+<p>At ${i.meeting.title} (${meetingWhen(i.meeting, i.board)}) the ${i.board.name} gave you ${n === 1 ? `this ${noun}` : `these ${n} ${noun}s`}. Please report progress before each is due.</p>
 ${table(
   i.items.map((it) => actionRow(it.action, details(it))),
   'Due',
@@ -201,7 +203,7 @@ ${link}`
   const text = [
     `Dear ${i.owner.name},`,
     '',
-    `At ${i.meeting.title} (${meetingWhen(i.meeting, i.board)}) the ${i.board.name} gave you ${n === 1 ? 'this action' : `these ${n} actions`}:`,
+    `At ${i.meeting.title} (${meetingWhen(i.meeting, i.board)}) the ${i.board.name} gave you ${n === 1 ? `this ${noun}` : `these ${n} ${noun}s`}:`,
     '',
     ...i.items.map((it) => textLine(it.action, details(it))),
     '',

@@ -146,6 +146,8 @@ describe('the work programme', () => {
     expect(text).toContain('Complaints')
     expect(text).toMatch(/Complaints\n\s+Taken at every meeting/)
     expect(text).toMatch(/Rural crime – Report on rural crime\n\s+To be timetabled/)
+    expect(text).toMatch(/Drones – Briefing note on the use of drones\n\s+Requested/)
+    expect(text).toContain('gave you these 14 work programme items')
     for (const i of PACK()) expect(text).toContain(i.title)
   })
 
