@@ -54,6 +54,18 @@ const draft = (read: Partial<MinutesRead> & Pick<MinutesRead, 'kind'>): StoredDr
     decidedAt: null,
     version: 1,
   }) as StoredDraft
+const attendee = (name: string, initials: string | null) =>
+  draft({
+    kind: 'attendance',
+    name,
+    initials,
+    capacity: null,
+    status: 'present',
+    mode: null,
+    representative: null,
+    role: null,
+    timing: null,
+  } as MinutesRead)
 const action = (over: Record<string, unknown>) =>
   draft({
     kind: 'action',
@@ -130,18 +142,6 @@ describe('viewDraft', () => {
   })
 
   it('finds an attendee by full name, else by initials or alias, else lists them as unknown', () => {
-    const attendee = (name: string, initials: string | null) =>
-      draft({
-        kind: 'attendance',
-        name,
-        initials,
-        capacity: null,
-        status: 'present',
-        mode: null,
-        representative: null,
-        role: null,
-        timing: null,
-      } as MinutesRead)
     expect(viewDraft(attendee('debbie  tedds', null), ctx)).toMatchObject({
       match: 'matches',
       matchedPersonId: dt.id,
@@ -154,18 +154,6 @@ describe('viewDraft', () => {
   })
 
   it('places an attendee by initials only when the name minuted is that person’s, give or take a title', () => {
-    const attendee = (name: string, initials: string | null) =>
-      draft({
-        kind: 'attendance',
-        name,
-        initials,
-        capacity: null,
-        status: 'present',
-        mode: null,
-        representative: null,
-        role: null,
-        timing: null,
-      } as MinutesRead)
     const alex = aPerson({ id: id(32), name: 'Alex Morgan', initials: 'PCC' })
     const here = { ...ctx, people: [dt, opcc, alex], lookup: ownerLookup([dt, opcc, alex]) }
     // Another person holds the initials here: the name minuted decides.
