@@ -6,7 +6,12 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     // Tests bind to loopback only and start their own engines; the suites share two cores.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
+      // Pure code with no module state: one module graph for every file saves most of the
+      // import time (31 s down to 5 s on two cores).
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], isolate: false },
+      },
       {
         extends: true,
         // Synthesis bundles every function with esbuild: slow-ish, especially in parallel.
@@ -25,6 +30,9 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Each file makes its own table and stack; loading the SDK and the functions once
+          // for all of them takes the import time from 95 s to 27 s.
+          isolate: false,
         },
       },
       {
