@@ -107,5 +107,5 @@ describe('minutes imported from a Word file', () => {
     expect(after.filter((subject) => subject.includes(pastTitle))).toEqual([])
 
     web.expectEveryPageClean(5)
-  })
+  }, 180_000)
 })

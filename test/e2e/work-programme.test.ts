@@ -99,5 +99,5 @@ describe('the work programme page', () => {
     expect(await standing.innerText()).not.toMatch(/carried/i)
     await web.look(sec, 'wp04-meeting-standing-items')
     web.expectEveryPageClean(4)
-  })
+  }, 180_000)
 })
