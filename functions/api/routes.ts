@@ -22,7 +22,7 @@ import {
   PatchMeetingInput,
 } from '#shared/domain/meeting.ts'
 import { CreateMeetingSeriesInput, SeriesResult } from '#shared/domain/meeting-series.ts'
-import { type Page, pageOf, pageQuery } from '#shared/domain/page.ts'
+import type { Page } from '#shared/domain/page.ts'
 import { CreatePersonInput, PatchPersonInput, Person } from '#shared/domain/person.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { Suppression } from '#shared/domain/suppression.ts'
@@ -39,19 +39,12 @@ import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { actionLogSpec } from '../http/action-log-spec.ts'
 import { minutesImportSpec } from '../http/minutes-import-spec.ts'
-import { RowResults, rowResults } from '../http/problem.ts'
-import {
-  file,
-  ok,
-  principalOf,
-  type RouteDef,
-  type RouteRequest,
-  type RouteSpec,
-  route,
-} from '../http/route.ts'
+import { RowResults, rowsAnswer } from '../http/problem.ts'
+import { file, ok, principalOf, type RouteDef, type RouteSpec, route } from '../http/route.ts'
 import { uiRoutes } from '../http/ui-routes.ts'
 import { workProgrammeExportSpec } from '../http/work-programme-spec.ts'
 import { importRoutes } from './import-routes.ts'
+import { listRoute, type PageParams } from './list-routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 import { publicationRoutes } from './publication-routes.ts'
 import { workProgrammeRoutes } from './work-programme-routes.ts'
@@ -80,12 +73,6 @@ const boardStatusQuery = z.strictObject({
 const raiseBody = oneOrMany(['actions'], CreateActionInput, RaiseActionsInput)
 const outcomesBody = oneOrMany(['outcomes', 'carryForwardRest'], OutcomeInput, DecideOutcomesInput)
 
-/** A many-row call's answer: 201 (or `allOk`) when every row was saved, else 200 with each row's result. */
-const rowsAnswer = (results: Parameters<typeof rowResults>[0], allOk: number) => {
-  const body = rowResults(results)
-  return { status: body.failed === 0 ? allOk : 200, body }
-}
-
 const Via = z.object({ kind: z.enum(['owner', 'team', 'deputy']), ownerId: Id })
 const OverdueReport = z.object({
   boardId: Id,
@@ -101,48 +88,6 @@ const OverdueReport = z.object({
     }),
   ),
 })
-
-type PageParams = { limit: number; cursor?: string | undefined }
-
-/**
- * A list route (DESIGN.md §2, pattern 9): `limit` and `cursor` beside its own query, its
- * answer one page `{ items, next }` and, when there is more, a `Link` header (RFC 8288) to
- * the next page with the same filters.
- */
-function listRoute<P extends z.ZodType, Q extends z.ZodObject = z.ZodObject<Record<string, never>>>(
-  def: Omit<RouteDef, 'params' | 'query' | 'body' | 'ifMatch' | 'response' | 'handle'> & {
-    params?: P
-    query?: Q
-    item: z.ZodType
-    description: string
-    list: (
-      req: RouteRequest<z.output<P>, z.output<Q> & PageParams, undefined>,
-      deps: Deps,
-    ) => Promise<Page<unknown>>
-  },
-): RouteDef {
-  const { item, description, list, query, ...rest } = def
-  return route({
-    ...rest,
-    query: (query ?? z.strictObject({})).extend(pageQuery),
-    response: {
-      status: 200,
-      description: `${description}, a page at a time`,
-      schema: pageOf(item),
-      headers: {
-        Link: {
-          description: 'When there is a next page: `<…?cursor=…&limit=…>; rel="next"` (RFC 8288)',
-          schema: { type: 'string' },
-        },
-      },
-    },
-    handle: async (req, deps) => {
-      const page = await list(req as Parameters<typeof list>[0], deps)
-      const link = page.next ? nextLink(def.path, req, page.next) : undefined
-      return { status: 200, body: page, ...(link ? { headers: { Link: link } } : {}) }
-    },
-  })
-}
 
 /**
  * Making a person a board's member and taking them off are one route each on the same
@@ -268,18 +213,6 @@ function directoryRoutes<C extends z.ZodType, U extends z.ZodType>(r: {
       handle: async (req, deps) => ok(await r.retire.run(deps, principalOf(req), id(req), req.ifMatch)),
     }),
   ]
-}
-
-/** The next page's address: this route's path, its filters, the same limit and the cursor. */
-function nextLink(path: string, req: { params: unknown; query: unknown }, next: string): string {
-  const params = req.params as Record<string, string>
-  const { cursor: _, limit, ...filters } = req.query as Record<string, unknown> & PageParams
-  const target = path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''))
-  const query = new URLSearchParams()
-  for (const [k, v] of Object.entries(filters)) if (v !== undefined) query.set(k, String(v))
-  query.set('cursor', next)
-  query.set('limit', String(limit))
-  return `<${target}?${query}>; rel="next"`
 }
 
 /**
