@@ -13,6 +13,7 @@ export const BaseConfig = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 })
+export type BaseConfig = z.infer<typeof BaseConfig>
 
 /** Signs and checks the owners' links; the same secret in the API and the email senders. */
 const LINK_SECRET = z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)

@@ -5,6 +5,7 @@ import * as imports from '#shared/usecases/minutes-imports.ts'
 import { ImportView } from '../http/minutes-import-spec.ts'
 import { rowProblem } from '../http/problem.ts'
 import { principalOf, type RouteDef, route } from '../http/route.ts'
+import { itemsRoute } from './list-routes.ts'
 
 const DraftResults = z.object({
   results: z.array(
@@ -49,7 +50,7 @@ const importParams = z.object({ importId: Id })
 
 /** Reading and reviewing imports; the upload itself is the import function's (minutes-import-spec). */
 export const importRoutes: RouteDef[] = [
-  route({
+  itemsRoute({
     method: 'get',
     path: '/meetings/{meetingId}/minutes-imports',
     summary: "A meeting's minutes imports, oldest first (without their drafts)",
@@ -57,15 +58,9 @@ export const importRoutes: RouteDef[] = [
     auth: 'jwt',
     allow: ['secretariat'],
     params: z.object({ meetingId: Id }),
-    response: {
-      status: 200,
-      description: 'The imports',
-      schema: z.object({ items: z.array(MinutesImport) }),
-    },
-    handle: async (req, deps) => ({
-      status: 200,
-      body: { items: await imports.listImports(deps, principalOf(req), req.params.meetingId) },
-    }),
+    item: MinutesImport,
+    description: 'The imports',
+    list: (req, deps) => imports.listImports(deps, principalOf(req), req.params.meetingId),
   }),
   route({
     method: 'get',

@@ -1,14 +1,12 @@
-import { Logger } from '@aws-lambda-powertools/logger'
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda'
-import { handle } from 'hono/aws-lambda'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import type { ApiConfig } from '#shared/config.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
-import { LAMBDA_BODIES } from '../http/http.ts'
+import { httpHandler } from '../http/http.ts'
 import { type AppOptions, createApp } from './app.ts'
 
 /** The API's Lambda signature: an HTTP API (payload v2) event with the JWT authorizer's claims. */
@@ -19,11 +17,9 @@ export type ApiHandler = (
 
 /** Builds the Lambda handler around given dependencies (the entry point and the local stack share it). */
 export function buildApiHandler(config: ApiConfig, deps: Deps, more?: AppOptions['more']): ApiHandler {
-  const logger = new Logger({ serviceName: 'action-tracker-api', logLevel: config.LOG_LEVEL })
-  // Hono types the event as a union of every Lambda HTTP payload; ours is always v2.
   const links = new LinkSigner(config.LINK_SECRET)
-  return handle(
-    createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES, links, more }),
-    LAMBDA_BODIES,
+  // Hono types the event as a union of every Lambda HTTP payload; ours is always v2.
+  return httpHandler('action-tracker-api', config, deps, (base) =>
+    createApp({ ...base, maxBodyBytes: config.MAX_BODY_BYTES, links, more }),
   ) as unknown as ApiHandler
 }

@@ -22,7 +22,7 @@ import {
   PatchMeetingInput,
 } from '#shared/domain/meeting.ts'
 import { CreateMeetingSeriesInput, SeriesResult } from '#shared/domain/meeting-series.ts'
-import { type Page, pageOf, pageQuery } from '#shared/domain/page.ts'
+import type { Page } from '#shared/domain/page.ts'
 import { CreatePersonInput, PatchPersonInput, Person } from '#shared/domain/person.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { Suppression } from '#shared/domain/suppression.ts'
@@ -39,19 +39,12 @@ import * as queries from '#shared/usecases/queries.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import { actionLogSpec } from '../http/action-log-spec.ts'
 import { minutesImportSpec } from '../http/minutes-import-spec.ts'
-import { RowResults, rowResults } from '../http/problem.ts'
-import {
-  file,
-  ok,
-  principalOf,
-  type RouteDef,
-  type RouteRequest,
-  type RouteSpec,
-  route,
-} from '../http/route.ts'
+import { RowResults, rowsAnswer } from '../http/problem.ts'
+import { file, ok, principalOf, type RouteDef, type RouteSpec, route } from '../http/route.ts'
 import { uiRoutes } from '../http/ui-routes.ts'
 import { workProgrammeExportSpec } from '../http/work-programme-spec.ts'
 import { importRoutes } from './import-routes.ts'
+import { listRoute, type PageParams } from './list-routes.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 import { publicationRoutes } from './publication-routes.ts'
 import { workProgrammeRoutes } from './work-programme-routes.ts'
@@ -80,12 +73,6 @@ const boardStatusQuery = z.strictObject({
 const raiseBody = oneOrMany(['actions'], CreateActionInput, RaiseActionsInput)
 const outcomesBody = oneOrMany(['outcomes', 'carryForwardRest'], OutcomeInput, DecideOutcomesInput)
 
-/** A many-row call's answer: 201 (or `allOk`) when every row was saved, else 200 with each row's result. */
-const rowsAnswer = (results: Parameters<typeof rowResults>[0], allOk: number) => {
-  const body = rowResults(results)
-  return { status: body.failed === 0 ? allOk : 200, body }
-}
-
 const Via = z.object({ kind: z.enum(['owner', 'team', 'deputy']), ownerId: Id })
 const OverdueReport = z.object({
   boardId: Id,
@@ -101,48 +88,6 @@ const OverdueReport = z.object({
     }),
   ),
 })
-
-type PageParams = { limit: number; cursor?: string | undefined }
-
-/**
- * A list route (DESIGN.md §2, pattern 9): `limit` and `cursor` beside its own query, its
- * answer one page `{ items, next }` and, when there is more, a `Link` header (RFC 8288) to
- * the next page with the same filters.
- */
-function listRoute<P extends z.ZodType, Q extends z.ZodObject = z.ZodObject<Record<string, never>>>(
-  def: Omit<RouteDef, 'params' | 'query' | 'body' | 'ifMatch' | 'response' | 'handle'> & {
-    params?: P
-    query?: Q
-    item: z.ZodType
-    description: string
-    list: (
-      req: RouteRequest<z.output<P>, z.output<Q> & PageParams, undefined>,
-      deps: Deps,
-    ) => Promise<Page<unknown>>
-  },
-): RouteDef {
-  const { item, description, list, query, ...rest } = def
-  return route({
-    ...rest,
-    query: (query ?? z.strictObject({})).extend(pageQuery),
-    response: {
-      status: 200,
-      description: `${description}, a page at a time`,
-      schema: pageOf(item),
-      headers: {
-        Link: {
-          description: 'When there is a next page: `<…?cursor=…&limit=…>; rel="next"` (RFC 8288)',
-          schema: { type: 'string' },
-        },
-      },
-    },
-    handle: async (req, deps) => {
-      const page = await list(req as Parameters<typeof list>[0], deps)
-      const link = page.next ? nextLink(def.path, req, page.next) : undefined
-      return { status: 200, body: page, ...(link ? { headers: { Link: link } } : {}) }
-    },
-  })
-}
 
 /**
  * Making a person a board's member and taking them off are one route each on the same
@@ -170,48 +115,104 @@ function memberRoute(
   })
 }
 
-/** `POST /boards/{boardId}/retire`, `POST /people/{personId}/retire`: the same rule for either. */
-function retireRoute(o: {
-  entity: 'board' | 'person'
-  tag: string
-  summary: string
-  done: string
+/**
+ * Boards and people are the directory's two kinds of entry, with one set of routes each:
+ * the secretariat creates, changes and retires an entry; everyone signed in lists and reads.
+ */
+function directoryRoutes<C extends z.ZodType, U extends z.ZodType>(r: {
+  collection: 'boards' | 'people'
+  param: 'boardId' | 'personId'
   schema: z.ZodType
-  retire: (deps: Deps, principal: Principal, id: string, expectedVersion?: number) => Promise<unknown>
-}): RouteDef {
-  const [collection, param] = o.entity === 'board' ? ['boards', 'boardId'] : ['people', 'personId']
-  return route({
-    method: 'post',
-    path: `/${collection}/{${param}}/retire`,
-    summary: o.summary,
-    tag: o.tag,
-    auth: 'jwt',
-    allow: ['secretariat'],
-    params: z.object({ [param]: Id }),
-    ifMatch: 'optional',
-    response: { status: 200, description: o.done, schema: o.schema },
-    handle: async (req, deps) =>
-      ok(
-        await o.retire(
-          deps,
-          principalOf(req),
-          (req.params as Record<string, string>)[param] ?? '',
-          req.ifMatch,
-        ),
-      ),
-  })
-}
-
-/** The next page's address: this route's path, its filters, the same limit and the cursor. */
-function nextLink(path: string, req: { params: unknown; query: unknown }, next: string): string {
-  const params = req.params as Record<string, string>
-  const { cursor: _, limit, ...filters } = req.query as Record<string, unknown> & PageParams
-  const target = path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''))
-  const query = new URLSearchParams()
-  for (const [k, v] of Object.entries(filters)) if (v !== undefined) query.set(k, String(v))
-  query.set('cursor', next)
-  query.set('limit', String(limit))
-  return `<${target}?${query}>; rel="next"`
+  /** How the create and get routes describe their answer: "The board". */
+  answer: string
+  create: {
+    summary: string
+    body: C
+    run: (deps: Deps, principal: Principal, input: z.output<C>) => Promise<unknown>
+  }
+  list: {
+    summary: string
+    description: string
+    run: (deps: Deps, page: PageParams, o: { includeRetired: boolean }) => Promise<Page<unknown>>
+  }
+  get: { summary: string; run: (deps: Deps, id: string) => Promise<unknown> }
+  patch: {
+    summary: string
+    description: string
+    body: U
+    run: (
+      deps: Deps,
+      principal: Principal,
+      id: string,
+      input: z.output<U>,
+      version?: number,
+    ) => Promise<unknown>
+  }
+  retire: {
+    summary: string
+    description: string
+    run: (deps: Deps, principal: Principal, id: string, version?: number) => Promise<unknown>
+  }
+}): RouteDef[] {
+  const { collection: tag, schema } = r
+  const path = `/${r.collection}`
+  const itemPath = `${path}/{${r.param}}`
+  const params: z.ZodType<Record<string, string>> = z.object({ [r.param]: Id })
+  const id = (req: { params: Record<string, string> }) => req.params[r.param] ?? ''
+  const common = { tag, auth: 'jwt' } as const
+  const secretariat = { ...common, allow: ['secretariat'] } as const
+  return [
+    route({
+      method: 'post',
+      path,
+      summary: r.create.summary,
+      ...secretariat,
+      body: r.create.body,
+      response: { status: 201, description: r.answer, schema },
+      handle: async (req, deps) => ok(await r.create.run(deps, principalOf(req), req.body), 201),
+    }),
+    listRoute({
+      method: 'get',
+      path,
+      summary: r.list.summary,
+      ...common,
+      query: includeQuery,
+      item: schema,
+      description: r.list.description,
+      list: (req, deps) => r.list.run(deps, req.query, { includeRetired: req.query.include === 'retired' }),
+    }),
+    route({
+      method: 'get',
+      path: itemPath,
+      summary: r.get.summary,
+      ...common,
+      params,
+      response: { status: 200, description: r.answer, schema },
+      handle: async (req, deps) => ok(await r.get.run(deps, id(req))),
+    }),
+    route({
+      method: 'patch',
+      path: itemPath,
+      summary: r.patch.summary,
+      ...secretariat,
+      params,
+      body: r.patch.body,
+      ifMatch: 'optional',
+      response: { status: 200, description: r.patch.description, schema },
+      handle: async (req, deps) =>
+        ok(await r.patch.run(deps, principalOf(req), id(req), req.body, req.ifMatch)),
+    }),
+    route({
+      method: 'post',
+      path: `${itemPath}/retire`,
+      summary: r.retire.summary,
+      ...secretariat,
+      params,
+      ifMatch: 'optional',
+      response: { status: 200, description: r.retire.description, schema },
+      handle: async (req, deps) => ok(await r.retire.run(deps, principalOf(req), id(req), req.ifMatch)),
+    }),
+  ]
 }
 
 /**
@@ -253,60 +254,33 @@ export const routes: RouteDef[] = [
   }),
 
   // ---- boards ----
-  route({
-    method: 'post',
-    path: '/boards',
-    summary: 'Create a board (a recurring meeting such as the PAM)',
-    tag: 'boards',
-    auth: 'jwt',
-    allow: ['secretariat'],
-    body: CreateBoardInput,
-    response: { status: 201, description: 'The board', schema: Board },
-    handle: async (req, deps) => ok(await boards.createBoard(deps, principalOf(req), req.body), 201),
-  }),
-  listRoute({
-    method: 'get',
-    path: '/boards',
-    summary: 'List boards',
-    tag: 'boards',
-    auth: 'jwt',
-    query: includeQuery,
-    item: Board,
-    description: 'Boards by name (retired ones only with `include=retired`)',
-    list: (req, deps) =>
-      boards.pageBoards(deps, req.query, { includeRetired: req.query.include === 'retired' }),
-  }),
-  route({
-    method: 'get',
-    path: '/boards/{boardId}',
-    summary: 'Get a board',
-    tag: 'boards',
-    auth: 'jwt',
-    params: boardParams,
-    response: { status: 200, description: 'The board', schema: Board },
-    handle: async (req, deps) => ok(await boards.getBoard(deps, req.params.boardId)),
-  }),
-  route({
-    method: 'patch',
-    path: '/boards/{boardId}',
-    summary: 'Change a board',
-    tag: 'boards',
-    auth: 'jwt',
-    allow: ['secretariat'],
-    params: boardParams,
-    body: PatchBoardInput,
-    ifMatch: 'optional',
-    response: { status: 200, description: 'The changed board', schema: Board },
-    handle: async (req, deps) =>
-      ok(await boards.patchBoard(deps, principalOf(req), req.params.boardId, req.body, req.ifMatch)),
-  }),
-  retireRoute({
-    entity: 'board',
-    tag: 'boards',
-    summary: 'Retire a board (made in error, or wound up): readable, read-only, no emails',
-    done: 'The retired board',
+  ...directoryRoutes({
+    collection: 'boards',
+    param: 'boardId',
     schema: Board,
-    retire: boards.retireBoard,
+    answer: 'The board',
+    create: {
+      summary: 'Create a board (a recurring meeting such as the PAM)',
+      body: CreateBoardInput,
+      run: boards.createBoard,
+    },
+    list: {
+      summary: 'List boards',
+      description: 'Boards by name (retired ones only with `include=retired`)',
+      run: boards.pageBoards,
+    },
+    get: { summary: 'Get a board', run: boards.getBoard },
+    patch: {
+      summary: 'Change a board',
+      description: 'The changed board',
+      body: PatchBoardInput,
+      run: boards.patchBoard,
+    },
+    retire: {
+      summary: 'Retire a board (made in error, or wound up): readable, read-only, no emails',
+      description: 'The retired board',
+      run: boards.retireBoard,
+    },
   }),
   listRoute({
     method: 'get',
@@ -333,61 +307,34 @@ export const routes: RouteDef[] = [
   ),
 
   // ---- people ----
-  route({
-    method: 'post',
-    path: '/people',
-    summary: 'Add a person or team to the owner directory',
-    tag: 'people',
-    auth: 'jwt',
-    allow: ['secretariat'],
-    body: CreatePersonInput,
-    response: { status: 201, description: 'The person or team', schema: Person },
-    handle: async (req, deps) => ok(await people.createPerson(deps, principalOf(req), req.body), 201),
-  }),
-  listRoute({
-    method: 'get',
-    path: '/people',
-    summary: 'List the owner directory by initials',
-    tag: 'people',
-    auth: 'jwt',
-    query: includeQuery,
-    item: Person,
-    description: 'People and teams (retired ones only with `include=retired`)',
-    list: (req, deps) =>
-      people.pagePeople(deps, req.query, { includeRetired: req.query.include === 'retired' }),
-  }),
-  route({
-    method: 'get',
-    path: '/people/{personId}',
-    summary: 'Get a person or team',
-    tag: 'people',
-    auth: 'jwt',
-    params: personParams,
-    response: { status: 200, description: 'The person or team', schema: Person },
-    handle: async (req, deps) => ok(await people.getPerson(deps, req.params.personId)),
-  }),
-  route({
-    method: 'patch',
-    path: '/people/{personId}',
-    summary: 'Change a person or team (any field it was added with)',
-    tag: 'people',
-    auth: 'jwt',
-    allow: ['secretariat'],
-    params: personParams,
-    body: PatchPersonInput,
-    ifMatch: 'optional',
-    response: { status: 200, description: 'The changed entry', schema: Person },
-    handle: async (req, deps) =>
-      ok(await people.patchPerson(deps, principalOf(req), req.params.personId, req.body, req.ifMatch)),
-  }),
-  retireRoute({
-    entity: 'person',
-    tag: 'people',
-    summary:
-      'Retire a person or team (made in error, or gone): readable, but no longer an owner, member or chair to choose',
-    done: 'The retired entry',
+  ...directoryRoutes({
+    collection: 'people',
+    param: 'personId',
     schema: Person,
-    retire: people.retirePerson,
+    answer: 'The person or team',
+    create: {
+      summary: 'Add a person or team to the owner directory',
+      body: CreatePersonInput,
+      run: people.createPerson,
+    },
+    list: {
+      summary: 'List the owner directory by initials',
+      description: 'People and teams (retired ones only with `include=retired`)',
+      run: people.pagePeople,
+    },
+    get: { summary: 'Get a person or team', run: people.getPerson },
+    patch: {
+      summary: 'Change a person or team (any field it was added with)',
+      description: 'The changed entry',
+      body: PatchPersonInput,
+      run: people.patchPerson,
+    },
+    retire: {
+      summary:
+        'Retire a person or team (made in error, or gone): readable, but no longer an owner, member or chair to choose',
+      description: 'The retired entry',
+      run: people.retirePerson,
+    },
   }),
   listRoute({
     method: 'get',

@@ -8,8 +8,9 @@ import {
   WorkProgrammeItemInput,
 } from '#shared/domain/work-programme.ts'
 import * as workProgramme from '#shared/usecases/work-programme.ts'
-import { RowResults, rowResults } from '../http/problem.ts'
+import { RowResults, rowsAnswer } from '../http/problem.ts'
 import { ok, principalOf, type RouteDef, route } from '../http/route.ts'
+import { itemsRoute } from './list-routes.ts'
 
 const boardParams = z.object({ boardId: Id })
 const addBody = oneOrMany(['items'], WorkProgrammeItemInput, AddWorkProgrammeInput)
@@ -34,10 +35,10 @@ export const workProgrammeRoutes: RouteDef[] = [
     },
     handle: async (req, deps) => {
       if ('items' in req.body) {
-        const body = rowResults(
+        return rowsAnswer(
           await workProgramme.addWorkProgrammeItems(deps, principalOf(req), req.params.boardId, req.body),
+          201,
         )
-        return { status: body.failed === 0 ? 201 : 200, body }
       }
       return ok(
         await workProgramme.addWorkProgrammeItem(deps, principalOf(req), req.params.boardId, req.body),
@@ -45,7 +46,7 @@ export const workProgrammeRoutes: RouteDef[] = [
       )
     },
   }),
-  route({
+  itemsRoute({
     method: 'get',
     path: '/boards/{boardId}/work-programme',
     summary:
@@ -53,15 +54,9 @@ export const workProgrammeRoutes: RouteDef[] = [
     tag: 'work-programme',
     auth: 'jwt',
     params: boardParams,
-    response: {
-      status: 200,
-      description: 'The items, in the order they were requested',
-      schema: z.object({ items: z.array(WorkProgrammeItem) }),
-    },
-    handle: async (req, deps) => ({
-      status: 200,
-      body: { items: await workProgramme.listWorkProgramme(deps, principalOf(req), req.params.boardId) },
-    }),
+    item: WorkProgrammeItem,
+    description: 'The items, in the order they were requested',
+    list: (req, deps) => workProgramme.listWorkProgramme(deps, principalOf(req), req.params.boardId),
   }),
   route({
     method: 'post',

@@ -1,9 +1,10 @@
-import type { Logger } from '@aws-lambda-powertools/logger'
+import { Logger } from '@aws-lambda-powertools/logger'
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda'
 import { type Context, Hono } from 'hono'
-import { defaultIsContentTypeBinary } from 'hono/aws-lambda'
+import { defaultIsContentTypeBinary, handle } from 'hono/aws-lambda'
 import type { z } from 'zod'
 import { MAX_TOKEN_LIFETIME_SECONDS, withinTokenLifetime } from '#shared/auth/token-lifetime.ts'
+import type { BaseConfig } from '#shared/config.ts'
 import { type Principal, principalFromClaims } from '#shared/domain/principal.ts'
 import {
   ForbiddenError,
@@ -22,8 +23,22 @@ import type { RouteDef, UploadedFile } from './route.ts'
  * The adapter decodes a text body as UTF-8, which drops a CSV's byte-order mark (Excel needs
  * it to read UTF-8): CSV goes out base64, byte for byte, like a binary body.
  */
-export const LAMBDA_BODIES = {
+const LAMBDA_BODIES = {
   isContentTypeBinary: (type: string) => defaultIsContentTypeBinary(type) || /^text\/csv\b/i.test(type),
+}
+
+/**
+ * An HTTP function's cold start: its logger named for the service, and its app built once
+ * with the logger and the dependencies, behind the Lambda adapter.
+ */
+export function httpHandler<D>(
+  serviceName: string,
+  config: Pick<BaseConfig, 'LOG_LEVEL'>,
+  deps: D,
+  app: (base: { deps: D; logger: Logger }) => Hono<Env>,
+) {
+  const logger = new Logger({ serviceName, logLevel: config.LOG_LEVEL })
+  return handle(app({ deps, logger }), LAMBDA_BODIES)
 }
 
 /**

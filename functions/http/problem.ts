@@ -102,7 +102,7 @@ export const RowResults = z.object({
 })
 export type RowResults = z.infer<typeof RowResults>
 
-export function rowResults(results: readonly RowResult[]): RowResults {
+function rowResults(results: readonly RowResult[]): RowResults {
   const out = results.map((r) => {
     if (r.ok)
       return { row: r.row, actionId: r.action.id, ref: r.action.ref, ok: true as const, action: r.action }
@@ -117,6 +117,15 @@ export function rowResults(results: readonly RowResult[]): RowResults {
   })
   const saved = out.filter((r) => r.ok).length
   return { results: out, saved, failed: out.length - saved }
+}
+
+/** A many-row call's answer: `allOk` (201 or 200) when every row was saved, else 200 with each row's result. */
+export function rowsAnswer(
+  results: readonly RowResult[],
+  allOk: number,
+): { status: number; body: RowResults } {
+  const body = rowResults(results)
+  return { status: body.failed === 0 ? allOk : 200, body }
 }
 
 /**
