@@ -21,7 +21,7 @@ import { toProblem } from '../../http/problem.ts'
 import { type PageLinks, rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { chosenId, localInstant, parsed, renamed, savePatch } from '../form-input.ts'
-import { entryForms } from '../form-routes.ts'
+import { entryForms, rowsForm } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE, localDateTime } from '../shell.tsx'
 import { DECIDE, decisionIssues, decisionRows } from './decisions.tsx'
@@ -139,32 +139,28 @@ export function meetingRoutes(k: WebKit): Hono {
   // with its reason and the rows raised are listed, not sent again.
   postOn(app, '/ui/meetings/:meetingId/actions', (meetingId, s, form, c) => {
     const keys = rowKeys(form)
-    const rows = raiseRows(form, keys)
-    const first = rowField('description', keys[0] ?? '1')
-    let left: RaiseRows = { keys, raised: [] }
-    return {
+    return rowsForm({
       form: RAISE,
-      firstField: first,
-      change: async () => {
-        if (rows.length === 0)
-          throw new ValidationError('no rows', [{ path: first, message: 'enter at least one action' }])
-        const results = await actions.raiseActions(
+      keys,
+      rows: raiseRows(form, keys),
+      first: 'description',
+      none: 'enter at least one action',
+      save: (rows) =>
+        actions.raiseActions(
           deps,
           s.principal,
           meetingId,
           rows.map((r) => r.input),
-        )
-        const raised = results.flatMap((r) => (r.ok ? [r.action] : []))
-        if (raised.length === rows.length)
-          return `/ui/meetings/${meetingId}?done=${raised.length === 1 ? 'raised' : 'raised-many'}#raised`
-        const sent = rows.map((r) => r.key)
-        left = { keys: results.flatMap((r) => (r.ok ? [] : [sent[r.row] ?? ''])), raised }
-        throw new ValidationError('rows refused', raiseIssues(results, sent))
-      },
-      redraw: (state) => redrawn(c, s, meetingId, state, left),
-      oneTime: true,
-      savedSome: () => left.raised.length > 0,
-    }
+        ),
+      done: (raised) =>
+        `/ui/meetings/${meetingId}?done=${raised.length === 1 ? 'raised' : 'raised-many'}#raised`,
+      issues: raiseIssues,
+      redraw: (state, left) =>
+        redrawn(c, s, meetingId, state, {
+          keys: left.keys,
+          raised: left.saved.flatMap((r) => (r.ok ? [r.action] : [])),
+        }),
+    })
   })
 
   // "Add more rows": the raise form again with what was typed, and more rows; nothing is saved.

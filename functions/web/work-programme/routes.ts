@@ -10,7 +10,7 @@ import { toProblem } from '../../http/problem.ts'
 import { rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { parsed, rowIssues } from '../form-input.ts'
-import { entryForms } from '../form-routes.ts'
+import { entryForms, rowsForm } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE } from '../shell.tsx'
 import {
@@ -122,35 +122,26 @@ export function workProgrammeRoutes(k: WebKit): Hono {
     }),
   )
 
+  // The rows added are on the plan at once; only those refused are drawn again.
   postOn(app, '/ui/boards/:boardId/work-programme', (boardId, s, form) => {
     const keys = rowKeys(form)
-    const rows = addRows(form, keys)
-    const first = rowField('title', keys[0] ?? '1')
-    let left = keys
-    let added = 0
-    return {
+    return rowsForm({
       form: ADD,
-      firstField: first,
-      change: async () => {
-        if (rows.length === 0)
-          throw new ValidationError('no rows', [{ path: first, message: 'enter at least one item' }])
-        const results = await workProgramme.addWorkProgrammeItems(deps, s.principal, boardId, {
+      keys,
+      rows: addRows(form, keys),
+      first: 'title',
+      none: 'enter at least one item',
+      save: (rows) =>
+        workProgramme.addWorkProgrammeItems(deps, s.principal, boardId, {
           ...(Id.safeParse(form.requestedAtMeetingId).success
             ? { requestedAtMeetingId: form.requestedAtMeetingId }
             : {}),
           items: rows.map((r) => r.input),
-        })
-        added = results.filter((r) => r.ok).length
-        if (added === rows.length) return `/ui/boards/${boardId}/work-programme?done=wp-added`
-        const sent = rows.map((r) => r.key)
-        // The rows added are on the plan now; only those refused are drawn again.
-        left = results.flatMap((r) => (r.ok ? [] : [sent[r.row] ?? '']))
-        throw new ValidationError('rows refused', addIssues(results, sent))
-      },
-      redraw: (state) => page(s, boardId, state, left),
-      oneTime: true,
-      savedSome: () => added > 0,
-    }
+        }),
+      done: () => `/ui/boards/${boardId}/work-programme?done=wp-added`,
+      issues: addIssues,
+      redraw: (state, left) => page(s, boardId, state, left.keys),
+    })
   })
 
   postOn(app, '/ui/boards/:boardId/work-programme/record', (boardId, s, form) => {
