@@ -8,6 +8,7 @@ import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import { parsed } from '../form-input.ts'
+import { entryForms } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE } from '../shell.tsx'
 import { dateOf, editPatch, formIssues } from './edit-form.ts'
@@ -21,7 +22,8 @@ const ACTION_DONE: Record<string, string> = {
 
 /** An action: its facts, updates and history; the secretariat's corrections, updates and withdrawal. */
 export function actionRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, notOffered, listPage, pageLinks, idParam } = k
+  const { deps, htmlPage, signed, notOffered, listPage, pageLinks, idParam } = k
+  const postOn = entryForms(k)
   const app = new Hono()
 
   const actionView = async (c: Context, s: Signed, actionId: string): Promise<ActionView> => {
@@ -62,8 +64,7 @@ export function actionRoutes(k: WebKit): Hono {
     ),
   )
 
-  postForm(app, '/ui/actions/:actionId', (c, s, form) => {
-    const actionId = idParam(c, 'actionId')
+  postOn(app, '/ui/actions/:actionId', (actionId, s, form, c) => {
     // A work-programme item's form has its title where an action's has its description.
     const first = form.title !== undefined ? 'title' : 'description'
     return {
@@ -83,26 +84,23 @@ export function actionRoutes(k: WebKit): Hono {
     }
   })
 
-  postForm(app, '/ui/actions/:actionId/updates', (c, s, form) => {
-    const actionId = idParam(c, 'actionId')
-    return {
-      form: 'update',
-      firstField: 'text',
-      change: async () => {
-        const givenOn = dateOf(form, 'givenOn')
-        const input = parsed(PostUpdateInput, {
-          text: form.text ?? '',
-          proposeComplete: false,
-          ...(form.onBehalfOf ? { onBehalfOf: form.onBehalfOf } : {}),
-          ...(givenOn ? { givenOn } : {}),
-        })
-        await actions.postUpdate(deps, s.principal, actionId, input)
-        return `/ui/actions/${actionId}?done=update`
-      },
-      redraw: async (state) => actionPage(s, await actionView(c, s, actionId), state),
-      oneTime: true,
-    }
-  })
+  postOn(app, '/ui/actions/:actionId/updates', (actionId, s, form, c) => ({
+    form: 'update',
+    firstField: 'text',
+    change: async () => {
+      const givenOn = dateOf(form, 'givenOn')
+      const input = parsed(PostUpdateInput, {
+        text: form.text ?? '',
+        proposeComplete: false,
+        ...(form.onBehalfOf ? { onBehalfOf: form.onBehalfOf } : {}),
+        ...(givenOn ? { givenOn } : {}),
+      })
+      await actions.postUpdate(deps, s.principal, actionId, input)
+      return `/ui/actions/${actionId}?done=update`
+    },
+    redraw: async (state) => actionPage(s, await actionView(c, s, actionId), state),
+    oneTime: true,
+  }))
 
   app.get(
     '/ui/actions/:actionId/withdraw',
@@ -126,24 +124,21 @@ export function actionRoutes(k: WebKit): Hono {
     }),
   )
 
-  postForm(app, '/ui/actions/:actionId/withdraw', (c, s, form) => {
-    const actionId = idParam(c, 'actionId')
-    return {
-      form: 'withdraw',
-      firstField: 'reason',
-      change: async () => {
-        if (!form.reason?.trim())
-          throw new ValidationError('no reason', [
-            { path: 'reason', message: 'Enter why the action is withdrawn' },
-          ])
-        const input = parsed(WithdrawActionInput, { reason: form.reason })
-        await actions.withdrawAction(deps, s.principal, actionId, input, Number(form.version))
-        return `/ui/actions/${actionId}?done=withdrawn`
-      },
-      redraw: async (state) => withdrawPage(s, await actionView(c, s, actionId), state),
-      oneTime: true,
-    }
-  })
+  postOn(app, '/ui/actions/:actionId/withdraw', (actionId, s, form, c) => ({
+    form: 'withdraw',
+    firstField: 'reason',
+    change: async () => {
+      if (!form.reason?.trim())
+        throw new ValidationError('no reason', [
+          { path: 'reason', message: 'Enter why the action is withdrawn' },
+        ])
+      const input = parsed(WithdrawActionInput, { reason: form.reason })
+      await actions.withdrawAction(deps, s.principal, actionId, input, Number(form.version))
+      return `/ui/actions/${actionId}?done=withdrawn`
+    },
+    redraw: async (state) => withdrawPage(s, await actionView(c, s, actionId), state),
+    oneTime: true,
+  }))
 
   return app
 }

@@ -14,6 +14,7 @@ import { file } from '../../http/route.ts'
 import { NO_PAGES } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { changedOnly, chosenId, list, localInstant, parsed, renamed, savePatch } from '../form-input.ts'
+import { entryForms } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE, dateIn } from '../shell.tsx'
 import { boardLogPage } from './log.tsx'
@@ -25,6 +26,7 @@ import { onForm, previewSeries, SERIES, seriesInput } from './series.tsx'
 export function boardRoutes(k: WebKit): Hono {
   const { deps, htmlPage, signed, postForm, postRetire, notOffered, readForm, listPage, pageLinks, idParam } =
     k
+  const postOn = entryForms(k)
   const app = new Hono()
 
   const boardsView = async (c: Context, s: Signed, state?: FormState) => {
@@ -93,8 +95,7 @@ export function boardRoutes(k: WebKit): Hono {
     )
   }
 
-  postForm(app, '/ui/boards/:boardId', (c, s, form) => {
-    const boardId = idParam(c, 'boardId')
+  postOn(app, '/ui/boards/:boardId', (boardId, s, form, c) => {
     const days = (raw: string | undefined) =>
       list(raw).map((d) => (/^\d{1,2}$/.test(d) ? Number(d) : Number.NaN))
     const number = (raw: string | undefined) =>
@@ -136,45 +137,39 @@ export function boardRoutes(k: WebKit): Hono {
     ),
   )
 
-  postForm(app, '/ui/boards/:boardId/meetings', (c, s, form) => {
-    const boardId = idParam(c, 'boardId')
-    return {
-      form: 'meeting',
-      firstField: 'date',
-      change: async () => {
-        const board = await boards.getBoard(deps, boardId)
-        const startsAt = localInstant(form.date, form.time, board)
-        const input = parsed(CreateMeetingInput, {
-          startsAt,
-          ...(form.location?.trim() ? { location: form.location.trim() } : {}),
-        })
-        const meeting = await meetings.createMeeting(deps, s.principal, boardId, input)
-        return `/ui/meetings/${meeting.id}`
-      },
-      redraw: (state) => boardView(c, s, boardId, renamed(state, { startsAt: 'date' })),
-      oneTime: true,
-    }
-  })
+  postOn(app, '/ui/boards/:boardId/meetings', (boardId, s, form, c) => ({
+    form: 'meeting',
+    firstField: 'date',
+    change: async () => {
+      const board = await boards.getBoard(deps, boardId)
+      const startsAt = localInstant(form.date, form.time, board)
+      const input = parsed(CreateMeetingInput, {
+        startsAt,
+        ...(form.location?.trim() ? { location: form.location.trim() } : {}),
+      })
+      const meeting = await meetings.createMeeting(deps, s.principal, boardId, input)
+      return `/ui/meetings/${meeting.id}`
+    },
+    redraw: (state) => boardView(c, s, boardId, renamed(state, { startsAt: 'date' })),
+    oneTime: true,
+  }))
 
   // A series in one form: the meetings made together, or none (the form is drawn again with why).
-  postForm(app, '/ui/boards/:boardId/meeting-series', (c, s, form) => {
-    const boardId = idParam(c, 'boardId')
-    return {
-      form: SERIES,
-      firstField: 'every',
-      change: async () => {
-        const input = seriesInput(form)
-        const result = await meetings.createMeetingSeries(deps, s.principal, boardId, input).catch((e) => {
-          if (e instanceof ValidationError) throw new ValidationError(e.message, onForm(e.issues))
-          throw e
-        })
-        const done = result.skipped.length > 0 ? 'series-skipped' : 'series'
-        return `/ui/boards/${boardId}?done=${done}#upcoming`
-      },
-      redraw: (state) => boardView(c, s, boardId, state),
-      oneTime: true,
-    }
-  })
+  postOn(app, '/ui/boards/:boardId/meeting-series', (boardId, s, form, c) => ({
+    form: SERIES,
+    firstField: 'every',
+    change: async () => {
+      const input = seriesInput(form)
+      const result = await meetings.createMeetingSeries(deps, s.principal, boardId, input).catch((e) => {
+        if (e instanceof ValidationError) throw new ValidationError(e.message, onForm(e.issues))
+        throw e
+      })
+      const done = result.skipped.length > 0 ? 'series-skipped' : 'series'
+      return `/ui/boards/${boardId}?done=${done}#upcoming`
+    },
+    redraw: (state) => boardView(c, s, boardId, state),
+    oneTime: true,
+  }))
 
   // The dates a series would make, drawn under its form with what was typed; nothing is saved.
   app.post(
@@ -196,21 +191,18 @@ export function boardRoutes(k: WebKit): Hono {
     }),
   )
 
-  postForm(app, '/ui/boards/:boardId/members', (c, s, form) => {
-    const boardId = idParam(c, 'boardId')
-    return {
-      form: 'member',
-      firstField: 'personId',
-      change: async () => {
-        const personId = chosenId(form, 'personId', 'Choose a person or team to add')
-        await members.addMember(deps, s.principal, boardId, personId)
-        return `/ui/boards/${boardId}?done=member-added#members`
-      },
-      redraw: (state) => boardView(c, s, boardId, state),
-      oneTime: true,
-      conflicts: { duplicate: 'personId', 'illegal-transition': 'personId' },
-    }
-  })
+  postOn(app, '/ui/boards/:boardId/members', (boardId, s, form, c) => ({
+    form: 'member',
+    firstField: 'personId',
+    change: async () => {
+      const personId = chosenId(form, 'personId', 'Choose a person or team to add')
+      await members.addMember(deps, s.principal, boardId, personId)
+      return `/ui/boards/${boardId}?done=member-added#members`
+    },
+    redraw: (state) => boardView(c, s, boardId, state),
+    oneTime: true,
+    conflicts: { duplicate: 'personId', 'illegal-transition': 'personId' },
+  }))
 
   // Removing is the same however often it is sent: no one-time key.
   app.post(

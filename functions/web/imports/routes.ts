@@ -7,12 +7,14 @@ import { ConflictError, type IssueDetail, ValidationError } from '#shared/errors
 import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as members from '#shared/usecases/members.ts'
+import type { ImportView } from '#shared/usecases/minutes-imports.ts'
 import * as imports from '#shared/usecases/minutes-imports.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import { rowProblem } from '../../http/problem.ts'
 import { rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { parsed } from '../form-input.ts'
+import { entryForms } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { NAMES, nameKey, REVIEW, type ReviewView, reviewPage } from './pages.tsx'
 
@@ -32,6 +34,9 @@ const NAME_FIELDS: Record<string, string> = {
   kind: 'who',
 }
 
+/** The rows a review-page form has saved so far. */
+type Saved = { rows: number }
+
 const IMPORT_DONE: Record<string, string> = {
   imported: 'The minutes were read. Nothing is in the action log until you accept it below.',
   reviewed: 'Your decisions were saved. What you accepted is in the action log.',
@@ -41,7 +46,8 @@ const IMPORT_DONE: Record<string, string> = {
 
 /** The review of a minutes import, its decisions in one form, and names placed before accepting. */
 export function importRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, idParam } = k
+  const { deps, htmlPage, signed, idParam } = k
+  const postOn = entryForms(k)
   const app = new Hono()
 
   const reviewView = async (s: Signed, importId: string): Promise<ReviewView> => {
@@ -76,85 +82,90 @@ export function importRoutes(k: WebKit): Hono {
     }),
   )
 
+  /**
+   * A form on the review page of rows each saved on its own (a second click would save them
+   * twice): `save` is given the import as it now stands and counts the rows it saves, so a
+   * form refused in part keeps its one-time key spent. A refusal draws the review again.
+   */
+  const postReview = (
+    path: string,
+    form: string,
+    firstField: string,
+    save: (imp: ImportView, s: Signed, values: Record<string, string>, saved: Saved) => Promise<string>,
+    opts?: { maxBodyBytes?: number },
+  ) =>
+    postOn(
+      app,
+      path,
+      (importId, s, values) => {
+        const saved: Saved = { rows: 0 }
+        return {
+          form,
+          firstField,
+          change: async () => save(await imports.getImport(deps, s.principal, importId), s, values, saved),
+          redraw: (state) => redrawn(s, importId, state),
+          oneTime: true,
+          savedSome: () => saved.rows > 0,
+        }
+      },
+      opts,
+    )
+
   // Every pending draft decided in one form, each accepted or refused on its own.
-  postForm(
-    app,
+  postReview(
     '/ui/minutes-imports/:importId',
-    (c, s, form) => {
-      const importId = idParam(c, 'importId')
-      let saved = 0
-      return {
-        form: REVIEW,
-        firstField: 'notifyOwners',
-        oneTime: true,
-        savedSome: () => saved > 0,
-        change: async () => {
-          const imp = await imports.getImport(deps, s.principal, importId)
-          const input = parsed(AcceptDraftsInput, decisionsOf(form, imp.drafts))
-          if (input.accept.length === 0 && input.reject.length === 0)
-            throw new ValidationError('nothing decided', [
-              { path: 'notifyOwners', message: 'choose accept or reject for at least one draft' },
-            ])
-          const results = await imports.acceptDrafts(deps, s.principal, importId, input)
-          saved = results.filter((r) => r.ok).length
-          const failed = results.flatMap((r) => (r.ok ? [] : [r]))
-          if (failed.length === 0) return `/ui/minutes-imports/${importId}?done=reviewed`
-          throw new ValidationError(
-            'drafts refused',
-            failed.map((r) => {
-              const p = rowProblem(r.error, r.field, r.label)
-              const field = ['ref', 'description', 'owners', 'outcome', 'note', 'personId'].includes(p.field)
-                ? p.field
-                : 'decision'
-              return { path: rowField(field, r.draftId), message: p.detail.slice(r.label.length + 2) }
-            }),
-          )
-        },
-        redraw: (state) => redrawn(s, importId, state),
-      }
+    REVIEW,
+    'notifyOwners',
+    async (imp, s, form, saved) => {
+      const input = parsed(AcceptDraftsInput, decisionsOf(form, imp.drafts))
+      if (input.accept.length === 0 && input.reject.length === 0)
+        throw new ValidationError('nothing decided', [
+          { path: 'notifyOwners', message: 'choose accept or reject for at least one draft' },
+        ])
+      const results = await imports.acceptDrafts(deps, s.principal, imp.id, input)
+      saved.rows = results.filter((r) => r.ok).length
+      const failed = results.flatMap((r) => (r.ok ? [] : [r]))
+      if (failed.length === 0) return `/ui/minutes-imports/${imp.id}?done=reviewed`
+      throw new ValidationError(
+        'drafts refused',
+        failed.map((r) => {
+          const p = rowProblem(r.error, r.field, r.label)
+          const field = ['ref', 'description', 'owners', 'outcome', 'note', 'personId'].includes(p.field)
+            ? p.field
+            : 'decision'
+          return { path: rowField(field, r.draftId), message: p.detail.slice(r.label.length + 2) }
+        }),
+      )
     },
     REVIEW_FORM_LIMIT,
   )
 
   // Names the drafts use that no member has, in one form: each a new person or team on the
   // board, or another name of someone on it; each row saved on its own.
-  postForm(app, '/ui/minutes-imports/:importId/names', (c, s, form) => {
-    const importId = idParam(c, 'importId')
-    let saved = 0
-    return {
-      form: NAMES,
-      firstField: 'names',
-      // A second click would add the same people twice.
-      oneTime: true,
-      savedSome: () => saved > 0,
-      change: async () => {
-        const imp = await imports.getImport(deps, s.principal, importId)
-        const issues: IssueDetail[] = []
-        for (const name of imp.unknownInitials) {
-          const row = nameKey(name)
-          const value = (field: string) => (form[rowField(field, row)] ?? '').trim()
-          // A name placed meanwhile (another tab) has no row any more, so is not placed twice.
-          if (!value('who')) continue
-          try {
-            await placeName(s, imp.boardId, name, {
-              who: value('who'),
-              fullName: value('fullName'),
-              initials: value('initials'),
-              email: value('email'),
-            })
-            saved++
-          } catch (e) {
-            if (!(e instanceof ValidationError) && !(e instanceof ConflictError)) throw e
-            const found = e instanceof ValidationError ? e.issues : [{ path: 'who', message: e.message }]
-            for (const issue of found.length > 0 ? found : [{ path: 'who', message: e.message }])
-              issues.push({ path: rowField(NAME_FIELDS[issue.path] ?? 'who', row), message: issue.message })
-          }
-        }
-        if (issues.length > 0) throw new ValidationError('names refused', issues)
-        return `/ui/minutes-imports/${importId}?done=${saved > 0 ? 'named' : 'unchanged'}#names`
-      },
-      redraw: (state) => redrawn(s, importId, state),
+  postReview('/ui/minutes-imports/:importId/names', NAMES, 'names', async (imp, s, form, saved) => {
+    const issues: IssueDetail[] = []
+    for (const name of imp.unknownInitials) {
+      const row = nameKey(name)
+      const value = (field: string) => (form[rowField(field, row)] ?? '').trim()
+      // A name placed meanwhile (another tab) has no row any more, so is not placed twice.
+      if (!value('who')) continue
+      try {
+        await placeName(s, imp.boardId, name, {
+          who: value('who'),
+          fullName: value('fullName'),
+          initials: value('initials'),
+          email: value('email'),
+        })
+        saved.rows++
+      } catch (e) {
+        if (!(e instanceof ValidationError) && !(e instanceof ConflictError)) throw e
+        const found = e instanceof ValidationError ? e.issues : [{ path: 'who', message: e.message }]
+        for (const issue of found.length > 0 ? found : [{ path: 'who', message: e.message }])
+          issues.push({ path: rowField(NAME_FIELDS[issue.path] ?? 'who', row), message: issue.message })
+      }
     }
+    if (issues.length > 0) throw new ValidationError('names refused', issues)
+    return `/ui/minutes-imports/${imp.id}?done=${saved.rows > 0 ? 'named' : 'unchanged'}#names`
   })
 
   /** One name placed: another name of a member (an alias), or a new person or team on the board. */

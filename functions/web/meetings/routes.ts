@@ -21,6 +21,7 @@ import { toProblem } from '../../http/problem.ts'
 import { type PageLinks, rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { chosenId, localInstant, parsed, renamed, savePatch } from '../form-input.ts'
+import { entryForms, rowsForm } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE, localDateTime } from '../shell.tsx'
 import { DECIDE, decisionIssues, decisionRows } from './decisions.tsx'
@@ -63,7 +64,8 @@ function attendanceList(
 
 /** A meeting: its changes, attendance, Actions Arising and their decisions, raising actions, the minutes. */
 export function meetingRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, readForm, listPage, pageLinks, idParam } = k
+  const { deps, htmlPage, signed, readForm, listPage, pageLinks, idParam } = k
+  const postOn = entryForms(k)
   const app = new Hono()
 
   const meetingView = async (
@@ -135,35 +137,30 @@ export function meetingRoutes(k: WebKit): Hono {
 
   // Several actions in one form: each row raised on its own, so a refused row is drawn again
   // with its reason and the rows raised are listed, not sent again.
-  postForm(app, '/ui/meetings/:meetingId/actions', (c, s, form) => {
-    const meetingId = idParam(c, 'meetingId')
+  postOn(app, '/ui/meetings/:meetingId/actions', (meetingId, s, form, c) => {
     const keys = rowKeys(form)
-    const rows = raiseRows(form, keys)
-    const first = rowField('description', keys[0] ?? '1')
-    let left: RaiseRows = { keys, raised: [] }
-    return {
+    return rowsForm({
       form: RAISE,
-      firstField: first,
-      change: async () => {
-        if (rows.length === 0)
-          throw new ValidationError('no rows', [{ path: first, message: 'enter at least one action' }])
-        const results = await actions.raiseActions(
+      keys,
+      rows: raiseRows(form, keys),
+      first: 'description',
+      none: 'enter at least one action',
+      save: (rows) =>
+        actions.raiseActions(
           deps,
           s.principal,
           meetingId,
           rows.map((r) => r.input),
-        )
-        const raised = results.flatMap((r) => (r.ok ? [r.action] : []))
-        if (raised.length === rows.length)
-          return `/ui/meetings/${meetingId}?done=${raised.length === 1 ? 'raised' : 'raised-many'}#raised`
-        const sent = rows.map((r) => r.key)
-        left = { keys: results.flatMap((r) => (r.ok ? [] : [sent[r.row] ?? ''])), raised }
-        throw new ValidationError('rows refused', raiseIssues(results, sent))
-      },
-      redraw: (state) => redrawn(c, s, meetingId, state, left),
-      oneTime: true,
-      savedSome: () => left.raised.length > 0,
-    }
+        ),
+      done: (raised) =>
+        `/ui/meetings/${meetingId}?done=${raised.length === 1 ? 'raised' : 'raised-many'}#raised`,
+      issues: raiseIssues,
+      redraw: (state, left) =>
+        redrawn(c, s, meetingId, state, {
+          keys: left.keys,
+          raised: left.saved.flatMap((r) => (r.ok ? [r.action] : [])),
+        }),
+    })
   })
 
   // "Add more rows": the raise form again with what was typed, and more rows; nothing is saved.
@@ -179,8 +176,7 @@ export function meetingRoutes(k: WebKit): Hono {
   )
 
   // One page of Actions Arising decided in one form, each row saved on its own.
-  postForm(app, '/ui/meetings/:meetingId/outcomes', (c, s, form) => {
-    const meetingId = idParam(c, 'meetingId')
+  postOn(app, '/ui/meetings/:meetingId/outcomes', (meetingId, s, form, c) => {
     let stale = new Set<string>()
     return {
       form: DECIDE,
@@ -218,57 +214,51 @@ export function meetingRoutes(k: WebKit): Hono {
 
   // A guest for this meeting only, added to its guest list (as the page showed it: a
   // change made meanwhile is not written over).
-  postForm(app, '/ui/meetings/:meetingId/guests', (c, s, form) => {
-    const meetingId = idParam(c, 'meetingId')
-    return {
-      form: 'guest',
-      firstField: 'guestId',
-      change: async () => {
-        const guestId = chosenId(form, 'guestId', 'choose the person to add')
-        const current = await meetings.getMeeting(deps, meetingId)
-        const guestIds = [...new Set([...current.guestIds, guestId])]
-        await meetings.patchMeeting(
-          deps,
-          s.principal,
-          meetingId,
-          parsed(PatchMeetingInput, { guestIds }),
-          Number(form.version),
-        )
-        return `/ui/meetings/${meetingId}?done=guest#attendance`
-      },
-      redraw: (state) => redrawn(c, s, meetingId, renamed(state, { guestIds: 'guestId' })),
-    }
-  })
+  postOn(app, '/ui/meetings/:meetingId/guests', (meetingId, s, form, c) => ({
+    form: 'guest',
+    firstField: 'guestId',
+    change: async () => {
+      const guestId = chosenId(form, 'guestId', 'choose the person to add')
+      const current = await meetings.getMeeting(deps, meetingId)
+      const guestIds = [...new Set([...current.guestIds, guestId])]
+      await meetings.patchMeeting(
+        deps,
+        s.principal,
+        meetingId,
+        parsed(PatchMeetingInput, { guestIds }),
+        Number(form.version),
+      )
+      return `/ui/meetings/${meetingId}?done=guest#attendance`
+    },
+    redraw: (state) => redrawn(c, s, meetingId, renamed(state, { guestIds: 'guestId' })),
+  }))
 
-  postForm(app, '/ui/meetings/:meetingId', (c, s, form) => {
-    const meetingId = idParam(c, 'meetingId')
-    return {
-      form: 'change',
-      firstField: 'date',
-      change: async () => {
-        const current = await meetings.getMeeting(deps, meetingId)
-        const board = await boards.getBoard(deps, current.boardId)
-        // Moved only if the date or time differs from what the form showed (to the minute,
-        // and whichever side of an autumn clock change it fell).
-        const shown = localDateTime(current.startsAt, board.timeZone)
-        const moved = form.date !== shown.date || form.time !== shown.time
-        const startsAt = moved ? localInstant(form.date, form.time, board) : current.startsAt
-        const location = form.location?.trim() ? form.location.trim() : null
-        const patch = {
-          ...(moved ? { startsAt } : {}),
-          ...(location !== current.location ? { location } : {}),
-          ...(form.status && form.status !== current.status ? { status: form.status } : {}),
-        }
-        const saved = await savePatch(PatchMeetingInput, patch, (input) =>
-          meetings.patchMeeting(deps, s.principal, meetingId, input, Number(form.version)),
-        )
-        return `/ui/meetings/${meetingId}?done=${saved ? 'changed' : 'unchanged'}`
-      },
-      redraw: (state) => redrawn(c, s, meetingId, renamed(state, { startsAt: 'date' })),
-      oneTime: true,
-      conflicts: { 'illegal-transition': 'status' },
-    }
-  })
+  postOn(app, '/ui/meetings/:meetingId', (meetingId, s, form, c) => ({
+    form: 'change',
+    firstField: 'date',
+    change: async () => {
+      const current = await meetings.getMeeting(deps, meetingId)
+      const board = await boards.getBoard(deps, current.boardId)
+      // Moved only if the date or time differs from what the form showed (to the minute,
+      // and whichever side of an autumn clock change it fell).
+      const shown = localDateTime(current.startsAt, board.timeZone)
+      const moved = form.date !== shown.date || form.time !== shown.time
+      const startsAt = moved ? localInstant(form.date, form.time, board) : current.startsAt
+      const location = form.location?.trim() ? form.location.trim() : null
+      const patch = {
+        ...(moved ? { startsAt } : {}),
+        ...(location !== current.location ? { location } : {}),
+        ...(form.status && form.status !== current.status ? { status: form.status } : {}),
+      }
+      const saved = await savePatch(PatchMeetingInput, patch, (input) =>
+        meetings.patchMeeting(deps, s.principal, meetingId, input, Number(form.version)),
+      )
+      return `/ui/meetings/${meetingId}?done=${saved ? 'changed' : 'unchanged'}`
+    },
+    redraw: (state) => redrawn(c, s, meetingId, renamed(state, { startsAt: 'date' })),
+    oneTime: true,
+    conflicts: { 'illegal-transition': 'status' },
+  }))
 
   app.post(
     '/ui/meetings/:meetingId/owner-links/revoke',
@@ -295,8 +285,7 @@ export function meetingRoutes(k: WebKit): Hono {
     }),
   )
 
-  postForm(app, '/ui/meetings/:meetingId/attendance', (c, s, form) => {
-    const meetingId = idParam(c, 'meetingId')
+  postOn(app, '/ui/meetings/:meetingId/attendance', (meetingId, s, form, c) => {
     // One row a person: `attendance.<personId>` and its details (see FormTable); "Not listed" sends nothing.
     const attendance = Object.entries(form).flatMap(([name, status]) => {
       const personId = name.startsWith('attendance.') ? name.slice('attendance.'.length) : ''
@@ -334,8 +323,7 @@ export function meetingRoutes(k: WebKit): Hono {
     }
   })
 
-  postForm(app, '/ui/meetings/:meetingId/minutes-approval', (c, s, form) => {
-    const meetingId = idParam(c, 'meetingId')
+  postOn(app, '/ui/meetings/:meetingId/minutes-approval', (meetingId, s, form, c) => {
     const approvedOn = form.approvedOn ?? ''
     // The rows filled in, each as the API takes it; an empty row is no signatory.
     const rows = SIGNATORY_ROWS.flatMap((n) => {
@@ -381,24 +369,21 @@ export function meetingRoutes(k: WebKit): Hono {
     }
   })
 
-  postForm(app, '/ui/meetings/:meetingId/publication', (c, s, form) => {
-    const meetingId = idParam(c, 'meetingId')
-    return {
-      form: 'publication',
-      firstField: 'reason',
-      change: async () => {
-        const reason = form.reason?.trim()
-        const input = parsed(PublicationInput, {
-          withheld: form.withheld === 'yes',
-          ...(reason ? { reason } : {}),
-        })
-        await publication.setPublication(deps, s.principal, meetingId, input, Number(form.version))
-        return `/ui/meetings/${meetingId}?done=${input.withheld ? 'withheld' : 'published'}#publication`
-      },
-      redraw: (state) => redrawn(c, s, meetingId, state),
-      oneTime: true,
-    }
-  })
+  postOn(app, '/ui/meetings/:meetingId/publication', (meetingId, s, form, c) => ({
+    form: 'publication',
+    firstField: 'reason',
+    change: async () => {
+      const reason = form.reason?.trim()
+      const input = parsed(PublicationInput, {
+        withheld: form.withheld === 'yes',
+        ...(reason ? { reason } : {}),
+      })
+      await publication.setPublication(deps, s.principal, meetingId, input, Number(form.version))
+      return `/ui/meetings/${meetingId}?done=${input.withheld ? 'withheld' : 'published'}#publication`
+    },
+    redraw: (state) => redrawn(c, s, meetingId, state),
+    oneTime: true,
+  }))
 
   return app
 }

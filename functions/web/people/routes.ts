@@ -8,6 +8,7 @@ import * as peopleUc from '#shared/usecases/people.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import type { FormState } from '../../http/ui/forms.ts'
 import { changedOnly, parsed, renamed, savePatch } from '../form-input.ts'
+import { entryForms } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import {
   PEOPLE_DONE,
@@ -22,6 +23,7 @@ import { PERSON_RENAMES, personFields } from './person-form.ts'
 /** The directory of people and teams, an entry's page, its corrections and retiring, and suppressed addresses. */
 export function peopleRoutes(k: WebKit): Hono {
   const { deps, htmlPage, signed, postForm, postRetire, readForm, listPage, pageLinks, idParam } = k
+  const postOn = entryForms(k)
   const app = new Hono()
   const done = (c: Context) => PEOPLE_DONE[c.req.query('done') ?? '']
 
@@ -93,32 +95,29 @@ export function peopleRoutes(k: WebKit): Hono {
     ),
   )
 
-  postForm(app, '/ui/people/:personId', (c, s, form) => {
-    const personId = idParam(c, 'personId')
-    return {
-      form: 'person-edit',
-      firstField: 'name',
-      change: async () => {
-        const people = await peopleUc.listPeople(deps)
-        const current = people.find((p) => p.id === personId)
-        if (!current) throw new NotFoundError('person', personId)
-        // Only what differs from the entry as it is: an unchanged field is no change to record.
-        const changed = changedOnly(personFields(form, people, current), current)
-        const saved = await savePatch(PatchPersonInput, changed, (patch) =>
-          peopleUc.patchPerson(deps, s.principal, personId, patch, Number(form.version)),
-        )
-        return `/ui/people/${personId}?done=${saved ? 'person-changed' : 'unchanged'}`
-      },
-      redraw: async (state) => {
-        const v = await personView(s, personId)
-        // Retired meanwhile (in another tab): there is no form left to show the error on.
-        if (v.person.retiredAt) return retiredMeanwhile(s, v)
-        return personPage(s, v, renamed(state, PERSON_RENAMES))
-      },
-      oneTime: true,
-      conflicts: { duplicate: 'initials', 'illegal-transition': 'name' },
-    }
-  })
+  postOn(app, '/ui/people/:personId', (personId, s, form) => ({
+    form: 'person-edit',
+    firstField: 'name',
+    change: async () => {
+      const people = await peopleUc.listPeople(deps)
+      const current = people.find((p) => p.id === personId)
+      if (!current) throw new NotFoundError('person', personId)
+      // Only what differs from the entry as it is: an unchanged field is no change to record.
+      const changed = changedOnly(personFields(form, people, current), current)
+      const saved = await savePatch(PatchPersonInput, changed, (patch) =>
+        peopleUc.patchPerson(deps, s.principal, personId, patch, Number(form.version)),
+      )
+      return `/ui/people/${personId}?done=${saved ? 'person-changed' : 'unchanged'}`
+    },
+    redraw: async (state) => {
+      const v = await personView(s, personId)
+      // Retired meanwhile (in another tab): there is no form left to show the error on.
+      if (v.person.retiredAt) return retiredMeanwhile(s, v)
+      return personPage(s, v, renamed(state, PERSON_RENAMES))
+    },
+    oneTime: true,
+    conflicts: { duplicate: 'initials', 'illegal-transition': 'name' },
+  }))
 
   app.get(
     '/ui/people/:personId/retire',

@@ -1,4 +1,4 @@
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { Id } from '#shared/domain/common.ts'
 import { mayReadFullActionLog } from '#shared/domain/policy.ts'
 import { RecordItemInput } from '#shared/domain/work-programme.ts'
@@ -10,6 +10,7 @@ import { toProblem } from '../../http/problem.ts'
 import { rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { parsed, rowIssues } from '../form-input.ts'
+import { entryForms, rowsForm } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE } from '../shell.tsx'
 import {
@@ -82,7 +83,8 @@ function addIssues(results: readonly RowResult[], keys: readonly string[]): Issu
 
 /** The forward plan of a board: its page, adding items, and recording them at a meeting. */
 export function workProgrammeRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, idParam } = k
+  const { deps, htmlPage, signed, idParam } = k
+  const postOn = entryForms(k)
   const app = new Hono()
 
   const view = async (s: Signed, boardId: string, keys: readonly string[]): Promise<WorkProgrammeView> => {
@@ -120,40 +122,29 @@ export function workProgrammeRoutes(k: WebKit): Hono {
     }),
   )
 
-  postForm(app, '/ui/boards/:boardId/work-programme', (c: Context, s, form) => {
-    const boardId = idParam(c, 'boardId')
+  // The rows added are on the plan at once; only those refused are drawn again.
+  postOn(app, '/ui/boards/:boardId/work-programme', (boardId, s, form) => {
     const keys = rowKeys(form)
-    const rows = addRows(form, keys)
-    const first = rowField('title', keys[0] ?? '1')
-    let left = keys
-    let added = 0
-    return {
+    return rowsForm({
       form: ADD,
-      firstField: first,
-      change: async () => {
-        if (rows.length === 0)
-          throw new ValidationError('no rows', [{ path: first, message: 'enter at least one item' }])
-        const results = await workProgramme.addWorkProgrammeItems(deps, s.principal, boardId, {
+      keys,
+      rows: addRows(form, keys),
+      first: 'title',
+      none: 'enter at least one item',
+      save: (rows) =>
+        workProgramme.addWorkProgrammeItems(deps, s.principal, boardId, {
           ...(Id.safeParse(form.requestedAtMeetingId).success
             ? { requestedAtMeetingId: form.requestedAtMeetingId }
             : {}),
           items: rows.map((r) => r.input),
-        })
-        added = results.filter((r) => r.ok).length
-        if (added === rows.length) return `/ui/boards/${boardId}/work-programme?done=wp-added`
-        const sent = rows.map((r) => r.key)
-        // The rows added are on the plan now; only those refused are drawn again.
-        left = results.flatMap((r) => (r.ok ? [] : [sent[r.row] ?? '']))
-        throw new ValidationError('rows refused', addIssues(results, sent))
-      },
-      redraw: (state) => page(s, boardId, state, left),
-      oneTime: true,
-      savedSome: () => added > 0,
-    }
+        }),
+      done: () => `/ui/boards/${boardId}/work-programme?done=wp-added`,
+      issues: addIssues,
+      redraw: (state, left) => page(s, boardId, state, left.keys),
+    })
   })
 
-  postForm(app, '/ui/boards/:boardId/work-programme/record', (c: Context, s, form) => {
-    const boardId = idParam(c, 'boardId')
+  postOn(app, '/ui/boards/:boardId/work-programme/record', (boardId, s, form) => {
     let saved = 0
     return {
       form: recordForm(Id.safeParse(form.meetingId).success ? (form.meetingId ?? '') : ''),
