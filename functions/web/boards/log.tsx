@@ -16,7 +16,7 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import { ActionTable } from '../actions/table.tsx'
 import type { Signed } from '../kit.ts'
-import { A, H1, P, type People, personChoices, Shell } from '../shell.tsx'
+import { A, boardCrumbs, H1, P, type People, personChoices, Shell } from '../shell.tsx'
 import { logQueryString } from './log-query.ts'
 
 export type BoardLogView = {
@@ -64,10 +64,7 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
       title={`${board.shortName} action log`}
       error={!!state}
       current="/ui/boards"
-      breadcrumbs={[
-        { href: '/ui/boards', label: 'Boards' },
-        { href: `/ui/boards/${board.id}`, label: board.name },
-      ]}
+      breadcrumbs={boardCrumbs(board)}
     >
       <ErrorSummary state={state} labels={LABELS} />
       <span class="govuk-caption-l">{board.name}</span>

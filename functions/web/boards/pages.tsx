@@ -22,7 +22,19 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import { ConfirmButtons, WarningLink, WarningText } from '../actions/confirm.tsx'
 import type { Signed } from '../kit.ts'
-import { A, Done, dateIn, H1, H2, nameAndInitials, P, personChoices, Shell, statusLabel } from '../shell.tsx'
+import {
+  A,
+  boardCrumbs,
+  Done,
+  dateIn,
+  H1,
+  H2,
+  nameAndInitials,
+  P,
+  personChoices,
+  Shell,
+  statusLabel,
+} from '../shell.tsx'
 import { SERIES, SERIES_LABELS, SeriesForm } from './series.tsx'
 
 const chairOptions = (people: readonly Person[], none: string) =>
@@ -380,15 +392,7 @@ function membersSection(s: Signed, v: BoardView, state: FormState | undefined, w
 export function retirePage(s: Signed, board: Board, state?: FormState): string {
   const issue = state?.issues[0]
   return render(
-    <Shell
-      s={s}
-      title={`Retire the ${board.name}`}
-      error={!!state}
-      breadcrumbs={[
-        { href: '/ui/boards', label: 'Boards' },
-        { href: `/ui/boards/${board.id}`, label: board.name },
-      ]}
-    >
+    <Shell s={s} title={`Retire the ${board.name}`} error={!!state} breadcrumbs={boardCrumbs(board)}>
       <ErrorSummary items={issue ? [{ href: '#retire-confirm', text: issue.message }] : []} />
       <H1>Retire the {board.name}?</H1>
       <WarningText>

@@ -25,7 +25,7 @@ import {
 import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import type { Signed } from '../kit.ts'
-import { A, Done, fullNames, H2, P, Shell } from '../shell.tsx'
+import { A, boardCrumbs, Done, fullNames, H2, P, Shell } from '../shell.tsx'
 
 /**
  * The review of a minutes import: every draft the reader found, with the words it came from,
@@ -119,11 +119,7 @@ export function reviewPage(s: Signed, v: ReviewView, state?: FormState, done?: s
       s={s}
       title={title}
       error={!!state && state.issues.length > 0}
-      breadcrumbs={[
-        { href: '/ui/boards', label: 'Boards' },
-        { href: `/ui/boards/${v.board.id}`, label: v.board.name },
-        { href: `/ui/meetings/${meeting.id}`, label: meeting.title },
-      ]}
+      breadcrumbs={boardCrumbs(v.board, { href: `/ui/meetings/${meeting.id}`, label: meeting.title })}
     >
       <ErrorSummary state={state} labels={reviewLabels(v, state)} />
       <Done done={done} />

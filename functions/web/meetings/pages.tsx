@@ -36,6 +36,7 @@ import { ActionTable } from '../actions/table.tsx'
 import type { Signed } from '../kit.ts'
 import {
   A,
+  boardCrumbs,
   carried,
   Done,
   dateIn,
@@ -139,10 +140,7 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
       s={s}
       title={meeting.title}
       error={!!state && state.issues.length > 0}
-      breadcrumbs={[
-        { href: '/ui/boards', label: 'Boards' },
-        { href: `/ui/boards/${board.id}`, label: board.name },
-      ]}
+      breadcrumbs={boardCrumbs(board)}
     >
       <ErrorSummary state={state} labels={summaryLabels(v, state)} />
       <Done done={done} />
