@@ -38,6 +38,18 @@ function fieldParts(o: FieldProps) {
   }
 }
 
+/**
+ * What each field of one form is given: `{...field('name')}` is its form, its name and the
+ * refused form's state; with a `row` key, the name is that row's (see rowField).
+ */
+export const formFields =
+  (form: string, state: FormState | undefined, row?: string) =>
+  (name: string): { form: string; name: string; state: FormState | undefined } => ({
+    form,
+    name: row === undefined ? name : rowField(name, row),
+    state,
+  })
+
 export const ErrorMessage = ({ id, message }: { id: string; message: string }) => (
   <p id={id} class="govuk-error-message">
     <span class="govuk-visually-hidden">Error:</span> {plain(message)}
