@@ -32,6 +32,15 @@ export function navigation(s: Signed, current?: string): Navigation {
   }
 }
 
+type Crumb = { href: string; label: string }
+
+/** The breadcrumbs of a board's pages: the boards, the board, then `more`. */
+export const boardCrumbs = (board: Board, ...more: Crumb[]): Crumb[] => [
+  { href: '/ui/boards', label: 'Boards' },
+  { href: `/ui/boards/${board.id}`, label: board.name },
+  ...more,
+]
+
 export function Shell({
   s,
   title,
@@ -44,7 +53,7 @@ export function Shell({
   title: string
   error?: boolean
   current?: string
-  breadcrumbs?: readonly { href: string; label: string }[]
+  breadcrumbs?: readonly Crumb[]
 }>) {
   return (
     <Page title={title} error={error} nav={navigation(s, current)} breadcrumbs={breadcrumbs}>

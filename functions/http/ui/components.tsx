@@ -38,6 +38,18 @@ function fieldParts(o: FieldProps) {
   }
 }
 
+/**
+ * What each field of one form is given: `{...field('name')}` is its form, its name and the
+ * refused form's state; with a `row` key, the name is that row's (see rowField).
+ */
+export const formFields =
+  (form: string, state: FormState | undefined, row?: string) =>
+  (name: string): { form: string; name: string; state: FormState | undefined } => ({
+    form,
+    name: row === undefined ? name : rowField(name, row),
+    state,
+  })
+
 export const ErrorMessage = ({ id, message }: { id: string; message: string }) => (
   <p id={id} class="govuk-error-message">
     <span class="govuk-visually-hidden">Error:</span> {plain(message)}
@@ -76,6 +88,18 @@ const Label = ({ id, label, hidden }: { id: string; label: string; hidden?: bool
     {label}
   </label>
 )
+
+/** A field with a label: its form group, label, hint and error, then the control drawn from its parts. */
+function labelled(o: FieldProps, control: (parts: ReturnType<typeof fieldParts>) => Child) {
+  const parts = fieldParts(o)
+  return (
+    <FormGroup issue={parts.issue}>
+      <Label id={parts.id} label={o.label} hidden={o.labelHidden} />
+      <HintAndError id={parts.id} hint={o.hint} issue={parts.issue} />
+      {control(parts)}
+    </FormGroup>
+  )
+}
 
 /**
  * The error summary at the top of a refused form: each issue links to its field's id (the
@@ -134,29 +158,20 @@ export function Input(
     width?: 2 | 3 | 4 | 5 | 10 | 20 | 30
   },
 ) {
-  const { id, issue, value, hintId, errorId } = fieldParts(o)
-  const classes = [
-    'govuk-input',
-    o.width ? `govuk-input--width-${o.width}` : '',
-    issue ? 'govuk-input--error' : '',
-  ]
-  return (
-    <FormGroup issue={issue}>
-      <Label id={id} label={o.label} hidden={o.labelHidden} />
-      <HintAndError id={id} hint={o.hint} issue={issue} />
-      <input
-        class={classes.filter(Boolean).join(' ')}
-        id={id}
-        name={o.name}
-        value={value}
-        type={o.type ?? 'text'}
-        aria-describedby={describedBy(hintId, errorId)}
-        inputmode={o.inputmode}
-        autocomplete={o.autocomplete}
-        spellcheck={o.spellcheck}
-      />
-    </FormGroup>
-  )
+  const width = o.width ? `govuk-input--width-${o.width}` : ''
+  return labelled(o, ({ id, issue, value, hintId, errorId }) => (
+    <input
+      class={['govuk-input', width, issue ? 'govuk-input--error' : ''].filter(Boolean).join(' ')}
+      id={id}
+      name={o.name}
+      value={value}
+      type={o.type ?? 'text'}
+      aria-describedby={describedBy(hintId, errorId)}
+      inputmode={o.inputmode}
+      autocomplete={o.autocomplete}
+      spellcheck={o.spellcheck}
+    />
+  ))
 }
 
 /** A textarea; with `maxlength`, the Design System's character count (its script counts, the server enforces). */
@@ -202,44 +217,34 @@ export function Textarea(o: FieldProps & { rows?: number; maxlength?: number; re
 }
 
 export function Select(o: FieldProps & { options: readonly Option[] }) {
-  const { id, issue, value, hintId, errorId } = fieldParts(o)
-  return (
-    <FormGroup issue={issue}>
-      <Label id={id} label={o.label} hidden={o.labelHidden} />
-      <HintAndError id={id} hint={o.hint} issue={issue} />
-      <select
-        class={issue ? 'govuk-select govuk-select--error' : 'govuk-select'}
-        id={id}
-        name={o.name}
-        aria-describedby={describedBy(hintId, errorId)}
-      >
-        {o.options.map((opt) => (
-          <option value={opt.value} selected={opt.value === value}>
-            {opt.label}
-          </option>
-        ))}
-      </select>
-    </FormGroup>
-  )
+  return labelled(o, ({ id, issue, value, hintId, errorId }) => (
+    <select
+      class={issue ? 'govuk-select govuk-select--error' : 'govuk-select'}
+      id={id}
+      name={o.name}
+      aria-describedby={describedBy(hintId, errorId)}
+    >
+      {o.options.map((opt) => (
+        <option value={opt.value} selected={opt.value === value}>
+          {opt.label}
+        </option>
+      ))}
+    </select>
+  ))
 }
 
 /** The Design System's file upload, as a plain input: it needs no script to work. */
 export function FileUpload(o: Omit<FieldProps, 'value'> & { accept?: string }) {
-  const { id, issue, hintId, errorId } = fieldParts(o)
-  return (
-    <FormGroup issue={issue}>
-      <Label id={id} label={o.label} hidden={o.labelHidden} />
-      <HintAndError id={id} hint={o.hint} issue={issue} />
-      <input
-        class={issue ? 'govuk-file-upload govuk-file-upload--error' : 'govuk-file-upload'}
-        id={id}
-        name={o.name}
-        type="file"
-        accept={o.accept}
-        aria-describedby={describedBy(hintId, errorId)}
-      />
-    </FormGroup>
-  )
+  return labelled(o, ({ id, issue, hintId, errorId }) => (
+    <input
+      class={issue ? 'govuk-file-upload govuk-file-upload--error' : 'govuk-file-upload'}
+      id={id}
+      name={o.name}
+      type="file"
+      accept={o.accept}
+      aria-describedby={describedBy(hintId, errorId)}
+    />
+  ))
 }
 
 type ChoiceProps = Omit<FieldProps, 'label'> & {

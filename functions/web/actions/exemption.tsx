@@ -1,5 +1,5 @@
 import { defaultPublicWording, type Exemption } from '#shared/domain/action.ts'
-import { ErrorMessage, Input } from '../../http/ui/components.tsx'
+import { ErrorMessage, formFields, Input } from '../../http/ui/components.tsx'
 import { type FormState, fieldId, issueFor, valuesFor } from '../../http/ui/forms.ts'
 
 /**
@@ -26,6 +26,7 @@ export function ExemptionField({
   const revealId = `conditional-${id}`
   const issue = issueFor(state, form, 'exempt')
   const errorId = issue ? `${id}-error` : undefined
+  const field = formFields(form, state)
   // The default wording is left empty, so a new section gets its own default.
   const wording =
     current && current.publicWording !== defaultPublicWording(current.section) ? current.publicWording : ''
@@ -62,20 +63,16 @@ export function ExemptionField({
             id={revealId}
           >
             <Input
-              form={form}
-              name="exemptSection"
+              {...field('exemptSection')}
               label="FOIA section"
               hint="For example, S.31 (Law Enforcement)"
               value={current?.section ?? ''}
-              state={state}
             />
             <Input
-              form={form}
-              name="exemptWording"
+              {...field('exemptWording')}
               label="Public wording (optional)"
               hint="Shown instead of the action in the open log. Leave it empty to show “Exempt FOIA under Section” followed by the section"
               value={wording}
-              state={state}
             />
           </div>
         </div>

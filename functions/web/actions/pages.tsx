@@ -10,6 +10,7 @@ import {
   Details,
   ErrorSummary,
   FormKey,
+  formFields,
   Hidden,
   Input,
   type PageLinks,
@@ -118,6 +119,7 @@ function updateWho(u: RedactedAction['updates'][number], v: ActionView): string 
 export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: string): string {
   const { action: a, board, people } = v
   const can = offers(s, a, board)
+  const updateField = formFields('update', state)
   return render(
     <Shell
       s={s}
@@ -187,32 +189,26 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
       {can.update ? (
         <form method="post" action={`/ui/actions/${a.id}/updates`} novalidate>
           <Textarea
-            form="update"
-            name="text"
+            {...updateField('text')}
             label="Add an update"
             hint="For example, what the owner told the secretariat"
             rows={3}
             maxlength={4000}
-            state={state}
           />
           <Select
-            form="update"
-            name="onBehalfOf"
+            {...updateField('onBehalfOf')}
             label="Given by"
             hint="The owner who gave this update, if you are typing it for them"
             options={[
               { value: '', label: 'No one: a note of the secretariat' },
               ...ownerPeople(a, people).map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
             ]}
-            state={state}
           />
           <Input
-            form="update"
-            name="givenOn"
+            {...updateField('givenOn')}
             label="Given on (optional)"
             hint="The day it was given, if not today: for example, the date of the meeting"
             type="date"
-            state={state}
           />
           <FormKey />
           <Button secondary>Add update</Button>
@@ -249,6 +245,7 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
 function editActionForm(v: ActionView, state?: FormState) {
   const { action: a, people, board } = v
   const form = 'edit'
+  const field = formFields(form, state)
   const open = a.status === 'open'
   const due = a.dueMeetingId ?? ''
   const owners = names(a.ownerIds, people)
@@ -272,88 +269,67 @@ function editActionForm(v: ActionView, state?: FormState) {
         <Hidden name="version" value={String(a.version)} />
         {a.kind === 'action' ? (
           <Textarea
-            form={form}
-            name="description"
+            {...field('description')}
             label="What is to be done"
             rows={3}
             maxlength={4000}
             value={a.description}
-            state={state}
           />
         ) : (
           <>
-            <Input form={form} name="title" label="Item" value={a.title ?? ''} state={state} />
+            <Input {...field('title')} label="Item" value={a.title ?? ''} />
             <Textarea
-              form={form}
-              name="detail"
+              {...field('detail')}
               label="Report detail (optional)"
               rows={3}
               maxlength={3000}
               value={a.detail ?? ''}
-              state={state}
             />
           </>
         )}
         <Input
-          form={form}
-          name="itemNumber"
+          {...field('itemNumber')}
           label="Agenda item"
           hint="Its number on the agenda, 0 to 99"
           value={String(a.itemNumber)}
           inputmode="numeric"
           width={2}
-          state={state}
         />
         <Input
-          form={form}
-          name="itemTitle"
+          {...field('itemTitle')}
           label="Agenda item title (optional)"
           hint="For example, Performance Scrutiny Report"
           value={a.itemTitle ?? ''}
-          state={state}
         />
         <Input
-          form={form}
-          name="ref"
+          {...field('ref')}
           label="Reference"
           hint="As the minutes give it, for example 03.23/06/2020 or Action 1 02.21/12/21"
           value={a.ref}
           spellcheck={false}
           width={20}
-          state={state}
         />
         {open ? (
           <>
             <Hidden name="ownersWas" value={owners} />
             <Input
-              form={form}
-              name="owners"
+              {...field('owners')}
               label="Owners"
               hint="Initials or other names as the minutes write them, for example DT / OPCC"
               value={owners}
               autocomplete="off"
               spellcheck={false}
               width={20}
-              state={state}
             />
             <Hidden name="dueWas" value={due} />
             {choices.length <= 1 ? null : (
-              <Select
-                form={form}
-                name="dueMeetingId"
-                label="Due at"
-                state={state}
-                value={due}
-                options={choices}
-              />
+              <Select {...field('dueMeetingId')} label="Due at" value={due} options={choices} />
             )}
             <DateInput
-              form={form}
-              name="dueDate"
+              {...field('dueDate')}
               legend="Due date (optional)"
               hint="A date to complete it by, as well as the meeting. Leave empty for none. For example, 27 3 2027"
               value={a.dueDate ?? ''}
-              state={state}
             />
           </>
         ) : null}

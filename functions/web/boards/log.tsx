@@ -6,6 +6,7 @@ import {
   Button,
   Checkboxes,
   ErrorSummary,
+  formFields,
   Input,
   type PageLinks,
   Pagination,
@@ -16,7 +17,7 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import { ActionTable } from '../actions/table.tsx'
 import type { Signed } from '../kit.ts'
-import { A, H1, P, type People, personChoices, Shell } from '../shell.tsx'
+import { A, boardCrumbs, H1, P, type People, personChoices, Shell } from '../shell.tsx'
 import { logQueryString } from './log-query.ts'
 
 export type BoardLogView = {
@@ -58,16 +59,14 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
   ]
   // The form shows what was asked; the kit's fields read a refused form's values from its state.
   const shown: FormState = state ?? { form, issues: [], values }
+  const field = formFields(form, shown)
   return render(
     <Shell
       s={s}
       title={`${board.shortName} action log`}
       error={!!state}
       current="/ui/boards"
-      breadcrumbs={[
-        { href: '/ui/boards', label: 'Boards' },
-        { href: `/ui/boards/${board.id}`, label: board.name },
-      ]}
+      breadcrumbs={boardCrumbs(board)}
     >
       <ErrorSummary state={state} labels={LABELS} />
       <span class="govuk-caption-l">{board.name}</span>
@@ -77,18 +76,14 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
           <form method="get" action={`/ui/boards/${board.id}/actions`} novalidate>
             <h2 class="govuk-heading-m">Filter</h2>
             <Input
-              form={form}
-              name="q"
+              {...field('q')}
               label="Search"
               hint="Words in the reference or the action"
               spellcheck={false}
-              state={shown}
             />
             <Select
-              form={form}
-              name="status"
+              {...field('status')}
               label="Status"
-              state={shown}
               options={[
                 { value: '', label: 'All but withdrawn' },
                 { value: 'open', label: 'Open' },
@@ -96,39 +91,27 @@ export function boardLogPage(s: Signed, v: BoardLogView, state?: FormState): str
                 { value: 'withdrawn', label: 'Withdrawn' },
               ]}
             />
-            <Select
-              form={form}
-              name="ownerId"
-              label="Owner"
-              state={shown}
-              options={personChoices(v.owners, 'Anyone')}
-            />
+            <Select {...field('ownerId')} label="Owner" options={personChoices(v.owners, 'Anyone')} />
             {(['raisedAt', 'dueAt'] as const).map((name) => (
-              <Select form={form} name={name} label={LABELS[name]} state={shown} options={meetingOptions} />
+              <Select {...field(name)} label={LABELS[name]} options={meetingOptions} />
             ))}
             <Input
-              form={form}
-              name="carried"
+              {...field('carried')}
               label="Carried forward at least"
               hint="Times, from 1 to 20"
               inputmode="numeric"
               width={2}
-              state={shown}
             />
             <Checkboxes
-              form={form}
-              name="overdue"
+              {...field('overdue')}
               legend="Overdue"
               small
-              state={shown}
               options={[{ value: 'true', label: 'Only overdue actions' }]}
             />
             <Radios
-              form={form}
-              name="exempt"
+              {...field('exempt')}
               legend="Exemption"
               small
-              state={shown}
               options={[
                 { value: '', label: 'Any' },
                 { value: 'true', label: 'Exempt only' },

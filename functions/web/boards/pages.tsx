@@ -10,6 +10,7 @@ import {
   Details,
   ErrorSummary,
   FormKey,
+  formFields,
   Hidden,
   Input,
   type PageLinks,
@@ -22,7 +23,19 @@ import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import { ConfirmButtons, WarningLink, WarningText } from '../actions/confirm.tsx'
 import type { Signed } from '../kit.ts'
-import { A, Done, dateIn, H1, H2, nameAndInitials, P, personChoices, Shell, statusLabel } from '../shell.tsx'
+import {
+  A,
+  boardCrumbs,
+  Done,
+  dateIn,
+  H1,
+  H2,
+  nameAndInitials,
+  P,
+  personChoices,
+  Shell,
+  statusLabel,
+} from '../shell.tsx'
 import { SERIES, SERIES_LABELS, SeriesForm } from './series.tsx'
 
 const chairOptions = (people: readonly Person[], none: string) =>
@@ -99,41 +112,34 @@ function BoardFields(o: {
   board?: Board
 }) {
   const { form, state, board } = o
+  const field = formFields(form, state)
   return (
     <>
       <Input
-        form={form}
-        name="name"
+        {...field('name')}
         label="Name"
         value={board?.name}
         hint={board ? undefined : 'For example, Performance Accountability Meeting'}
-        state={state}
       />
       <Input
-        form={form}
-        name="shortName"
+        {...field('shortName')}
         label="Short name"
         value={board?.shortName}
         hint={board ? 'Used in references to meetings, e.g. PAM' : 'For example, PAM'}
         width={10}
-        state={state}
       />
       <Input
-        form={form}
-        name="secretariatEmails"
+        {...field('secretariatEmails')}
         label="Secretariat mailboxes"
         value={board?.secretariatEmails.join(', ')}
         hint="One or more addresses, separated by commas"
         spellcheck={false}
-        state={state}
       />
       <Select
-        form={form}
-        name="chairId"
+        {...field('chairId')}
         label="Chair"
         hint="Receives the overdue summary and may approve the minutes"
         value={board?.chairId ?? ''}
-        state={state}
         options={chairOptions(o.people, board ? '(none)' : '(choose later)')}
       />
     </>
@@ -273,30 +279,27 @@ export function boardPage(s: Signed, v: BoardView, state?: FormState, done?: str
 /** The board's settings: who runs it, when reminders and the chair's summary go, how long meetings last. */
 function boardSettings({ board, people }: BoardView, state?: FormState) {
   const form = 'board-settings'
+  const field = formFields(form, state)
   return (
     <Details summary="Change the board's settings" open={state?.form === form}>
       <form method="post" action={`/ui/boards/${board.id}`} novalidate>
         <Hidden name="version" value={String(board.version)} />
         <BoardFields form={form} state={state} people={people} board={board} />
         <Input
-          form={form}
-          name="reminderDaysBefore"
+          {...field('reminderDaysBefore')}
           label="Reminders"
           value={board.reminderDaysBefore.join(', ')}
           hint="Days before each meeting that owners are reminded, e.g. 7, 2"
           width={10}
-          state={state}
         />
         {WHOLE_NUMBER_SETTINGS.map(([name, label, hint]) => (
           <Input
-            form={form}
-            name={name}
+            {...field(name)}
             label={label}
             value={String(board[name])}
             hint={hint}
             inputmode="numeric"
             width={3}
-            state={state}
           />
         ))}
         <FormKey />
@@ -380,15 +383,7 @@ function membersSection(s: Signed, v: BoardView, state: FormState | undefined, w
 export function retirePage(s: Signed, board: Board, state?: FormState): string {
   const issue = state?.issues[0]
   return render(
-    <Shell
-      s={s}
-      title={`Retire the ${board.name}`}
-      error={!!state}
-      breadcrumbs={[
-        { href: '/ui/boards', label: 'Boards' },
-        { href: `/ui/boards/${board.id}`, label: board.name },
-      ]}
-    >
+    <Shell s={s} title={`Retire the ${board.name}`} error={!!state} breadcrumbs={boardCrumbs(board)}>
       <ErrorSummary items={issue ? [{ href: '#retire-confirm', text: issue.message }] : []} />
       <H1>Retire the {board.name}?</H1>
       <WarningText>

@@ -8,7 +8,7 @@ import {
   WEEKS,
 } from '#shared/domain/meeting-series.ts'
 import { ValidationError, zodIssues } from '#shared/errors.ts'
-import { Button, FormKey, Input, Select } from '../../http/ui/components.tsx'
+import { Button, FormKey, formFields, Input, Select } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { H2, P, whenText } from '../shell.tsx'
 
@@ -91,7 +91,7 @@ export function SeriesForm({
   state?: FormState | undefined
   preview?: readonly Occurrence[] | undefined
 }) {
-  const form = SERIES
+  const field = formFields(SERIES, state)
   return (
     <>
       <H2 id="series">Schedule a series of meetings</H2>
@@ -101,8 +101,7 @@ export function SeriesForm({
       </P>
       <form method="post" action={`/ui/boards/${board.id}/meeting-series`} novalidate>
         <Select
-          form={form}
-          name="every"
+          {...field('every')}
           label="Repeats"
           value="month"
           options={[
@@ -110,60 +109,47 @@ export function SeriesForm({
             { value: 'week', label: 'Weekly' },
             { value: 'fortnight', label: 'Fortnightly' },
           ]}
-          state={state}
         />
         <Select
-          form={form}
-          name="week"
+          {...field('week')}
           label="Week of the month"
           hint="For monthly meetings"
           value="fourth"
           options={WEEKS.map((w) => ({ value: w, label: capitalised(w) }))}
-          state={state}
         />
         <Select
-          form={form}
-          name="weekday"
+          {...field('weekday')}
           label="Meets on"
           value="tuesday"
           options={WEEKDAYS.map((d) => ({ value: d, label: capitalised(d) }))}
-          state={state}
         />
         <Input
-          form={form}
-          name="seriesTime"
+          {...field('seriesTime')}
           label="Meeting time"
           type="time"
           value="10:00"
           hint={`In ${board.timeZone} time`}
-          state={state}
         />
         <Input
-          form={form}
-          name="from"
+          {...field('from')}
           label="First date"
           type="date"
           hint="The series starts on the first date on or after this that fits"
-          state={state}
         />
         <Input
-          form={form}
-          name="count"
+          {...field('count')}
           label="How many meetings"
           hint={`At most ${MAX_SERIES_MEETINGS}; or leave empty and give a last date`}
           inputmode="numeric"
           width={3}
-          state={state}
         />
         <Input
-          form={form}
-          name="until"
+          {...field('until')}
           label="Until (optional)"
           hint="Instead of how many: the last date the series may fall on"
           type="date"
-          state={state}
         />
-        <Input form={form} name="seriesLocation" label="Place of the meetings (optional)" state={state} />
+        <Input {...field('seriesLocation')} label="Place of the meetings (optional)" />
         {preview ? <SeriesPreview board={board} dates={preview} /> : null}
         <FormKey />
         <div class="govuk-button-group">

@@ -13,8 +13,8 @@ import {
   ErrorSummary,
   FormKey,
   FormTable,
+  formFields,
   Input,
-  rowField,
   rowIssueLabels,
   Select,
   SummaryList,
@@ -25,7 +25,7 @@ import {
 import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import type { Signed } from '../kit.ts'
-import { A, Done, fullNames, H2, P, Shell } from '../shell.tsx'
+import { A, boardCrumbs, Done, fullNames, H2, P, Shell } from '../shell.tsx'
 
 /**
  * The review of a minutes import: every draft the reader found, with the words it came from,
@@ -119,11 +119,7 @@ export function reviewPage(s: Signed, v: ReviewView, state?: FormState, done?: s
       s={s}
       title={title}
       error={!!state && state.issues.length > 0}
-      breadcrumbs={[
-        { href: '/ui/boards', label: 'Boards' },
-        { href: `/ui/boards/${v.board.id}`, label: v.board.name },
-        { href: `/ui/meetings/${meeting.id}`, label: meeting.title },
-      ]}
+      breadcrumbs={boardCrumbs(v.board, { href: `/ui/meetings/${meeting.id}`, label: meeting.title })}
     >
       <ErrorSummary state={state} labels={reviewLabels(v, state)} />
       <Done done={done} />
@@ -209,6 +205,7 @@ function UnknownNames({ v, state }: { v: ReviewView; state?: FormState | undefin
             // as names carry spaces and punctuation that ids and field names should not.
             const key = nameKey(n.name)
             const label = (what: string) => `${what} for “${n.name}”`
+            const field = formFields(NAMES, mine, key)
             return {
               key,
               cells: [
@@ -218,11 +215,9 @@ function UnknownNames({ v, state }: { v: ReviewView; state?: FormState | undefin
                   <span class="govuk-body-s">{n.usedBy}</span>
                 </>,
                 <Select
-                  form={NAMES}
-                  name={rowField('who', key)}
+                  {...field('who')}
                   label={label('Who it is')}
                   labelHidden
-                  state={mine}
                   options={[
                     { value: '', label: 'Leave for now' },
                     { value: 'person', label: 'A new person' },
@@ -230,32 +225,21 @@ function UnknownNames({ v, state }: { v: ReviewView; state?: FormState | undefin
                     ...v.members.map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),
                   ]}
                 />,
+                <Input {...field('fullName')} label={label('Full name')} labelHidden value={n.fullName} />,
                 <Input
-                  form={NAMES}
-                  name={rowField('fullName', key)}
-                  label={label('Full name')}
-                  labelHidden
-                  value={n.fullName}
-                  state={mine}
-                />,
-                <Input
-                  form={NAMES}
-                  name={rowField('initials', key)}
+                  {...field('initials')}
                   label={label('Initials')}
                   labelHidden
                   value={n.initials}
                   width={5}
-                  state={mine}
                 />,
                 <Input
-                  form={NAMES}
-                  name={rowField('email', key)}
+                  {...field('email')}
                   label={label('Mailbox')}
                   labelHidden
                   type="email"
                   autocomplete="off"
                   spellcheck={false}
-                  state={mine}
                 />,
               ],
             }
@@ -368,7 +352,7 @@ function ReviewForm({
 
 function draftRow(v: ReviewView, d: Draft, state: FormState | undefined) {
   const name = draftName(d)
-  const field = (f: string) => rowField(f, d.id)
+  const field = formFields(REVIEW, state, d.id)
   const r = d.read
   const match = MATCH[d.match]
   const suggested = r.confidence === 'suggested'
@@ -393,11 +377,9 @@ function draftRow(v: ReviewView, d: Draft, state: FormState | undefined) {
         {editFields(v, d, state)}
       </>,
       <Select
-        form={REVIEW}
-        name={field('decision')}
+        {...field('decision')}
         label={`Decision on ${name}`}
         labelHidden
-        state={state}
         value={readyToAccept(d) ? 'accept' : ''}
         options={[
           { value: 'accept', label: 'Accept' },
@@ -470,33 +452,27 @@ function whatItIs(v: ReviewView, d: Draft): string {
 function editFields(v: ReviewView, d: Draft, state: FormState | undefined) {
   const r = d.read
   const name = draftName(d)
-  const field = (f: string) => rowField(f, d.id)
+  const field = formFields(REVIEW, state, d.id)
   switch (r.kind) {
     case 'action':
       return (
         <>
           <Input
-            form={REVIEW}
-            name={field('ref')}
+            {...field('ref')}
             label={`Reference of ${name}`}
             value={r.ref ?? ''}
-            state={state}
             hint="Left empty, one is made from the item number"
           />
           <Textarea
-            form={REVIEW}
-            name={field('description')}
+            {...field('description')}
             label={`Description of ${name}`}
             value={r.description}
             rows={3}
-            state={state}
           />
           <Input
-            form={REVIEW}
-            name={field('owners')}
+            {...field('owners')}
             label={`Owners of ${name}`}
             value={r.owners ?? ''}
-            state={state}
             hint="Initials or aliases, e.g. DT / OPCC"
           />
         </>
@@ -506,34 +482,23 @@ function editFields(v: ReviewView, d: Draft, state: FormState | undefined) {
         <>
           <P>{r.description}</P>
           <Select
-            form={REVIEW}
-            name={field('outcome')}
+            {...field('outcome')}
             label={`Outcome of ${name}`}
             value={r.outcome ?? 'carried-forward'}
-            state={state}
             options={[
               { value: 'discharged', label: 'Discharge' },
               { value: 'carried-forward', label: 'Carry forward' },
             ]}
           />
-          <Textarea
-            form={REVIEW}
-            name={field('note')}
-            label={`Note on ${name}`}
-            value={r.note ?? ''}
-            rows={2}
-            state={state}
-          />
+          <Textarea {...field('note')} label={`Note on ${name}`} value={r.note ?? ''} rows={2} />
         </>
       )
     case 'attendance':
       return (
         <Select
-          form={REVIEW}
-          name={field('personId')}
+          {...field('personId')}
           label={`Who “${r.name}” is`}
           value={d.matchedPersonId ?? ''}
-          state={state}
           options={[
             { value: '', label: 'No one on the board yet' },
             ...v.members.map((p) => ({ value: p.id, label: `${p.name} (${p.initials})` })),

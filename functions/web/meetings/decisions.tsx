@@ -7,6 +7,7 @@ import {
   Button,
   Checkboxes,
   FormTable,
+  formFields,
   Hidden,
   Radios,
   rowField,
@@ -129,6 +130,7 @@ export function DecisionsForm({
         head={['Reference', 'Action', 'Decision and note']}
         rows={v.arising.map((a) => {
           const proposed = a.proposedOutcome?.meetingId === v.meeting.id ? a.proposedOutcome : null
+          const row = formFields(DECIDE, mine, a.id)
           return {
             key: a.id,
             cells: [
@@ -162,12 +164,10 @@ export function DecisionsForm({
               <>
                 <Hidden name={rowField('version', a.id)} value={String(a.version)} />
                 <Radios
-                  form={DECIDE}
-                  name={rowField('outcome', a.id)}
+                  {...row('outcome')}
                   legend={`Decision on ${a.ref}`}
                   legendSize="hidden"
                   small
-                  state={mine}
                   value={proposed?.outcome ?? ''}
                   options={[
                     { value: 'discharged', label: 'Discharge' },
@@ -177,13 +177,11 @@ export function DecisionsForm({
                   ]}
                 />
                 <Textarea
-                  form={DECIDE}
-                  name={rowField('note', a.id)}
+                  {...row('note')}
                   label={`Note on ${a.ref}`}
                   labelHidden
                   rows={3}
                   value={proposed?.note ?? ''}
-                  state={mine}
                 />
               </>,
             ],

@@ -1,5 +1,5 @@
 import { MINUTES_FILE_TYPES, MINUTES_MAX_BYTES } from '#shared/domain/minutes-import.ts'
-import { Button, FileUpload, FormKey, Table, Textarea } from '../../http/ui/components.tsx'
+import { Button, FileUpload, FormKey, formFields, Table, Textarea } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { A, H2, P, whenText } from '../shell.tsx'
 import type { MeetingView } from './pages.tsx'
@@ -12,7 +12,7 @@ export const IMPORT = 'import'
  * page, and nothing reaches the log until accepted there. Posted to the import function.
  */
 export function ImportForm({ v, state }: { v: MeetingView; state?: FormState | undefined }) {
-  const mine = state?.form === IMPORT ? state : undefined
+  const field = formFields(IMPORT, state?.form === IMPORT ? state : undefined)
   const megabytes = MINUTES_MAX_BYTES / 1024 / 1024
   return (
     <>
@@ -40,20 +40,16 @@ export function ImportForm({ v, state }: { v: MeetingView; state?: FormState | u
       >
         <FormKey />
         <FileUpload
-          form={IMPORT}
-          name="file"
+          {...field('file')}
           label="Upload the minutes"
           hint={`A Word document (.docx), a PDF or a text file, up to ${megabytes} MB`}
           accept={MINUTES_FILE_TYPES.join(',')}
-          state={mine}
         />
         <Textarea
-          form={IMPORT}
-          name="text"
+          {...field('text')}
           label="Or paste them"
           hint="Text, or a table copied from Word"
           rows={6}
-          state={mine}
         />
         <Button secondary>Read the minutes</Button>
       </form>

@@ -18,6 +18,7 @@ import {
   ErrorSummary,
   FormKey,
   FormTable,
+  formFields,
   Hidden,
   Input,
   type Option,
@@ -36,6 +37,7 @@ import { ActionTable } from '../actions/table.tsx'
 import type { Signed } from '../kit.ts'
 import {
   A,
+  boardCrumbs,
   carried,
   Done,
   dateIn,
@@ -134,15 +136,13 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
   const open = meeting.status === 'scheduled' || meeting.status === 'held'
   const deciding = mayEditActions(p) && open
   const approval = minutesApprovalView(meeting, v.people)
+  const approveField = formFields('approve', state)
   return render(
     <Shell
       s={s}
       title={meeting.title}
       error={!!state && state.issues.length > 0}
-      breadcrumbs={[
-        { href: '/ui/boards', label: 'Boards' },
-        { href: `/ui/boards/${board.id}`, label: board.name },
-      ]}
+      breadcrumbs={boardCrumbs(board)}
     >
       <ErrorSummary state={state} labels={summaryLabels(v, state)} />
       <Done done={done} />
@@ -211,21 +211,12 @@ export function meetingPage(s: Signed, v: MeetingView, state?: FormState, done?:
             Approving the minutes discharges the actions recorded as discharged and carries every other action
             due here to the next meeting. Owners are emailed a summary.
           </P>
-          <Input
-            form="approve"
-            name="approvedOn"
-            label="Date approved"
-            type="date"
-            value={v.today}
-            state={state}
-          />
+          <Input {...approveField('approvedOn')} label="Date approved" type="date" value={v.today} />
           <Textarea
-            form="approve"
-            name="amendments"
+            {...approveField('amendments')}
             label="Amendments (optional)"
             hint="As recorded in the minutes of the approving meeting"
             maxlength={10000}
-            state={state}
           />
           {SIGNATORY_ROWS.map((n) => signatoryFields(n, v, state))}
           <FormKey />
@@ -248,36 +239,30 @@ export const SIGNATORY_ROWS = [1, 2] as const
 
 /** One signatory of the approval: someone in the directory or a name as written, and the day they signed. */
 function signatoryFields(n: number, v: MeetingView, state?: FormState) {
-  const form = 'approve'
+  const field = formFields('approve', state)
   return (
     <fieldset class="govuk-fieldset">
       <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
         {n === 1 ? 'Signed by (optional)' : 'Also signed by (optional)'}
       </legend>
       <Select
-        form={form}
-        name={`signatory${n}Person`}
+        {...field(`signatory${n}Person`)}
         label={`Signatory ${n}`}
         options={personChoices(
           v.allPeople.filter((p) => p.kind === 'person' && !p.retiredAt),
           'Not in the directory (type the name below)',
         )}
-        state={state}
       />
       <Input
-        form={form}
-        name={`signatory${n}Name`}
+        {...field(`signatory${n}Name`)}
         label={`Signatory ${n}: name as written`}
         hint="Only for someone not in the directory, e.g. P. Secombe"
-        state={state}
       />
       <Input
-        form={form}
-        name={`signatory${n}SignedOn`}
+        {...field(`signatory${n}SignedOn`)}
         label={`Signatory ${n}: date signed`}
         hint="Leave empty if it is the date approved"
         type="date"
-        state={state}
       />
     </fieldset>
   )
@@ -287,27 +272,24 @@ function signatoryFields(n: number, v: MeetingView, state?: FormState) {
 function editMeetingForm(v: MeetingView, state?: FormState) {
   const { meeting, board } = v
   const form = 'change'
+  const field = formFields(form, state)
   const at = localDateTime(meeting.startsAt, board.timeZone)
   return (
     <Details summary="Change this meeting" open={state?.form === form}>
       <form method="post" action={`/ui/meetings/${meeting.id}`} novalidate>
         <Hidden name="version" value={String(meeting.version)} />
-        <Input form={form} name="date" label="Date" type="date" value={at.date} state={state} />
+        <Input {...field('date')} label="Date" type="date" value={at.date} />
         <Input
-          form={form}
-          name="time"
+          {...field('time')}
           label="Start time"
           type="time"
           value={at.time}
           hint={`In ${board.timeZone} time`}
-          state={state}
         />
-        <Input form={form} name="location" label="Place" value={meeting.location ?? ''} state={state} />
+        <Input {...field('location')} label="Place" value={meeting.location ?? ''} />
         <Radios
-          form={form}
-          name="status"
+          {...field('status')}
           legend="Status"
-          state={state}
           value={meeting.status}
           options={[
             { value: 'scheduled', label: 'Scheduled' },

@@ -8,6 +8,7 @@ import {
   Details,
   ErrorSummary,
   FormKey,
+  formFields,
   Hidden,
   Input,
   type PageLinks,
@@ -187,87 +188,72 @@ function PersonFormFields({
   byId?: People
 }) {
   const related = byId ?? new Map<string, Person>()
+  const field = formFields(form, state)
   return (
     <>
       <Radios
-        form={form}
-        name="kind"
+        {...field('kind')}
         legend="Person or team"
         inline
-        state={state}
         value={person?.kind ?? 'person'}
         options={[
           { value: 'person', label: 'Person' },
           { value: 'team', label: 'Team' },
         ]}
       />
-      <Input form={form} name="name" label="Name" value={person?.name} autocomplete="off" state={state} />
+      <Input {...field('name')} label="Name" value={person?.name} autocomplete="off" />
       <Input
-        form={form}
-        name="initials"
+        {...field('initials')}
         label="Initials"
         hint="As the minutes use them, e.g. DT or A&SI. They must differ from those of the other members of each board they sit on"
         value={person?.initials}
         width={5}
         spellcheck={false}
-        state={state}
       />
       <Input
-        form={form}
-        name="aliases"
+        {...field('aliases')}
         label="Aliases (optional)"
         hint="Other names the minutes use for them, separated by commas or spaces, e.g. PCC, PS"
         value={person?.aliases.join(', ')}
         width={20}
         spellcheck={false}
-        state={state}
       />
       <Input
-        form={form}
-        name="role"
+        {...field('role')}
         label="Capacity (optional)"
         hint="As in the minutes' attendance list, e.g. ACC - Local Policing"
         value={person?.role ?? ''}
-        state={state}
       />
       <Input
-        form={form}
-        name="organisation"
+        {...field('organisation')}
         label="Organisation (optional)"
         hint="The body they belong to, e.g. OPCC, Police, Council"
         value={person?.organisation ?? ''}
         width={20}
-        state={state}
       />
       <Input
-        form={form}
-        name="email"
+        {...field('email')}
         label="Mailbox"
         type="email"
         hint="Where their reminders go. A person needs one; a team needs a mailbox or members"
         value={person?.email ?? ''}
         autocomplete="off"
         spellcheck={false}
-        state={state}
       />
       <Input
-        form={form}
-        name="members"
+        {...field('members')}
         label="Team members (teams only)"
         hint="Initials or aliases of the people in the team, separated by commas or spaces"
         value={person ? initialsOf(person.memberIds, related) : ''}
         spellcheck={false}
-        state={state}
       />
       <Input
-        form={form}
-        name="deputy"
+        {...field('deputy')}
         label="Deputy (optional)"
         hint="Initials or alias of who is copied in on their reminders"
         value={person?.deputyId ? initialsOf([person.deputyId], related) : ''}
         width={5}
         spellcheck={false}
-        state={state}
       />
     </>
   )

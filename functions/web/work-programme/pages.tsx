@@ -24,7 +24,7 @@ import {
 import type { FormState } from '../../http/ui/forms.ts'
 import { render } from '../../http/ui/page.tsx'
 import type { Signed } from '../kit.ts'
-import { A, Done, H1, H2, P, Shell } from '../shell.tsx'
+import { A, boardCrumbs, Done, H1, H2, P, Shell } from '../shell.tsx'
 
 export type WorkProgrammeView = {
   board: Board
@@ -82,10 +82,7 @@ export function workProgrammePage(s: Signed, v: WorkProgrammeView, state?: FormS
       s={s}
       title={`${board.name}: work programme`}
       error={!!state && state.issues.length > 0}
-      breadcrumbs={[
-        { href: '/ui/boards', label: 'Boards' },
-        { href: `/ui/boards/${board.id}`, label: board.name },
-      ]}
+      breadcrumbs={boardCrumbs(board)}
     >
       <ErrorSummary state={state} labels={labels(v, state)} />
       <Done done={done} />
