@@ -477,34 +477,30 @@ export class StatelessStack extends Stack {
       }
       return schedule
     }
-    const hourly = (name: string, fn: HouseFunction) =>
+    // The reminders and summaries only decide what to send: they put emails in the outbox
+    // (the sweep and on-table-change send them), so they neither send mail nor sign links.
+    const hourly = (name: string, entry: 'sendReminders' | 'sendOverdueSummaries', description: string) => {
+      const fn = watched(
+        new HouseFunction(this, name, {
+          entry: ENTRIES[entry],
+          description,
+          timeout: Duration.minutes(5),
+          failureQueue: scheduleFailures,
+        }),
+        name,
+      ).bindTable(table, TABLE_ACTIONS[entry])
       scheduled(`${name}Hourly`, fn, {
         description: `${name}, at the top of every hour (the event's time is the instant acted for)`,
         schedule: scheduler.ScheduleExpression.cron({ minute: '0' }),
         maxEventAge: Duration.minutes(50),
       })
-    // The reminders and summaries only decide what to send: they put emails in the outbox
-    // (the sweep and on-table-change send them), so they neither send mail nor sign links.
-    const reminders = watched(
-      new HouseFunction(this, 'SendReminders', {
-        entry: ENTRIES.sendReminders,
-        description: 'Owner reminders before each meeting, into the outbox',
-        timeout: Duration.minutes(5),
-        failureQueue: scheduleFailures,
-      }),
-      'SendReminders',
-    ).bindTable(table, TABLE_ACTIONS.sendReminders)
-    hourly('SendReminders', reminders)
-    const summaries = watched(
-      new HouseFunction(this, 'SendOverdueSummaries', {
-        entry: ENTRIES.sendOverdueSummaries,
-        description: 'The chair’s overdue summary before each meeting, into the outbox',
-        timeout: Duration.minutes(5),
-        failureQueue: scheduleFailures,
-      }),
+    }
+    hourly('SendReminders', 'sendReminders', 'Owner reminders before each meeting, into the outbox')
+    hourly(
       'SendOverdueSummaries',
-    ).bindTable(table, TABLE_ACTIONS.sendOverdueSummaries)
-    hourly('SendOverdueSummaries', summaries)
+      'sendOverdueSummaries',
+      'The chair’s overdue summary before each meeting, into the outbox',
+    )
 
     // The outbox sweep: every email whose time has come (gathered assignments past their quiet
     // period, retries after back-off, emails whose sender died holding them). Its handler

@@ -8,18 +8,16 @@ import { handleTableChanges } from '#functions/on-table-change/handle.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
 import { historyEntry } from '#shared/domain/history.ts'
-import { CreateMeetingInput, MinutesApprovalInput } from '#shared/domain/meeting.ts'
-import { CreatePersonInput } from '#shared/domain/person.ts'
+import { MinutesApprovalInput } from '#shared/domain/meeting.ts'
 import { actorOf, type Principal } from '#shared/domain/principal.ts'
 import { Mailer } from '#shared/mail/mailer.ts'
 import { createDeps } from '#shared/runtime.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
-import { approveMinutes, createMeeting } from '#shared/usecases/meetings.ts'
+import { approveMinutes } from '#shared/usecases/meetings.ts'
 import { type OutboxDeps, type OutboxRun, sweepOutbox } from '#shared/usecases/outbox.ts'
-import { createPerson } from '#shared/usecases/people.ts'
 import { ensureTable } from './dynamodb-local.ts'
-import { openAction } from './seed.ts'
+import { openAction, seedMeetings, seedOwners } from './seed.ts'
 import { asEventBridgeEvent, type SesFront, startSesFront } from './ses-front.ts'
 import { startStreamPoller } from './stream-poller.ts'
 
@@ -112,38 +110,15 @@ export async function rolloverBoard(
       secretariatEmails: [`sec@${opts.domain}`],
     }),
   )
-  const owners: string[] = []
-  for (let i = 0; i < opts.owners; i++) {
-    const p = await createPerson(
-      deps,
-      SECRETARIAT,
-      CreatePersonInput.parse({
-        name: `Owner ${i}`,
-        initials: `O${String(i).padStart(3, '0')}${opts.domain.slice(0, 4).toUpperCase()}`,
-        kind: 'person',
-        email: `o${i}@${opts.domain}`,
-      }),
-    )
-    owners.push(p.id)
-  }
-  const held = await createMeeting(
-    deps,
-    SECRETARIAT,
-    board.id,
-    CreateMeetingInput.parse({ startsAt: '2026-01-13T10:00:00Z' }),
-  )
-  const approving = await createMeeting(
-    deps,
-    SECRETARIAT,
-    board.id,
-    CreateMeetingInput.parse({ startsAt: '2026-02-10T10:00:00Z' }),
-  )
-  const next = await createMeeting(
-    deps,
-    SECRETARIAT,
-    board.id,
-    CreateMeetingInput.parse({ startsAt: '2099-03-10T10:00:00Z' }),
-  )
+  const owners = await seedOwners(deps, SECRETARIAT, opts.owners, (i) => ({
+    initials: `O${String(i).padStart(3, '0')}${opts.domain.slice(0, 4).toUpperCase()}`,
+    email: `o${i}@${opts.domain}`,
+  }))
+  const [held, approving, next] = await seedMeetings(deps, SECRETARIAT, board.id, [
+    '2026-01-13T10:00:00Z',
+    '2026-02-10T10:00:00Z',
+    '2099-03-10T10:00:00Z',
+  ])
   // Written as raiseAction writes them (the action, its reference, owner-index rows and first
   // history entry, in one transaction each), without its reads: seeding is not what is tested.
   const now = deps.now().toISOString()

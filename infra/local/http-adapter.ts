@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import type { ApiHandler } from '#functions/api/lambda.ts'
 import { httpApiEvent } from './http-api-event.ts'
+import { closeServer, listen } from './processes.ts'
 
 export type HttpAdapterOptions = {
   handler: ApiHandler
@@ -71,21 +72,7 @@ export async function startHttpAdapter(
     send(res, await opts.handler(event, lambdaContext()))
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve())
-  })
-  const addr = server.address()
-  const port = typeof addr === 'object' && addr ? addr.port : opts.port
-  return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  return { url: await listen(server, opts.port, opts.host), server, close: () => closeServer(server) }
 }
 
 function send(res: ServerResponse, r: APIGatewayProxyStructuredResultV2) {

@@ -6,20 +6,16 @@ import { publicRoutes } from '#functions/api/routes.ts'
 import { createDocumentClient } from '#shared/aws-clients.ts'
 import { ApiConfig, loadConfig } from '#shared/config.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
-import { CreateMeetingInput } from '#shared/domain/meeting.ts'
-import { CreatePersonInput } from '#shared/domain/person.ts'
 import type { Principal } from '#shared/domain/principal.ts'
 import { formatReference, withOrdinal } from '#shared/domain/reference.ts'
 import { actionItem, ownerIndexItem } from '#shared/store/actions.ts'
 import { Store } from '#shared/store/store.ts'
 import { createBoard } from '#shared/usecases/boards.ts'
 import type { Deps } from '#shared/usecases/deps.ts'
-import { createMeeting } from '#shared/usecases/meetings.ts'
-import { createPerson } from '#shared/usecases/people.ts'
 import { signLocalToken, verifyLocalToken } from './auth.ts'
 import { ensureTable, startDynamoLocal } from './dynamodb-local.ts'
 import { startHttpAdapter } from './http-adapter.ts'
-import { openAction } from './seed.ts'
+import { openAction, seedMeetings, seedOwners } from './seed.ts'
 
 /**
  * The fault suite's list-load case and `bench:list`: a board whose action log holds `n`
@@ -108,28 +104,14 @@ export async function seedActionLog(
       secretariatEmails: ['secretariat@opcc.example'],
     }),
   )
-  const owners: string[] = []
-  for (let i = 0; i < OWNERS; i++) {
-    const initials = `O${i}${ulid().slice(-4)}`
-    const p = await createPerson(
-      deps,
-      SECRETARIAT,
-      CreatePersonInput.parse({ name: `Owner ${i}`, initials, kind: 'person', email: `o${i}@force.example` }),
-    )
-    owners.push(p.id)
-  }
-  const raisedAt = await createMeeting(
-    deps,
-    SECRETARIAT,
-    board.id,
-    CreateMeetingInput.parse({ startsAt: '2026-03-10T10:00:00Z' }),
-  )
-  const due = await createMeeting(
-    deps,
-    SECRETARIAT,
-    board.id,
-    CreateMeetingInput.parse({ startsAt: '2099-04-07T09:00:00Z' }),
-  )
+  const owners = await seedOwners(deps, SECRETARIAT, OWNERS, (i) => ({
+    initials: `O${i}${ulid().slice(-4)}`,
+    email: `o${i}@force.example`,
+  }))
+  const [raisedAt, due] = await seedMeetings(deps, SECRETARIAT, board.id, [
+    '2026-03-10T10:00:00Z',
+    '2099-04-07T09:00:00Z',
+  ])
   const now = new Date().toISOString()
   const items: Record<string, unknown>[] = []
   const actionIds: string[] = []

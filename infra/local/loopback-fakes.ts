@@ -2,24 +2,11 @@
  * Loopback stand-ins, for the bench and the tests, for the two AWS services our functions
  * call that have no local engine: a user pool's published keys and Parameter Store.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { closeServer, listen } from './processes.ts'
 
 export const REGION = 'eu-west-2'
-
-const listen = async (server: Server) => {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
-const close = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.closeAllConnections()
-    server.close(() => resolve())
-  })
 
 /**
  * A user pool's JWKS on loopback and an ID token it signed, so the web function's first
@@ -47,7 +34,12 @@ export async function startFakeCognito(clientId: string, groups: string[] = ['se
     .setIssuedAt()
     .setExpirationTime('6h')
     .sign(privateKey)
-  return { issuer, sessionCookie: `ui_session=${token}`, requests: () => requests, stop: () => close(server) }
+  return {
+    issuer,
+    sessionCookie: `ui_session=${token}`,
+    requests: () => requests,
+    stop: () => closeServer(server),
+  }
 }
 
 /**
@@ -94,7 +86,7 @@ export async function startFakeParameterStore(secret: string) {
       )
     })
   })
-  return { endpoint: await listen(server), requests: () => requests, stop: () => close(server) }
+  return { endpoint: await listen(server), requests: () => requests, stop: () => closeServer(server) }
 }
 
 export const LINK_SECRET_PARAMETER = '/action-tracker/test/link-secret'

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import type { Server } from 'node:http'
+import { type AddressInfo, createServer } from 'node:net'
 
 /** A free TCP port on loopback, chosen by the OS. */
 export function freePort(): Promise<number> {
@@ -11,6 +12,23 @@ export function freePort(): Promise<number> {
       const addr = srv.address()
       srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))))
     })
+  })
+}
+
+/** Starts `server` on loopback (on a port the OS chooses, unless given); answers its base URL. */
+export async function listen(server: Server, port = 0, host = '127.0.0.1'): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  return `http://${host}:${(server.address() as AddressInfo).port}`
+}
+
+/** Stops `server` now: the SDK keeps its connections alive, so they are closed first. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections()
+    server.close(() => resolve())
   })
 }
 

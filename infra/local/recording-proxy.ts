@@ -1,5 +1,12 @@
-import { createServer, type IncomingHttpHeaders, request } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import {
+  type ClientRequest,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type ServerResponse,
+} from 'node:http'
+import { closeServer, listen } from './processes.ts'
 
 /** One request as it reached the proxy: what it asked for and who says they sent it. */
 export type RecordedRequest = {
@@ -16,6 +23,28 @@ export type RecordingProxy = { endpoint: string; requests: RecordedRequest[]; st
 const header = (headers: IncomingHttpHeaders, name: string) => {
   const v = headers[name]
   return Array.isArray(v) ? v.join(', ') : (v ?? '')
+}
+
+/**
+ * `req` as it was asked (method, path, headers) sent on to `to`, for a proxy to write its body
+ * to; if `to` cannot be reached, `res` answers 502 naming the proxy (`who`).
+ */
+export function forward(
+  to: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+  who: string,
+  onAnswer: (answer: IncomingMessage) => void,
+): ClientRequest {
+  const upstream = request(
+    { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
+    onAnswer,
+  )
+  upstream.on('error', (e) => {
+    res.writeHead(502, { 'content-type': 'text/plain' })
+    res.end(`${who}: ${e.message}`)
+  })
+  return upstream
 }
 
 /**
@@ -39,32 +68,11 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     res.on('finish', () => {
       recorded.ms = performance.now() - arrived
     })
-    const upstream = request(
-      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      },
-    )
-    upstream.on('error', (e) => {
-      res.writeHead(502, { 'content-type': 'text/plain' })
-      res.end(`recording proxy: ${e.message}`)
+    const upstream = forward(to, req, res, 'recording proxy', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      answer.pipe(res)
     })
     req.pipe(upstream)
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        // The SDK keeps its connections alive; close them so the server can stop now.
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  return { endpoint: await listen(server), requests, stop: () => closeServer(server) }
 }

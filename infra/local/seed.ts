@@ -1,5 +1,42 @@
 import { type Action, NOT_WORK_PROGRAMME } from '#shared/domain/action.ts'
-import type { Meeting } from '#shared/domain/meeting.ts'
+import { CreateMeetingInput, type Meeting } from '#shared/domain/meeting.ts'
+import { CreatePersonInput } from '#shared/domain/person.ts'
+import type { Principal } from '#shared/domain/principal.ts'
+import type { Deps } from '#shared/usecases/deps.ts'
+import { createMeeting } from '#shared/usecases/meetings.ts'
+import { createPerson } from '#shared/usecases/people.ts'
+
+/**
+ * `count` owners, `Owner 0`, `Owner 1`…, entered one after another through createPerson with
+ * the initials and address `who` gives each; answers their ids in that order.
+ */
+export async function seedOwners(
+  deps: Deps,
+  as: Principal,
+  count: number,
+  who: (i: number) => { initials: string; email: string },
+): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < count; i++) {
+    const input = CreatePersonInput.parse({ name: `Owner ${i}`, kind: 'person', ...who(i) })
+    ids.push((await createPerson(deps, as, input)).id)
+  }
+  return ids
+}
+
+/** A board's meetings starting at `starts`, created through createMeeting in that order. */
+export async function seedMeetings<const T extends readonly string[]>(
+  deps: Deps,
+  as: Principal,
+  boardId: string,
+  starts: T,
+): Promise<{ -readonly [K in keyof T]: Meeting }> {
+  const meetings: Meeting[] = []
+  for (const startsAt of starts)
+    meetings.push(await createMeeting(deps, as, boardId, CreateMeetingInput.parse({ startsAt })))
+  // One meeting for each start, in order: the tuple the caller named.
+  return meetings as { -readonly [K in keyof T]: Meeting }
+}
 
 /**
  * A just-raised open action as raiseAction would store it, for seeding benches and fault

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { createServer, request } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
 import { SES_DETAIL_TYPES } from '#shared/events/ses-feedback.ts'
+import { closeServer, listen } from './processes.ts'
+import { forward } from './recording-proxy.ts'
 
 /** SES's Send event for one accepted message, as a configuration set publishes it. */
 export type SendEvent = {
@@ -59,45 +60,29 @@ export async function startSesFront(opts: {
         res.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }))
         return
       }
-      const upstream = request(
-        { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers },
-        (answer) => {
-          const out: Buffer[] = []
-          answer.on('data', (c: Buffer) => out.push(c))
-          answer.on('end', async () => {
-            const answerBody = Buffer.concat(out)
-            if (isSend && answer.statusCode === 200) {
-              counts.accepted++
-              await publishSend(body, answerBody, opts.onSend)
-            }
-            res.writeHead(answer.statusCode ?? 502, answer.headers)
-            res.end(answerBody)
-          })
-        },
-      )
-      upstream.on('error', (e) => {
-        res.writeHead(502, { 'content-type': 'text/plain' })
-        res.end(`SES front: ${e.message}`)
+      const upstream = forward(to, req, res, 'SES front', (answer) => {
+        const out: Buffer[] = []
+        answer.on('data', (c: Buffer) => out.push(c))
+        answer.on('end', async () => {
+          const answerBody = Buffer.concat(out)
+          if (isSend && answer.statusCode === 200) {
+            counts.accepted++
+            await publishSend(body, answerBody, opts.onSend)
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          res.end(answerBody)
+        })
       })
       upstream.end(body)
     })
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: await listen(server),
     setFaults: (f) => {
       faults = f
     },
     counts,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    stop: () => closeServer(server),
   }
 }
 

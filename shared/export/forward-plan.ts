@@ -1,7 +1,7 @@
 import { FORWARD_PLAN_COLUMNS, type ForwardPlan, forwardPlanCells } from '../domain/forward-plan.ts'
 import { type Html, html } from '../mail/html.ts'
 import { toCsv } from './csv.ts'
-import { cssString } from './html.ts'
+import { cssString, printablePage } from './html.ts'
 
 /** The forward plan as one CSV table: its section first, then the seed's columns and the lead. */
 export function renderForwardPlanCsv(plan: ForwardPlan, licence?: string): Uint8Array<ArrayBuffer> {
@@ -20,16 +20,10 @@ export function renderForwardPlanCsv(plan: ForwardPlan, licence?: string): Uint8
  * every printed page, no script, nothing fetched); every value escaped by the `html` template.
  */
 export function renderForwardPlanHtml(plan: ForwardPlan): string {
-  return html`<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${plan.title}</title>
-<style>${styles(plan)}</style>
-</head>
-<body>
-<header>
+  return printablePage(
+    plan.title,
+    styles(plan),
+    html`<header>
 <h1>${plan.board.name} (${plan.board.shortName})</h1>
 <p class="subtitle">Work programme</p>
 </header>
@@ -57,10 +51,8 @@ ${s.rows.map(
 `
 })}
 </main>
-${plan.public ? html`<footer><p>Items exempt from publication under the Freedom of Information Act 2000 show their exemption in place of their title and detail.</p></footer>` : ''}
-</body>
-</html>
-`.value
+${plan.public ? html`<footer><p>Items exempt from publication under the Freedom of Information Act 2000 show their exemption in place of their title and detail.</p></footer>` : ''}`,
+  )
 }
 
 function styles(plan: ForwardPlan): string {

@@ -18,19 +18,13 @@ import { type Html, html } from '../mail/html.ts'
  */
 export function renderHtml(log: ActionLog): string {
   const full = log.version === 'full'
-  const doc = html`<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${log.title}</title>
-<style>${styles(log)}</style>
-</head>
-<body>
-<header>
+  return printablePage(
+    log.title,
+    styles(log),
+    html`<header>
 <p class="marking${full ? ' restricted' : ''}">${
-    full ? 'Full version – contains exempt information – not for publication' : 'Open version'
-  }</p>
+      full ? 'Full version – contains exempt information – not for publication' : 'Open version'
+    }</p>
 <h1>${log.board.name} (${log.board.shortName})</h1>
 <p class="subtitle">Action log for the meeting pack</p>
 <dl class="meta">
@@ -46,15 +40,32 @@ ${log.sections.map((s) => section(s, log))}
 </main>
 <footer>
 <p>${
-    full
-      ? 'Exempt items are shown in full and marked. Use the open version for publication.'
-      : 'Items exempt from publication under the Freedom of Information Act 2000 show their exemption in place of the action and its notes.'
-  } Outcomes recorded at a meeting are final when its minutes are approved.</p>
-</footer>
+      full
+        ? 'Exempt items are shown in full and marked. Use the open version for publication.'
+        : 'Items exempt from publication under the Freedom of Information Act 2000 show their exemption in place of the action and its notes.'
+    } Outcomes recorded at a meeting are final when its minutes are approved.</p>
+</footer>`,
+  )
+}
+
+/**
+ * A self-contained page around `body`: its title and its own print CSS, no script and nothing
+ * fetched (so a strict CSP holds).
+ */
+export function printablePage(title: string, css: string, body: Html): string {
+  return html`<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${css}</style>
+</head>
+<body>
+${body}
 </body>
 </html>
-`
-  return doc.value
+`.value
 }
 
 function section(s: ActionLogSection, log: ActionLog): Html {

@@ -66,6 +66,20 @@ const table = (rows: Html[], third: string) =>
 const textLine = (a: Action, extra: string) =>
   `- ${a.ref}${a.exempt ? ` [${exemptMark(a)}]` : ''}: ${a.description}\n  ${extra}`
 
+/** The owner's signed link as a button, and why they must keep it to themselves (`more` adds to that). */
+const updateLink = (url: string, more = '') =>
+  html`<p><a href="${url}" style="display: inline-block; padding: 8px 12px; background: #00703c; color: #ffffff; font-weight: bold; text-decoration: none">Update your actions</a></p>
+<p>This link is yours alone: anyone who has it can post updates in your name, so please do not forward this email.${more}</p>`
+
+/** The same in the text part: `ask` leads to the link. */
+const updateLinkText = (ask: string, url: string, more = '') => [
+  ask,
+  url,
+  '',
+  'This link is yours alone: anyone who has it can post updates in your name, so please do',
+  `not forward this email.${more}`,
+]
+
 export type RolloverEmailInput = {
   board: Board
   meeting: Meeting
@@ -189,8 +203,7 @@ export function assignmentEmail(i: AssignmentEmailInput): RenderedEmail {
       .filter(Boolean)
       .join('; ')
   const link = i.respondUrl
-    ? html`<p><a href="${i.respondUrl}" style="display: inline-block; padding: 8px 12px; background: #00703c; color: #ffffff; font-weight: bold; text-decoration: none">Update your actions</a></p>
-<p>This link is yours alone: anyone who has it can post updates in your name, so please do not forward this email.</p>`
+    ? updateLink(i.respondUrl)
     : html`<p>You will get a link to post updates before the meeting they are due at.</p>`
   const body = html`<h1 style="font-size: 24px">${subject}</h1>
 <p>Dear ${i.owner.name},</p>
@@ -208,13 +221,7 @@ ${link}`
     ...i.items.map((it) => textLine(it.action, details(it))),
     '',
     ...(i.respondUrl
-      ? [
-          'Post an update at:',
-          i.respondUrl,
-          '',
-          'This link is yours alone: anyone who has it can post updates in your name, so please do',
-          'not forward this email.',
-        ]
+      ? updateLinkText('Post an update at:', i.respondUrl)
       : ['You will get a link to post updates before the meeting they are due at.']),
   ].join('\n')
   return { subject, html: layout(subject, body), text }
@@ -261,8 +268,7 @@ ${table(
   i.actions.map((a) => actionRow(a, details(a))),
   'Details',
 )}
-<p><a href="${i.respondUrl}" style="display: inline-block; padding: 8px 12px; background: #00703c; color: #ffffff; font-weight: bold; text-decoration: none">Update your actions</a></p>
-<p>This link is yours alone: anyone who has it can post updates in your name, so please do not forward this email. It stops working when the meeting starts.</p>
+${updateLink(i.respondUrl, ' It stops working when the meeting starts.')}
 <p>The meeting is attached as a calendar entry.</p>`
   const text = [
     `Dear ${i.owner.name},`,
@@ -271,11 +277,11 @@ ${table(
     '',
     ...i.actions.map((a) => textLine(a, details(a))),
     '',
-    'Please post an update, or say that an action is complete, before the meeting:',
-    i.respondUrl,
-    '',
-    'This link is yours alone: anyone who has it can post updates in your name, so please do',
-    'not forward this email. It stops working when the meeting starts.',
+    ...updateLinkText(
+      'Please post an update, or say that an action is complete, before the meeting:',
+      i.respondUrl,
+      ' It stops working when the meeting starts.',
+    ),
     'The meeting is attached as a calendar entry.',
   ].join('\n')
   return { subject, html: layout(subject, body), text }

@@ -17,7 +17,16 @@ import {
   type Table,
   type TxItem,
 } from './dynamo.ts'
-import { actionKeys, collection, key, MAX_VERSION, ownerIndexKeys, range, tableKeyOf } from './keys.ts'
+import {
+  actionKeys,
+  collection,
+  collectionList,
+  key,
+  MAX_VERSION,
+  ownerIndexKeys,
+  range,
+  tableKeyOf,
+} from './keys.ts'
 import type { FormUse, LinkStateRepository } from './links.ts'
 import { TABLE } from './table.ts'
 
@@ -35,6 +44,10 @@ export type OwnerIndexRow = z.infer<typeof OwnerIndexRow>
 export const RolloverEntry = z.object({ actionId: Id, kind: Outcome })
 export type RolloverEntry = z.infer<typeof RolloverEntry>
 const RolloverLogRow = z.object({ entries: z.array(RolloverEntry) })
+
+/** The actions raised at a meeting, in minutes order (pattern 3). */
+const raisedAt = (meetingId: string) =>
+  collectionList('meeting-actions', collection.meetingActions(meetingId), tableKeyOf.action)
 
 /** A board's reference reservation: the reference as entered, and the action holding it. */
 const ReferenceRow = z.object({ actionId: Id, ref: z.string() })
@@ -116,21 +129,12 @@ export class ActionRepository {
 
   /** Actions raised at a meeting, in minutes order (pattern 3). */
   listRaisedAt(meetingId: string): Promise<Action[]> {
-    return this.table.query(Action, {
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.meetingActions(meetingId)],
-    })
+    return this.table.query(Action, raisedAt(meetingId))
   }
 
   /** A page of the actions raised at a meeting, in minutes order (pattern 3). */
   pageRaisedAt(meetingId: string, page: PageRequest): Promise<Page<Action>> {
-    return this.table.page(Action, page, {
-      list: 'meeting-actions',
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.meetingActions(meetingId)],
-      sk: 'GSI1SK',
-      tableKey: tableKeyOf.action,
-    })
+    return this.table.page(Action, page, raisedAt(meetingId))
   }
 
   /** Open actions of a board due at or before `startsAt` (pattern 4; sparse index). */

@@ -1,8 +1,9 @@
 import { Board } from '../domain/board.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
 import type { Table } from './dynamo.ts'
-import { boardKeys, collection, key, tableKeyOf } from './keys.ts'
-import { TABLE } from './table.ts'
+import { boardKeys, collection, collectionList, key, tableKeyOf } from './keys.ts'
+
+const BOARDS = collectionList('boards', collection.boards, tableKeyOf.board)
 
 /** Boards (pattern 1), and the directory of them by name. */
 export class BoardRepository {
@@ -21,21 +22,12 @@ export class BoardRepository {
   }
 
   list(): Promise<Board[]> {
-    return this.table.query(Board, {
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.boards],
-    })
+    return this.table.query(Board, BOARDS)
   }
 
   /** A page of boards by name. */
   page(page: PageRequest): Promise<Page<Board>> {
-    return this.table.page(Board, page, {
-      list: 'boards',
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.boards],
-      sk: 'GSI1SK',
-      tableKey: tableKeyOf.board,
-    })
+    return this.table.page(Board, page, BOARDS)
   }
 
   async save(next: Board, expectedVersion: number): Promise<void> {

@@ -9,6 +9,8 @@ import { initialsKey } from '../domain/person.ts'
 import { normaliseReference } from '../domain/reference.ts'
 import { addressKey, type Suppression } from '../domain/suppression.ts'
 import { outsideDueIndex } from '../domain/work-programme.ts'
+import type { PageSpec } from './dynamo.ts'
+import { TABLE } from './table.ts'
 
 /**
  * Every key the table holds, in one place. Each function returns the complete set of key
@@ -98,6 +100,14 @@ export const collection = {
   /** Sparse: emails still to act on (queued, or held by a sender), by when to act. */
   outboxDue: 'OUTBOX#DUE',
 } as const
+
+/**
+ * A collection of the collections index (GSI1) as a list paged by its sort key; the same spec
+ * queries it whole.
+ */
+export function collectionList(list: string, pk: string, tableKey: PageSpec['tableKey']): PageSpec {
+  return { list, IndexName: TABLE.indexes.collections.name, pk: ['GSI1PK', pk], sk: 'GSI1SK', tableKey }
+}
 
 /** Below every ISO date in sort order; DynamoDB refuses an empty string as a key bound. */
 const LOWEST = '0'

@@ -5,6 +5,7 @@ import { ValidationError } from '../errors.ts'
 import { MAX_TRANSACTION_ITEMS, MUST_NOT_EXIST, type Table, type TxItem } from './dynamo.ts'
 import {
   collection,
+  collectionList,
   deputyKeys,
   type Keys,
   key,
@@ -15,6 +16,8 @@ import {
 } from './keys.ts'
 import type { MemberRepository } from './members.ts'
 import { TABLE } from './table.ts'
+
+const PEOPLE = collectionList('people', collection.people, tableKeyOf.person)
 
 export type Relations = { teamIds: string[]; deputisesFor: string[] }
 
@@ -56,21 +59,12 @@ export class PersonRepository {
   }
 
   list(): Promise<Person[]> {
-    return this.table.query(Person, {
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.people],
-    })
+    return this.table.query(Person, PEOPLE)
   }
 
   /** A page of the owner directory by initials. */
   page(page: PageRequest): Promise<Page<Person>> {
-    return this.table.page(Person, page, {
-      list: 'people',
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.people],
-      sk: 'GSI1SK',
-      tableKey: tableKeyOf.person,
-    })
+    return this.table.page(Person, page, PEOPLE)
   }
 
   /**

@@ -1,8 +1,9 @@
 import type { Page, PageRequest } from '../domain/page.ts'
 import { Suppression } from '../domain/suppression.ts'
 import type { Table } from './dynamo.ts'
-import { collection, key, suppressionKeys, tableKeyOf } from './keys.ts'
-import { TABLE } from './table.ts'
+import { collection, collectionList, key, suppressionKeys, tableKeyOf } from './keys.ts'
+
+const SUPPRESSED = collectionList('suppressed', collection.suppressed, tableKeyOf.suppression)
 
 /** Addresses that bounced or complained, one item each; every send leaves them out. */
 export class SuppressionRepository {
@@ -14,21 +15,12 @@ export class SuppressionRepository {
   }
 
   list(): Promise<Suppression[]> {
-    return this.table.query(Suppression, {
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.suppressed],
-    })
+    return this.table.query(Suppression, SUPPRESSED)
   }
 
   /** A page of suppressed addresses, by address. */
   page(page: PageRequest): Promise<Page<Suppression>> {
-    return this.table.page(Suppression, page, {
-      list: 'suppressed',
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.suppressed],
-      sk: 'GSI1SK',
-      tableKey: tableKeyOf.suppression,
-    })
+    return this.table.page(Suppression, page, SUPPRESSED)
   }
 
   /** Lifts a suppression; false if the address was not suppressed. */

@@ -1,8 +1,8 @@
 import type { Action } from '../domain/action.ts'
 import { isDueAt } from '../domain/action-rules.ts'
-import { dueWindows, type EmailWindow, isCatchUp, lookaheadDays } from '../domain/reminders.ts'
+import { dueWindows, type EmailWindow, isCatchUp } from '../domain/reminders.ts'
 import type { Deps } from './deps.ts'
-import { eachIsolated, type SweepFailure } from './sweep.ts'
+import { eachIsolated, eachLiveBoard, type SweepFailure } from './sweep.ts'
 
 /**
  * `emails`: reminders this run put in the outbox; `caughtUp`: windows missed by earlier runs
@@ -29,18 +29,12 @@ export type ReminderRun = {
 export async function sendReminders(deps: Deps, now: Date): Promise<ReminderRun> {
   const run: ReminderRun = { boards: 0, windows: 0, emails: 0, caughtUp: 0, failures: [] }
   const caughtUp = new Set<EmailWindow>()
-  await eachIsolated(
-    run.failures,
-    // A retired board gets no emails.
-    (await deps.store.boards.list()).filter((b) => !b.retiredAt),
-    (b) => ({ boardId: b.id }),
-    async (board) => {
-      run.boards++
-      const until = new Date(now.getTime() + lookaheadDays(board.reminderDaysBefore) * 86_400_000)
-      const meetings = await deps.store.meetings.list(board.id, {
-        from: now.toISOString(),
-        to: until.toISOString(),
-      })
+  await eachLiveBoard(
+    deps,
+    run,
+    now,
+    (board) => board.reminderDaysBefore,
+    async (board, meetings) => {
       const windows = dueWindows(meetings, board.reminderDaysBefore, board, now)
       const open = meetings.filter((m) => windows.some((w) => w.meetingId === m.id))
       await eachIsolated(

@@ -1,6 +1,7 @@
-import { dueWindows, lookaheadDays } from '../domain/reminders.ts'
+import type { Board } from '../domain/board.ts'
+import { dueWindows } from '../domain/reminders.ts'
 import type { Deps } from './deps.ts'
-import { eachIsolated, type SweepFailure } from './sweep.ts'
+import { eachLiveBoard, type SweepFailure } from './sweep.ts'
 
 export type SummaryRun = { boards: number; windows: number; emails: number; failures: SweepFailure[] }
 
@@ -15,25 +16,13 @@ export type SummaryRun = { boards: number; windows: number; emails: number; fail
  */
 export async function sendOverdueSummaries(deps: Deps, now: Date): Promise<SummaryRun> {
   const run: SummaryRun = { boards: 0, windows: 0, emails: 0, failures: [] }
-  await eachIsolated(
-    run.failures,
-    // A retired board gets no emails.
-    (await deps.store.boards.list()).filter((b) => !b.retiredAt),
-    (b) => ({ boardId: b.id }),
-    async (board) => {
-      run.boards++
-      const offsets = [board.summaryDaysBefore]
-      const until = new Date(now.getTime() + lookaheadDays(offsets) * 86_400_000)
-      const meetings = await deps.store.meetings.list(board.id, {
-        from: now.toISOString(),
-        to: until.toISOString(),
-      })
-      for (const w of dueWindows(meetings, offsets, board, now)) {
-        run.windows++
-        const ref = { kind: 'summary', meetingId: w.meetingId, offsetDays: w.offsetDays } as const
-        if (await deps.store.outbox.enqueue(ref, deps.now(), deps.now())) run.emails++
-      }
-    },
-  )
+  const offsetsOf = (board: Board) => [board.summaryDaysBefore]
+  await eachLiveBoard(deps, run, now, offsetsOf, async (board, meetings) => {
+    for (const w of dueWindows(meetings, offsetsOf(board), board, now)) {
+      run.windows++
+      const ref = { kind: 'summary', meetingId: w.meetingId, offsetDays: w.offsetDays } as const
+      if (await deps.store.outbox.enqueue(ref, deps.now(), deps.now())) run.emails++
+    }
+  })
   return run
 }

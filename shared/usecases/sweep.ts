@@ -1,3 +1,8 @@
+import type { Board } from '../domain/board.ts'
+import type { Meeting } from '../domain/meeting.ts'
+import { lookaheadDays } from '../domain/reminders.ts'
+import type { Deps } from './deps.ts'
+
 /** A board or meeting a sweep could not handle, with what it was and why. */
 export type SweepFailure = { ids: Record<string, string>; error: string }
 
@@ -19,4 +24,32 @@ export async function eachIsolated<T>(
       failures.push({ ids: ids(item), error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) })
     }
   }
+}
+
+/**
+ * The email sweeps' outer loop: each board that is not retired (a retired board gets no
+ * emails), on its own, with its meetings starting from `now` to as far ahead as the windows
+ * `offsetsOf` opens before a meeting reach (see lookaheadDays).
+ */
+export async function eachLiveBoard(
+  deps: Deps,
+  run: { boards: number; failures: SweepFailure[] },
+  now: Date,
+  offsetsOf: (board: Board) => readonly number[],
+  work: (board: Board, meetings: Meeting[]) => Promise<void>,
+): Promise<void> {
+  await eachIsolated(
+    run.failures,
+    (await deps.store.boards.list()).filter((b) => !b.retiredAt),
+    (b) => ({ boardId: b.id }),
+    async (board) => {
+      run.boards++
+      const until = new Date(now.getTime() + lookaheadDays(offsetsOf(board)) * 86_400_000)
+      const meetings = await deps.store.meetings.list(board.id, {
+        from: now.toISOString(),
+        to: until.toISOString(),
+      })
+      await work(board, meetings)
+    },
+  )
 }
