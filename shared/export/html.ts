@@ -9,7 +9,7 @@ import {
   STATUS_LABEL,
   ukDate,
 } from '../domain/action-log.ts'
-import { type Html, html } from '../mail/html.ts'
+import { Html, html } from '../mail/html.ts'
 
 /**
  * The action log as a self-contained, print-ready HTML page: A4, its own print CSS, table
@@ -53,13 +53,16 @@ ${log.sections.map((s) => section(s, log))}
  * fetched (so a strict CSP holds).
  */
 export function printablePage(title: string, css: string, body: Html): string {
+  // A <style> element's text is not entity-decoded, so the CSS goes in as written. It is our
+  // own; user text reaches it only through cssString, which escapes all but word characters.
+  if (css.includes('</')) throw new Error('CSS must not close its style element')
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${css}</style>
+<style>${new Html(css)}</style>
 </head>
 <body>
 ${body}

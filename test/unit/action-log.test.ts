@@ -484,6 +484,9 @@ describe('HTML', () => {
     expect(page).toContain('<h2 id="section-raised">Actions raised at this meeting</h2>')
     expect(page).toContain('size: A4 portrait')
     expect(page).toContain('thead { display: table-header-group; }')
+    // The print CSS as written: a <style> element does not decode entities.
+    expect(page).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);')
+    expect(page).toContain('@bottom-left { content: "PAM 27 April 2021 – action log (open version)";')
     expect(page.match(/<th scope="col">/g)).toHaveLength(14)
     expect(page.match(/<th scope="row">/g)).toHaveLength(7)
     expect(page).not.toMatch(/<script|javascript:|\son\w+=/i)

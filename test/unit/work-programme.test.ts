@@ -8,6 +8,7 @@ import {
   recordRefusal,
   WorkProgrammeItemInput,
 } from '#shared/domain/work-programme.ts'
+import { renderForwardPlanHtml } from '#shared/export/forward-plan.ts'
 import { actionKeys } from '#shared/store/keys.ts'
 import {
   aBoard,
@@ -199,6 +200,14 @@ describe('the forward plan', () => {
     ])
     expect(plan.sections.at(-1)?.rows[0]?.when).toBe('Requested')
     expect(plan.sections[3]?.rows[0]?.when).toBe('Every meeting')
+  })
+
+  it('prints as a landscape page whose CSS is as written (a <style> element decodes no entities)', () => {
+    const page = renderForwardPlanHtml(forwardPlan(items, [m1], people, { public: false, board }))
+    expect(page).toContain('@page { size: A4 landscape;')
+    expect(page).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);')
+    expect(page.match(/<\/style>/g)).toHaveLength(1)
+    expect(page).toContain('<th scope="row">Precept</th>')
   })
 
   it('in public, an exempt item is only its wording and no id, reference or address is in it', () => {
