@@ -158,7 +158,12 @@ function directoryRoutes<C extends z.ZodType, U extends z.ZodType>(r: {
   const path = `/${r.collection}`
   const itemPath = `${path}/{${r.param}}`
   const params: z.ZodType<Record<string, string>> = z.object({ [r.param]: Id })
-  const id = (req: { params: Record<string, string> }) => req.params[r.param] ?? ''
+  // `params` has checked it is there; a route whose path lost it is a bug, not a request's fault.
+  const id = (req: { params: Record<string, string> }) => {
+    const value = req.params[r.param]
+    if (value === undefined) throw new Error(`${itemPath} has no ${r.param}`)
+    return value
+  }
   const common = { tag, auth: 'jwt' } as const
   const secretariat = { ...common, allow: ['secretariat'] } as const
   return [

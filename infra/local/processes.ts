@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import type { Server } from 'node:http'
-import { type AddressInfo, createServer } from 'node:net'
+import { createServer } from 'node:net'
 
 /** A free TCP port on loopback, chosen by the OS. */
 export function freePort(): Promise<number> {
@@ -15,13 +15,15 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Starts `server` on loopback (on a port the OS chooses, unless given); answers its base URL. */
+/** Starts `server` (on loopback and a port the OS chooses, unless told); answers its base URL. */
 export async function listen(server: Server, port = 0, host = '127.0.0.1'): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => resolve())
   })
-  return `http://${host}:${(server.address() as AddressInfo).port}`
+  const addr = server.address()
+  if (typeof addr !== 'object' || !addr) throw new Error(`${host}:${port} gave no port`)
+  return `http://${host}:${addr.port}`
 }
 
 /** Stops `server` now: the SDK keeps its connections alive, so they are closed first. */

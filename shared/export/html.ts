@@ -54,7 +54,8 @@ ${log.sections.map((s) => section(s, log))}
  */
 export function printablePage(title: string, css: string, body: Html): string {
   // A <style> element's text is not entity-decoded, so the CSS goes in as written. It is our
-  // own; user text reaches it only through cssString, which escapes all but word characters.
+  // own; user text reaches it only through cssString, which escapes everything that could
+  // end a string or the element.
   if (css.includes('</')) throw new Error('CSS must not close its style element')
   return html`<!doctype html>
 <html lang="en-GB">
