@@ -8,7 +8,7 @@ import '#infra/local/quiet-sdk.ts'
  *   npm run bench:rollover [-- --unrelated 100000]
  */
 import { parseArgs } from 'node:util'
-import { openAction } from '#infra/local/seed.ts'
+import { openAction, seedOwners } from '#infra/local/seed.ts'
 import { LinkSigner } from '#shared/auth/signed-link.ts'
 import type { Action } from '#shared/domain/action.ts'
 import type { Principal } from '#shared/domain/principal.ts'
@@ -19,7 +19,6 @@ import type { Deps } from '#shared/usecases/deps.ts'
 import { approveMinutes, createMeeting } from '#shared/usecases/meetings.ts'
 import { enqueueRolloverEmails } from '#shared/usecases/notify.ts'
 import { sweepOutbox } from '#shared/usecases/outbox.ts'
-import { createPerson } from '#shared/usecases/people.ts'
 import { applyRollover } from '#shared/usecases/rollover.ts'
 import { actionItems, benchStack, bulkWrite, newId, table } from './harness.ts'
 
@@ -42,20 +41,10 @@ const links = {
 }
 
 async function boardWithOwners(name: string) {
-  const owners = []
-  for (let i = 0; i < 5; i++) {
-    const initials = `${name.slice(0, 3).toUpperCase()}${i}${newId().slice(-4)}`
-    owners.push(
-      (
-        await createPerson(deps, SEC, {
-          name: `Owner ${i}`,
-          initials,
-          kind: 'person',
-          email: `o${i}@bench.example`,
-        })
-      ).id,
-    )
-  }
+  const owners = await seedOwners(deps, SEC, 5, (i) => ({
+    initials: `${name.slice(0, 3).toUpperCase()}${i}${newId().slice(-4)}`,
+    email: `o${i}@bench.example`,
+  }))
   const board = await createBoard(deps, SEC, {
     name,
     shortName: 'PAM',

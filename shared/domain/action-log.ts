@@ -300,7 +300,7 @@ export const TO_BE_TIMETABLED = 'To be timetabled'
 export const REQUESTED = 'Requested'
 
 /** How a work-programme item due at no one meeting is due; null for everything else. */
-function undatedWording(a: Pick<Action, 'kind' | 'dueMeetingId' | 'waitingAfter'>): string | null {
+export function undatedWording(a: Pick<Action, 'kind' | 'dueMeetingId' | 'waitingAfter'>): string | null {
   if (a.kind === 'standing') return STANDING_WHEN
   if (a.kind !== 'action' && a.dueMeetingId === null && a.waitingAfter === null)
     return a.kind === 'briefing' ? REQUESTED : TO_BE_TIMETABLED

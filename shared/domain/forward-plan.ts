@@ -50,8 +50,6 @@ export type ForwardPlan = {
   sections: ForwardPlanSection[]
 }
 
-export { REQUESTED, STANDING_WHEN, TO_BE_TIMETABLED }
-
 const AWAITING = 'Next meeting, once scheduled'
 
 /**
@@ -66,28 +64,26 @@ export function forwardPlan(
 ): ForwardPlan {
   const tz = opts.board.timeZone
   const day = (instant: string) => longDate(instant, tz)
-  const row = (a: Action, when: string): ForwardPlanRow => {
-    const hidden = opts.public && a.exempt !== null
-    return {
-      id: opts.public ? null : a.id,
-      version: opts.public ? null : a.version,
-      ref: opts.public ? null : a.ref,
-      kind: a.kind === 'action' ? 'report' : a.kind,
-      when,
-      item: hidden ? (a.exempt?.publicWording ?? '') : (a.title ?? a.description),
-      detail: hidden ? '' : (a.detail ?? ''),
-      lastReport: a.lastReport ? longDate(`${a.lastReport.on}T12:00:00Z`, 'UTC') : '',
-      lead: a.ownerIds
-        .map((id) => people.get(id))
-        .map((p) => (p ? (opts.public ? p.name : `${p.name} (${p.initials})`) : 'unknown'))
-        .join(', '),
-      exempt: a.exempt !== null,
-      carryCount: a.carryCount,
-    }
-  }
-  const open = items.filter((a) => a.status === 'open' && a.kind !== 'action')
-  // In public a hidden row's place must not hint at its title: those go last, oldest first.
+  // In public an exempt item shows only its wording, and its place must not hint at its title.
   const hidden = (a: Action) => opts.public && a.exempt !== null
+  const row = (a: Action, when: string): ForwardPlanRow => ({
+    id: opts.public ? null : a.id,
+    version: opts.public ? null : a.version,
+    ref: opts.public ? null : a.ref,
+    kind: a.kind === 'action' ? 'report' : a.kind,
+    when,
+    item: hidden(a) ? (a.exempt?.publicWording ?? '') : (a.title ?? a.description),
+    detail: hidden(a) ? '' : (a.detail ?? ''),
+    lastReport: a.lastReport ? longDate(`${a.lastReport.on}T12:00:00Z`, 'UTC') : '',
+    lead: a.ownerIds
+      .map((id) => people.get(id))
+      .map((p) => (p ? (opts.public ? p.name : `${p.name} (${p.initials})`) : 'unknown'))
+      .join(', '),
+    exempt: a.exempt !== null,
+    carryCount: a.carryCount,
+  })
+  const open = items.filter((a) => a.status === 'open' && a.kind !== 'action')
+  // Hidden rows go last, oldest first.
   const byTitle = (x: Action, y: Action) =>
     Number(hidden(x)) - Number(hidden(y)) ||
     (hidden(x)

@@ -134,18 +134,19 @@ export function expandSeries(
   if (dates.length === 0)
     return { problem: { path: 'until', message: 'no date between from and until fits the pattern' } }
   const [hour, minute] = input.time.split(':').map(Number) as [number, number]
-  const starts = dates.map((d) => fromZoned({ ...d, hour, minute, second: 0 }, timeZone).toISOString())
+  const occurrences = dates.map((d) => ({
+    date: isoOf(d),
+    startsAt: fromZoned({ ...d, hour, minute, second: 0 }, timeZone).toISOString(),
+  }))
   // Every meeting's start must be an instant the tracker stores; a series at the range's ends runs past it.
-  if (starts.some((t) => !Instant.safeParse(t).success))
+  if (occurrences.some((o) => !Instant.safeParse(o.startsAt).success))
     return {
       problem: {
         path: input.count !== undefined ? 'count' : 'until',
         message: `runs past ${LATEST_DATE}, the last date a meeting may have`,
       },
     }
-  return {
-    occurrences: dates.map((d, i) => ({ date: isoOf(d), startsAt: starts[i] ?? '' })),
-  }
+  return { occurrences }
 }
 
 /** What a series answers: the meetings it made, and the dates it left alone because the board already meets then. */

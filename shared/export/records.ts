@@ -111,9 +111,12 @@ export async function exportAll(
     }
     let itsImports = 0
     for (const meeting of itsMeetings) {
-      for (const entry of await store.actions.listRolloverEntries(meeting.id))
-        rolloverEntries.push({ meetingId: meeting.id, ...entry })
-      for (const imp of await store.imports.listForMeeting(meeting.id)) {
+      const [entries, imps] = await Promise.all([
+        store.actions.listRolloverEntries(meeting.id),
+        store.imports.listForMeeting(meeting.id),
+      ])
+      for (const entry of entries) rolloverEntries.push({ meetingId: meeting.id, ...entry })
+      for (const imp of imps) {
         imports.push(imp)
         drafts.push(...(await store.imports.drafts(imp.id)))
         itsImports++

@@ -1,4 +1,5 @@
 import type { Action } from '../domain/action.ts'
+import { undatedWording } from '../domain/action-log.ts'
 import type { Board } from '../domain/board.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { OverdueGroup, OverdueItem, OverdueReport } from '../domain/overdue.ts'
@@ -186,14 +187,11 @@ export function assignmentEmail(i: AssignmentEmailInput): RenderedEmail {
   const subject = `${i.board.shortName}: ${n} ${noun}${n === 1 ? '' : 's'} for ${i.owner.initials} from ${i.meeting.title}`
   const dueAt = (due: Meeting | null) =>
     due ? `${due.title} (${meetingWhen(due, i.board)})` : 'the next meeting, once it is scheduled'
+  // A meeting the outbox could not find reads as none (undatedWording's due-at-no-meeting).
   const when = (action: Action, due: Meeting | null) =>
     action.kind === 'standing'
       ? 'Taken at every meeting'
-      : action.kind !== 'action' && !due && !action.waitingAfter
-        ? action.kind === 'briefing'
-          ? 'Requested'
-          : 'To be timetabled'
-        : `Due at ${dueAt(due)}`
+      : (undatedWording({ ...action, dueMeetingId: due?.id ?? null }) ?? `Due at ${dueAt(due)}`)
   const details = ({ action, due, coOwners }: AssignmentEmailInput['items'][number]) =>
     [
       when(action, due),

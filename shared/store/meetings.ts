@@ -2,7 +2,7 @@ import { Meeting } from '../domain/meeting.ts'
 import type { Page, PageRequest } from '../domain/page.ts'
 import type { ActionChange, ActionRepository } from './actions.ts'
 import { chunkGroups, MAX_TRANSACTION_ITEMS, MUST_NOT_EXIST, type Table } from './dynamo.ts'
-import { collection, key, meetingKeys, range, tableKeyOf } from './keys.ts'
+import { collection, collectionList, key, meetingKeys, range, tableKeyOf } from './keys.ts'
 import { TABLE } from './table.ts'
 
 export type MeetingRange = { from?: string | undefined; to?: string | undefined }
@@ -54,13 +54,9 @@ export class MeetingRepository {
     page: PageRequest,
   ): Promise<Page<Meeting>> {
     return this.table.page(Meeting, page, {
-      list: 'board-meetings',
-      IndexName: TABLE.indexes.collections.name,
-      pk: ['GSI1PK', collection.boardMeetings(boardId)],
-      sk: 'GSI1SK',
+      ...collectionList('board-meetings', collection.boardMeetings(boardId), tableKeyOf.meeting),
       between: ['GSI1SK', ...range.meetingsStarting(within.from, within.to)],
       backwards: within.newestFirst ?? false,
-      tableKey: tableKeyOf.meeting,
     })
   }
 
@@ -78,13 +74,9 @@ export class MeetingRepository {
       Meeting,
       { limit },
       {
-        list: 'board-meetings-approved',
-        IndexName: TABLE.indexes.collections.name,
-        pk: ['GSI1PK', collection.boardMeetings(boardId)],
-        sk: 'GSI1SK',
+        ...collectionList('board-meetings-approved', collection.boardMeetings(boardId), tableKeyOf.meeting),
         between: ['GSI1SK', ...range.meetingsStarting(undefined, before)],
         backwards: true,
-        tableKey: tableKeyOf.meeting,
       },
       (m) => m.status === 'minutes-approved',
       readBound,

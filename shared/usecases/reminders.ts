@@ -34,8 +34,8 @@ export async function sendReminders(deps: Deps, now: Date): Promise<ReminderRun>
     run,
     now,
     (board) => board.reminderDaysBefore,
-    async (board, meetings) => {
-      const windows = dueWindows(meetings, board.reminderDaysBefore, board, now)
+    async (board, meetings, offsets) => {
+      const windows = dueWindows(meetings, offsets, board, now)
       const open = meetings.filter((m) => windows.some((w) => w.meetingId === m.id))
       await eachIsolated(
         run.failures,

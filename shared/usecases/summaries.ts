@@ -17,8 +17,8 @@ export type SummaryRun = { boards: number; windows: number; emails: number; fail
 export async function sendOverdueSummaries(deps: Deps, now: Date): Promise<SummaryRun> {
   const run: SummaryRun = { boards: 0, windows: 0, emails: 0, failures: [] }
   const offsetsOf = (board: Board) => [board.summaryDaysBefore]
-  await eachLiveBoard(deps, run, now, offsetsOf, async (board, meetings) => {
-    for (const w of dueWindows(meetings, offsetsOf(board), board, now)) {
+  await eachLiveBoard(deps, run, now, offsetsOf, async (board, meetings, offsets) => {
+    for (const w of dueWindows(meetings, offsets, board, now)) {
       run.windows++
       const ref = { kind: 'summary', meetingId: w.meetingId, offsetDays: w.offsetDays } as const
       if (await deps.store.outbox.enqueue(ref, deps.now(), deps.now())) run.emails++

@@ -29,14 +29,14 @@ export async function eachIsolated<T>(
 /**
  * The email sweeps' outer loop: each board that is not retired (a retired board gets no
  * emails), on its own, with its meetings starting from `now` to as far ahead as the windows
- * `offsetsOf` opens before a meeting reach (see lookaheadDays).
+ * `offsetsOf` opens before a meeting reach (see lookaheadDays), given to `work` with them.
  */
 export async function eachLiveBoard(
   deps: Deps,
   run: { boards: number; failures: SweepFailure[] },
   now: Date,
   offsetsOf: (board: Board) => readonly number[],
-  work: (board: Board, meetings: Meeting[]) => Promise<void>,
+  work: (board: Board, meetings: Meeting[], offsets: readonly number[]) => Promise<void>,
 ): Promise<void> {
   await eachIsolated(
     run.failures,
@@ -44,12 +44,13 @@ export async function eachLiveBoard(
     (b) => ({ boardId: b.id }),
     async (board) => {
       run.boards++
-      const until = new Date(now.getTime() + lookaheadDays(offsetsOf(board)) * 86_400_000)
+      const offsets = offsetsOf(board)
+      const until = new Date(now.getTime() + lookaheadDays(offsets) * 86_400_000)
       const meetings = await deps.store.meetings.list(board.id, {
         from: now.toISOString(),
         to: until.toISOString(),
       })
-      await work(board, meetings)
+      await work(board, meetings, offsets)
     },
   )
 }
