@@ -10,6 +10,7 @@ import type { ENTRIES } from '#infra/constructs/house-function.ts'
 import { ensureTable } from '#infra/local/dynamodb-local.ts'
 import { httpApiEvent, tokenTimes } from '#infra/local/http-api-event.ts'
 import { REGION } from '#infra/local/loopback-fakes.ts'
+import { asEventBridgeEvent, sesEvent } from '#infra/local/ses-front.ts'
 import { CreateActionInput, OutcomeInput } from '#shared/domain/action.ts'
 import { CreateBoardInput } from '#shared/domain/board.ts'
 import { CreateMeetingInput, MinutesApprovalInput, PatchMeetingInput } from '#shared/domain/meeting.ts'
@@ -29,7 +30,7 @@ import { applyRollover } from '#shared/usecases/rollover.ts'
  * What bench/bundles.ts invokes each function with, and the table each invocation needs:
  * one board (PAM, chaired), its owner DT, two meetings and an action due at the second,
  * written by the use cases as the API writes them. The events are the deployed-bundles
- * test's (payload 2.0 HTTP events, schedule ticks, a stream record, an SNS bounce).
+ * test's (payload 2.0 HTTP events, schedule ticks, a stream record, an EventBridge SES bounce).
  */
 export type Fn = keyof typeof ENTRIES
 
@@ -282,28 +283,12 @@ export const CASES: Record<Fn, Case> = {
       ),
   },
   onEmailFeedback: {
-    does: 'an SNS message: a permanent bounce, so one address is suppressed',
+    does: 'an EventBridge SES event: a permanent bounce, so one address is suppressed',
     fresh: false,
     sends: false,
     settings: [],
     memoryMb: 512,
-    event: () => ({
-      Records: [
-        {
-          EventSource: 'aws:sns',
-          Sns: {
-            MessageId: ulid(),
-            Message: JSON.stringify({
-              notificationType: 'Bounce',
-              bounce: {
-                bounceType: 'Permanent',
-                bouncedRecipients: [{ emailAddress: `bounced@${MAIL_DOMAIN}` }],
-              },
-            }),
-          },
-        },
-      ],
-    }),
+    event: () => asEventBridgeEvent(sesEvent(`bounced@${MAIL_DOMAIN}`, 'Bounce')),
     check: (out) => expectThat(out?.suppressed === 1, 'expected one address suppressed', out),
   },
 }

@@ -60,7 +60,7 @@ export function mountMinutesImportPages(
   app: Hono<Env>,
   { deps, auth, logger }: { deps: Deps; auth: UiAuth; logger?: Pick<Logger, 'error'> },
 ): void {
-  const keys = formKeys(() => deps.store.links)
+  const keys = formKeys(deps.store.links)
   app.post('/ui/meetings/:meetingId/minutes-imports', async (c) => {
     const principal = await currentPrincipal(c, auth)
     if (!principal) return c.redirect('/ui/sign-in', 303)

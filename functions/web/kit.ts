@@ -43,6 +43,12 @@ export type FormPost = {
 }
 
 type Handler = (c: Context, s: Signed) => Promise<Response>
+type EntryForm = (
+  id: string,
+  s: Signed,
+  form: Record<string, string>,
+  c: Context,
+) => Promise<FormPost> | FormPost
 
 const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i
 
@@ -55,7 +61,7 @@ export class CrossSite extends Error {}
  */
 export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
   const headers = pageHeaders(auth.signIn.kind === 'cognito' ? auth.signIn.domain : undefined)
-  const keys = formKeys(() => deps.store.links)
+  const keys = formKeys(deps.store.links)
   const htmlPage = (c: Context, body: string, status = 200, extra: Record<string, string> = {}) =>
     c.html(body, status as 200, { ...headers, ...extra })
 
@@ -132,32 +138,40 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
   }
 
   /**
+   * postForm for a form on one entry's page (a board's, a meeting's, an action's…): the
+   * path's one parameter, checked as an id (a malformed one is a page not found), is given
+   * to `build` first.
+   */
+  function postOn(app: Hono, path: string, build: EntryForm, opts?: { maxBodyBytes?: number }): void {
+    const params = [...path.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '')
+    const [param] = params
+    if (param === undefined || params.length > 1) throw new Error(`${path} does not name one entry`)
+    postForm(app, path, (c, s, form) => build(idParam(c, param), s, form, c), opts)
+  }
+
+  /**
    * The post of a "retire this?" page (a board's, a person's or team's): the entry retired at
    * the version the page showed, once, and then `done`; a refusal draws the page again.
    */
   function postRetire(
     app: Hono,
     path: string,
-    param: string,
     o: {
       retire: (s: Signed, id: string, version: number) => Promise<unknown>
       done: (id: string) => string
       redraw: (s: Signed, id: string, state: FormState) => Promise<string>
     },
   ): void {
-    postForm(app, path, (c, s, form) => {
-      const id = idParam(c, param)
-      return {
-        form: 'retire',
-        firstField: 'confirm',
-        change: async () => {
-          await o.retire(s, id, Number(form.version))
-          return o.done(id)
-        },
-        redraw: (state) => o.redraw(s, id, state),
-        oneTime: true,
-      }
-    })
+    postOn(app, path, (id, s, form) => ({
+      form: 'retire',
+      firstField: 'confirm',
+      change: async () => {
+        await o.retire(s, id, Number(form.version))
+        return o.done(id)
+      },
+      redraw: (state) => o.redraw(s, id, state),
+      oneTime: true,
+    }))
   }
 
   /**
@@ -240,6 +254,7 @@ export function webKit({ deps, auth, logger, maxBodyBytes }: UiOptions) {
     signed,
     problem,
     postForm,
+    postOn,
     postRetire,
     notOffered,
     readForm,

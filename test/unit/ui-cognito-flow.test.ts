@@ -60,7 +60,7 @@ beforeAll(async () => {
   domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   // The web pages' function's own app, as deployed.
   app = createWebApp({
-    deps: {} as Deps, // these steps never reach the table
+    deps: { store: {} } as Deps, // these steps never reach the table
     logger: new Logger({ logLevel: 'SILENT' }),
     maxBodyBytes: 10_000,
     auth: cognitoAuth({ issuer, clientId, domain, baseUrl, keys }),

@@ -16,24 +16,18 @@ export const isFormKey = (key: string) => FORM_KEY.test(key)
 /** How long a used key is remembered: longer than anyone keeps a form open. */
 const FORM_KEY_DAYS = 1
 
-/**
- * The one-time keys' uses, against the store's used-form markers (any function's forms); the
- * store is reached only when a key is used, so a function built without one still starts.
- */
-export function formKeys(store: () => Pick<LinkStateRepository, 'useForm' | 'releaseForm'>) {
+/** The one-time keys' uses, against the store's used-form markers (any function's forms). */
+export function formKeys(store: Pick<LinkStateRepository, 'useForm' | 'releaseForm'>) {
   return {
     /** Uses the key up; false if it is missing, malformed or already used. */
     async use(key: string | null | undefined): Promise<boolean> {
       if (!key || !isFormKey(key)) return false
       const expiresAt = Math.floor(Date.now() / 1000) + FORM_KEY_DAYS * 86_400
-      return store().useForm({ nonce: `ui-${key}`, expiresAt })
+      return store.useForm({ nonce: `ui-${key}`, expiresAt })
     },
     /** Gives the key back when the change it carried was not saved. */
     async release(key: string | null | undefined): Promise<void> {
-      if (key && isFormKey(key))
-        await store()
-          .releaseForm(`ui-${key}`)
-          .catch(() => undefined)
+      if (key && isFormKey(key)) await store.releaseForm(`ui-${key}`).catch(() => undefined)
     },
   }
 }

@@ -8,7 +8,6 @@ import * as boards from '#shared/usecases/boards.ts'
 import * as meetings from '#shared/usecases/meetings.ts'
 import * as peopleUc from '#shared/usecases/people.ts'
 import { parsed } from '../form-input.ts'
-import { entryForms } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE } from '../shell.tsx'
 import { dateOf, editPatch, formIssues } from './edit-form.ts'
@@ -22,8 +21,7 @@ const ACTION_DONE: Record<string, string> = {
 
 /** An action: its facts, updates and history; the secretariat's corrections, updates and withdrawal. */
 export function actionRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, notOffered, listPage, pageLinks, idParam } = k
-  const postOn = entryForms(k)
+  const { deps, postOn, htmlPage, signed, notOffered, listPage, pageLinks, idParam } = k
   const app = new Hono()
 
   const actionView = async (c: Context, s: Signed, actionId: string): Promise<ActionView> => {

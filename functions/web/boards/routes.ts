@@ -14,7 +14,6 @@ import { file } from '../../http/route.ts'
 import { NO_PAGES } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { changedOnly, chosenId, list, localInstant, parsed, renamed, savePatch } from '../form-input.ts'
-import { entryForms } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE, dateIn } from '../shell.tsx'
 import { boardLogPage } from './log.tsx'
@@ -24,9 +23,19 @@ import { onForm, previewSeries, SERIES, seriesInput } from './series.tsx'
 
 /** The boards, a board's meetings and settings, and scheduling a meeting. */
 export function boardRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, postRetire, notOffered, readForm, listPage, pageLinks, idParam } =
-    k
-  const postOn = entryForms(k)
+  const {
+    deps,
+    postOn,
+    htmlPage,
+    signed,
+    postForm,
+    postRetire,
+    notOffered,
+    readForm,
+    listPage,
+    pageLinks,
+    idParam,
+  } = k
   const app = new Hono()
 
   const boardsView = async (c: Context, s: Signed, state?: FormState) => {
@@ -235,7 +244,7 @@ export function boardRoutes(k: WebKit): Hono {
     }),
   )
 
-  postRetire(app, '/ui/boards/:boardId/retire', 'boardId', {
+  postRetire(app, '/ui/boards/:boardId/retire', {
     retire: (s, boardId, version) => boards.retireBoard(deps, s.principal, boardId, version),
     done: (boardId) => `/ui/boards/${boardId}?done=retired`,
     redraw: async (s, boardId, state) => retirePage(s, await boards.getBoard(deps, boardId), state),

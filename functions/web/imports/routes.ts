@@ -14,7 +14,6 @@ import { rowProblem } from '../../http/problem.ts'
 import { rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { parsed } from '../form-input.ts'
-import { entryForms } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { NAMES, nameKey, REVIEW, type ReviewView, reviewPage } from './pages.tsx'
 
@@ -46,8 +45,7 @@ const IMPORT_DONE: Record<string, string> = {
 
 /** The review of a minutes import, its decisions in one form, and names placed before accepting. */
 export function importRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, idParam } = k
-  const postOn = entryForms(k)
+  const { deps, postOn, htmlPage, signed, idParam } = k
   const app = new Hono()
 
   const reviewView = async (s: Signed, importId: string): Promise<ReviewView> => {

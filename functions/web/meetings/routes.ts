@@ -21,7 +21,7 @@ import { toProblem } from '../../http/problem.ts'
 import { type PageLinks, rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { chosenId, localInstant, parsed, renamed, savePatch } from '../form-input.ts'
-import { entryForms, rowsForm } from '../form-routes.ts'
+import { rowsForm } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE, localDateTime } from '../shell.tsx'
 import { DECIDE, decisionIssues, decisionRows } from './decisions.tsx'
@@ -64,8 +64,7 @@ function attendanceList(
 
 /** A meeting: its changes, attendance, Actions Arising and their decisions, raising actions, the minutes. */
 export function meetingRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, readForm, listPage, pageLinks, idParam } = k
-  const postOn = entryForms(k)
+  const { deps, postOn, htmlPage, signed, readForm, listPage, pageLinks, idParam } = k
   const app = new Hono()
 
   const meetingView = async (

@@ -8,7 +8,6 @@ import * as peopleUc from '#shared/usecases/people.ts'
 import * as suppressions from '#shared/usecases/suppressions.ts'
 import type { FormState } from '../../http/ui/forms.ts'
 import { changedOnly, parsed, renamed, savePatch } from '../form-input.ts'
-import { entryForms } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import {
   PEOPLE_DONE,
@@ -22,8 +21,7 @@ import { PERSON_RENAMES, personFields } from './person-form.ts'
 
 /** The directory of people and teams, an entry's page, its corrections and retiring, and suppressed addresses. */
 export function peopleRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, postForm, postRetire, readForm, listPage, pageLinks, idParam } = k
-  const postOn = entryForms(k)
+  const { deps, postOn, htmlPage, signed, postForm, postRetire, readForm, listPage, pageLinks, idParam } = k
   const app = new Hono()
   const done = (c: Context) => PEOPLE_DONE[c.req.query('done') ?? '']
 
@@ -129,7 +127,7 @@ export function peopleRoutes(k: WebKit): Hono {
     }),
   )
 
-  postRetire(app, '/ui/people/:personId/retire', 'personId', {
+  postRetire(app, '/ui/people/:personId/retire', {
     retire: (s, personId, version) => peopleUc.retirePerson(deps, s.principal, personId, version),
     done: (personId) => `/ui/people/${personId}?done=retired`,
     redraw: async (s, personId, state) => {

@@ -10,7 +10,7 @@ import { toProblem } from '../../http/problem.ts'
 import { rowField } from '../../http/ui/components.tsx'
 import type { FormState } from '../../http/ui/forms.ts'
 import { parsed, rowIssues } from '../form-input.ts'
-import { entryForms, rowsForm } from '../form-routes.ts'
+import { rowsForm } from '../form-routes.ts'
 import type { Signed, WebKit } from '../kit.ts'
 import { DONE } from '../shell.tsx'
 import {
@@ -83,8 +83,7 @@ function addIssues(results: readonly RowResult[], keys: readonly string[]): Issu
 
 /** The forward plan of a board: its page, adding items, and recording them at a meeting. */
 export function workProgrammeRoutes(k: WebKit): Hono {
-  const { deps, htmlPage, signed, idParam } = k
-  const postOn = entryForms(k)
+  const { deps, postOn, htmlPage, signed, idParam } = k
   const app = new Hono()
 
   const view = async (s: Signed, boardId: string, keys: readonly string[]): Promise<WorkProgrammeView> => {
