@@ -7,6 +7,11 @@ import { createActionLogApp } from './app.ts'
 // Cold start: validate config and build clients once per execution environment.
 const config = loadConfig(ActionLogConfig, process.env)
 
-export const handler = httpHandler('action-tracker-action-log', config, createDeps(config), (base) =>
-  createActionLogApp({ ...base, maxBodyBytes: config.MAX_BODY_BYTES, ui: uiAuthFromConfig(config) }),
+export const handler = httpHandler('action-tracker-action-log', config, (logger) =>
+  createActionLogApp({
+    deps: createDeps(config),
+    logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    ui: uiAuthFromConfig(config),
+  }),
 )

@@ -19,7 +19,7 @@ export type ApiHandler = (
 export function buildApiHandler(config: ApiConfig, deps: Deps, more?: AppOptions['more']): ApiHandler {
   const links = new LinkSigner(config.LINK_SECRET)
   // Hono types the event as a union of every Lambda HTTP payload; ours is always v2.
-  return httpHandler('action-tracker-api', config, deps, (base) =>
-    createApp({ ...base, maxBodyBytes: config.MAX_BODY_BYTES, links, more }),
+  return httpHandler('action-tracker-api', config, (logger) =>
+    createApp({ deps, logger, maxBodyBytes: config.MAX_BODY_BYTES, links, more }),
   ) as unknown as ApiHandler
 }

@@ -29,16 +29,14 @@ const LAMBDA_BODIES = {
 
 /**
  * An HTTP function's cold start: its logger named for the service, and its app built once
- * with the logger and the dependencies, behind the Lambda adapter.
+ * with it, behind the Lambda adapter.
  */
-export function httpHandler<D>(
+export function httpHandler(
   serviceName: string,
   config: Pick<BaseConfig, 'LOG_LEVEL'>,
-  deps: D,
-  app: (base: { deps: D; logger: Logger }) => Hono<Env>,
+  app: (logger: Logger) => Hono<Env>,
 ) {
-  const logger = new Logger({ serviceName, logLevel: config.LOG_LEVEL })
-  return handle(app({ deps, logger }), LAMBDA_BODIES)
+  return handle(app(new Logger({ serviceName, logLevel: config.LOG_LEVEL })), LAMBDA_BODIES)
 }
 
 /**

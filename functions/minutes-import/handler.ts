@@ -7,6 +7,6 @@ import { createMinutesImportApp } from './app.ts'
 // Cold start: validate config and build clients once per execution environment.
 const config = loadConfig(MinutesImportConfig, process.env)
 
-export const handler = httpHandler('action-tracker-minutes-import', config, createDeps(config), (base) =>
-  createMinutesImportApp({ ...base, ui: uiAuthFromConfig(config) }),
+export const handler = httpHandler('action-tracker-minutes-import', config, (logger) =>
+  createMinutesImportApp({ deps: createDeps(config), logger, ui: uiAuthFromConfig(config) }),
 )

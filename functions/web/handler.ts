@@ -7,9 +7,10 @@ import { createWebApp } from './app.ts'
 // Cold start: validate config and build clients once per execution environment.
 const config = loadConfig(WebConfig, process.env)
 
-export const handler = httpHandler('action-tracker-web', config, createDeps(config), (base) =>
+export const handler = httpHandler('action-tracker-web', config, (logger) =>
   createWebApp({
-    ...base,
+    deps: createDeps(config),
+    logger,
     maxBodyBytes: config.MAX_BODY_BYTES,
     auth: cognitoAuth({
       issuer: config.COGNITO_ISSUER,

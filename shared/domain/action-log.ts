@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import type { Action } from './action.ts'
-import { redact } from './action-rules.ts'
+import { redact, updateDay } from './action-rules.ts'
 import type { Board } from './board.ts'
 import { type Actor, IsoDate } from './common.ts'
 import type { Meeting } from './meeting.ts'
@@ -198,9 +198,7 @@ function noteOf(a: Action, status: RowStatus, meeting: Meeting, tz: string): Row
   if (proposal) return { kind: 'outcome', text: proposal.note, on: isoDateIn(new Date(proposal.at), tz) }
   const last = a.updates.at(-1)
   // An update typed later for its owner is dated the day it was given (e.g. at the meeting).
-  return last
-    ? { kind: 'update', text: last.text, on: last.givenOn ?? isoDateIn(new Date(last.at), tz) }
-    : null
+  return last ? { kind: 'update', text: last.text, on: updateDay(last, tz) } : null
 }
 
 /** The meeting's minutes approval by names: its signatories and who recorded it. */

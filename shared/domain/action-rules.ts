@@ -123,6 +123,10 @@ export function redact(action: Action): RedactedAction {
   }
 }
 
+/** The day an update is dated by: the day recorded for one typed later, else the board's day it was typed. */
+export const updateDay = (u: Pick<ActionUpdate, 'at' | 'givenOn'>, timeZone: string): string =>
+  u.givenOn ?? isoDateIn(new Date(u.at), timeZone)
+
 /** When an update was given: the day recorded for it, else (near enough) the day it was typed. */
 const givenDay = (u: ActionUpdate) => u.givenOn ?? u.at.slice(0, 10)
 

@@ -1,5 +1,6 @@
 import type { Action } from '../domain/action.ts'
 import { undatedWording } from '../domain/action-log.ts'
+import { updateDay } from '../domain/action-rules.ts'
 import type { Board } from '../domain/board.ts'
 import type { Meeting } from '../domain/meeting.ts'
 import type { OverdueGroup, OverdueItem, OverdueReport } from '../domain/overdue.ts'
@@ -252,9 +253,7 @@ export function reminderEmail(i: ReminderEmailInput): RenderedEmail {
           ? 'due at this meeting'
           : `was due at the meeting of ${longDate(isoDateIn(new Date(a.dueMeetingStartsAt), i.board.timeZone))}`,
       a.carryCount ? `carried forward ${a.carryCount} time${a.carryCount === 1 ? '' : 's'}` : '',
-      last
-        ? `last update ${longDate(last.givenOn ?? isoDateIn(new Date(last.at), i.board.timeZone))}: ${last.text}`
-        : 'no update yet',
+      last ? `last update ${longDate(updateDay(last, i.board.timeZone))}: ${last.text}` : 'no update yet',
     ]
       .filter(Boolean)
       .join('; ')

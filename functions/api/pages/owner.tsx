@@ -1,4 +1,5 @@
 import type { Action } from '#shared/domain/action.ts'
+import { updateDay } from '#shared/domain/action-rules.ts'
 import type { Board } from '#shared/domain/board.ts'
 import { isoDateIn } from '#shared/domain/time.ts'
 import type { IssueDetail, LinkRefusal } from '#shared/errors.ts'
@@ -109,9 +110,7 @@ function actionSection(
           },
           {
             key: 'Last update',
-            value: last
-              ? `${last.givenOn ? longDate(last.givenOn) : date(last.at)}: ${last.text}`
-              : 'None yet',
+            value: last ? `${longDate(updateDay(last, p.board.timeZone))}: ${last.text}` : 'None yet',
           },
           ...(proposed ? [{ key: 'Status', value: 'Proposed for discharge at this meeting' }] : []),
         ]}

@@ -1,5 +1,5 @@
 import type { HistoryEntry, RedactedAction } from '#shared/domain/action.ts'
-import { withdrawBlocker } from '#shared/domain/action-rules.ts'
+import { updateDay, withdrawBlocker } from '#shared/domain/action-rules.ts'
 import { type Board, boardWriteBlocker } from '#shared/domain/board.ts'
 import type { Meeting } from '#shared/domain/meeting.ts'
 import { mayEditActions } from '#shared/domain/policy.ts'
@@ -179,8 +179,7 @@ export function actionPage(s: Signed, v: ActionView, state?: FormState, done?: s
         <ul class="govuk-list">
           {a.updates.map((u) => (
             <li>
-              <strong>{u.givenOn ? longDate(u.givenOn) : dateIn(u.at, board)}</strong> ({updateWho(u, v)}):{' '}
-              {u.text}
+              <strong>{longDate(updateDay(u, board.timeZone))}</strong> ({updateWho(u, v)}): {u.text}
               {u.proposeComplete ? ' (proposed as complete)' : ''}
             </li>
           ))}
