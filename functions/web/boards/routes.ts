@@ -23,19 +23,8 @@ import { onForm, previewSeries, SERIES, seriesInput } from './series.tsx'
 
 /** The boards, a board's meetings and settings, and scheduling a meeting. */
 export function boardRoutes(k: WebKit): Hono {
-  const {
-    deps,
-    postOn,
-    htmlPage,
-    signed,
-    postForm,
-    postRetire,
-    notOffered,
-    readForm,
-    listPage,
-    pageLinks,
-    idParam,
-  } = k
+  const { deps, htmlPage, signed, notOffered, readForm, listPage, pageLinks, idParam } = k
+  const { postForm, postOn, postRetire } = k
   const app = new Hono()
 
   const boardsView = async (c: Context, s: Signed, state?: FormState) => {
