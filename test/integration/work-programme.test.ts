@@ -108,6 +108,10 @@ afterAll(async () => {
   await api.close()
 })
 
+/** A change to an action at the version the client last saw. */
+const patchAction = (id: string, body: object, version: number) =>
+  api.patch(`/actions/${id}`, body, { headers: { 'if-match': `"${version}"` } })
+
 describe('the work programme', () => {
   it('holds the pack’s shape: reports at named meetings, standing items, items to be timetabled, briefing notes', () => {
     expect(items).toHaveLength(14)
@@ -362,10 +366,10 @@ describe('the work programme', () => {
   it('edits an item’s title and detail, its description following them; an action has neither', async () => {
     const item = byTitle('Cyber crime')
     const version = (await api.get(`/actions/${item.id}`)).body.version
-    const edit = await api.patch(
-      `/actions/${item.id}`,
+    const edit = await patchAction(
+      item.id,
       { title: 'Cyber crime and fraud', detail: 'Including romance fraud' },
-      { headers: { 'if-match': `"${version}"` } },
+      version,
     )
     expect(edit.status, JSON.stringify(edit.body)).toBe(200)
     expect(edit.body).toMatchObject({
@@ -379,11 +383,7 @@ describe('the work programme', () => {
     expect(listed.find((i) => i.id === item.id)).toMatchObject({ title: 'Cyber crime and fraud' })
 
     // Its description follows its title and detail, so it is not set on its own.
-    const direct = await api.patch(
-      `/actions/${item.id}`,
-      { description: 'Something else' },
-      { headers: { 'if-match': `"${edit.body.version}"` } },
-    )
+    const direct = await patchAction(item.id, { description: 'Something else' }, edit.body.version)
     expect(direct.status).toBe(400)
     expect(direct.body.issues).toEqual([expect.objectContaining({ path: 'description' })])
     const action = await raise(api, held, {
@@ -391,11 +391,7 @@ describe('the work programme', () => {
       description: 'An ordinary action',
       ownerIds: [pcc],
     })
-    const refused = await api.patch(
-      `/actions/${action.id}`,
-      { title: 'A title' },
-      { headers: { 'if-match': `"${action.version}"` } },
-    )
+    const refused = await patchAction(action.id, { title: 'A title' }, action.version)
     expect(refused.status).toBe(400)
     expect(refused.body.issues).toEqual([expect.objectContaining({ path: 'title' })])
   })
@@ -461,10 +457,10 @@ describe('the work programme', () => {
     expect((await record('01JC2ZQ8M6X4W3V2T1S0R9P8N7', { meetingId: m1, outcome: 'taken' })).status).toBe(404)
     // Nor can an edit give a standing item a due meeting.
     const standingItem = byTitle('Report of Working Groups')
-    const edit = await api.patch(
-      `/actions/${standingItem.id}`,
+    const edit = await patchAction(
+      standingItem.id,
       { dueMeetingId: m2 },
-      { headers: { 'if-match': `"${(await api.get(`/actions/${standingItem.id}`)).body.version}"` } },
+      (await api.get(`/actions/${standingItem.id}`)).body.version,
     )
     expect(edit.status).toBe(400)
     expect(edit.body.issues).toEqual([expect.objectContaining({ path: 'dueMeetingId' })])

@@ -19,8 +19,12 @@ const londonClock = (iso: string) =>
     hourCycle: 'h23',
   }).format(new Date(iso))
 
+/** The series `input` makes, or why not, as the use case calls it. */
+const expand = (input: unknown, timeZone = LONDON) =>
+  expandSeries(CreateMeetingSeriesInput.parse(input), timeZone)
+
 function occurrences(input: unknown, timeZone = LONDON): Occurrence[] {
-  const result = expandSeries(CreateMeetingSeriesInput.parse(input), timeZone)
+  const result = expand(input, timeZone)
   if ('problem' in result) throw new Error(result.problem.message)
   return result.occurrences
 }
@@ -117,43 +121,34 @@ describe('expandSeries', () => {
   })
 
   it('refuses an until that would make more than the cap, naming until', () => {
-    const result = expandSeries(
-      CreateMeetingSeriesInput.parse({
-        pattern: { every: 'week', weekday: 'monday' },
-        time: '10:00',
-        from: '2026-01-01',
-        until: '2026-12-31',
-      }),
-      LONDON,
-    )
+    const result = expand({
+      pattern: { every: 'week', weekday: 'monday' },
+      time: '10:00',
+      from: '2026-01-01',
+      until: '2026-12-31',
+    })
     expect(result).toEqual({
       problem: { path: 'until', message: expect.stringContaining(`${MAX_SERIES_MEETINGS}`) },
     })
   })
 
   it('refuses an until that leaves no date', () => {
-    const result = expandSeries(
-      CreateMeetingSeriesInput.parse({
-        pattern: { every: 'month', week: 'last', weekday: 'friday' },
-        time: '10:00',
-        from: '2026-01-01',
-        until: '2026-01-20',
-      }),
-      LONDON,
-    )
+    const result = expand({
+      pattern: { every: 'month', week: 'last', weekday: 'friday' },
+      time: '10:00',
+      from: '2026-01-01',
+      until: '2026-01-20',
+    })
     expect(result).toEqual({ problem: { path: 'until', message: expect.any(String) } })
   })
 
   it('refuses a series that runs past the last date a meeting may have, naming count', () => {
-    const result = expandSeries(
-      CreateMeetingSeriesInput.parse({
-        pattern: { every: 'month', week: 'first', weekday: 'monday' },
-        time: '10:00',
-        from: '2100-06-01',
-        count: 12,
-      }),
-      LONDON,
-    )
+    const result = expand({
+      pattern: { every: 'month', week: 'first', weekday: 'monday' },
+      time: '10:00',
+      from: '2100-06-01',
+      count: 12,
+    })
     expect(result).toEqual({ problem: { path: 'count', message: expect.stringContaining('2100-12-31') } })
   })
 })
